@@ -1,0 +1,38 @@
+// Everything (our TypeScript and the ESM-only packages in node_modules) is compiled to
+// CommonJS by swc, because @bull-board and a few other dependencies are CommonJS that
+// require() ESM-only NestJS packages, which ESM-mode jest cannot do on Node 20.
+const swcTs = ['@swc/jest', {
+  jsc: {
+    parser: { syntax: 'typescript', decorators: true },
+    transform: { legacyDecorator: true, decoratorMetadata: true },
+    target: 'es2022',
+  },
+  module: { type: 'commonjs' },
+}];
+const swcJs = ['@swc/jest', {
+  jsc: { parser: { syntax: 'ecmascript' }, target: 'es2022' },
+  module: { type: 'commonjs' },
+}];
+
+/** @type {import('jest').Config} */
+module.exports = {
+  rootDir: '.',
+  testEnvironment: 'node',
+  testMatch: [
+    '<rootDir>/{apps,libs,test}/**/*.spec.ts',
+    '<rootDir>/{apps,libs,test}/**/*.int-spec.ts',
+    '<rootDir>/{apps,libs,test}/**/*.e2e-spec.ts',
+  ],
+  moduleNameMapper: {
+    '^@medjourney/platform$': '<rootDir>/libs/platform/src/index.ts',
+    '^@medjourney/testing$': '<rootDir>/libs/testing/src/index.ts',
+    '^@medjourney/identity$': '<rootDir>/libs/identity/src/index.ts',
+    '^(\\.{1,2}/.*)\\.js$': '$1',
+  },
+  transform: { '^.+\\.ts$': swcTs, '^.+\\.m?js$': swcJs },
+  transformIgnorePatterns: [],
+  globalSetup: '<rootDir>/libs/testing/src/global-setup.ts',
+  globalTeardown: '<rootDir>/libs/testing/src/global-teardown.ts',
+  testTimeout: 30000,
+  maxWorkers: 2,
+};

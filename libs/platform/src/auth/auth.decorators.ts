@@ -1,0 +1,22 @@
+import { createParamDecorator, SetMetadata, type ExecutionContext } from '@nestjs/common';
+import type { Request } from 'express';
+import type { Actor } from '../http/request-context.js';
+import type { Role } from './roles.js';
+
+export const PUBLIC_ROUTE = 'medjourney:public';
+export const ROUTE_ROLES = 'medjourney:roles';
+
+/** A route anyone may call without a token (login, the public directory, verification). */
+export const Public = () => SetMetadata(PUBLIC_ROUTE, true);
+
+/** The roles that may call a route; any other authenticated role answers 403. */
+export const Roles = (...roles: Role[]) => SetMetadata(ROUTE_ROLES, roles);
+
+export type AuthenticatedRequest = Request & { actor?: Actor };
+
+/** The caller established by the auth guard. */
+export const CurrentActor = createParamDecorator((_: unknown, ctx: ExecutionContext): Actor => {
+  const actor = ctx.switchToHttp().getRequest<AuthenticatedRequest>().actor;
+  if (!actor) throw new Error('CurrentActor used on a public route');
+  return actor;
+});

@@ -1,0 +1,44 @@
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { DataSource } from 'typeorm';
+import { DomainError } from '../errors/domain-error.js';
+import { RequestContext } from '../http/request-context.js';
+import { PUBLIC_ROUTE, ROUTE_ROLES, type AuthenticatedRequest } from './auth.decorators.js';
+import type { Role } from './roles.js';
+import { TokenService } from './token.service.js';
+
+/**
+ * Global guard: every route needs a valid bearer token of an active user unless marked
+ * @Public, and the caller's role must be among the route's @Roles (403 otherwise).
+ * A route without @Roles is open to every authenticated role.
+ */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly tokens: TokenService,
+    private readonly db: DataSource,
+  ) {}
+
+  async canActivate(ctx: ExecutionContext): Promise<boolean> {
+    const targets = [ctx.getHandler(), ctx.getClass()];
+    const req = ctx.switchToHttp().getRequest<AuthenticatedRequest>();
+    const isPublic = this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets);
+    const header = req.headers.authorization;
+    if (isPublic && !header) return true;
+
+    const match = /^Bearer\s+(\S+)$/i.exec(header ?? '');
+    if (!match) throw DomainError.unauthenticated();
+    const actor = this.tokens.verify(match[1]);
+    // A deactivated account or a changed role loses access at once, not when its token expires.
+    const rows: { role: string }[] = await this.db.query('SELECT role FROM users WHERE id = $1 AND active', [actor.userId]);
+    if (rows.length === 0 || rows[0].role !== actor.role) throw DomainError.unauthenticated('The account is not active.');
+    req.actor = actor;
+    RequestContext.setActor(actor);
+
+    if (isPublic) return true;
+    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROUTE_ROLES, targets);
+    if (roles && !roles.includes(actor.role as Role)) throw DomainError.forbidden();
+    return true;
+  }
+}

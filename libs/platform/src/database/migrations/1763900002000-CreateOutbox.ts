@@ -1,0 +1,26 @@
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+
+export class CreateOutbox1763900002000 implements MigrationInterface {
+  name = 'CreateOutbox1763900002000';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(`
+      CREATE TABLE outbox (
+        id bigserial PRIMARY KEY,
+        queue text NOT NULL,
+        job_name text NOT NULL,
+        job_id text NOT NULL,
+        payload jsonb NOT NULL,
+        delay_until timestamptz,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        published_at timestamptz
+      )`);
+    // The relay scans only what is still to publish.
+    await q.query(`CREATE INDEX outbox_unpublished_idx ON outbox (id) WHERE published_at IS NULL`);
+    await q.query(`CREATE UNIQUE INDEX outbox_job_key ON outbox (queue, job_id)`);
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP TABLE outbox`);
+  }
+}

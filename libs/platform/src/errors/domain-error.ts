@@ -1,0 +1,53 @@
+/** One field-level problem, as listed in a problem+json `errors` array. */
+export interface FieldProblem {
+  field: string;
+  message: string;
+}
+
+/**
+ * The one error type of the domain. Code that enforces a rule throws this with the spec's
+ * `code`; a single filter (ProblemDetailsFilter) turns it into application/problem+json.
+ */
+export class DomainError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    readonly title: string,
+    detail?: string,
+    readonly errors?: FieldProblem[],
+    readonly headers?: Record<string, string>,
+  ) {
+    super(detail ?? title);
+    this.name = 'DomainError';
+  }
+
+  get detail(): string {
+    return this.message;
+  }
+
+  static validation(errors: FieldProblem[], detail = 'The request is not valid.') {
+    return new DomainError(400, 'VALIDATION_FAILED', 'Validation failed', detail, errors);
+  }
+  static unauthenticated(detail = 'Authentication is required.') {
+    return new DomainError(401, 'UNAUTHENTICATED', 'Unauthenticated', detail);
+  }
+  static forbidden(detail = 'Your role may not do this.') {
+    return new DomainError(403, 'FORBIDDEN', 'Forbidden', detail);
+  }
+  static notFound(what = 'resource') {
+    return new DomainError(404, 'NOT_FOUND', 'Not found', `No such ${what}.`);
+  }
+  static conflict(code = 'CONFLICT', detail = 'The resource changed; reload and try again.') {
+    return new DomainError(409, code, 'Conflict', detail);
+  }
+  /** A business rule refused the request (422 with the rule's code). */
+  static rule(code: string, title: string, detail?: string, errors?: FieldProblem[]) {
+    return new DomainError(422, code, title, detail, errors);
+  }
+  static rateLimited(retryAfterSeconds: number) {
+    const seconds = Math.max(1, Math.ceil(retryAfterSeconds));
+    return new DomainError(429, 'RATE_LIMITED', 'Too many requests', `Try again in ${seconds} seconds.`, undefined, {
+      'Retry-After': String(seconds),
+    });
+  }
+}

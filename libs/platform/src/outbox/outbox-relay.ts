@@ -1,0 +1,83 @@
+import { Logger } from '@nestjs/common';
+import type { DataSource } from 'typeorm';
+import type { Clock } from '../clock/clock.js';
+import type { QueueName } from '../queue/queue-registry.js';
+import type { QueuesService } from '../queue/queues.service.js';
+
+interface OutboxRow {
+  id: string;
+  queue: QueueName;
+  job_name: string;
+  job_id: string;
+  payload: Record<string, unknown>;
+  delay_until: Date | null;
+}
+
+/**
+ * Moves committed outbox events to BullMQ. Rows are claimed with FOR UPDATE SKIP LOCKED, so
+ * several relays (several workers) never take the same row; each job is added with its
+ * deterministic id before the row is marked, so a relay that dies in between leaves the row
+ * for the next pass, whose add() BullMQ recognises as the same job. Either way: once.
+ */
+export class OutboxRelay {
+  private readonly logger = new Logger('OutboxRelay');
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+  private stopped = true;
+
+  constructor(
+    private readonly db: DataSource,
+    private readonly queues: QueuesService,
+    private readonly clock: Clock,
+    private readonly options: { batchSize?: number; pollIntervalMs: number },
+  ) {}
+
+  /** Publishes one batch; returns how many events it moved. */
+  async relayOnce(hooks: { afterEnqueue?: () => Promise<void> } = {}): Promise<number> {
+    return this.db.transaction(async (manager) => {
+      const rows: OutboxRow[] = await manager.query(
+        `SELECT id, queue, job_name, job_id, payload, delay_until FROM outbox
+          WHERE published_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
+        [this.options.batchSize ?? 100],
+      );
+      if (rows.length === 0) return 0;
+      const now = this.clock.now().getTime();
+      for (const row of rows) {
+        const delay = row.delay_until ? Math.max(0, new Date(row.delay_until).getTime() - now) : undefined;
+        await this.queues.get(row.queue).add(row.job_name, row.payload, { jobId: row.job_id, delay });
+      }
+      await hooks.afterEnqueue?.();
+      await manager.query('UPDATE outbox SET published_at = now() WHERE id = ANY($1::bigint[])', [rows.map((r) => r.id)]);
+      return rows.length;
+    });
+  }
+
+  start(): void {
+    this.stopped = false;
+    this.schedule(0);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await this.running;
+  }
+
+  private schedule(ms: number): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => {
+      this.running = this.drain().finally(() => (this.running = undefined));
+    }, ms);
+  }
+
+  private async drain(): Promise<void> {
+    let moved = 0;
+    try {
+      do moved = await this.relayOnce();
+      while (moved > 0 && !this.stopped);
+    } catch (e) {
+      this.logger.warn({ err: e }, 'outbox relay pass failed; retrying');
+    }
+    this.schedule(this.options.pollIntervalMs);
+  }
+}

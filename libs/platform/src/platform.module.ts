@@ -1,0 +1,70 @@
+import { Global, Module, type DynamicModule, type Provider } from '@nestjs/common';
+import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { TerminusModule } from '@nestjs/terminus';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { LoggerModule } from 'nestjs-pino';
+import type { DestinationStream } from 'pino';
+import { AuditController } from './audit/audit.controller.js';
+import { AuditRecord } from './audit/audit-record.entity.js';
+import { AuditService } from './audit/audit.service.js';
+import { AuthGuard } from './auth/auth.guard.js';
+import { TokenService } from './auth/token.service.js';
+import { Clock, SystemClock } from './clock/clock.js';
+import { APP_CONFIG } from './config/config.module.js';
+import { loadConfig, type AppConfig } from './config/config.schema.js';
+import { dataSourceOptions } from './database/data-source.js';
+import { HealthController } from './health/health.controller.js';
+import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor.js';
+import { IdempotencyKey } from './idempotency/idempotency-key.entity.js';
+import { loggerParams } from './logging/logger.options.js';
+import { MetricsController } from './metrics/metrics.controller.js';
+import { MetricsService } from './metrics/metrics.service.js';
+import { OutboxEvent } from './outbox/outbox-event.entity.js';
+import { OutboxService } from './outbox/outbox.service.js';
+import { QueuesService } from './queue/queues.service.js';
+import { RedisService } from './redis/redis.service.js';
+
+export interface PlatformOptions {
+  config?: AppConfig;
+  /** Tests inject a ManualClock. */
+  clock?: Clock;
+  /** Tests capture log lines here. */
+  logStream?: DestinationStream;
+  /** The API serves the audit routes; the worker only health and metrics. */
+  app: 'api' | 'worker';
+}
+
+/** The shared platform: config, database, clock, audit, outbox, queues, auth, logs, health, metrics. */
+@Global()
+@Module({})
+export class PlatformModule {
+  static forRoot(options: PlatformOptions): DynamicModule {
+    const config = options.config ?? loadConfig();
+    const providers: Provider[] = [
+      { provide: APP_CONFIG, useValue: config },
+      { provide: Clock, useValue: options.clock ?? new SystemClock() },
+      AuditService,
+      OutboxService,
+      QueuesService,
+      RedisService,
+      MetricsService,
+      TokenService,
+      { provide: APP_GUARD, useClass: AuthGuard },
+      { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+    ];
+    return {
+      module: PlatformModule,
+      imports: [
+        LoggerModule.forRoot(loggerParams(config, options.logStream)),
+        TypeOrmModule.forRoot({ ...dataSourceOptions(config), autoLoadEntities: true }),
+        TypeOrmModule.forFeature([AuditRecord, OutboxEvent, IdempotencyKey]),
+        JwtModule.register({}),
+        TerminusModule.forRoot({ logger: false }),
+      ],
+      controllers: options.app === 'api' ? [HealthController, MetricsController, AuditController] : [HealthController, MetricsController],
+      providers,
+      exports: [APP_CONFIG, Clock, AuditService, OutboxService, QueuesService, RedisService, MetricsService, TokenService, TypeOrmModule],
+    };
+  }
+}

@@ -1,0 +1,47 @@
+/**
+ * Every queue and job of the system, with its payload type, in one place. Payloads carry ids
+ * only: handlers re-read the rows and exit quietly when the state has moved on.
+ * A module that adds a job adds it here and registers exactly one handler in the worker
+ * (the worker refuses to start otherwise).
+ */
+export const QUEUE_NAMES = ['notifications', 'maintenance'] as const;
+export type QueueName = (typeof QUEUE_NAMES)[number];
+
+export interface JobPayloads {
+  /** An e-mail to one user, rendered from a template by the worker. */
+  'notifications/email': { userId: string; template: 'account-created' | 'account-deactivated'; eventId: string };
+  /** Deletes expired idempotency keys and invitations (job scheduler). */
+  'maintenance/purge-expired': Record<string, never>;
+}
+export type JobKey = keyof JobPayloads;
+
+export interface JobDefinition<K extends JobKey = JobKey> {
+  key: K;
+  queue: QueueName;
+  name: string;
+}
+
+function job<K extends JobKey>(key: K): JobDefinition<K> {
+  const [queue, name] = key.split('/') as [QueueName, string];
+  return { key, queue, name };
+}
+
+export const JOBS = {
+  email: job('notifications/email'),
+  purgeExpired: job('maintenance/purge-expired'),
+} as const;
+
+export const ALL_JOBS: readonly JobDefinition[] = Object.values(JOBS);
+
+/** Finished jobs are kept for inspection a while, then removed, so Redis does not grow. */
+export const DEFAULT_JOB_OPTIONS = {
+  attempts: 5,
+  backoff: { type: 'exponential', delay: 1000 },
+  removeOnComplete: { age: 24 * 3600, count: 10_000 },
+  removeOnFail: { age: 7 * 24 * 3600, count: 10_000 },
+} as const;
+
+/** Deterministic job ids make a repeated enqueue of the same event a no-op in BullMQ. */
+export function jobId(...parts: (string | number)[]): string {
+  return parts.map((p) => String(p).replace(/:/g, '_')).join(':');
+}

@@ -1,0 +1,14 @@
+import { Redis, type RedisOptions } from 'ioredis';
+
+/**
+ * A Redis connection for BullMQ: `maxRetriesPerRequest: null` is required by its workers,
+ * and a capped retry strategy keeps a dead Redis from hanging start-up or shutdown.
+ */
+export function createRedis(url: string, extra: RedisOptions = {}): Redis {
+  return new Redis(url, {
+    maxRetriesPerRequest: null,
+    enableReadyCheck: true,
+    retryStrategy: (times) => Math.min(times * 200, 2000),
+    ...extra,
+  });
+}
