@@ -28,3 +28,7 @@ export * from './database/data-source.js';
 export * from './database/migrate.js';
 export * from './logging/logger.options.js';
 export * from './platform.module.js';
+export * from './queue/job-handler.decorator.js';
+export * from './queue/worker-host.service.js';
+export * from './mail/mailer.service.js';
+export * from './idempotency/idempotency-key.entity.js';

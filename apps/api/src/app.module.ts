@@ -1,0 +1,17 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { IdentityModule } from '@medjourney/identity';
+import { PlatformModule, type PlatformOptions } from '@medjourney/platform';
+import { StartupService } from './startup.service.js';
+
+/** The HTTP application: the platform, then one module per domain. */
+@Module({})
+export class AppModule {
+  static forRoot(options: Omit<PlatformOptions, 'app'> = {}): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [PlatformModule.forRoot({ ...options, app: 'api' }), IdentityModule],
+      providers: [StartupService],
+      exports: [StartupService],
+    };
+  }
+}

@@ -1,0 +1,23 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { ConfigError, configureHttpApp, loadConfig, migrate } from '@medjourney/platform';
+import { Logger } from 'nestjs-pino';
+import { AppModule } from './app.module.js';
+import { StartupService } from './startup.service.js';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  await migrate(config);
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ config }), { bodyParser: false, bufferLogs: true });
+  app.useLogger(app.get(Logger));
+  configureHttpApp(app, config);
+  const report = await app.get(StartupService).prepare();
+  await app.listen(config.port);
+  process.stdout.write(`\n${StartupService.describe(report, `http://localhost:${config.port}`)}\n\n`);
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`${e instanceof ConfigError ? e.message : (e as Error)?.stack ?? String(e)}\n`);
+  process.exit(1);
+});

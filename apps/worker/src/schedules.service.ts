@@ -1,0 +1,12 @@
+import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+import { JOBS, QueuesService } from '@medjourney/platform';
+
+/** Job schedulers; upsert is idempotent, so every worker may declare them at start. */
+@Injectable()
+export class SchedulesService implements OnApplicationBootstrap {
+  constructor(private readonly queues: QueuesService) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.queues.get(JOBS.purgeExpired.queue).upsertJobScheduler('purge-expired-hourly', { every: 3600_000 }, { name: JOBS.purgeExpired.name, data: {} });
+  }
+}

@@ -1,0 +1,19 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
+import { PlatformModule, WorkerHostService, type PlatformOptions } from '@medjourney/platform';
+import { EmailProcessor } from './jobs/email.processor.js';
+import { PurgeExpiredProcessor } from './jobs/purge-expired.processor.js';
+import { OutboxRelayService } from './outbox-relay.service.js';
+import { SchedulesService } from './schedules.service.js';
+
+/** The worker: the outbox relay, job schedulers and one handler per job; HTTP only for health and metrics. */
+@Module({})
+export class WorkerModule {
+  static forRoot(options: Omit<PlatformOptions, 'app'> = {}): DynamicModule {
+    return {
+      module: WorkerModule,
+      imports: [PlatformModule.forRoot({ ...options, app: 'worker' }), DiscoveryModule],
+      providers: [WorkerHostService, OutboxRelayService, SchedulesService, EmailProcessor, PurgeExpiredProcessor],
+    };
+  }
+}

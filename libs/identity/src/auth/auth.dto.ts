@@ -1,0 +1,56 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsEmail, IsString, Length, MaxLength } from 'class-validator';
+import { UserDto } from '../users/user.dto.js';
+import { MIN_PASSWORD_LENGTH } from './passwords.js';
+
+const lower = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
+
+export class LoginDto {
+  @ApiProperty({ example: 'admin@medjourney.dev' })
+  @Transform(lower)
+  @IsEmail()
+  @MaxLength(254)
+  email: string;
+
+  @ApiProperty()
+  @IsString()
+  @Length(1, 200)
+  password: string;
+}
+
+export class RegisterDto {
+  @ApiProperty({ example: 'aigerim@example.kz' })
+  @Transform(lower)
+  @IsEmail()
+  @MaxLength(254)
+  email: string;
+
+  @ApiProperty({ minLength: MIN_PASSWORD_LENGTH })
+  @IsString()
+  @Length(MIN_PASSWORD_LENGTH, 200)
+  password: string;
+
+  @ApiProperty({ example: 'Aigerim Nurlanovna' })
+  @IsString()
+  @Length(1, 200)
+  name: string;
+}
+
+export class AcceptInviteDto {
+  @ApiProperty()
+  @IsString()
+  @Length(10, 200)
+  token: string;
+
+  @ApiProperty({ minLength: MIN_PASSWORD_LENGTH })
+  @IsString()
+  @Length(MIN_PASSWORD_LENGTH, 200)
+  password: string;
+}
+
+export class SessionDto {
+  @ApiProperty() accessToken: string;
+  @ApiProperty({ description: 'Seconds until the token expires' }) expiresIn: number;
+  @ApiProperty({ type: UserDto }) user: UserDto;
+}

@@ -1,0 +1,19 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuthController } from './auth/auth.controller.js';
+import { AuthService } from './auth/auth.service.js';
+import { LoginRateLimiter } from './auth/login-rate-limiter.js';
+import { Invitation } from './invitations/invitation.entity.js';
+import { InvitationsService } from './invitations/invitations.service.js';
+import { User } from './users/user.entity.js';
+import { UsersController } from './users/users.controller.js';
+import { UsersService } from './users/users.service.js';
+
+/** Accounts, login, self-registration and invitations. */
+@Module({
+  imports: [TypeOrmModule.forFeature([User, Invitation])],
+  controllers: [AuthController, UsersController],
+  providers: [AuthService, LoginRateLimiter, UsersService, InvitationsService],
+  exports: [UsersService, InvitationsService],
+})
+export class IdentityModule {}

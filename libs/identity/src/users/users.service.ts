@@ -1,0 +1,98 @@
+import { Injectable } from '@nestjs/common';
+import {
+  applyScope, AuditService, DomainError, findOneInScope, JOBS, jobId, OutboxService, paginate,
+  type Actor, type Page, type PageQuery, type Role, type ScopePolicy,
+} from '@medjourney/platform';
+import { DataSource, type EntityManager } from 'typeorm';
+import { hashPassword } from '../auth/passwords.js';
+import { InvitationsService } from '../invitations/invitations.service.js';
+import { User } from './user.entity.js';
+
+/** Admins see every account; a coordinator sees the accounts of their own hospital. */
+export const USER_SCOPE: ScopePolicy = {
+  admin: 'all',
+  hospital_coordinator: { column: 'hospital_id', actor: 'hospitalId' },
+};
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export interface NewUser {
+  email: string;
+  password?: string;
+  name: string;
+  role: Role;
+  hospitalId?: string | null;
+  careProviderId?: string | null;
+  patientId?: string | null;
+}
+
+@Injectable()
+export class UsersService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly audit: AuditService,
+    private readonly outbox: OutboxService,
+    private readonly invitations: InvitationsService,
+  ) {}
+
+  /** Creates an account in the caller's transaction; without a password, an invitation is issued. */
+  async createIn(manager: EntityManager, input: NewUser, createdBy: string | null): Promise<{ user: User; invitationToken?: string }> {
+    const email = input.email.trim().toLowerCase();
+    const passwordHash = input.password ? await hashPassword(input.password) : null;
+    const inserted: { id: string }[] = await manager.query(
+      `INSERT INTO users (email, password_hash, name, role, hospital_id, care_provider_id, patient_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (email) DO NOTHING RETURNING id`,
+      [email, passwordHash, input.name, input.role, input.hospitalId ?? null, input.careProviderId ?? null, input.patientId ?? null],
+    );
+    if (inserted.length === 0) {
+      throw DomainError.conflict('EMAIL_TAKEN', 'An account with this e-mail already exists.');
+    }
+    const user = await manager.findOneByOrFail(User, { id: inserted[0].id });
+    const invitation = input.password ? undefined : await this.invitations.create(manager, user.id, createdBy);
+    await this.audit.record(manager, { action: 'user.created', entityType: 'user', entityId: user.id, after: publicFields(user) });
+    await this.outbox.publish(manager, JOBS.email, { userId: user.id, template: 'account-created', eventId: user.id }, { jobId: jobId('email', 'account-created', user.id) });
+    return { user, invitationToken: invitation?.token };
+  }
+
+  create(input: NewUser, createdBy: string | null) {
+    return this.db.transaction((m) => this.createIn(m, input, createdBy));
+  }
+
+  async list(actor: Actor, filter: { role?: Role }, page: PageQuery): Promise<Page<User>> {
+    const qb = this.db.getRepository(User).createQueryBuilder('u');
+    applyScope(qb, 'u', actor, USER_SCOPE);
+    if (filter.role) qb.andWhere('u.role = :role', { role: filter.role });
+    return paginate(qb, [{ expr: 'u.id', direction: 'ASC', value: (u) => u.id, cast: 'uuid' }], page);
+  }
+
+  async get(actor: Actor, id: string): Promise<User> {
+    if (!UUID.test(id)) throw DomainError.notFound('user');
+    return findOneInScope(this.db.getRepository(User).createQueryBuilder('u').where('u.id = :id', { id }), 'u', actor, USER_SCOPE, 'user');
+  }
+
+  async update(actor: Actor, id: string, changes: { active?: boolean; name?: string }): Promise<User> {
+    return this.db.transaction(async (m) => {
+      if (!UUID.test(id)) throw DomainError.notFound('user');
+      const before = await applyScope(m.getRepository(User).createQueryBuilder('u').setLock('pessimistic_write').where('u.id = :id', { id }), 'u', actor, USER_SCOPE).getOne();
+      if (!before) throw DomainError.notFound('user');
+      if (before.id === actor.userId && changes.active === false) {
+        throw DomainError.rule('CANNOT_DEACTIVATE_SELF', 'Cannot deactivate yourself', 'An admin cannot deactivate their own account.');
+      }
+      await m.query(
+        `UPDATE users SET active = COALESCE($2, active), name = COALESCE($3, name), version = version + 1, updated_at = now() WHERE id = $1`,
+        [id, changes.active ?? null, changes.name ?? null],
+      );
+      const after = await m.findOneByOrFail(User, { id });
+      const action = changes.active === false && before.active ? 'user.deactivated' : changes.active === true && !before.active ? 'user.reactivated' : 'user.updated';
+      await this.audit.record(m, { action, entityType: 'user', entityId: id, before: publicFields(before), after: publicFields(after) });
+      if (action === 'user.deactivated') {
+        await this.outbox.publish(m, JOBS.email, { userId: id, template: 'account-deactivated', eventId: `${id}:${after.version}` }, { jobId: jobId('email', 'account-deactivated', id, after.version) });
+      }
+      return after;
+    });
+  }
+}
+
+function publicFields(u: User) {
+  return { email: u.email, name: u.name, role: u.role, hospitalId: u.hospitalId, careProviderId: u.careProviderId, patientId: u.patientId, active: u.active, version: u.version };
+}

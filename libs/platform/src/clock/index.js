@@ -1,0 +1,2 @@
+export * from './clock.js';
+//# sourceMappingURL=index.js.map

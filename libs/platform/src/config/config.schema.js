@@ -1,0 +1,185 @@
+import { Duration } from 'luxon';
+export const DEV_JWT_SECRET = 'medjourney-development-jwt-secret-change-me';
+export const DEV_PII_KEY = Buffer.from('medjourney-development-pii-key!!').toString('base64');
+const RESTRICTED_DEFAULT = 'CHN,PHL,IDN,BGD,VNM,MNG,THA,PAK,LKA,IND,MMR,NPL,IRN,UZB,KAZ,KGZ,UKR,NGA,GHA,EGY,PER';
+export class ConfigError extends Error {
+    problems;
+    constructor(problems) {
+        super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+        this.problems = problems;
+        this.name = 'ConfigError';
+    }
+}
+export function loadConfig(env = process.env) {
+    const problems = [];
+    const raw = (name) => {
+        const v = env[name];
+        return v === undefined || v.trim() === '' ? undefined : v.trim();
+    };
+    const str = (name, def) => raw(name) ?? def;
+    const int = (name, def, min, max) => {
+        const v = raw(name);
+        if (v === undefined)
+            return def;
+        if (!/^-?\d+$/.test(v) || Number(v) < min || Number(v) > max) {
+            problems.push(`${name} must be an integer between ${min} and ${max} (got "${v}")`);
+            return def;
+        }
+        return Number(v);
+    };
+    const num = (name, def, min, max) => {
+        const v = raw(name);
+        if (v === undefined)
+            return def;
+        const n = Number(v);
+        if (!Number.isFinite(n) || n < min || n > max) {
+            problems.push(`${name} must be a number between ${min} and ${max} (got "${v}")`);
+            return def;
+        }
+        return n;
+    };
+    const bool = (name, def) => {
+        const v = raw(name)?.toLowerCase();
+        if (v === undefined)
+            return def;
+        if (['true', '1', 'yes'].includes(v))
+            return true;
+        if (['false', '0', 'no'].includes(v))
+            return false;
+        problems.push(`${name} must be true or false (got "${v}")`);
+        return def;
+    };
+    const duration = (name, def) => {
+        const v = raw(name) ?? def;
+        const d = Duration.fromISO(v);
+        if (!d.isValid || d.toMillis() <= 0) {
+            problems.push(`${name} must be a positive ISO 8601 duration such as PT1H (got "${v}")`);
+            return def;
+        }
+        return v;
+    };
+    const oneOf = (name, def, allowed) => {
+        const v = raw(name) ?? def;
+        if (!allowed.includes(v)) {
+            problems.push(`${name} must be one of ${allowed.join(', ')} (got "${v}")`);
+            return def;
+        }
+        return v;
+    };
+    const url = (name, def, protocols) => {
+        const v = raw(name) ?? def;
+        try {
+            const u = new URL(v);
+            if (!protocols.includes(u.protocol))
+                throw new Error('protocol');
+        }
+        catch {
+            problems.push(`${name} must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')} (got "${redactUrl(v)}")`);
+        }
+        return v;
+    };
+    const countries = (name, def) => {
+        const list = (raw(name) ?? def).split(',').map((c) => c.trim().toUpperCase()).filter(Boolean);
+        const bad = list.filter((c) => !/^[A-Z]{3}$/.test(c));
+        if (bad.length)
+            problems.push(`${name} must list ISO 3166-1 alpha-3 codes (bad: ${bad.join(', ')})`);
+        return list;
+    };
+    const nodeEnv = oneOf('NODE_ENV', 'development', ['development', 'production', 'test']);
+    const production = nodeEnv === 'production';
+    const jwtSecret = raw('JWT_SECRET') ?? (production ? '' : DEV_JWT_SECRET);
+    if (production && (jwtSecret === '' || jwtSecret === DEV_JWT_SECRET || jwtSecret.length < 32)) {
+        problems.push('JWT_SECRET must be set to a secret of at least 32 characters in production (the development secret is refused)');
+    }
+    else if (jwtSecret.length < 16) {
+        problems.push('JWT_SECRET must be at least 16 characters');
+    }
+    const jwtTtl = duration('JWT_TTL', 'PT1H');
+    const piiKeyText = raw('PII_KEY') ?? (production ? '' : DEV_PII_KEY);
+    const piiKey = Buffer.from(piiKeyText, 'base64');
+    if (production && (piiKeyText === '' || piiKeyText === DEV_PII_KEY)) {
+        problems.push('PII_KEY must be set to your own 32-byte base64 key in production (the development key is refused)');
+    }
+    else if (piiKey.length !== 32) {
+        problems.push(`PII_KEY must be 32 bytes encoded in base64 (got ${piiKey.length} bytes)`);
+    }
+    const adminEmail = raw('ADMIN_EMAIL');
+    const adminPassword = raw('ADMIN_PASSWORD');
+    if ((adminEmail === undefined) !== (adminPassword === undefined)) {
+        problems.push('ADMIN_EMAIL and ADMIN_PASSWORD must be set together');
+    }
+    if (adminEmail !== undefined && !/^[^@\s]+@[^@\s]+$/.test(adminEmail))
+        problems.push('ADMIN_EMAIL must be an e-mail address');
+    if (adminPassword !== undefined && adminPassword.length < 12)
+        problems.push('ADMIN_PASSWORD must be at least 12 characters');
+    const seedDemo = bool('SEED_DEMO', nodeEnv === 'development');
+    const capacity = raw('DESIGNATION_CAPACITY') === undefined ? undefined : int('DESIGNATION_CAPACITY', undefined, 1, 100000);
+    const yearStart = str('DESIGNATION_YEAR_START', '10-01');
+    if (!/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/.test(yearStart)) {
+        problems.push(`DESIGNATION_YEAR_START must be a month and day MM-DD (got "${yearStart}")`);
+    }
+    const smtpUrl = raw('SMTP_URL');
+    if (smtpUrl !== undefined)
+        url('SMTP_URL', smtpUrl, ['smtp:', 'smtps:']);
+    const config = {
+        nodeEnv,
+        port: int('PORT', 3000, 1, 65535),
+        workerHealthPort: int('WORKER_HEALTH_PORT', 3001, 1, 65535),
+        databaseUrl: url('DATABASE_URL', 'postgres://postgres@127.0.0.1:5432/medjourney', ['postgres:', 'postgresql:']),
+        databasePoolSize: int('DATABASE_POOL_SIZE', 10, 1, 200),
+        databaseConnectTimeoutMs: int('DATABASE_CONNECT_TIMEOUT_MS', 5000, 100, 120000),
+        redisUrl: url('REDIS_URL', 'redis://127.0.0.1:6379', ['redis:', 'rediss:']),
+        queuePrefix: str('QUEUE_PREFIX', 'medjourney'),
+        jwtSecret,
+        jwtTtlSeconds: Math.round(Duration.fromISO(jwtTtl).as('seconds')),
+        piiKey,
+        adminEmail,
+        adminPassword,
+        seedDemo: production ? false : seedDemo,
+        storageDir: str('STORAGE_DIR', './var/storage'),
+        corsOrigins: (raw('CORS_ORIGINS') ?? '').split(',').map((o) => o.trim()).filter(Boolean),
+        smtpUrl,
+        publicBaseUrl: url('PUBLIC_BASE_URL', `http://localhost:${raw('PORT') ?? 3000}`, ['http:', 'https:']),
+        logLevel: oneOf('LOG_LEVEL', nodeEnv === 'test' ? 'silent' : 'info', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
+        outboxPollIntervalMs: int('OUTBOX_POLL_INTERVAL_MS', 200, 10, 60000),
+        sla: {
+            calendar: oneOf('SLA_CALENDAR', 'business', ['business', 'calendar']),
+            target: duration('SLA_TARGET', 'P3D'),
+            targetCertificate: duration('SLA_TARGET_CERTIFICATE', 'P10D'),
+            warnAt: num('SLA_WARN_AT', 0.5, 0.01, 0.99),
+            escalateAt: num('SLA_ESCALATE_AT', 0.8, 0.01, 0.99),
+            reconcileEvery: duration('SLA_RECONCILE_EVERY', 'PT30S'),
+            supplementLapseAfter: duration('SUPPLEMENT_LAPSE_AFTER', 'P30D'),
+        },
+        assignmentResponseTimeout: duration('ASSIGNMENT_RESPONSE_TIMEOUT', 'PT24H'),
+        followUpWindow: duration('FOLLOW_UP_WINDOW', 'P1Y'),
+        telemedicinePolicy: oneOf('TELEMEDICINE_POLICY', 'direct_follow_up', ['direct_follow_up', 'doctor_to_doctor']),
+        videoBaseUrl: url('VIDEO_BASE_URL', 'https://video.medjourney.local/rooms/', ['http:', 'https:']),
+        visas: {
+            maxCompanions: int('VISA_MAX_COMPANIONS', 3, 0, 20),
+            sponsorOpenQuota: int('SPONSOR_OPEN_QUOTA', 10, 1, 100000),
+            passportMinValidity: duration('PASSPORT_MIN_VALIDITY', 'P6M'),
+            evisaExcludedNationalities: countries('EVISA_EXCLUDED_NATIONALITIES', 'VNM'),
+            restrictedEntryNationalities: countries('RESTRICTED_ENTRY_NATIONALITIES', RESTRICTED_DEFAULT),
+        },
+        designation: {
+            yearStart,
+            minApplications: int('DESIGNATION_MIN_APPLICATIONS', 5, 0, 100000),
+            minPersons: int('DESIGNATION_MIN_PERSONS', 50, 0, 10000000),
+            maxProblemRate: num('DESIGNATION_MAX_PROBLEM_RATE', 0.2, 0, 1),
+            regionalBonus: num('DESIGNATION_REGIONAL_BONUS', 5, 0, 100),
+            passScore: num('DESIGNATION_PASS_SCORE', 60, 0, 100),
+            capacity,
+        },
+    };
+    if (config.sla.warnAt >= config.sla.escalateAt) {
+        problems.push('SLA_WARN_AT must be smaller than SLA_ESCALATE_AT');
+    }
+    if (problems.length)
+        throw new ConfigError(problems);
+    return config;
+}
+export function redactUrl(value) {
+    return value.replace(/\/\/([^:/@]*):[^@]*@/, '//$1:***@');
+}
+//# sourceMappingURL=config.schema.js.map

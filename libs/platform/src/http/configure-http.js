@@ -1,0 +1,53 @@
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import express from 'express';
+import helmet from 'helmet';
+import { PROBLEM_CONTENT_TYPE } from '../errors/problem-details.js';
+import { ProblemDetailsFilter, toProblem } from '../errors/problem-details.filter.js';
+import { createValidationPipe } from '../errors/validation.js';
+import { requestIdOf } from '../logging/logger.options.js';
+import { MetricsService } from '../metrics/metrics.service.js';
+import { mountBullBoard } from '../bull-board/bull-board.js';
+import { ProblemDto } from './api-problems.decorator.js';
+import { RequestContext } from './request-context.js';
+export const API_PREFIX = 'api/v1';
+export const JSON_BODY_LIMIT = '1mb';
+export function configureHttpApp(app, config) {
+    const http = app.getHttpAdapter().getInstance();
+    http.set('trust proxy', 'loopback');
+    http.disable('x-powered-by');
+    const metrics = app.get(MetricsService);
+    app.use((req, res, next) => {
+        req.id = requestIdOf(req);
+        res.setHeader('X-Request-Id', req.id);
+        const started = process.hrtime.bigint();
+        res.on('finish', () => {
+            const route = req.route?.path ? `${req.baseUrl}${req.route.path}` : 'unmatched';
+            metrics.httpDuration.observe({ method: req.method, route, status: String(res.statusCode) }, Number(process.hrtime.bigint() - started) / 1e9);
+        });
+        RequestContext.run({ requestId: req.id, ip: req.ip ?? null }, next);
+    });
+    app.use(helmet({ contentSecurityPolicy: false }));
+    app.enableCors({ origin: config.corsOrigins.length ? config.corsOrigins : false, exposedHeaders: ['X-Request-Id', 'Retry-After'] });
+    app.use(express.json({ limit: JSON_BODY_LIMIT, type: ['application/json', 'application/*+json'] }));
+    app.use((err, _req, res, next) => {
+        if (!err)
+            return next();
+        const { body } = toProblem(err);
+        res.status(body.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(body));
+    });
+    app.setGlobalPrefix(API_PREFIX, { exclude: ['health/live', 'health/ready', 'metrics'] });
+    app.useGlobalPipes(createValidationPipe());
+    app.useGlobalFilters(new ProblemDetailsFilter());
+    app.enableShutdownHooks();
+    const document = SwaggerModule.createDocument(app, new DocumentBuilder()
+        .setTitle('MedJourney API')
+        .setDescription('Visas, care and follow-up for foreign patients. Errors are application/problem+json (RFC 9457) with a stable `code`.')
+        .setVersion('1')
+        .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
+        .addServer(config.publicBaseUrl)
+        .build(), { extraModels: [ProblemDto] });
+    SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', yamlDocumentUrl: 'docs-yaml' });
+    mountBullBoard(app);
+    return document;
+}
+//# sourceMappingURL=configure-http.js.map

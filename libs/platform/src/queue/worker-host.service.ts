@@ -1,0 +1,81 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
+import { UnrecoverableError, Worker, type Job } from 'bullmq';
+import { APP_CONFIG } from '../config/config.module.js';
+import type { AppConfig } from '../config/config.schema.js';
+import { DomainError } from '../errors/domain-error.js';
+import { JOB_HANDLER } from './job-handler.decorator.js';
+import { ALL_JOBS, type JobKey, type QueueName } from './queue-registry.js';
+import { createRedis } from './redis.js';
+
+type Handler = (job: Job) => Promise<unknown>;
+
+/** Finds the @JobHandler methods, refuses to start unless every job has exactly one. */
+export function collectHandlers(found: { key: JobKey; handler: Handler; owner: string }[]): Map<JobKey, Handler> {
+  const problems: string[] = [];
+  const byKey = new Map<JobKey, Handler>();
+  for (const job of ALL_JOBS) {
+    const mine = found.filter((f) => f.key === job.key);
+    if (mine.length === 0) problems.push(`job ${job.key} has no handler`);
+    if (mine.length > 1) problems.push(`job ${job.key} has ${mine.length} handlers (${mine.map((m) => m.owner).join(', ')})`);
+    if (mine.length === 1) byKey.set(job.key, mine[0].handler);
+  }
+  for (const f of found) if (!ALL_JOBS.some((j) => j.key === f.key)) problems.push(`handler ${f.owner} is for unknown job ${f.key}`);
+  if (problems.length) throw new Error(`Job handlers do not match the queue registry: ${problems.join('; ')}`);
+  return byKey;
+}
+
+/**
+ * Runs one BullMQ Worker per queue in the worker process and dispatches each job to its
+ * handler. A DomainError means the job can never succeed: it fails without retries.
+ */
+@Injectable()
+export class WorkerHostService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('WorkerHost');
+  private readonly workers: Worker[] = [];
+
+  constructor(
+    private readonly discovery: DiscoveryService,
+    private readonly scanner: MetadataScanner,
+    private readonly reflector: Reflector,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    const found: { key: JobKey; handler: Handler; owner: string }[] = [];
+    for (const wrapper of this.discovery.getProviders()) {
+      const instance = wrapper.instance as Record<string, unknown> | undefined;
+      if (!instance || typeof instance !== 'object') continue;
+      const proto = Object.getPrototypeOf(instance);
+      for (const method of this.scanner.getAllMethodNames(proto)) {
+        const key = this.reflector.get<JobKey | undefined>(JOB_HANDLER, proto[method]);
+        if (key) found.push({ key, handler: (instance[method] as Handler).bind(instance), owner: `${proto.constructor.name}.${method}` });
+      }
+    }
+    const handlers = collectHandlers(found);
+    const queues = new Set<QueueName>(ALL_JOBS.map((j) => j.queue));
+    for (const queue of queues) {
+      const worker = new Worker(
+        queue,
+        async (job) => {
+          const handler = handlers.get(`${queue}/${job.name}` as JobKey);
+          if (!handler) throw new Error(`no handler for ${queue}/${job.name}`);
+          try {
+            return await handler(job);
+          } catch (e) {
+            throw e instanceof DomainError ? new UnrecoverableError(`${e.code}: ${e.message}`) : e;
+          }
+        },
+        { connection: createRedis(this.config.redisUrl), prefix: this.config.queuePrefix, concurrency: 10, autorun: true },
+      );
+      worker.on('failed', (job, err) => this.logger.warn({ queue, job: job?.name, jobId: job?.id, err: err.message }, 'job failed'));
+      worker.on('error', (err) => this.logger.warn({ queue, err: err.message }, 'worker error'));
+      this.workers.push(worker);
+    }
+    this.logger.log(`processing ${ALL_JOBS.length} job types on ${queues.size} queues`);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.close()));
+  }
+}
