@@ -32,7 +32,8 @@ export class InvitationsService {
   /** Marks the token used and returns its user, or null when unknown, used or expired (one winner under races). */
   async consume(manager: EntityManager, token: string): Promise<string | null> {
     const now = this.clock.now();
-    const rows: { user_id: string }[] = await manager.query(
+    // TypeORM answers an UPDATE with [rows, affected].
+    const [rows]: [{ user_id: string }[], number] = await manager.query(
       `UPDATE invitations SET used_at = $2 WHERE token_hash = $1 AND used_at IS NULL AND expires_at > $2 RETURNING user_id`,
       [hashToken(token), now],
     );

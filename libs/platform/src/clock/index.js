@@ -1,2 +1,0 @@
-export * from './clock.js';
-//# sourceMappingURL=index.js.map

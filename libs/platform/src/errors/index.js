@@ -1,5 +1,0 @@
-export * from './domain-error.js';
-export * from './problem-details.js';
-export * from './problem-details.filter.js';
-export * from './validation.js';
-//# sourceMappingURL=index.js.map

@@ -1,0 +1,80 @@
+import type { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { Redis } from 'ioredis';
+import type { DestinationStream } from 'pino';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { AppModule } from '../../../apps/api/src/app.module.js';
+import { UsersService, type NewUser } from '@medjourney/identity';
+import { configureHttpApp, ManualClock, type AppConfig, type Role } from '@medjourney/platform';
+import { createTestDatabase, testConfig } from './test-env.js';
+
+export const TEST_PASSWORD = 'correct horse battery staple';
+
+export interface TestApp {
+  app: INestApplication;
+  http: ReturnType<typeof request>;
+  server: Parameters<typeof request>[0];
+  config: AppConfig;
+  clock: ManualClock;
+  db: DataSource;
+  /** Creates a user directly (no HTTP) and returns a bearer token for them. */
+  user(role: Role, extra?: Partial<NewUser>): Promise<{ id: string; token: string; email: string }>;
+  close(): Promise<void>;
+}
+
+let counter = 0;
+
+/**
+ * The real API (every module, real PostgreSQL and Redis, the production HTTP set-up) on a
+ * database of its own, with a ManualClock.
+ */
+export async function startTestApp(opts: { env?: Record<string, string>; logStream?: DestinationStream; clock?: ManualClock } = {}): Promise<TestApp> {
+  const database = await createTestDatabase();
+  const config = testConfig(database.url, opts.env);
+  const clock = opts.clock ?? new ManualClock(new Date());
+  const app = await NestFactory.create(AppModule.forRoot({ config, clock, logStream: opts.logStream }), { bodyParser: false, logger: false });
+  configureHttpApp(app, config);
+  await app.init();
+  const server = app.getHttpServer();
+  const db = app.get(DataSource);
+  const users = app.get(UsersService);
+
+  return {
+    app,
+    server,
+    http: request(server),
+    config,
+    clock,
+    db,
+    async user(role, extra = {}) {
+      const email = extra.email ?? `${role}.${++counter}.${Date.now()}@test.medjourney.dev`;
+      const scope: Partial<NewUser> =
+        role === 'hospital_coordinator' || role === 'clinician'
+          ? { hospitalId: extra.hospitalId ?? '00000000-0000-4000-8000-00000000000a' }
+          : role === 'care_provider'
+            ? { careProviderId: extra.careProviderId ?? '00000000-0000-4000-8000-00000000000b' }
+            : {};
+      const { user } = await users.create({ name: `Test ${role}`, role, password: TEST_PASSWORD, ...scope, ...extra, email }, null);
+      const res = await request(server).post('/api/v1/auth/login').send({ email, password: TEST_PASSWORD }).expect(200);
+      return { id: user.id, token: res.body.accessToken as string, email };
+    },
+    async close() {
+      await app.close();
+      await clearRedisPrefix(config.redisUrl, config.queuePrefix);
+      await database.drop();
+    },
+  };
+}
+
+export async function clearRedisPrefix(url: string, prefix: string): Promise<void> {
+  const redis = new Redis(url);
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
+    if (keys.length) await redis.del(...keys);
+    cursor = next;
+  } while (cursor !== '0');
+  await redis.quit();
+}
+
