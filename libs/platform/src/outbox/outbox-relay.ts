@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { Clock } from '../clock/clock.js';
 import type { QueueName } from '../queue/queue-registry.js';
 import type { QueuesService } from '../queue/queues.service.js';
@@ -33,7 +33,7 @@ export class OutboxRelay {
   ) {}
 
   /** Publishes one batch; returns how many events it moved. */
-  async relayOnce(hooks: { afterEnqueue?: () => Promise<void> } = {}): Promise<number> {
+  async relayOnce(hooks: { afterEnqueue?: (manager: EntityManager) => Promise<void> } = {}): Promise<number> {
     return this.db.transaction(async (manager) => {
       const rows: OutboxRow[] = await manager.query(
         `SELECT id, queue, job_name, job_id, payload, delay_until FROM outbox
@@ -46,7 +46,7 @@ export class OutboxRelay {
         const delay = row.delay_until ? Math.max(0, new Date(row.delay_until).getTime() - now) : undefined;
         await this.queues.get(row.queue).add(row.job_name, row.payload, { jobId: row.job_id, delay });
       }
-      await hooks.afterEnqueue?.();
+      await hooks.afterEnqueue?.(manager);
       await manager.query('UPDATE outbox SET published_at = now() WHERE id = ANY($1::bigint[])', [rows.map((r) => r.id)]);
       return rows.length;
     });

@@ -41,7 +41,10 @@ export const DEFAULT_JOB_OPTIONS = {
   removeOnFail: { age: 7 * 24 * 3600, count: 10_000 },
 } as const;
 
-/** Deterministic job ids make a repeated enqueue of the same event a no-op in BullMQ. */
+/**
+ * Deterministic job ids make a repeated enqueue of the same event a no-op in BullMQ
+ * (`sla.<applicationId>.<stage>.<cycle>`). BullMQ refuses ':' in custom ids.
+ */
 export function jobId(...parts: (string | number)[]): string {
-  return parts.map((p) => String(p).replace(/:/g, '_')).join(':');
+  return parts.map((p) => String(p).replace(/[:.]/g, '_')).join('.');
 }

@@ -4,7 +4,7 @@ import type { Redis } from 'ioredis';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/config.schema.js';
 import { DEFAULT_JOB_OPTIONS, QUEUE_NAMES, type JobDefinition, type JobKey, type JobPayloads, type QueueName } from './queue-registry.js';
-import { createRedis } from './redis.js';
+import { closeRedis, createRedis } from './redis.js';
 
 /** The producer side of every queue (the API and the worker's relay share it). */
 @Injectable()
@@ -38,7 +38,8 @@ export class QueuesService implements OnModuleDestroy {
   }
 
   async onModuleDestroy(): Promise<void> {
-    await Promise.all(this.all().map((q) => q.close()));
-    await this.connection.quit().catch(() => this.connection.disconnect());
+    // Closing a queue waits on Redis; with Redis gone, give up after a second.
+    await Promise.race([Promise.all(this.all().map((q) => q.close())), new Promise((r) => setTimeout(r, 1000).unref())]);
+    await closeRedis(this.connection);
   }
 }

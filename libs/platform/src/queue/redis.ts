@@ -12,3 +12,13 @@ export function createRedis(url: string, extra: RedisOptions = {}): Redis {
     ...extra,
   });
 }
+
+/** QUIT when connected; otherwise drop the socket at once (a QUIT would wait for a Redis that is gone). */
+export async function closeRedis(redis: Redis): Promise<void> {
+  if (redis.status !== 'ready') {
+    redis.disconnect();
+    return;
+  }
+  await Promise.race([redis.quit().catch(() => undefined), new Promise((r) => setTimeout(r, 1000).unref())]);
+  redis.disconnect();
+}

@@ -2,7 +2,7 @@ import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/config.schema.js';
-import { createRedis } from '../queue/redis.js';
+import { closeRedis, createRedis } from '../queue/redis.js';
 
 /**
  * A general-purpose Redis client (rate limits, health). Unlike BullMQ's connection it fails
@@ -35,6 +35,6 @@ export class RedisService implements OnModuleDestroy {
   }
 
   async onModuleDestroy(): Promise<void> {
-    await this.client.quit().catch(() => this.client.disconnect());
+    await closeRedis(this.client);
   }
 }

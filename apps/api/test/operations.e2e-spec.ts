@@ -1,0 +1,138 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import SwaggerParser from '@apidevtools/swagger-parser';
+import { startTestApp, type TestApp } from '@medjourney/testing';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { Writable } from 'node:stream';
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const srv = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitFor(check: () => Promise<boolean>, ms = 10_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('condition not met in time');
+}
+
+describe('operations', () => {
+  let t: TestApp;
+  const logLines: string[] = [];
+  let admin: { token: string };
+
+  beforeAll(async () => {
+    const stream = new Writable({
+      write(chunk, _enc, cb) {
+        logLines.push(...chunk.toString().split('\n').filter(Boolean));
+        cb();
+      },
+    });
+    t = await startTestApp({ env: { LOG_LEVEL: 'info' }, logStream: stream });
+    admin = await t.user('admin');
+  });
+  afterAll(() => t.close());
+
+  it('answers /health/live and /health/ready with database and Redis up', async () => {
+    await t.http.get('/health/live').expect(200, { status: 'ok' });
+    const ready = await t.http.get('/health/ready').expect(200);
+    expect(ready.body.details).toMatchObject({ database: { status: 'up' }, redis: { status: 'up' } });
+  });
+
+  it('writes JSON logs with the request id and never the password of a request', async () => {
+    const password = 'Sup3r-Secret-Passw0rd!';
+    await t.http.post('/api/v1/auth/login').set('X-Request-Id', 'log-test-1').send({ email: 'nobody@test.medjourney.dev', password }).expect(401);
+    await t.http.post('/api/v1/auth/register').set('X-Request-Id', 'log-test-2').send({ email: 'logged@example.kz', password, name: 'Logged' }).expect(201);
+    // A password inside a malformed body, which the error path handles.
+    await t.http.post('/api/v1/auth/login').set('Content-Type', 'application/json').send(`{"email":"x@y.kr","password":"${password}"`).expect(400);
+    await new Promise((r) => setTimeout(r, 50));
+    const lines = logLines.map((l) => JSON.parse(l));
+    expect(lines.some((l) => l.requestId === 'log-test-1' && l.res?.statusCode === 401)).toBe(true);
+    expect(lines.some((l) => l.requestId === 'log-test-2' && l.res?.statusCode === 201)).toBe(true);
+    const all = logLines.join('\n');
+    expect(all).not.toContain(password);
+    expect(all).not.toContain(admin.token);
+  });
+
+  it('redacts the Authorization header from request logs', async () => {
+    await t.http.get('/api/v1/auth/me').set('Authorization', `Bearer ${admin.token}`).expect(200);
+    expect(logLines.join('\n')).not.toContain(admin.token.slice(-20));
+  });
+
+  it('serves Prometheus metrics with HTTP latency histograms and queue depths', async () => {
+    await t.http.get('/api/v1/auth/me').set('Authorization', `Bearer ${admin.token}`).expect(200);
+    const res = await t.http.get('/metrics').expect(200);
+    expect(res.headers['content-type']).toMatch(/^text\/plain/);
+    expect(res.text).toMatch(/http_request_duration_seconds_bucket\{.*route="\/api\/v1\/auth\/me".*\}/);
+    expect(res.text).toMatch(/queue_jobs\{queue="notifications",state="waiting"\}/);
+    expect(res.text).toContain('process_resident_memory_bytes');
+  });
+
+  it('publishes an OpenAPI document that a standard validator accepts, with every route', async () => {
+    const res = await t.http.get('/docs-json').expect(200);
+    const doc = res.body;
+    await expect(SwaggerParser.validate(structuredClone(doc))).resolves.toBeDefined();
+    expect(doc.openapi).toMatch(/^3\./);
+    for (const path of ['/api/v1/auth/login', '/api/v1/auth/me', '/api/v1/auth/register', '/api/v1/auth/accept-invite', '/api/v1/users', '/api/v1/users/{id}', '/api/v1/audit', '/api/v1/audit/verify']) {
+      expect(Object.keys(doc.paths)).toContain(path);
+    }
+    expect(doc.paths['/api/v1/users'].post.responses['403']).toBeDefined();
+    expect(doc.components.schemas.ProblemDto).toBeDefined();
+    await t.http.get('/docs').expect(200);
+  });
+
+  it('shows Bull Board to admins only', async () => {
+    const officer = await t.user('officer');
+    await t.http.get('/admin/queues').expect(401);
+    const denied = await t.http.get('/admin/queues').set('Authorization', `Bearer ${officer.token}`);
+    expect(denied.status).toBe(403);
+    expect(denied.headers['content-type']).toMatch(/problem\+json/);
+    const ok = await t.http.get('/admin/queues').set('Authorization', `Bearer ${admin.token}`).expect(200);
+    expect(ok.text).toContain('<html');
+    const api = await t.http.get('/admin/queues/api/queues').set('Authorization', `Bearer ${admin.token}`).expect(200);
+    expect(api.body.queues.map((q: { name: string }) => q.name).sort()).toEqual(['maintenance', 'notifications']);
+  });
+
+  it('sets security headers', async () => {
+    const res = await t.http.get('/health/live');
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['x-powered-by']).toBeUndefined();
+  });
+});
+
+describe('readiness when Redis goes away', () => {
+  let redis: ChildProcess;
+  let t: TestApp;
+  let port: number;
+  const startRedis = () => spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+
+  beforeAll(async () => {
+    port = await freePort();
+    redis = startRedis();
+    t = await startTestApp({ env: { REDIS_URL: `redis://127.0.0.1:${port}` } });
+  });
+  afterAll(async () => {
+    if (redis.exitCode === null) redis.kill('SIGKILL');
+    await t.close();
+  });
+
+  it('reports Redis down with 503, names it, and recovers', async () => {
+    await waitFor(async () => (await t.http.get('/health/ready')).status === 200);
+    redis.kill('SIGKILL');
+    await new Promise((r) => redis.once('exit', r));
+    const down = await t.http.get('/health/ready');
+    expect(down.status).toBe(503);
+    expect(down.body.details.redis.status).toBe('down');
+    expect(down.body.details.database.status).toBe('up');
+    await t.http.get('/health/live').expect(200);
+    redis = startRedis();
+    await waitFor(async () => (await t.http.get('/health/ready')).status === 200);
+  });
+});
