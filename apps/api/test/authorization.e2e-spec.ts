@@ -88,7 +88,7 @@ describe('roles and scope', () => {
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const res = await t.http
+      const res: { body: { items: { id: string }[]; nextCursor: string | null } } = await t.http
         .get('/api/v1/users')
         .query({ limit: 3, ...(cursor ? { cursor } : {}) })
         .set('Authorization', `Bearer ${tokens.admin}`)

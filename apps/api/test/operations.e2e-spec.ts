@@ -119,8 +119,11 @@ describe('readiness when Redis goes away', () => {
     t = await startTestApp({ env: { REDIS_URL: `redis://127.0.0.1:${port}` } });
   });
   afterAll(async () => {
-    if (redis.exitCode === null) redis.kill('SIGKILL');
     await t.close();
+    if (redis.exitCode === null) {
+      redis.kill('SIGKILL');
+      await new Promise((r) => redis.once('exit', r));
+    }
   });
 
   it('reports Redis down with 503, names it, and recovers', async () => {

@@ -1,10 +1,11 @@
-import type { INestApplication } from '@nestjs/common';
+import type { INestApplication, Provider } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Redis } from 'ioredis';
 import type { DestinationStream } from 'pino';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../../../apps/api/src/app.module.js';
+import { WorkerModule } from '../../../apps/worker/src/worker.module.js';
 import { UsersService, type NewUser } from '@medjourney/identity';
 import { configureHttpApp, ManualClock, type AppConfig, type Role } from '@medjourney/platform';
 import { createTestDatabase, testConfig } from './test-env.js';
@@ -85,3 +86,13 @@ export async function clearRedisPrefix(url: string, prefix: string): Promise<voi
   }
 }
 
+
+/** The real worker (relay, schedulers, every job handler) against a test app's database and Redis prefix. */
+export async function startTestWorker(config: AppConfig, clock?: ManualClock, extraProviders: Provider[] = []): Promise<INestApplication> {
+  const worker = await NestFactory.create(
+    { module: class TestWorkerModule {}, imports: [WorkerModule.forRoot({ config, clock })], providers: extraProviders },
+    { logger: false },
+  );
+  await worker.init();
+  return worker;
+}

@@ -177,9 +177,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const smtpUrl = raw('SMTP_URL');
   if (smtpUrl !== undefined) url('SMTP_URL', smtpUrl, ['smtp:', 'smtps:']);
 
+  const port = int('PORT', 3000, 1, 65535);
   const config: AppConfig = {
     nodeEnv,
-    port: int('PORT', 3000, 1, 65535),
+    port,
     workerHealthPort: int('WORKER_HEALTH_PORT', 3001, 1, 65535),
     databaseUrl: url('DATABASE_URL', 'postgres://postgres@127.0.0.1:5432/medjourney', ['postgres:', 'postgresql:']),
     databasePoolSize: int('DATABASE_POOL_SIZE', 10, 1, 200),
@@ -195,7 +196,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     storageDir: str('STORAGE_DIR', './var/storage'),
     corsOrigins: (raw('CORS_ORIGINS') ?? '').split(',').map((o) => o.trim()).filter(Boolean),
     smtpUrl,
-    publicBaseUrl: url('PUBLIC_BASE_URL', `http://localhost:${raw('PORT') ?? 3000}`, ['http:', 'https:']),
+    publicBaseUrl: url('PUBLIC_BASE_URL', `http://localhost:${port}`, ['http:', 'https:']),
     logLevel: oneOf('LOG_LEVEL', nodeEnv === 'test' ? 'silent' : 'info', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const),
     outboxPollIntervalMs: int('OUTBOX_POLL_INTERVAL_MS', 200, 10, 60000),
     sla: {

@@ -1,0 +1,81 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { Injectable, type INestApplication } from '@nestjs/common';
+import { JobHandler, JOBS, QueuesService } from '@medjourney/platform';
+import { startTestApp, startTestWorker, type TestApp } from '@medjourney/testing';
+import request from 'supertest';
+
+async function until<T>(probe: () => Promise<T | undefined>, ms = 10_000): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error('timed out waiting');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+describe('worker', () => {
+  let t: TestApp;
+  let worker: INestApplication;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    worker = await startTestWorker(t.config, t.clock);
+  });
+  afterAll(async () => {
+    await worker.close();
+    await t.close();
+  });
+
+  it('relays a committed change\'s event from the outbox and runs its job once', async () => {
+    const admin = await t.user('admin');
+    const created = await t.http
+      .post('/api/v1/users')
+      .set('Authorization', `Bearer ${admin.token}`)
+      .send({ email: 'relayed@immigration.go.kr', name: 'Relayed', role: 'officer', password: 'long enough password' })
+      .expect(201);
+    const queue = t.app.get(QueuesService).get('notifications');
+    const job = await until(async () => {
+      const j = await queue.getJob(`email.account-created.${created.body.id}`);
+      return j && (await j.getState()) === 'completed' ? j : undefined;
+    });
+    // No SMTP_URL in tests: the handler re-read the user and recorded that it skipped sending.
+    expect(job.returnvalue).toBe('skipped');
+    const [{ published }] = await t.db.query(`SELECT count(*)::int AS published FROM outbox WHERE job_id = $1 AND published_at IS NOT NULL`, [job.id]);
+    expect(published).toBe(1);
+  });
+
+  it('declares its job schedulers', async () => {
+    const schedulers = await t.app.get(QueuesService).get('maintenance').getJobSchedulers();
+    expect(schedulers.map((s) => s.key ?? s.id)).toContain('purge-expired-hourly');
+  });
+
+  it('purges expired idempotency keys', async () => {
+    await t.db.query(
+      `INSERT INTO idempotency_keys (scope, key, request_hash, state, locked_until, created_at, expires_at) VALUES ('u', 'old', 'h', 'in_progress', now(), now() - interval '2 days', now() - interval '1 day')`,
+    );
+    const queue = t.app.get(QueuesService).get('maintenance');
+    await queue.add(JOBS.purgeExpired.name, {}, { jobId: 'purge-now' });
+    const job = await until(async () => {
+      const j = await queue.getJob('purge-now');
+      return j && (await j.getState()) === 'completed' ? j : undefined;
+    });
+    expect(job.returnvalue).toMatchObject({ idempotencyKeys: 1 });
+  });
+
+  it('serves its own health endpoint', async () => {
+    const res = await request(worker.getHttpServer()).get('/health/ready').expect(200);
+    expect(res.body.details.redis.status).toBe('up');
+  });
+
+  it('refuses to start when a job has two handlers', async () => {
+    @Injectable()
+    class SecondEmailHandler {
+      @JobHandler(JOBS.email)
+      async send() {
+        return 'twice';
+      }
+    }
+    await expect(startTestWorker(t.config, t.clock, [SecondEmailHandler])).rejects.toThrow(/notifications\/email has 2 handlers/);
+  });
+});
