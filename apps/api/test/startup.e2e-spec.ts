@@ -1,0 +1,39 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { DEMO_PASSWORD, DEMO_USERS } from '@medjourney/identity';
+import { ROLES } from '@medjourney/platform';
+import { startTestApp, type TestApp } from '@medjourney/testing';
+import { StartupService } from '../src/startup.service.js';
+
+describe('start-up: bootstrap admin and demo seed', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ env: { SEED_DEMO: 'true', ADMIN_EMAIL: 'root@medjourney.gov.kr', ADMIN_PASSWORD: 'bootstrap password 1' } });
+  });
+  afterAll(() => t.close());
+
+  it('on an empty database creates the bootstrap admin and one demo user of each role, once, even when two processes start together', async () => {
+    const startup = t.app.get(StartupService);
+    const reports = await Promise.all([startup.prepare(), startup.prepare()]);
+    expect(reports.filter((r) => r.demoSeeded)).toHaveLength(1);
+    expect(reports.filter((r) => r.adminCreated)).toHaveLength(1);
+    const rows: { role: string }[] = await t.db.query('SELECT role FROM users');
+    expect(rows).toHaveLength(DEMO_USERS.length + 1);
+    expect(new Set(rows.map((r) => r.role))).toEqual(new Set(ROLES));
+    expect((await startup.prepare()).demoSeeded).toBe(false);
+  });
+
+  it('prints the docs URL and the demo logins', async () => {
+    const text = StartupService.describe({ adminCreated: false, demoSeeded: true, demoLogins: DEMO_USERS }, 'http://localhost:3000');
+    expect(text).toContain('http://localhost:3000/docs');
+    expect(text).toContain(DEMO_PASSWORD);
+    for (const u of DEMO_USERS) expect(text).toContain(u.email);
+  });
+
+  it('the printed demo logins work', async () => {
+    for (const u of DEMO_USERS) {
+      const res = await t.http.post('/api/v1/auth/login').send({ email: u.email, password: DEMO_PASSWORD });
+      expect([u.role, res.status]).toEqual([u.role, 200]);
+    }
+    await t.http.post('/api/v1/auth/login').send({ email: 'root@medjourney.gov.kr', password: 'bootstrap password 1' }).expect(200);
+  });
+});
