@@ -40,7 +40,8 @@ export function loggerParams(config: Pick<AppConfig, 'logLevel'>, stream?: Desti
           req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, path: req.url.split('?')[0] }),
           res: (res: ServerResponse & { statusCode: number }) => ({ statusCode: res.statusCode }),
         },
-        autoLogging: { ignore: (req: IncomingMessage) => req.url === '/health/live' || req.url === '/metrics' },
+        // Probes and scrapes come every few seconds; logging them buries the requests that matter.
+        autoLogging: { ignore: (req: IncomingMessage) => /^\/(health\/|metrics)/.test(req.url ?? '') },
       },
       stream as DestinationStream,
     ].filter(Boolean) as Params['pinoHttp'],
