@@ -1,16 +1,12 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
-import { IsEmail, IsString, Length, MaxLength } from 'class-validator';
+import { IsString, Length } from 'class-validator';
+import { IsAccountEmail } from '../users/account-email.decorator.js';
 import { UserDto } from '../users/user.dto.js';
 import { MIN_PASSWORD_LENGTH } from './passwords.js';
 
-const lower = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
-
 export class LoginDto {
   @ApiProperty({ example: 'admin@medjourney.dev' })
-  @Transform(lower)
-  @IsEmail()
-  @MaxLength(254)
+  @IsAccountEmail()
   email: string;
 
   @ApiProperty()
@@ -21,9 +17,7 @@ export class LoginDto {
 
 export class RegisterDto {
   @ApiProperty({ example: 'aigerim@example.kz' })
-  @Transform(lower)
-  @IsEmail()
-  @MaxLength(254)
+  @IsAccountEmail()
   email: string;
 
   @ApiProperty({ minLength: MIN_PASSWORD_LENGTH })

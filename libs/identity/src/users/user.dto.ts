@@ -1,17 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
-import { IsBoolean, IsEmail, IsIn, IsOptional, IsString, IsUUID, Length, MaxLength, ValidateIf } from 'class-validator';
+import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, Length, ValidateIf } from 'class-validator';
 import { PageQuery, ROLES, STAFF_ROLES, type Role } from '@medjourney/platform';
 import { MIN_PASSWORD_LENGTH } from '../auth/passwords.js';
+import { IsAccountEmail } from './account-email.decorator.js';
 import type { User } from './user.entity.js';
-
-const lower = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
 
 export class CreateUserDto {
   @ApiProperty({ example: 'officer.kim@immigration.go.kr' })
-  @Transform(lower)
-  @IsEmail()
-  @MaxLength(254)
+  @IsAccountEmail()
   email: string;
 
   @ApiPropertyOptional({ minLength: MIN_PASSWORD_LENGTH, description: 'Omit it to get a single-use invitationToken instead.' })
