@@ -27,6 +27,7 @@ module.exports = {
     '^@medjourney/platform$': '<rootDir>/libs/platform/src/index.ts',
     '^@medjourney/testing$': '<rootDir>/libs/testing/src/index.ts',
     '^@medjourney/identity$': '<rootDir>/libs/identity/src/index.ts',
+    '^@medjourney/hospitals$': '<rootDir>/libs/hospitals/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   transform: { '^.+\\.ts$': swcTs, '^.+\\.m?js$': swcJs },

@@ -1,4 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { HospitalsModule } from '@medjourney/hospitals';
 import { IdentityModule } from '@medjourney/identity';
 import { PlatformModule, type PlatformOptions } from '@medjourney/platform';
 import { StartupService } from './startup.service.js';
@@ -9,7 +10,7 @@ export class AppModule {
   static forRoot(options: Omit<PlatformOptions, 'app'> = {}): DynamicModule {
     return {
       module: AppModule,
-      imports: [PlatformModule.forRoot({ ...options, app: 'api' }), IdentityModule],
+      imports: [PlatformModule.forRoot({ ...options, app: 'api' }), IdentityModule, HospitalsModule],
       providers: [StartupService],
       exports: [StartupService],
     };

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { bootstrapAdmin, DEMO_PASSWORD, seedDemoUsers, UsersService } from '@medjourney/identity';
-import { APP_CONFIG, type AppConfig } from '@medjourney/platform';
+import { seedDemoHospitals } from '@medjourney/hospitals';
+import { APP_CONFIG, Clock, type AppConfig } from '@medjourney/platform';
 import { DataSource } from 'typeorm';
 
 const SEED_LOCK = 4_815_162_343;
@@ -9,6 +10,7 @@ export interface StartupReport {
   adminCreated: boolean;
   demoSeeded: boolean;
   demoLogins: { email: string; role: string }[];
+  hospitals?: number;
 }
 
 /**
@@ -21,6 +23,7 @@ export class StartupService {
   constructor(
     private readonly db: DataSource,
     private readonly users: UsersService,
+    private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -34,8 +37,9 @@ export class StartupService {
         adminCreated = await bootstrapAdmin(m, this.users, this.config.adminEmail, this.config.adminPassword);
       }
       if (!(empty && this.config.seedDemo)) return { adminCreated, demoSeeded: false, demoLogins: [] };
+      const hospitals = await seedDemoHospitals(m, this.clock.now(), this.config.designation.yearStart);
       const demoLogins = await seedDemoUsers(m, this.users);
-      return { adminCreated, demoSeeded: true, demoLogins };
+      return { adminCreated, demoSeeded: true, demoLogins, hospitals };
     });
   }
 
@@ -43,6 +47,7 @@ export class StartupService {
     const lines = [`MedJourney API ready at ${baseUrl}`, `API docs: ${baseUrl}/docs   (OpenAPI document: ${baseUrl}/docs-json)`];
     if (report.adminCreated) lines.push('Bootstrap admin created from ADMIN_EMAIL.');
     if (report.demoSeeded) {
+      if (report.hospitals) lines.push(`Demo data: ${report.hospitals} hospitals, most of them designated.`);
       lines.push(`Demo logins (password for all: ${DEMO_PASSWORD}):`);
       for (const l of report.demoLogins) lines.push(`  ${l.role.padEnd(22)} ${l.email}`);
     }

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import SwaggerParser from '@apidevtools/swagger-parser';
+import { QUEUE_NAMES } from '@medjourney/platform';
 import { startTestApp, type TestApp } from '@medjourney/testing';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
@@ -97,7 +98,7 @@ describe('operations', () => {
     const ok = await t.http.get('/admin/queues').set('Authorization', `Bearer ${admin.token}`).expect(200);
     expect(ok.text).toContain('<html');
     const api = await t.http.get('/admin/queues/api/queues').set('Authorization', `Bearer ${admin.token}`).expect(200);
-    expect(api.body.queues.map((q: { name: string }) => q.name).sort()).toEqual(['maintenance', 'notifications']);
+    expect(api.body.queues.map((q: { name: string }) => q.name).sort()).toEqual([...QUEUE_NAMES].sort());
   });
 
   it('sets security headers', async () => {

@@ -8,5 +8,9 @@ export class SchedulesService implements OnApplicationBootstrap {
 
   async onApplicationBootstrap(): Promise<void> {
     await this.queues.get(JOBS.purgeExpired.queue).upsertJobScheduler('purge-expired-hourly', { every: 3600_000 }, { name: JOBS.purgeExpired.name, data: {} });
+    // Hourly rather than nightly, so that a suspension ends within the hour it is due.
+    await this.queues
+      .get(JOBS.designationLifecycle.queue)
+      .upsertJobScheduler('designation-lifecycle-hourly', { every: 3600_000 }, { name: JOBS.designationLifecycle.name, data: {} });
   }
 }

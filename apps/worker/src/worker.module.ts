@@ -1,6 +1,9 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
+import { HospitalsModule } from '@medjourney/hospitals';
 import { PlatformModule, WorkerHostService, type PlatformOptions } from '@medjourney/platform';
+import { DesignationLifecycleProcessor } from './jobs/designation-lifecycle.processor.js';
+import { DesignationNoticeProcessor } from './jobs/designation-notice.processor.js';
 import { EmailProcessor } from './jobs/email.processor.js';
 import { PurgeExpiredProcessor } from './jobs/purge-expired.processor.js';
 import { OutboxRelayService } from './outbox-relay.service.js';
@@ -12,8 +15,11 @@ export class WorkerModule {
   static forRoot(options: Omit<PlatformOptions, 'app'> = {}): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [PlatformModule.forRoot({ ...options, app: 'worker' }), DiscoveryModule],
-      providers: [WorkerHostService, OutboxRelayService, SchedulesService, EmailProcessor, PurgeExpiredProcessor],
+      imports: [PlatformModule.forRoot({ ...options, app: 'worker' }), DiscoveryModule, HospitalsModule],
+      providers: [
+        WorkerHostService, OutboxRelayService, SchedulesService,
+        EmailProcessor, PurgeExpiredProcessor, DesignationLifecycleProcessor, DesignationNoticeProcessor,
+      ],
     };
   }
 }

@@ -56,6 +56,7 @@ export async function startTestApp(opts: { env?: Record<string, string>; logStre
           : role === 'care_provider'
             ? { careProviderId: extra.careProviderId ?? '00000000-0000-4000-8000-00000000000b' }
             : {};
+      if (scope.hospitalId) await ensureHospital(db, scope.hospitalId);
       const { user } = await users.create({ name: `Test ${role}`, role, password: TEST_PASSWORD, ...scope, ...extra, email }, null);
       const res = await request(server).post('/api/v1/auth/login').send({ email, password: TEST_PASSWORD }).expect(200);
       return { id: user.id, token: res.body.accessToken as string, email };
@@ -66,6 +67,15 @@ export async function startTestApp(opts: { env?: Record<string, string>; logStre
       await database.drop();
     },
   };
+}
+
+/** A minimal registered hospital with this id, for users that must belong to one. */
+export async function ensureHospital(db: DataSource, id: string, extra: { type?: string; bedCount?: number; region?: string } = {}): Promise<void> {
+  await db.query(
+    `INSERT INTO hospitals (id, name, license_number, type, bed_count, region, address, registration_number, registration_valid_until)
+     VALUES ($1, $2, $3, $4, $5, $6, 'Test address', $7, '2099-12-31') ON CONFLICT (id) DO NOTHING`,
+    [id, `Test hospital ${id.slice(0, 8)}`, `LIC-${id}`, extra.type ?? 'clinic', extra.bedCount ?? 10, extra.region ?? 'Seoul', `REG-${id.slice(0, 8)}`],
+  );
 }
 
 /** Deletes a test's keys; a Redis that a test stopped on purpose is simply skipped. */

@@ -4,12 +4,20 @@
  * A module that adds a job adds it here and registers exactly one handler in the worker
  * (the worker refuses to start otherwise).
  */
-export const QUEUE_NAMES = ['notifications', 'maintenance'] as const;
+export const QUEUE_NAMES = ['notifications', 'maintenance', 'hospitals'] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
 export interface JobPayloads {
   /** An e-mail to one user, rendered from a template by the worker. */
   'notifications/email': { userId: string; template: 'account-created' | 'account-deactivated'; eventId: string };
+  /** Tells a hospital's coordinators and the ministry reviewers about a designation event. */
+  'notifications/designation-notice': {
+    designationId: string;
+    kind: 'warning' | 'suspension' | 'cancellation' | 'reinstated' | 'expired' | 'reminder-60' | 'reminder-30';
+    eventId: string;
+  };
+  /** Expires designations at year end, ends suspensions, sends reminders (job scheduler). */
+  'hospitals/designation-lifecycle': Record<string, never>;
   /** Deletes expired idempotency keys and invitations (job scheduler). */
   'maintenance/purge-expired': Record<string, never>;
 }
@@ -29,6 +37,8 @@ function job<K extends JobKey>(key: K): JobDefinition<K> {
 export const JOBS = {
   email: job('notifications/email'),
   purgeExpired: job('maintenance/purge-expired'),
+  designationNotice: job('notifications/designation-notice'),
+  designationLifecycle: job('hospitals/designation-lifecycle'),
 } as const;
 
 export const ALL_JOBS: readonly JobDefinition[] = Object.values(JOBS);

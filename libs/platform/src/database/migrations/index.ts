@@ -2,6 +2,7 @@ import { CreateUsersAndInvitations1763900000000 } from './1763900000000-CreateUs
 import { CreateAuditLog1763900001000 } from './1763900001000-CreateAuditLog.js';
 import { CreateOutbox1763900002000 } from './1763900002000-CreateOutbox.js';
 import { CreateIdempotencyKeys1763900003000 } from './1763900003000-CreateIdempotencyKeys.js';
+import { CreateHospitalRegistry1763900004000 } from './1763900004000-CreateHospitalRegistry.js';
 
 /**
  * Every migration of the system, in order. Listed by class rather than found by a glob, so
@@ -12,4 +13,5 @@ export const MIGRATIONS = [
   CreateAuditLog1763900001000,
   CreateOutbox1763900002000,
   CreateIdempotencyKeys1763900003000,
+  CreateHospitalRegistry1763900004000,
 ];

@@ -1,0 +1,20 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { DesignationsController } from './controllers/designations.controller.js';
+import { HospitalsController } from './controllers/hospitals.controller.js';
+import { DesignationApplication } from './entities/designation-application.entity.js';
+import { Designation } from './entities/designation.entity.js';
+import { Hospital } from './entities/hospital.entity.js';
+import { DesignationApplicationsService } from './services/designation-applications.service.js';
+import { DesignationsService } from './services/designations.service.js';
+import { HospitalsService } from './services/hospitals.service.js';
+import { VisaRecordFigures } from './services/visa-record-figures.js';
+
+/** Hospital registry, excellent-institution designations and sanctions (spec/hospitals.md). */
+@Module({
+  imports: [TypeOrmModule.forFeature([Hospital, DesignationApplication, Designation])],
+  controllers: [HospitalsController, DesignationsController],
+  providers: [HospitalsService, DesignationApplicationsService, DesignationsService, VisaRecordFigures],
+  exports: [HospitalsService, DesignationsService, VisaRecordFigures],
+})
+export class HospitalsModule {}

@@ -1,0 +1,13 @@
+export * from './hospitals.module.js';
+export * from './hospitals.errors.js';
+export * from './domain/vocabulary.js';
+export * from './domain/designation-scoring.js';
+export * from './domain/designation-year.js';
+export * from './domain/sanction-ladder.js';
+export * from './entities/hospital.entity.js';
+export * from './entities/designation.entity.js';
+export * from './entities/designation-application.entity.js';
+export { HospitalsService, type SponsorStatus } from './services/hospitals.service.js';
+export { DesignationsService, type OverstaySanctions, type OverstayReport, type SanctionOutcome } from './services/designations.service.js';
+export { VisaRecordFigures } from './services/visa-record-figures.js';
+export * from './seed/seed-hospitals.js';
