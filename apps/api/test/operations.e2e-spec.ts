@@ -81,7 +81,11 @@ describe('operations', () => {
     const doc = res.body;
     await expect(SwaggerParser.validate(structuredClone(doc))).resolves.toBeDefined();
     expect(doc.openapi).toMatch(/^3\./);
-    for (const path of ['/api/v1/auth/login', '/api/v1/auth/me', '/api/v1/auth/register', '/api/v1/auth/accept-invite', '/api/v1/users', '/api/v1/users/{id}', '/api/v1/audit', '/api/v1/audit/verify']) {
+    for (const path of ['/api/v1/auth/login', '/api/v1/auth/me', '/api/v1/auth/register', '/api/v1/auth/accept-invite', '/api/v1/users', '/api/v1/users/{id}', '/api/v1/audit', '/api/v1/audit/verify',
+      '/api/v1/hospitals', '/api/v1/hospitals/{id}', '/api/v1/hospitals/{id}/k-healthcare-mark', '/api/v1/hospitals/{id}/designation-applications',
+      '/api/v1/designation-applications', '/api/v1/designation-applications/{id}', '/api/v1/designation-applications/{id}/decision',
+      '/api/v1/hospitals/{id}/designation', '/api/v1/hospitals/{id}/designations', '/api/v1/designations/{id}/suspend',
+      '/api/v1/designations/{id}/reinstate', '/api/v1/designations/{id}/cancel']) {
       expect(Object.keys(doc.paths)).toContain(path);
     }
     expect(doc.paths['/api/v1/users'].post.responses['403']).toBeDefined();

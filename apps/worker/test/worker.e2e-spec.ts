@@ -63,6 +63,35 @@ describe('worker', () => {
     expect(job.returnvalue).toMatchObject({ idempotencyKeys: 1 });
   });
 
+  it('runs the designation lifecycle job', async () => {
+    const queue = t.app.get(QueuesService).get('hospitals');
+    await queue.add(JOBS.designationLifecycle.name, {}, { jobId: 'lifecycle-now' });
+    const job = await until(async () => {
+      const j = await queue.getJob('lifecycle-now');
+      return j && (await j.getState()) === 'completed' ? j : undefined;
+    });
+    expect(job.returnvalue).toEqual({ reinstated: 0, expired: 0, reminded: 0 });
+    const schedulers = await queue.getJobSchedulers();
+    expect(schedulers.map((s) => s.key ?? s.id)).toContain('designation-lifecycle-hourly');
+  });
+
+  it('sends a designation notice to the hospital\'s coordinators and the ministry reviewers', async () => {
+    const hospitalId = '33333333-3333-4333-8333-333333333333';
+    await t.user('hospital_coordinator', { hospitalId });
+    await t.user('ministry_reviewer');
+    const [{ id }] = await t.db.query(
+      `INSERT INTO designations (hospital_id, year, status, valid_from, valid_until, route) VALUES ($1, 2026, 'active', '2026-10-01', '2027-09-30', 'reviewed') RETURNING id`,
+      [hospitalId],
+    );
+    const queue = t.app.get(QueuesService).get('notifications');
+    await queue.add(JOBS.designationNotice.name, { designationId: id, kind: 'warning', eventId: 'n1' }, { jobId: 'notice-now' });
+    const job = await until(async () => {
+      const j = await queue.getJob('notice-now');
+      return j && (await j.getState()) === 'completed' ? j : undefined;
+    });
+    expect(job.returnvalue.recipients).toBeGreaterThanOrEqual(2);
+  });
+
   it('serves its own health endpoint', async () => {
     const res = await request(worker.getHttpServer()).get('/health/ready').expect(200);
     expect(res.body.details.redis.status).toBe('up');
