@@ -28,6 +28,7 @@ module.exports = {
     '^@medjourney/testing$': '<rootDir>/libs/testing/src/index.ts',
     '^@medjourney/identity$': '<rootDir>/libs/identity/src/index.ts',
     '^@medjourney/hospitals$': '<rootDir>/libs/hospitals/src/index.ts',
+    '^@medjourney/visas$': '<rootDir>/libs/visas/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   transform: { '^.+\\.ts$': swcTs, '^.+\\.m?js$': swcJs },

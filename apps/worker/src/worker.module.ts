@@ -4,6 +4,7 @@ import { HospitalsModule } from '@medjourney/hospitals';
 import { PlatformModule, WorkerHostService, type PlatformOptions } from '@medjourney/platform';
 import { DesignationLifecycleProcessor } from './jobs/designation-lifecycle.processor.js';
 import { DesignationNoticeProcessor } from './jobs/designation-notice.processor.js';
+import { VisaEventProcessor } from './jobs/visa-event.processor.js';
 import { EmailProcessor } from './jobs/email.processor.js';
 import { PurgeExpiredProcessor } from './jobs/purge-expired.processor.js';
 import { OutboxRelayService } from './outbox-relay.service.js';
@@ -18,7 +19,7 @@ export class WorkerModule {
       imports: [PlatformModule.forRoot({ ...options, app: 'worker' }), DiscoveryModule, HospitalsModule],
       providers: [
         WorkerHostService, OutboxRelayService, SchedulesService,
-        EmailProcessor, PurgeExpiredProcessor, DesignationLifecycleProcessor, DesignationNoticeProcessor,
+        EmailProcessor, PurgeExpiredProcessor, DesignationLifecycleProcessor, DesignationNoticeProcessor, VisaEventProcessor,
       ],
     };
   }

@@ -32,3 +32,4 @@ export * from './queue/job-handler.decorator.js';
 export * from './queue/worker-host.service.js';
 export * from './mail/mailer.service.js';
 export * from './idempotency/idempotency-key.entity.js';
+export * from './crypto/pii-cipher.js';

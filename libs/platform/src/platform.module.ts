@@ -17,6 +17,7 @@ import { dataSourceOptions } from './database/data-source.js';
 import { HealthController } from './health/health.controller.js';
 import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor.js';
 import { IdempotencyKey } from './idempotency/idempotency-key.entity.js';
+import { PiiCipher } from './crypto/pii-cipher.js';
 import { MailerService } from './mail/mailer.service.js';
 import { loggerParams } from './logging/logger.options.js';
 import { MetricsController } from './metrics/metrics.controller.js';
@@ -52,6 +53,7 @@ export class PlatformModule {
       MetricsService,
       TokenService,
       MailerService,
+      PiiCipher,
       { provide: APP_GUARD, useClass: AuthGuard },
       { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
     ];
@@ -66,7 +68,7 @@ export class PlatformModule {
       ],
       controllers: options.app === 'api' ? [HealthController, MetricsController, AuditController] : [HealthController, MetricsController],
       providers,
-      exports: [APP_CONFIG, Clock, AuditService, OutboxService, QueuesService, RedisService, MetricsService, TokenService, MailerService, TypeOrmModule],
+      exports: [APP_CONFIG, Clock, AuditService, OutboxService, QueuesService, RedisService, MetricsService, TokenService, MailerService, PiiCipher, TypeOrmModule],
     };
   }
 }

@@ -1,2 +1,3 @@
 export * from './test-env.js';
 export * from './test-app.js';
+export * from './visa-factories.js';

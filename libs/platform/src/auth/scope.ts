@@ -12,7 +12,14 @@ import type { Role } from './roles.js';
  * Every module declares one policy per resource and reads through `applyScope`, so that a row
  * outside the caller's scope is simply not found (404), never forbidden (403).
  */
-export type ScopeRule = 'all' | { column: string; actor: keyof Pick<Actor, 'hospitalId' | 'careProviderId' | 'patientId' | 'userId'> };
+export type ScopeRule =
+  | 'all'
+  | {
+      column: string;
+      actor: keyof Pick<Actor, 'hospitalId' | 'careProviderId' | 'patientId' | 'userId'>;
+      /** Rows whose column is NULL are in scope too (an officer's unassigned applications). */
+      orNull?: boolean;
+    };
 export type ScopePolicy = Partial<Record<Role, ScopeRule>>;
 
 export function applyScope<T extends ObjectLiteral>(
@@ -26,7 +33,8 @@ export function applyScope<T extends ObjectLiteral>(
   const value = rule ? actor[rule.actor] : null;
   if (!rule || value == null) return qb.andWhere('1 = 0');
   const param = `scope_${alias}`;
-  return qb.andWhere(`${alias}.${rule.column} = :${param}`, { [param]: value });
+  const match = `${alias}.${rule.column} = :${param}`;
+  return qb.andWhere(rule.orNull ? `(${match} OR ${alias}.${rule.column} IS NULL)` : match, { [param]: value });
 }
 
 /** Runs a scoped single-row query; a missing or out-of-scope row is 404. */

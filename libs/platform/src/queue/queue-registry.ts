@@ -4,7 +4,7 @@
  * A module that adds a job adds it here and registers exactly one handler in the worker
  * (the worker refuses to start otherwise).
  */
-export const QUEUE_NAMES = ['notifications', 'maintenance', 'hospitals'] as const;
+export const QUEUE_NAMES = ['notifications', 'maintenance', 'hospitals', 'visas'] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
 export interface JobPayloads {
@@ -18,6 +18,8 @@ export interface JobPayloads {
   };
   /** Expires designations at year end, ends suspensions, sends reminders (job scheduler). */
   'hospitals/designation-lifecycle': Record<string, never>;
+  /** A visa application changed state; consumers notify people (and, later, run the SLA clock). */
+  'visas/application-event': { applicationId: string; action: string; eventId: string };
   /** Deletes expired idempotency keys and invitations (job scheduler). */
   'maintenance/purge-expired': Record<string, never>;
 }
@@ -39,6 +41,7 @@ export const JOBS = {
   purgeExpired: job('maintenance/purge-expired'),
   designationNotice: job('notifications/designation-notice'),
   designationLifecycle: job('hospitals/designation-lifecycle'),
+  visaEvent: job('visas/application-event'),
 } as const;
 
 export const ALL_JOBS: readonly JobDefinition[] = Object.values(JOBS);

@@ -3,6 +3,7 @@ import { CreateAuditLog1763900001000 } from './1763900001000-CreateAuditLog.js';
 import { CreateOutbox1763900002000 } from './1763900002000-CreateOutbox.js';
 import { CreateIdempotencyKeys1763900003000 } from './1763900003000-CreateIdempotencyKeys.js';
 import { CreateHospitalRegistry1763900004000 } from './1763900004000-CreateHospitalRegistry.js';
+import { CreateVisaApplications1763900005000 } from './1763900005000-CreateVisaApplications.js';
 
 /**
  * Every migration of the system, in order. Listed by class rather than found by a glob, so
@@ -14,4 +15,5 @@ export const MIGRATIONS = [
   CreateOutbox1763900002000,
   CreateIdempotencyKeys1763900003000,
   CreateHospitalRegistry1763900004000,
+  CreateVisaApplications1763900005000,
 ];

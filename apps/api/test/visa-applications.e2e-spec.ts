@@ -1,0 +1,298 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { ManualClock } from '@medjourney/platform';
+import { aPerson, anApplication, aSponsor, startTestApp, uploadAllDocuments, type TestApp } from '@medjourney/testing';
+
+const NOW = '2026-11-23T03:00:00Z';
+
+describe('visa applications', () => {
+  let t: TestApp;
+  let admin: string;
+  let officer: { id: string; token: string };
+  let officer2: { id: string; token: string };
+  let supervisor: string;
+  let designated: Awaited<ReturnType<typeof aSponsor>>;
+  let registered: Awaited<ReturnType<typeof aSponsor>>;
+
+  const as = (token: string) => ({ Authorization: `Bearer ${token}` });
+  const post = (token: string, path: string, body: object = {}) => t.http.post(`/api/v1/visa-applications${path}`).set(as(token)).send(body);
+
+  /** Drafts, uploads every document and submits; returns the submitted view. */
+  async function submitted(sponsor: typeof designated, over: Record<string, unknown> = {}, companions: ReturnType<typeof aPerson>[] = []) {
+    const draft = (await post(sponsor.coordinator, '', anApplication(over, companions)).expect(201)).body;
+    await uploadAllDocuments(t, sponsor.coordinator, draft);
+    return (await post(sponsor.coordinator, `/${draft.id}/submit`).expect(200)).body;
+  }
+
+  beforeAll(async () => {
+    t = await startTestApp({ clock: new ManualClock(NOW), env: { JWT_TTL: 'P30D' } });
+    admin = (await t.user('admin')).token;
+    officer = await t.user('officer');
+    officer2 = await t.user('officer');
+    supervisor = (await t.user('supervisor')).token;
+    designated = await aSponsor(t, admin, true);
+    registered = await aSponsor(t, admin, false);
+  });
+  afterAll(() => t.close());
+
+  it('runs the e-visa path end to end: draft, documents, submit, review, decision, visas', async () => {
+    const created = await post(designated.coordinator, '', anApplication({}, [aPerson({ surname: 'NURLANOV', givenNames: 'BERIK', sex: 'M' })]));
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ status: 'draft', publicStatus: 'Draft', track: null, reference: expect.stringMatching(/^MV-2026-\d{6}$/) });
+    expect(created.body.invitationToken).toEqual(expect.any(String));
+    expect(created.body.persons).toHaveLength(2);
+    await uploadAllDocuments(t, designated.coordinator, created.body);
+
+    const sub = await post(designated.coordinator, `/${created.body.id}/submit`).expect(200);
+    expect(sub.body).toMatchObject({ status: 'submitted', track: 'e_visa', submittedAt: NOW.replace('Z', '.000Z') });
+    const review = await post(officer.token, `/${created.body.id}/start-review`).expect(200);
+    expect(review.body).toMatchObject({ status: 'in_review', assignedOfficerId: officer.id });
+    const persons = review.body.persons.map((p: { id: string }) => ({ personId: p.id, outcome: 'approve' }));
+    const decided = await post(officer.token, `/${created.body.id}/decision`, { persons }).expect(200);
+    expect(decided.body.status).toBe('approved');
+
+    for (const p of decided.body.persons) {
+      const visa = await t.http.get(`/api/v1/visa-applications/${created.body.id}/persons/${p.id}/visa`).set(as(designated.coordinator)).expect(200);
+      expect(visa.body).toMatchObject({ category: 'C-3-3', entries: 'single', status: 'issued', enterBy: '2027-02-23', maxStayDays: 30, number: expect.stringMatching(/^[A-Z0-9]{10}$/) });
+    }
+    const history = await t.http.get(`/api/v1/visa-applications/${created.body.id}/history`).set(as(officer.token)).expect(200);
+    expect(history.body.map((h: { action: string }) => h.action)).toEqual(['create', 'submit', 'start_review', 'decide']);
+    const events = await t.db.query(`SELECT payload->>'action' AS action FROM outbox WHERE job_name = 'application-event' AND payload->>'applicationId' = $1 ORDER BY id`, [created.body.id]);
+    expect(events.map((e: { action: string }) => e.action)).toEqual(['create', 'submit', 'start_review', 'decide']);
+
+    // The invited patient activates the account and sees plain labels, masked numbers, no reasons.
+    const session = await t.http.post('/api/v1/auth/accept-invite').send({ token: created.body.invitationToken, password: 'patient password 1' }).expect(200);
+    const mine = await t.http.get(`/api/v1/visa-applications/${created.body.id}`).set(as(session.body.accessToken)).expect(200);
+    expect(mine.body.publicStatus).toBe('Approved');
+    expect(mine.body.persons[0].passportNumber).toMatch(/^.{5}\*\*\*\*$/);
+    expect(mine.body.persons[0]).not.toHaveProperty('reasonCode');
+  });
+
+  it('fixes the certificate track for a registered sponsor; a Vietnamese patient fails on the e-visa track and passes there', async () => {
+    const vn = { patient: { ...aPerson({ nationality: 'VNM' }), email: 'vn.patient@example.vn' } };
+    const draft = (await post(designated.coordinator, '', anApplication(vn)).expect(201)).body;
+    await uploadAllDocuments(t, designated.coordinator, draft);
+    const refused = await post(designated.coordinator, `/${draft.id}/submit`);
+    expect(refused.status).toBe(422);
+    expect(refused.body.code).toBe('NATIONALITY_NOT_ELIGIBLE');
+    const cert = await submitted(registered, { patient: { ...aPerson({ nationality: 'VNM' }), email: 'vn.patient2@example.vn' } });
+    expect(cert.track).toBe('certificate');
+  });
+
+  it('lists each missing document by person and type', async () => {
+    const draft = (await post(registered.coordinator, '', anApplication({}, [aPerson({ surname: 'KIM' })]))).body;
+    const res = await post(registered.coordinator, `/${draft.id}/submit`);
+    expect(res.status).toBe(422);
+    expect(res.body.code).toBe('MISSING_DOCUMENTS');
+    expect(res.body.errors).toEqual(
+      expect.arrayContaining([
+        { field: 'persons[0]', message: 'passport_copy is missing' },
+        { field: 'persons[0]', message: 'proof_of_funds is missing' },
+        { field: 'persons[1]', message: 'relationship_proof is missing' },
+      ]),
+    );
+    expect(res.body.errors).toHaveLength(6);
+  });
+
+  it('refuses caregivers on the certificate track and accepts them on the e-visa track', async () => {
+    const caregiver = [aPerson({ surname: 'PARK', relationship: 'caregiver' })];
+    const cert = (await post(registered.coordinator, '', anApplication({}, caregiver)).expect(201)).body;
+    await uploadAllDocuments(t, registered.coordinator, cert);
+    expect((await post(registered.coordinator, `/${cert.id}/submit`)).body.code).toBe('COMPANION_NOT_ALLOWED');
+    expect((await submitted(designated, {}, [aPerson({ surname: 'PARK', relationship: 'caregiver' })])).track).toBe('e_visa');
+  });
+
+  it.each([
+    ['TOO_MANY_COMPANIONS', {}, 4],
+    ['CATEGORY_DOES_NOT_FIT_STAY', { stayUntil: '2027-04-10' }, 0],
+    ['ENTRIES_NOT_ALLOWED', { entries: 'multiple', patient: { ...aPerson({ nationality: 'CHN' }), email: 'cn@example.cn' } }, 0],
+    ['MINOR_WITHOUT_GUARDIAN', { patient: { ...aPerson({ dateOfBirth: '2009-06-01' }), email: 'minor@example.kz' } }, 0],
+    ['PASSPORT_VALIDITY_TOO_SHORT', { patient: { ...aPerson({ passportExpiry: '2027-07-09' }), email: 'short@example.kz' } }, 0],
+    ['SPECIALTY_NOT_OFFERED', { treatment: { specialty: 'fertility', summary: 'x', plannedStart: '2027-01-11', plannedEnd: '2027-01-20' } }, 0],
+    ['TREATMENT_OUTSIDE_STAY', { treatment: { specialty: 'oncology', summary: 'x', plannedStart: '2027-01-11', plannedEnd: '2027-03-01' } }, 0],
+  ])('refuses a draft breaking a group rule with 422 %s', async (code, over, companions) => {
+    const res = await post(designated.coordinator, '', anApplication(over, Array.from({ length: companions as number }, () => aPerson())));
+    expect(res.status).toBe(422);
+    expect(res.body.code).toBe(code);
+  });
+
+  it('refuses a sponsor whose registration has lapsed (422 SPONSOR_NOT_REGISTERED)', async () => {
+    const lapsed = await aSponsor(t, admin, false);
+    const draft = (await post(lapsed.coordinator, '', anApplication()).expect(201)).body;
+    await uploadAllDocuments(t, lapsed.coordinator, draft);
+    await t.db.query(`UPDATE hospitals SET registration_valid_until = '2026-11-22' WHERE id = $1`, [lapsed.id]);
+    const res = await post(lapsed.coordinator, `/${draft.id}/submit`);
+    expect(res.status).toBe(422);
+    expect(res.body.code).toBe('SPONSOR_NOT_REGISTERED');
+  });
+
+  it('holds the certificate quota: the 11th open application fails, also when they are submitted at once', async () => {
+    const sponsor = await aSponsor(t, admin, false);
+    const drafts = [];
+    for (let i = 0; i < 12; i++) {
+      const d = (await post(sponsor.coordinator, '', anApplication()).expect(201)).body;
+      await uploadAllDocuments(t, sponsor.coordinator, d);
+      drafts.push(d);
+    }
+    const results = await Promise.all(drafts.map((d) => post(sponsor.coordinator, `/${d.id}/submit`)));
+    expect(results.filter((r) => r.status === 200)).toHaveLength(10);
+    const refused = results.filter((r) => r.status !== 200);
+    expect(refused.map((r) => r.body.code)).toEqual(['SPONSOR_QUOTA_REACHED', 'SPONSOR_QUOTA_REACHED']);
+    // Withdrawing one frees a place.
+    const open = results.find((r) => r.status === 200)!.body;
+    await post(sponsor.coordinator, `/${open.id}/withdraw`, { reason: 'patient cancelled' }).expect(200);
+    const retry = drafts.find((d) => !results.some((r) => r.status === 200 && r.body.id === d.id))!;
+    await post(sponsor.coordinator, `/${retry.id}/submit`).expect(200);
+  });
+
+  it('keeps a person in one open application, also when two submissions race', async () => {
+    const patient = aPerson();
+    const drafts = [];
+    for (let i = 0; i < 2; i++) {
+      const d = (await post(designated.coordinator, '', anApplication({ patient: { ...patient, email: `same.${i}@example.kz` } })).expect(201)).body;
+      await uploadAllDocuments(t, designated.coordinator, d);
+      drafts.push(d);
+    }
+    const results = await Promise.all(drafts.map((d) => post(designated.coordinator, `/${d.id}/submit`)));
+    expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
+    expect(results.find((r) => r.status === 409)!.body.code).toBe('DUPLICATE_OPEN_APPLICATION');
+    // Once decided, the person may apply again.
+    const winner = results.find((r) => r.status === 200)!.body;
+    await post(officer.token, `/${winner.id}/start-review`).expect(200);
+    await post(officer.token, `/${winner.id}/decision`, { persons: [{ personId: winner.persons[0].id, outcome: 'reject', reasonCode: 'other' }] }).expect(200);
+    const loser = drafts.find((d) => d.id !== winner.id)!;
+    await post(designated.coordinator, `/${loser.id}/submit`).expect(200);
+  });
+
+  it('two deciders at once: one 200, one 409', async () => {
+    const app = await submitted(designated);
+    await post(officer.token, `/${app.id}/start-review`).expect(200);
+    const persons = [{ personId: app.persons[0].id, outcome: 'approve' }];
+    const results = await Promise.all([post(officer.token, `/${app.id}/decision`, { persons }), post(supervisor, `/${app.id}/decision`, { persons })]);
+    expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
+    expect(results.find((r) => r.status === 409)!.body.code).toBe('INVALID_TRANSITION');
+    const [{ n }] = await t.db.query('SELECT count(*)::int AS n FROM visas WHERE application_id = $1', [app.id]);
+    expect(n).toBe(1);
+  });
+
+  it('applies the decision rules', async () => {
+    const app = await submitted(designated, {}, [aPerson({ surname: 'KIM', relationship: 'spouse' })]);
+    await post(officer.token, `/${app.id}/start-review`).expect(200);
+    const [patient, companion] = app.persons;
+    expect((await post(officer.token, `/${app.id}/decision`, { persons: [{ personId: patient.id, outcome: 'approve' }] })).status).toBe(400);
+    const noReason = await post(officer.token, `/${app.id}/decision`, { persons: [{ personId: patient.id, outcome: 'reject' }, { personId: companion.id, outcome: 'reject', reasonCode: 'other' }] });
+    expect(noReason.status).toBe(400);
+    expect(noReason.body.errors).toEqual([{ field: 'persons[0].reasonCode', message: expect.any(String) }]);
+    const orphan = await post(officer.token, `/${app.id}/decision`, { persons: [{ personId: patient.id, outcome: 'reject', reasonCode: 'inadmissible' }, { personId: companion.id, outcome: 'approve' }] });
+    expect(orphan.status).toBe(422);
+    expect(orphan.body.code).toBe('COMPANION_WITHOUT_PATIENT');
+    const partial = await post(officer.token, `/${app.id}/decision`, { persons: [{ personId: patient.id, outcome: 'approve' }, { personId: companion.id, outcome: 'reject', reasonCode: 'security' }] }).expect(200);
+    expect(partial.body.status).toBe('approved');
+    expect(partial.body.persons.find((p: { id: string }) => p.id === companion.id)).toMatchObject({ outcome: 'reject', reasonCode: 'security' });
+    await t.http.get(`/api/v1/visa-applications/${app.id}/persons/${companion.id}/visa`).set(as(officer.token)).expect(404);
+  });
+
+  it('pauses for a supplement: resubmission needs each requested item uploaded since the request', async () => {
+    const app = await submitted(designated);
+    await post(officer.token, `/${app.id}/start-review`).expect(200);
+    const asked = await post(officer.token, `/${app.id}/request-supplement`, { reason: 'Diagnosis unreadable', items: [{ personId: app.persons[0].id, documentType: 'diagnosis' }] }).expect(200);
+    expect(asked.body).toMatchObject({ status: 'supplement_requested', publicStatus: 'Documents requested' });
+    const early = await post(designated.coordinator, `/${app.id}/resubmit`);
+    expect(early.status).toBe(422);
+    expect(early.body.code).toBe('MISSING_DOCUMENTS');
+    t.clock.advance(1000);
+    await t.http
+      .post(`/api/v1/visa-applications/${app.id}/documents`)
+      .set(as(designated.coordinator))
+      .field('type', 'diagnosis')
+      .field('personId', app.persons[0].id)
+      .attach('file', Buffer.from('%PDF-1.4 new scan'), { filename: 'diagnosis.pdf', contentType: 'application/pdf' })
+      .expect(201);
+    expect((await post(designated.coordinator, `/${app.id}/resubmit`).expect(200)).body.status).toBe('in_review');
+  });
+
+  it('lets a patient draft, ask a hospital to sponsor, be declined, ask again and be submitted', async () => {
+    const reg = await t.http.post('/api/v1/auth/register').send({ email: 'self.drafter@example.kz', password: 'a long enough password', name: 'Self Drafter' }).expect(201);
+    const token = reg.body.accessToken;
+    const draft = (await post(token, '', anApplication({ sponsorHospitalId: designated.id })).expect(201)).body;
+    expect(draft.sponsorHospitalId).toBe(designated.id);
+    expect(draft.persons[0].email).toBe('self.drafter@example.kz');
+    await uploadAllDocuments(t, token, draft);
+    expect((await post(token, `/${draft.id}/submit`)).status).toBe(403);
+    expect((await post(token, `/${draft.id}/request-sponsorship`).expect(200)).body.status).toBe('sponsor_review');
+    expect((await post(designated.coordinator, `/${draft.id}/decline-sponsorship`, { reason: 'Fully booked' }).expect(200)).body.status).toBe('draft');
+    await t.http.patch(`/api/v1/visa-applications/${draft.id}`).set(as(token)).send({ stayUntil: '2027-02-05' }).expect(200);
+    await post(token, `/${draft.id}/request-sponsorship`).expect(200);
+    expect((await post(designated.coordinator, `/${draft.id}/submit`).expect(200)).body.status).toBe('submitted');
+    const other = await aSponsor(t, admin, true);
+    expect((await post(other.coordinator, `/${draft.id}/submit`)).status).toBe(404);
+  });
+
+  it('answers 409 INVALID_TRANSITION for a transition the status does not allow', async () => {
+    const draft = (await post(designated.coordinator, '', anApplication()).expect(201)).body;
+    const res = await post(supervisor, `/${draft.id}/start-review`);
+    expect(res.status).toBe(409);
+    expect(res.body).toMatchObject({ code: 'INVALID_TRANSITION', detail: expect.stringContaining('draft') });
+    await post(designated.coordinator, `/${draft.id}/withdraw`, { reason: 'no longer needed' }).expect(200);
+    expect((await post(designated.coordinator, `/${draft.id}/withdraw`, { reason: 'again' })).status).toBe(409);
+    expect((await t.http.patch(`/api/v1/visa-applications/${draft.id}`).set(as(designated.coordinator)).send({ entries: 'double' })).status).toBe(409);
+  });
+
+  it('scopes reads: other hospitals, other patients and other officers get 404; officers see the unassigned', async () => {
+    const app = await submitted(designated);
+    const stranger = await aSponsor(t, admin, false);
+    expect((await t.http.get(`/api/v1/visa-applications/${app.id}`).set(as(stranger.coordinator))).status).toBe(404);
+    const otherPatient = (await t.user('patient')).token;
+    expect((await t.http.get(`/api/v1/visa-applications/${app.id}`).set(as(otherPatient))).status).toBe(404);
+    await t.http.get(`/api/v1/visa-applications/${app.id}`).set(as(officer2.token)).expect(200);
+    await post(supervisor, `/${app.id}/assign`, { officerId: officer.id }).expect(200);
+    expect((await t.http.get(`/api/v1/visa-applications/${app.id}`).set(as(officer2.token))).status).toBe(404);
+    expect((await post(officer2.token, `/${app.id}/start-review`)).status).toBe(404);
+    await t.http.get(`/api/v1/visa-applications/${app.id}`).set(as(admin)).expect(200);
+    expect((await post(admin, `/${app.id}/start-review`)).status).toBe(403);
+    for (const role of ['clinician', 'care_provider', 'ministry_reviewer'] as const) {
+      const tk = (await t.user(role)).token;
+      expect([role, (await t.http.get(`/api/v1/visa-applications/${app.id}`).set(as(tk))).status]).toEqual([role, 403]);
+    }
+    const bad = await post(supervisor, `/${app.id}/assign`, { officerId: (await t.user('clinician')).id });
+    expect(bad.body.code).toBe('OFFICER_NOT_AVAILABLE');
+  });
+
+  it('shows full passport numbers to officers and the sponsor (audited), masked to others; never stores them in clear', async () => {
+    const person = aPerson();
+    const app = await submitted(designated, { patient: { ...person, email: 'pii@example.kz' } });
+    const full = await t.http.get(`/api/v1/visa-applications/${app.id}`).set(as(officer.token)).expect(200);
+    expect(full.body.persons[0].passportNumber).toBe(person.passportNumber);
+    expect(full.body.persons[0].dateOfBirth).toBe(person.dateOfBirth);
+    const [{ reads }] = await t.db.query(`SELECT count(*)::int AS reads FROM audit_log WHERE action = 'visa_application.pii_read' AND entity_id = $1`, [app.id]);
+    expect(reads).toBeGreaterThanOrEqual(1);
+    const list = await t.http.get('/api/v1/visa-applications').set(as(officer.token)).expect(200);
+    expect(JSON.stringify(list.body)).not.toContain(person.passportNumber);
+    const rows = await t.db.query(`SELECT row_to_json(p)::text AS row FROM visa_persons p WHERE application_id = $1`, [app.id]);
+    expect(rows[0].row).not.toContain(person.passportNumber);
+    expect(rows[0].row).not.toContain(person.dateOfBirth);
+    const audit = await t.db.query(`SELECT string_agg(coalesce(after::text, ''), ' ') AS text FROM audit_log`);
+    expect(audit[0].text).not.toContain(person.passportNumber);
+  });
+
+  it('finds an application by reference, and for officers by passport number', async () => {
+    const person = aPerson();
+    const app = await submitted(designated, { patient: { ...person, email: 'findme@example.kz' } });
+    const byRef = await t.http.get(`/api/v1/visa-applications?q=${app.reference}`).set(as(designated.coordinator)).expect(200);
+    expect(byRef.body.items.map((a: { id: string }) => a.id)).toEqual([app.id]);
+    const byPassport = await t.http.get(`/api/v1/visa-applications?q=${person.passportNumber}`).set(as(supervisor)).expect(200);
+    expect(byPassport.body.items.map((a: { id: string }) => a.id)).toEqual([app.id]);
+    const notForCoordinators = await t.http.get(`/api/v1/visa-applications?q=${person.passportNumber}`).set(as(designated.coordinator)).expect(200);
+    expect(notForCoordinators.body.items).toEqual([]);
+    const filtered = await t.http.get('/api/v1/visa-applications?status=submitted&track=e_visa&limit=2').set(as(supervisor)).expect(200);
+    expect(filtered.body.items.every((a: { status: string; track: string }) => a.status === 'submitted' && a.track === 'e_visa')).toBe(true);
+    expect(filtered.body.nextCursor).toEqual(expect.any(String));
+  });
+
+  it('refuses a broken MRZ check digit with 400 naming the field', async () => {
+    const res = await post(designated.coordinator, '', anApplication({
+      patient: { ...aPerson(), email: 'mrz@example.kz', mrz: ['P<KAZNURLANOVA<<AIGERIM<<<<<<<<<<<<<<<<<<<<<', 'N123456781KAZ8503140F3101012<<<<<<<<<<<<<<06'] },
+    }));
+    expect(res.status).toBe(400);
+    expect(res.body.errors[0].field).toMatch(/^patient\.mrz\./);
+  });
+});

@@ -1,0 +1,64 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Res, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiProblems, CurrentActor, Roles, type Actor } from '@medjourney/platform';
+import type { Response } from 'express';
+import { DOCUMENT_TYPES } from '../domain/vocabulary.js';
+import { DocumentDto, UploadDocumentDto } from '../dto/document.dto.js';
+import { DocumentsService, MAX_UPLOAD_BYTES } from '../services/documents.service.js';
+
+@ApiTags('visa applications')
+@ApiBearerAuth()
+@Controller('visa-applications/:id/documents')
+export class DocumentsController {
+  constructor(private readonly documents: DocumentsService) {}
+
+  @Post()
+  @Roles('hospital_coordinator', 'patient')
+  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1 } }))
+  @ApiOperation({ summary: 'Upload a document (PDF, JPEG or PNG by content, at most 10 MB) while draft or supplement requested' })
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['file', 'type'],
+      properties: { file: { type: 'string', format: 'binary' }, type: { type: 'string', enum: [...DOCUMENT_TYPES] }, personId: { type: 'string', format: 'uuid' } },
+    },
+  })
+  @ApiCreatedResponse({ type: DocumentDto })
+  @ApiProblems(400, 401, 403, 404, 409, 413)
+  upload(@Param('id') id: string, @Body() body: UploadDocumentDto, @UploadedFile() file: { originalname: string; buffer: Buffer; size: number } | undefined, @CurrentActor() actor: Actor) {
+    return this.documents.upload(actor, id, body, file);
+  }
+
+  @Get()
+  @Roles('hospital_coordinator', 'patient', 'officer', 'supervisor', 'admin')
+  @ApiOperation({ summary: 'The application\'s documents' })
+  @ApiOkResponse({ type: [DocumentDto] })
+  @ApiProblems(401, 403, 404)
+  list(@Param('id') id: string, @CurrentActor() actor: Actor) {
+    return this.documents.list(actor, id);
+  }
+
+  @Get(':docId/content')
+  @Roles('hospital_coordinator', 'patient', 'officer', 'supervisor', 'admin')
+  @ApiOperation({ summary: 'Download a document, authorised like its application' })
+  @ApiProduces('application/pdf', 'image/jpeg', 'image/png')
+  @ApiOkResponse({ description: 'the file' })
+  @ApiProblems(401, 403, 404)
+  async content(@Param('id') id: string, @Param('docId') docId: string, @CurrentActor() actor: Actor, @Res({ passthrough: true }) res: Response) {
+    const { doc, bytes } = await this.documents.content(actor, id, docId);
+    res.setHeader('Content-Type', doc.contentType);
+    res.setHeader('Content-Disposition', `attachment; filename="document-${doc.id}"`);
+    return new StreamableFile(bytes);
+  }
+
+  @Delete(':docId')
+  @Roles('hospital_coordinator', 'patient')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Remove a document while draft or supplement requested' })
+  @ApiProblems(401, 403, 404, 409)
+  async remove(@Param('id') id: string, @Param('docId') docId: string, @CurrentActor() actor: Actor) {
+    await this.documents.remove(actor, id, docId);
+  }
+}

@@ -1,0 +1,44 @@
+import { DateTime, Duration } from 'luxon';
+import type { Category, Entries } from './vocabulary.js';
+
+const KOREA = 'Asia/Seoul';
+
+/** Days of a stay, counting both its first and its last day. */
+export function stayDays(stayFrom: string, stayUntil: string): number {
+  return Math.round(DateTime.fromISO(stayUntil).diff(DateTime.fromISO(stayFrom), 'days').days) + 1;
+}
+
+/** C-3-3: at most 90 days; G-1-10: 91 days to 1 year. */
+export function categoryFitsStay(category: Category, days: number): boolean {
+  return category === 'C-3-3' ? days >= 1 && days <= 90 : days >= 91 && days <= 365;
+}
+
+/** Entries a category allows for a nationality (spec/visas.md, categories and entries). */
+export function entriesAllowed(category: Category, entries: Entries, nationality: string, restricted: readonly string[]): boolean {
+  if (category === 'G-1-10') return entries === 'multiple';
+  return entries !== 'multiple' || !restricted.includes(nationality);
+}
+
+/** Enter-by date: 3 months after issue (single), 6 (double), 5 years (C-3-3 multiple), 1 year (G-1-10). */
+export function enterBy(issuedAt: Date, category: Category, entries: Entries): string {
+  const issued = DateTime.fromJSDate(issuedAt, { zone: KOREA });
+  const until =
+    category === 'G-1-10' ? issued.plus({ years: 1 }) : entries === 'single' ? issued.plus({ months: 3 }) : entries === 'double' ? issued.plus({ months: 6 }) : issued.plus({ years: 5 });
+  return until.toISODate()!;
+}
+
+/** The approved length of stay, capped by the category. */
+export function maxStayDays(category: Category, days: number): number {
+  return Math.min(days, category === 'C-3-3' ? 90 : 365);
+}
+
+/** Age in whole years on a date. */
+export function ageOn(dateOfBirth: string, on: string): number {
+  return Math.floor(DateTime.fromISO(on).diff(DateTime.fromISO(dateOfBirth), 'years').years);
+}
+
+/** The passport must be valid `minValidity` (ISO 8601) after the stay starts, and through the stay. */
+export function passportLongEnough(expiry: string, stayFrom: string, stayUntil: string, minValidity: string): boolean {
+  const needed = DateTime.fromISO(stayFrom).plus(Duration.fromISO(minValidity)).toISODate()!;
+  return expiry >= needed && expiry >= stayUntil;
+}

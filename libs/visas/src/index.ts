@@ -1,0 +1,16 @@
+export * from './visas.module.js';
+export * from './visas.errors.js';
+export * from './domain/vocabulary.js';
+export * from './domain/application-state-machine.js';
+export * from './domain/group-rules.js';
+export * from './domain/document-matrix.js';
+export * from './domain/visa-terms.js';
+export * from './entities/patient.entity.js';
+export * from './entities/visa-application.entity.js';
+export * from './entities/visa-person.entity.js';
+export * from './entities/visa-document.entity.js';
+export * from './entities/visa-application-event.entity.js';
+export * from './entities/visa.entity.js';
+export { VisaApplicationsService } from './services/visa-applications.service.js';
+export { ApplicationWorkflowService } from './services/application-workflow.service.js';
+export { VisasService } from './services/visas.service.js';

@@ -1,0 +1,56 @@
+import { DomainError, applyScope, type Actor, type ScopePolicy } from '@medjourney/platform';
+import type { EntityManager, SelectQueryBuilder } from 'typeorm';
+import { checkTransition, type Action, type Actor as MachineActor } from '../domain/application-state-machine.js';
+import { VisaApplication } from '../entities/visa-application.entity.js';
+
+/**
+ * Who sees which application (spec/visas.md, lists): coordinators their hospital's, patients
+ * their own, officers those assigned to them or unassigned, supervisors and admins all.
+ */
+export const APPLICATION_SCOPE: ScopePolicy = {
+  hospital_coordinator: { column: 'sponsor_hospital_id', actor: 'hospitalId' },
+  patient: { column: 'patient_user_id', actor: 'userId' },
+  officer: { column: 'assigned_officer_id', actor: 'userId', orNull: true },
+  supervisor: 'all',
+  admin: 'all',
+};
+
+/** Roles that see passport numbers in full (the sponsor's coordinators are in scope only for their own). */
+export const FULL_PII_ROLES = ['officer', 'supervisor', 'hospital_coordinator'];
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function scopedApplications(m: EntityManager, actor: Actor): SelectQueryBuilder<VisaApplication> {
+  return applyScope(m.getRepository(VisaApplication).createQueryBuilder('a'), 'a', actor, APPLICATION_SCOPE);
+}
+
+/** Loads an application the caller may see, locked for the change when `lock`; else 404. */
+export async function loadApplication(m: EntityManager, actor: Actor, id: string, lock = false): Promise<VisaApplication> {
+  if (!UUID.test(id)) throw DomainError.notFound('visa application');
+  const qb = scopedApplications(m, actor).andWhere('a.id = :id', { id });
+  if (lock) qb.setLock('pessimistic_write');
+  const app = await qb.getOne();
+  if (!app) throw DomainError.notFound('visa application');
+  return app;
+}
+
+/** The caller's relations to the application, as the state machine names them. */
+export function machineActors(actor: Actor, app: VisaApplication): MachineActor[] {
+  const out: MachineActor[] = [];
+  if (actor.role === 'hospital_coordinator' && actor.hospitalId === app.sponsorHospitalId) out.push('sponsor_coordinator');
+  if (actor.role === 'patient' && actor.userId === app.patientUserId) out.push('own_patient');
+  if (actor.role === 'officer' && app.assignedOfficerId === actor.userId) out.push('assigned_officer');
+  if (actor.role === 'supervisor') out.push('supervisor');
+  return out;
+}
+
+/** Refuses an action the state machine does not allow: 403 for the wrong actor, 409 for the wrong state. */
+export function assertTransition(actor: Actor, app: VisaApplication, action: Action): void {
+  const actors = machineActors(actor, app);
+  // An officer may take up an unassigned application by starting its review.
+  if (action === 'start_review' && actor.role === 'officer' && app.assignedOfficerId === null) actors.push('assigned_officer');
+  const check = checkTransition(app.status, action, actors);
+  if (check.ok) return;
+  if (check.reason === 'actor') throw DomainError.forbidden(`You may not ${action.replace(/_/g, ' ')} this application.`);
+  throw DomainError.conflict('INVALID_TRANSITION', `Cannot ${action.replace(/_/g, ' ')} an application that is ${app.status}.`);
+}

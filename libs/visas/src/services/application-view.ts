@@ -1,0 +1,55 @@
+import { maskValue, type Actor, type PiiCipher } from '@medjourney/platform';
+import { PUBLIC_STATUS } from '../domain/vocabulary.js';
+import type { ApplicationViewDto, PersonViewDto } from '../dto/visa-application.dto.js';
+import type { VisaApplication } from '../entities/visa-application.entity.js';
+import type { VisaPerson } from '../entities/visa-person.entity.js';
+import { FULL_PII_ROLES } from './application-access.js';
+
+/** Whether this caller sees the application's passport numbers and dates of birth in full. */
+export function seesFullPii(actor: Actor, app: VisaApplication): boolean {
+  return FULL_PII_ROLES.includes(actor.role) && (actor.role !== 'hospital_coordinator' || actor.hospitalId === app.sponsorHospitalId);
+}
+
+export function applicationView(app: VisaApplication, persons: VisaPerson[], actor: Actor, cipher: PiiCipher, full: boolean): ApplicationViewDto {
+  const isPatient = actor.role === 'patient';
+  return {
+    id: app.id,
+    reference: app.reference,
+    status: app.status,
+    publicStatus: PUBLIC_STATUS[app.status],
+    track: app.track,
+    sponsorHospitalId: app.sponsorHospitalId,
+    patientId: app.patientId,
+    category: app.category,
+    entries: app.entries,
+    stayFrom: app.stayFrom,
+    stayUntil: app.stayUntil,
+    treatment: app.treatment,
+    persons: [...persons].sort((a, b) => a.ordinal - b.ordinal).map((p) => personView(p, cipher, full, isPatient)),
+    assignedOfficerId: isPatient ? null : app.assignedOfficerId,
+    supplement: app.supplement,
+    submittedAt: app.submittedAt?.toISOString() ?? null,
+    decidedAt: app.decidedAt?.toISOString() ?? null,
+    version: app.version,
+  };
+}
+
+function personView(p: VisaPerson, cipher: PiiCipher, full: boolean, isPatient: boolean): PersonViewDto {
+  const passport = cipher.decrypt(p.passportNumberSealed);
+  const dob = cipher.decrypt(p.dateOfBirthSealed);
+  return {
+    id: p.id,
+    role: p.role,
+    relationship: p.relationship,
+    surname: p.surname,
+    givenNames: p.givenNames,
+    sex: p.sex,
+    dateOfBirth: full ? dob : maskValue(dob),
+    nationality: p.nationality,
+    passportNumber: full ? passport : maskValue(passport),
+    passportExpiry: p.passportExpiry,
+    email: p.email,
+    outcome: p.outcome,
+    ...(isPatient ? {} : { reasonCode: p.reasonCode }),
+  };
+}

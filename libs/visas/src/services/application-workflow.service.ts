@@ -1,0 +1,210 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, Clock, DomainError, PiiCipher, type Actor, type AppConfig } from '@medjourney/platform';
+import { HospitalErrors } from '@medjourney/hospitals';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { Action } from '../domain/application-state-machine.js';
+import { nextStatus } from '../domain/application-state-machine.js';
+import { missingDocuments, requiredDocuments } from '../domain/document-matrix.js';
+import { checkGroupRules } from '../domain/group-rules.js';
+import { OPEN_STATUSES, type Track } from '../domain/vocabulary.js';
+import type { ApplicationViewDto, DecisionDto, RequestSupplementDto } from '../dto/visa-application.dto.js';
+import { VisaApplication } from '../entities/visa-application.entity.js';
+import { VisaPerson } from '../entities/visa-person.entity.js';
+import { VisaErrors } from '../visas.errors.js';
+import { assertTransition, loadApplication } from './application-access.js';
+import { VisaApplicationsService } from './visa-applications.service.js';
+import { VisasService } from './visas.service.js';
+
+/** Serialises the submissions of one sponsor, so its open-application quota holds under races. */
+const sponsorLock = (hospitalId: string) => `sponsor-quota:${hospitalId}`;
+
+/** Every state change of spec/visas.md's life cycle, each in one transaction with its history, audit and event. */
+@Injectable()
+export class ApplicationWorkflowService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly applications: VisaApplicationsService,
+    private readonly visas: VisasService,
+    private readonly cipher: PiiCipher,
+    private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  requestSponsorship(actor: Actor, id: string) {
+    return this.transition(actor, id, 'request_sponsorship');
+  }
+
+  declineSponsorship(actor: Actor, id: string, reason: string) {
+    return this.transition(actor, id, 'decline_sponsorship', async () => ({ reason }));
+  }
+
+  startReview(actor: Actor, id: string) {
+    return this.transition(actor, id, 'start_review', async (_m, app) => {
+      if (app.assignedOfficerId === null && actor.role === 'officer') {
+        app.assignedOfficerId = actor.userId;
+        app.assignedAt = this.clock.now();
+      }
+      return null;
+    });
+  }
+
+  withdraw(actor: Actor, id: string, reason: string) {
+    return this.transition(actor, id, 'withdraw', async (m, app) => {
+      app.closedAt = this.clock.now();
+      await this.closePersons(m, app.id);
+      return { reason };
+    });
+  }
+
+  assign(actor: Actor, id: string, officerId: string) {
+    return this.transition(actor, id, 'assign', async (m, app) => {
+      const [officer] = await m.query(`SELECT 1 FROM users WHERE id = $1 AND role = 'officer' AND active`, [officerId]);
+      if (!officer) throw VisaErrors.officerNotAvailable();
+      const from = app.assignedOfficerId;
+      app.assignedOfficerId = officerId;
+      app.assignedAt = this.clock.now();
+      return { from, to: officerId };
+    });
+  }
+
+  requestSupplement(actor: Actor, id: string, dto: RequestSupplementDto) {
+    return this.transition(actor, id, 'request_supplement', async (m, app) => {
+      const personIds = new Set((await m.getRepository(VisaPerson).findBy({ applicationId: app.id })).map((p) => p.id));
+      dto.items.forEach((item, i) => {
+        if (item.personId && !personIds.has(item.personId)) throw DomainError.validation([{ field: `items[${i}].personId`, message: 'not a person of this application' }]);
+      });
+      const items = dto.items.map((i) => ({ personId: i.personId ?? null, documentType: i.documentType }));
+      app.supplement = { reason: dto.reason, items, requestedAt: this.clock.now().toISOString() };
+      return { reason: dto.reason, items };
+    });
+  }
+
+  resubmit(actor: Actor, id: string) {
+    return this.transition(actor, id, 'resubmit', async (m, app) => {
+      const requested = app.supplement!;
+      const uploaded: { person_id: string | null; type: string }[] = await m.query(
+        'SELECT person_id, type FROM visa_documents WHERE application_id = $1 AND uploaded_at > $2',
+        [app.id, requested.requestedAt],
+      );
+      const missing = requested.items.filter((item) => !uploaded.some((u) => u.type === item.documentType && (item.personId === null || u.person_id === item.personId)));
+      if (missing.length) {
+        throw VisaErrors.missingDocuments(missing.map((i) => ({ field: i.personId ? `persons.${i.personId}` : 'application', message: `${i.documentType} not uploaded since the request` })));
+      }
+      app.supplement = null;
+      return null;
+    });
+  }
+
+  /** Fixes the track, checks every rule, the documents and the quota, and opens the application. */
+  submit(actor: Actor, id: string) {
+    return this.transition(actor, id, 'submit', async (m, app) => {
+      const now = this.clock.now();
+      const status = await this.applications.sponsorStatus(app.sponsorHospitalId, now, m);
+      if (!status.registered) throw HospitalErrors.sponsorNotRegistered();
+      const track: Track = status.designated ? 'e_visa' : 'certificate';
+
+      const persons = await m.getRepository(VisaPerson).find({ where: { applicationId: app.id }, order: { ordinal: 'ASC' } });
+      const [{ specialties }] = await m.query('SELECT specialties FROM hospitals WHERE id = $1', [app.sponsorHospitalId]);
+      const violation = checkGroupRules(
+        {
+          category: app.category,
+          entries: app.entries,
+          stayFrom: app.stayFrom,
+          stayUntil: app.stayUntil,
+          treatment: app.treatment,
+          persons: persons.map((p) => ({ ...p, dateOfBirth: this.cipher.decrypt(p.dateOfBirthSealed) })),
+        },
+        this.config.visas,
+        { sponsorSpecialties: specialties, track },
+      );
+      if (violation) throw VisaErrors.rule(violation);
+
+      const uploaded: { person_id: string | null; type: string }[] = await m.query('SELECT person_id, type FROM visa_documents WHERE application_id = $1', [app.id]);
+      const missing = missingDocuments(
+        requiredDocuments(track, app.category, persons),
+        uploaded.map((u) => ({ personId: u.person_id, type: u.type })),
+      );
+      if (missing.length) {
+        const index = new Map(persons.map((p, i) => [p.id, i]));
+        throw VisaErrors.missingDocuments(missing.map((d) => ({ field: `persons[${index.get(d.personId)}]`, message: `${d.type} is missing` })));
+      }
+
+      if (track === 'certificate') {
+        await m.query('SELECT pg_advisory_xact_lock(hashtext($1))', [sponsorLock(app.sponsorHospitalId)]);
+        const [{ open }] = await m.query(`SELECT count(*)::int AS open FROM visa_applications WHERE sponsor_hospital_id = $1 AND status = ANY($2)`, [
+          app.sponsorHospitalId,
+          OPEN_STATUSES,
+        ]);
+        if (open >= this.config.visas.sponsorOpenQuota) throw VisaErrors.quotaReached(this.config.visas.sponsorOpenQuota);
+      }
+
+      // The unique index on open_passport_hash keeps a person in one open application, also under races.
+      try {
+        await m.query('SAVEPOINT open_persons');
+        await m.query('UPDATE visa_persons SET open_passport_hash = passport_hash WHERE application_id = $1', [app.id]);
+        await m.query('RELEASE SAVEPOINT open_persons');
+      } catch (e) {
+        if ((e as { code?: string }).code === '23505') throw VisaErrors.duplicateOpen();
+        throw e;
+      }
+      app.track = track;
+      app.submittedAt = now;
+      return { track };
+    });
+  }
+
+  /** One outcome per person; visas for the approved. */
+  decide(actor: Actor, id: string, dto: DecisionDto) {
+    return this.transition(actor, id, 'decide', async (m, app) => {
+      const persons = await m.getRepository(VisaPerson).find({ where: { applicationId: app.id }, order: { ordinal: 'ASC' } });
+      const byId = new Map(dto.persons.map((d) => [d.personId, d]));
+      const problems = [
+        ...persons.filter((p) => !byId.has(p.id)).map((p) => ({ field: 'persons', message: `no outcome for person ${p.id}` })),
+        ...dto.persons.filter((d) => !persons.some((p) => p.id === d.personId)).map((d) => ({ field: 'persons', message: `${d.personId} is not a person of this application` })),
+        ...dto.persons.map((d, i) => ({ d, i })).filter(({ d }) => d.outcome === 'reject' && !d.reasonCode).map(({ i }) => ({ field: `persons[${i}].reasonCode`, message: 'a rejection needs a reasonCode' })),
+      ];
+      if (byId.size !== dto.persons.length) problems.push({ field: 'persons', message: 'one outcome per person' });
+      if (problems.length) throw DomainError.validation(problems);
+      const patient = persons.find((p) => p.role === 'patient')!;
+      const patientApproved = byId.get(patient.id)!.outcome === 'approve';
+      if (!patientApproved && dto.persons.some((d) => d.outcome === 'approve')) throw VisaErrors.companionWithoutPatient();
+
+      const now = this.clock.now();
+      for (const p of persons) {
+        const d = byId.get(p.id)!;
+        await m.query('UPDATE visa_persons SET outcome = $2, reason_code = $3, open_passport_hash = NULL WHERE id = $1', [p.id, d.outcome, d.outcome === 'reject' ? d.reasonCode : null]);
+        if (d.outcome === 'approve') await this.visas.issue(m, app, p, now);
+      }
+      app.decidedAt = now;
+      app.closedAt = now;
+      return { outcomes: dto.persons.map((d) => ({ personId: d.personId, outcome: d.outcome, reasonCode: d.reasonCode ?? null })), patientApproved };
+    });
+  }
+
+  private async closePersons(m: EntityManager, applicationId: string): Promise<void> {
+    await m.query('UPDATE visa_persons SET open_passport_hash = NULL WHERE application_id = $1', [applicationId]);
+  }
+
+  /**
+   * Locks the application in the caller's scope, checks the transition table, applies the
+   * action's effect, moves the status and records history, audit and event, all in one
+   * transaction: of two concurrent changes one wins and the other meets the new status (409).
+   */
+  private async transition(
+    actor: Actor,
+    id: string,
+    action: Action,
+    effect: (m: EntityManager, app: VisaApplication) => Promise<Record<string, unknown> | null> = async () => null,
+  ): Promise<ApplicationViewDto> {
+    await this.db.transaction(async (m) => {
+      const app = await loadApplication(m, actor, id, true);
+      assertTransition(actor, app, action);
+      const from = app.status;
+      const details = await effect(m, app);
+      app.status = nextStatus(from, action, details?.patientApproved as boolean | undefined);
+      await m.getRepository(VisaApplication).save(app);
+      await this.applications.recordEvent(m, actor, app, action, from, details);
+    });
+    return this.applications.view(actor, id);
+  }
+}

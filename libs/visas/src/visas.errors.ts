@@ -1,0 +1,20 @@
+import { DomainError, type FieldProblem } from '@medjourney/platform';
+import type { RuleViolation } from './domain/group-rules.js';
+
+export const VisaErrors = {
+  invalidTransition: (status: string, action: string) =>
+    DomainError.conflict('INVALID_TRANSITION', `Cannot ${action.replace(/_/g, ' ')} an application that is ${status}.`),
+  rule: (v: RuleViolation) => DomainError.rule(v.code, v.title, v.detail, v.errors),
+  missingDocuments: (errors: FieldProblem[]) =>
+    DomainError.rule('MISSING_DOCUMENTS', 'Missing documents', `${errors.length} required document(s) are missing.`, errors),
+  quotaReached: (quota: number) =>
+    DomainError.rule('SPONSOR_QUOTA_REACHED', 'Sponsor quota reached', `A certificate-track sponsor may have at most ${quota} open applications.`),
+  duplicateOpen: () =>
+    DomainError.conflict('DUPLICATE_OPEN_APPLICATION', 'A person of this application is already in another open application.'),
+  companionWithoutPatient: () =>
+    DomainError.rule('COMPANION_WITHOUT_PATIENT', 'Companion without patient', 'Companions cannot be approved when the patient is rejected.'),
+  officerNotAvailable: () => DomainError.rule('OFFICER_NOT_AVAILABLE', 'Officer not available', 'Applications can be assigned only to an active officer.'),
+  patientEmailTaken: () => DomainError.conflict('EMAIL_TAKEN', 'The patient\'s e-mail belongs to a staff account.'),
+  documentNotAllowedNow: (status: string) => DomainError.conflict('INVALID_TRANSITION', `Documents cannot change while the application is ${status}.`),
+  unsupportedMedia: () => new DomainError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Unsupported media type', 'Upload a PDF, JPEG or PNG file.'),
+};

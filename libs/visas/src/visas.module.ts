@@ -1,0 +1,26 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { HospitalsModule } from '@medjourney/hospitals';
+import { IdentityModule } from '@medjourney/identity';
+import { DocumentsController } from './controllers/documents.controller.js';
+import { VisaApplicationsController } from './controllers/visa-applications.controller.js';
+import { VisasController } from './controllers/visas.controller.js';
+import { Patient } from './entities/patient.entity.js';
+import { VisaApplicationEvent } from './entities/visa-application-event.entity.js';
+import { VisaApplication } from './entities/visa-application.entity.js';
+import { VisaDocument } from './entities/visa-document.entity.js';
+import { VisaPerson } from './entities/visa-person.entity.js';
+import { Visa } from './entities/visa.entity.js';
+import { ApplicationWorkflowService } from './services/application-workflow.service.js';
+import { DocumentsService } from './services/documents.service.js';
+import { VisaApplicationsService } from './services/visa-applications.service.js';
+import { VisasService } from './services/visas.service.js';
+
+/** Visa applications on two tracks, documents, decisions and visas (spec/visas.md). */
+@Module({
+  imports: [TypeOrmModule.forFeature([Patient, VisaApplication, VisaPerson, VisaDocument, VisaApplicationEvent, Visa]), IdentityModule, HospitalsModule],
+  controllers: [VisaApplicationsController, DocumentsController, VisasController],
+  providers: [VisaApplicationsService, ApplicationWorkflowService, DocumentsService, VisasService],
+  exports: [VisaApplicationsService, ApplicationWorkflowService, VisasService],
+})
+export class VisasModule {}
