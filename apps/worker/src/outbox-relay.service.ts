@@ -1,10 +1,10 @@
-import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { APP_CONFIG, Clock, OutboxRelay, QueuesService, type AppConfig } from '@medjourney/platform';
 import { DataSource } from 'typeorm';
 
 /** Runs the outbox relay in the worker process for as long as it lives. */
 @Injectable()
-export class OutboxRelayService implements OnApplicationBootstrap, OnApplicationShutdown {
+export class OutboxRelayService implements OnApplicationBootstrap, OnModuleDestroy {
   readonly relay: OutboxRelay;
 
   constructor(db: DataSource, queues: QueuesService, clock: Clock, @Inject(APP_CONFIG) config: AppConfig) {
@@ -15,7 +15,8 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
     this.relay.start();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** First on shutdown (the worker module is the root), before the queues and the database close. */
+  async onModuleDestroy(): Promise<void> {
     await this.relay.stop();
   }
 }

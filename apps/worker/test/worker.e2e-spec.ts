@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Injectable, type INestApplication } from '@nestjs/common';
 import { JobHandler, JOBS, QueuesService } from '@medjourney/platform';
-import { startTestApp, startTestWorker, type TestApp } from '@medjourney/testing';
+import { anApplication, aSponsor, startTestApp, startTestWorker, type TestApp } from '@medjourney/testing';
 import request from 'supertest';
 
 async function until<T>(probe: () => Promise<T | undefined>, ms = 10_000): Promise<T> {
@@ -90,6 +90,21 @@ describe('worker', () => {
       return j && (await j.getState()) === 'completed' ? j : undefined;
     });
     expect(job.returnvalue.recipients).toBeGreaterThanOrEqual(2);
+  });
+
+  it('notifies the sponsor\'s coordinators when a patient asks for sponsorship', async () => {
+    const admin = (await t.user('admin')).token;
+    const sponsor = await aSponsor(t, admin, false);
+    const patient = await t.user('patient');
+    const draft = (await t.http.post('/api/v1/visa-applications').set('Authorization', `Bearer ${patient.token}`).send(anApplication({ sponsorHospitalId: sponsor.id })).expect(201)).body;
+    await t.http.post(`/api/v1/visa-applications/${draft.id}/request-sponsorship`).set('Authorization', `Bearer ${patient.token}`).expect(200);
+    const [{ job_id }] = await t.db.query(`SELECT job_id FROM outbox WHERE payload->>'applicationId' = $1 AND payload->>'action' = 'request_sponsorship'`, [draft.id]);
+    const queue = t.app.get(QueuesService).get('visas');
+    const job = await until(async () => {
+      const j = await queue.getJob(job_id);
+      return j && (await j.getState()) === 'completed' ? j : undefined;
+    });
+    expect(job.returnvalue).toEqual({ recipients: 1 });
   });
 
   it('serves its own health endpoint', async () => {

@@ -1,3 +1,4 @@
 export * from './test-env.js';
 export * from './test-app.js';
 export * from './visa-factories.js';
+export * from './pdf.js';

@@ -103,6 +103,12 @@ export async function startTestWorker(config: AppConfig, clock?: ManualClock, ex
     { module: class TestWorkerModule {}, imports: [WorkerModule.forRoot({ config, clock })], providers: extraProviders },
     { logger: false },
   );
-  await worker.init();
+  try {
+    await worker.init();
+  } catch (e) {
+    // A worker that refused to start must not leave its relay or pool running.
+    await worker.close().catch(() => undefined);
+    throw e;
+  }
   return worker;
 }

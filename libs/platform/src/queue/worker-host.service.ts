@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import { APP_CONFIG } from '../config/config.module.js';
@@ -30,7 +30,7 @@ export function collectHandlers(found: { key: JobKey; handler: Handler; owner: s
  * handler. A DomainError means the job can never succeed: it fails without retries.
  */
 @Injectable()
-export class WorkerHostService implements OnApplicationBootstrap, OnApplicationShutdown {
+export class WorkerHostService implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('WorkerHost');
   private readonly workers: Worker[] = [];
 
@@ -75,7 +75,8 @@ export class WorkerHostService implements OnApplicationBootstrap, OnApplicationS
     this.logger.log(`processing ${ALL_JOBS.length} job types on ${queues.size} queues`);
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Lets running jobs finish before the queues and the database close. */
+  async onModuleDestroy(): Promise<void> {
     await Promise.all(this.workers.map((w) => w.close()));
   }
 }
