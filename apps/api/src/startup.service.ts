@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { bootstrapAdmin, DEMO_PASSWORD, seedDemoUsers, UsersService } from '@medjourney/identity';
-import { seedDemoHospitals } from '@medjourney/hospitals';
-import { APP_CONFIG, Clock, type AppConfig } from '@medjourney/platform';
+import { DEMO_HOSPITALS, seedDemoHospitals } from '@medjourney/hospitals';
+import { APP_CONFIG, Clock, type Actor, type AppConfig } from '@medjourney/platform';
+import { ApplicationWorkflowService, DocumentsService, seedDemoVisaApplications, VisaApplicationsService } from '@medjourney/visas';
 import { DataSource } from 'typeorm';
 
 const SEED_LOCK = 4_815_162_343;
@@ -11,7 +12,10 @@ export interface StartupReport {
   demoSeeded: boolean;
   demoLogins: { email: string; role: string }[];
   hospitals?: number;
+  applications?: number;
 }
+
+type DemoUser = { id: string; email: string; role: string; hospitalId: string | null };
 
 /**
  * After migrations: the bootstrap admin (ADMIN_EMAIL/ADMIN_PASSWORD, when no admin exists)
@@ -24,10 +28,20 @@ export class StartupService {
     private readonly db: DataSource,
     private readonly users: UsersService,
     private readonly clock: Clock,
+    private readonly applications: VisaApplicationsService,
+    private readonly workflow: ApplicationWorkflowService,
+    private readonly documents: DocumentsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async prepare(): Promise<StartupReport> {
+    const report = await this.seedAccountsAndHospitals();
+    if (report.demoSeeded) report.applications = await this.seedApplications(report.demoUsers);
+    const { demoUsers: _, ...rest } = report;
+    return rest;
+  }
+
+  private async seedAccountsAndHospitals(): Promise<StartupReport & { demoUsers: DemoUser[] }> {
     return this.db.transaction(async (m) => {
       await m.query('SELECT pg_advisory_xact_lock($1)', [SEED_LOCK]);
       const [{ count }] = await m.query('SELECT count(*)::int AS count FROM users');
@@ -36,18 +50,38 @@ export class StartupService {
       if (this.config.adminEmail && this.config.adminPassword) {
         adminCreated = await bootstrapAdmin(m, this.users, this.config.adminEmail, this.config.adminPassword);
       }
-      if (!(empty && this.config.seedDemo)) return { adminCreated, demoSeeded: false, demoLogins: [] };
+      if (!(empty && this.config.seedDemo)) return { adminCreated, demoSeeded: false, demoLogins: [], demoUsers: [] };
       const hospitals = await seedDemoHospitals(m, this.clock.now(), this.config.designation.yearStart);
-      const demoLogins = await seedDemoUsers(m, this.users);
-      return { adminCreated, demoSeeded: true, demoLogins, hospitals };
+      const demoUsers = await seedDemoUsers(m, this.users);
+      return { adminCreated, demoSeeded: true, demoLogins: demoUsers.map(({ email, role }) => ({ email, role })), hospitals, demoUsers };
     });
+  }
+
+  /** After the accounts are committed: applications in every state, through the real services. */
+  private async seedApplications(users: DemoUser[]): Promise<number> {
+    const actor = (email: string): Actor => {
+      const u = users.find((x) => x.email === email)!;
+      return { userId: u.id, role: u.role, hospitalId: u.hospitalId, careProviderId: null, patientId: null };
+    };
+    return seedDemoVisaApplications(
+      { applications: this.applications, workflow: this.workflow, documents: this.documents },
+      {
+        evisaCoordinator: actor('coordinator@demo.medjourney.dev'),
+        certificateCoordinator: actor('clinic.coordinator@demo.medjourney.dev'),
+        officer: actor('officer@demo.medjourney.dev'),
+        supervisor: actor('supervisor@demo.medjourney.dev'),
+        patient: actor('patient@demo.medjourney.dev'),
+        evisaHospitalId: DEMO_HOSPITALS[0].id,
+      },
+      this.clock.now(),
+    );
   }
 
   static describe(report: StartupReport, baseUrl: string): string {
     const lines = [`MedJourney API ready at ${baseUrl}`, `API docs: ${baseUrl}/docs   (OpenAPI document: ${baseUrl}/docs-json)`];
     if (report.adminCreated) lines.push('Bootstrap admin created from ADMIN_EMAIL.');
     if (report.demoSeeded) {
-      if (report.hospitals) lines.push(`Demo data: ${report.hospitals} hospitals, most of them designated.`);
+      if (report.hospitals) lines.push(`Demo data: ${report.hospitals} hospitals, most of them designated; ${report.applications ?? 0} visa applications in every state on both tracks.`);
       lines.push(`Demo logins (password for all: ${DEMO_PASSWORD}):`);
       for (const l of report.demoLogins) lines.push(`  ${l.role.padEnd(22)} ${l.email}`);
     }

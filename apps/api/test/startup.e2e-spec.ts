@@ -16,9 +16,16 @@ describe('start-up: bootstrap admin and demo seed', () => {
     const reports = await Promise.all([startup.prepare(), startup.prepare()]);
     expect(reports.filter((r) => r.demoSeeded)).toHaveLength(1);
     expect(reports.filter((r) => r.adminCreated)).toHaveLength(1);
-    const rows: { role: string }[] = await t.db.query('SELECT role FROM users');
-    expect(rows).toHaveLength(DEMO_USERS.length + 1);
+    const rows: { role: string; email: string }[] = await t.db.query('SELECT role, email FROM users');
+    expect(rows.map((r) => r.email)).toEqual(expect.arrayContaining([...DEMO_USERS.map((u) => u.email), 'root@medjourney.gov.kr']));
     expect(new Set(rows.map((r) => r.role))).toEqual(new Set(ROLES));
+    const [{ hospitals }] = await t.db.query('SELECT count(*)::int AS hospitals FROM hospitals');
+    expect(hospitals).toBe(12);
+    const states: { track: string | null; status: string }[] = await t.db.query('SELECT DISTINCT track, status FROM visa_applications');
+    for (const track of ['e_visa', 'certificate']) {
+      expect(states.filter((s) => s.track === track).map((s) => s.status).sort()).toEqual(['approved', 'in_review', 'rejected', 'submitted', 'supplement_requested', 'withdrawn']);
+    }
+    expect(states.filter((s) => s.track === null).map((s) => s.status).sort()).toEqual(['draft', 'sponsor_review']);
     expect((await startup.prepare()).demoSeeded).toBe(false);
   });
 

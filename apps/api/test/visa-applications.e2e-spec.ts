@@ -295,4 +295,15 @@ describe('visa applications', () => {
     expect(res.status).toBe(400);
     expect(res.body.errors[0].field).toMatch(/^patient\.mrz\./);
   });
+
+  it('feeds the sponsor\'s designation figures from its own visa records', async () => {
+    const sponsor = await aSponsor(t, admin, false);
+    for (let i = 0; i < 2; i++) await submitted(sponsor, {}, [aPerson()]);
+    const rejected = await submitted(sponsor);
+    await post(officer.token, `/${rejected.id}/start-review`).expect(200);
+    await post(officer.token, `/${rejected.id}/decision`, { persons: [{ personId: rejected.persons[0].id, outcome: 'reject', reasonCode: 'other' }] }).expect(200);
+    const application = await t.http.post(`/api/v1/hospitals/${sponsor.id}/designation-applications`).set(as(sponsor.coordinator)).send({ year: 2026, declared: { applications: 1 } }).expect(201);
+    expect(application.body.systemFigures).toEqual({ applications: 3, persons: 5, refusals: 1, overstays: 0, entryRefusals: 0 });
+    expect(application.body.figures.applications).toBe(4);
+  });
 });

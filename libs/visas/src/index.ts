@@ -14,3 +14,5 @@ export * from './entities/visa.entity.js';
 export { VisaApplicationsService } from './services/visa-applications.service.js';
 export { ApplicationWorkflowService } from './services/application-workflow.service.js';
 export { VisasService } from './services/visas.service.js';
+export { DocumentsService } from './services/documents.service.js';
+export * from './seed/seed-visas.js';

@@ -21,6 +21,6 @@ import { VisasService } from './services/visas.service.js';
   imports: [TypeOrmModule.forFeature([Patient, VisaApplication, VisaPerson, VisaDocument, VisaApplicationEvent, Visa]), IdentityModule, HospitalsModule],
   controllers: [VisaApplicationsController, DocumentsController, VisasController],
   providers: [VisaApplicationsService, ApplicationWorkflowService, DocumentsService, VisasService],
-  exports: [VisaApplicationsService, ApplicationWorkflowService, VisasService],
+  exports: [VisaApplicationsService, ApplicationWorkflowService, VisasService, DocumentsService],
 })
 export class VisasModule {}
