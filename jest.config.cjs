@@ -29,6 +29,7 @@ module.exports = {
     '^@medjourney/identity$': '<rootDir>/libs/identity/src/index.ts',
     '^@medjourney/hospitals$': '<rootDir>/libs/hospitals/src/index.ts',
     '^@medjourney/visas$': '<rootDir>/libs/visas/src/index.ts',
+    '^@medjourney/sla$': '<rootDir>/libs/sla/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   transform: { '^.+\\.ts$': swcTs, '^.+\\.m?js$': swcJs },

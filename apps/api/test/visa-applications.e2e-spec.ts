@@ -43,7 +43,8 @@ describe('visa applications', () => {
     await uploadAllDocuments(t, designated.coordinator, created.body);
 
     const sub = await post(designated.coordinator, `/${created.body.id}/submit`).expect(200);
-    expect(sub.body).toMatchObject({ status: 'submitted', track: 'e_visa', submittedAt: NOW.replace('Z', '.000Z') });
+    // Monday 12:00 KST + 72 counted business hours → Thursday 12:00 KST.
+    expect(sub.body).toMatchObject({ status: 'submitted', track: 'e_visa', submittedAt: NOW.replace('Z', '.000Z'), dueAt: '2026-11-26T03:00:00.000Z' });
     const review = await post(officer.token, `/${created.body.id}/start-review`).expect(200);
     expect(review.body).toMatchObject({ status: 'in_review', assignedOfficerId: officer.id });
     const persons = review.body.persons.map((p: { id: string }) => ({ personId: p.id, outcome: 'approve' }));
@@ -195,7 +196,7 @@ describe('visa applications', () => {
     const app = await submitted(designated);
     await post(officer.token, `/${app.id}/start-review`).expect(200);
     const asked = await post(officer.token, `/${app.id}/request-supplement`, { reason: 'Diagnosis unreadable', items: [{ personId: app.persons[0].id, documentType: 'diagnosis' }] }).expect(200);
-    expect(asked.body).toMatchObject({ status: 'supplement_requested', publicStatus: 'Documents requested' });
+    expect(asked.body).toMatchObject({ status: 'supplement_requested', publicStatus: 'Documents requested', dueAt: null });
     const early = await post(designated.coordinator, `/${app.id}/resubmit`);
     expect(early.status).toBe(422);
     expect(early.body.code).toBe('MISSING_DOCUMENTS');
@@ -207,7 +208,10 @@ describe('visa applications', () => {
       .field('personId', app.persons[0].id)
       .attach('file', Buffer.from('%PDF-1.4 new scan'), { filename: 'diagnosis.pdf', contentType: 'application/pdf' })
       .expect(201);
-    expect((await post(designated.coordinator, `/${app.id}/resubmit`).expect(200)).body.status).toBe('in_review');
+    const resumed = (await post(designated.coordinator, `/${app.id}/resubmit`).expect(200)).body;
+    expect(resumed.status).toBe('in_review');
+    // Paused for one second: the deadline is recomputed from the resumption with the time left.
+    expect(resumed.dueAt).toBe('2026-11-26T03:00:01.000Z');
   });
 
   it('lets a patient draft, ask a hospital to sponsor, be declined, ask again and be submitted', async () => {
@@ -305,5 +309,20 @@ describe('visa applications', () => {
     const application = await t.http.post(`/api/v1/hospitals/${sponsor.id}/designation-applications`).set(as(sponsor.coordinator)).send({ year: 2026, declared: { applications: 1 } }).expect(201);
     expect(application.body.systemFigures).toEqual({ applications: 3, persons: 5, refusals: 1, overstays: 0, entryRefusals: 0 });
     expect(application.body.figures.applications).toBe(4);
+  });
+
+  it('gives the certificate track its own target and serves the officers\' work queue by due time', async () => {
+    t.clock.set(NOW);
+    const cert = await submitted(registered);
+    // Monday 12:00 KST + 240 counted business hours → Monday 7 December 12:00 KST.
+    expect(cert.dueAt).toBe('2026-12-07T03:00:00.000Z');
+    const queue = await t.http.get('/api/v1/visa-applications?sort=dueAt&status=submitted&limit=100').set(as(officer.token)).expect(200);
+    const due = queue.body.items.map((a: { dueAt: string }) => a.dueAt);
+    expect(due.length).toBeGreaterThanOrEqual(2);
+    expect(due).toEqual([...due].sort());
+    expect(queue.body.items.every((a: { status: string }) => a.status === 'submitted')).toBe(true);
+    const page = await t.http.get('/api/v1/visa-applications?sort=dueAt&limit=1').set(as(supervisor)).expect(200);
+    const next = await t.http.get(`/api/v1/visa-applications?sort=dueAt&limit=1&cursor=${page.body.nextCursor}`).set(as(supervisor)).expect(200);
+    expect(next.body.items[0].dueAt >= page.body.items[0].dueAt).toBe(true);
   });
 });

@@ -95,7 +95,8 @@ export class ListApplicationsQuery extends PageQuery {
   @ApiPropertyOptional({ enum: TRACKS }) @IsOptional() @IsIn(TRACKS) track?: Track;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() hospitalId?: string;
   @ApiPropertyOptional({ description: 'an officer\'s id, or `me`' }) @IsOptional() @Matches(/^(me|[0-9a-f-]{36})$/) assignedOfficerId?: string;
-  @ApiPropertyOptional({ enum: ['-submittedAt', '-createdAt'], default: '-createdAt' }) @IsOptional() @IsIn(['-submittedAt', '-createdAt']) sort?: '-submittedAt' | '-createdAt';
+  @ApiPropertyOptional({ enum: ['dueAt', '-submittedAt', '-createdAt'], default: '-createdAt', description: 'dueAt: the work queue, most urgent first (only applications whose clock runs)' })
+  @IsOptional() @IsIn(['dueAt', '-submittedAt', '-createdAt']) sort?: 'dueAt' | '-submittedAt' | '-createdAt';
   @ApiPropertyOptional({ description: 'a reference (MV-2026-000042) or, for officers and supervisors, a passport number' }) @IsOptional() @IsString() @Length(1, 30) q?: string;
 }
 
@@ -132,6 +133,7 @@ export class ApplicationViewDto {
   @ApiProperty({ nullable: true, type: String, format: 'uuid' }) assignedOfficerId: string | null;
   @ApiProperty({ nullable: true, type: 'object', additionalProperties: true }) supplement: unknown;
   @ApiProperty({ nullable: true, type: String, format: 'date-time' }) submittedAt: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time', description: 'when the processing target falls due; null while paused or stopped' }) dueAt: string | null;
   @ApiProperty({ nullable: true, type: String, format: 'date-time' }) decidedAt: string | null;
   @ApiProperty() version: number;
   @ApiPropertyOptional({ description: 'on a coordinator\'s create only: hand it to the patient for accept-invite' }) invitationToken?: string;

@@ -33,6 +33,7 @@ export class VisaApplication {
   @Column({ name: 'assigned_at', type: 'timestamptz', nullable: true }) assignedAt: Date | null;
   @Column({ type: 'jsonb', nullable: true }) supplement: SupplementRequest | null;
   @Column({ name: 'submitted_at', type: 'timestamptz', nullable: true }) submittedAt: Date | null;
+  @Column({ name: 'due_at', type: 'timestamptz', nullable: true }) dueAt: Date | null;
   @Column({ name: 'decided_at', type: 'timestamptz', nullable: true }) decidedAt: Date | null;
   @Column({ name: 'closed_at', type: 'timestamptz', nullable: true }) closedAt: Date | null;
   @VersionColumn({ type: 'int', default: 1 }) version: number;

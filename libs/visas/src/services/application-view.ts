@@ -29,6 +29,7 @@ export function applicationView(app: VisaApplication, persons: VisaPerson[], act
     assignedOfficerId: isPatient ? null : app.assignedOfficerId,
     supplement: app.supplement,
     submittedAt: app.submittedAt?.toISOString() ?? null,
+    dueAt: app.dueAt?.toISOString() ?? null,
     decidedAt: app.decidedAt?.toISOString() ?? null,
     version: app.version,
   };

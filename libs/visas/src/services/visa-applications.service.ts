@@ -121,10 +121,13 @@ export class VisaApplicationsService {
       } else qb.andWhere('1 = 0');
     }
     const keys: SortKey<VisaApplication>[] =
-      q.sort === '-submittedAt'
+      q.sort === 'dueAt'
+        ? [{ expr: 'a.due_at', direction: 'ASC', value: (a) => a.dueAt, cast: 'timestamptz' }, { expr: 'a.id', direction: 'ASC', value: (a) => a.id, cast: 'uuid' }]
+        : q.sort === '-submittedAt'
         ? [{ expr: 'a.submitted_at', direction: 'DESC', value: (a) => a.submittedAt, cast: 'timestamptz' }, { expr: 'a.id', direction: 'DESC', value: (a) => a.id, cast: 'uuid' }]
         : [{ expr: 'a.created_at', direction: 'DESC', value: (a) => a.createdAt, cast: 'timestamptz' }, { expr: 'a.id', direction: 'DESC', value: (a) => a.id, cast: 'uuid' }];
     if (q.sort === '-submittedAt') qb.andWhere('a.submitted_at IS NOT NULL');
+    if (q.sort === 'dueAt') qb.andWhere('a.due_at IS NOT NULL');
     const page = await paginate(qb, keys, q);
     const persons = page.items.length ? await this.db.getRepository(VisaPerson).findBy({ applicationId: In(page.items.map((a) => a.id)) }) : [];
     // Lists never show full passport numbers: the detail view does, and audits the read.

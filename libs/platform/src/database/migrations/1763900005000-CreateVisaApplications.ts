@@ -37,6 +37,8 @@ export class CreateVisaApplications1763900005000 implements MigrationInterface {
         assigned_at timestamptz,
         supplement jsonb,
         submitted_at timestamptz,
+        -- When the processing target falls due; NULL while the clock is paused or stopped.
+        due_at timestamptz,
         decided_at timestamptz,
         closed_at timestamptz,
         version integer NOT NULL DEFAULT 1,
@@ -49,6 +51,9 @@ export class CreateVisaApplications1763900005000 implements MigrationInterface {
     await q.query(`CREATE INDEX visa_applications_sponsor_idx ON visa_applications (sponsor_hospital_id, status, id)`);
     await q.query(`CREATE INDEX visa_applications_patient_user_idx ON visa_applications (patient_user_id)`);
     await q.query(`CREATE INDEX visa_applications_officer_idx ON visa_applications (assigned_officer_id, status, submitted_at DESC, id)`);
+    // The officers' work queue: by due time, filtered by status.
+    await q.query(`CREATE INDEX visa_applications_officer_due_idx ON visa_applications (assigned_officer_id, status, due_at, id) WHERE due_at IS NOT NULL`);
+    await q.query(`CREATE INDEX visa_applications_status_due_idx ON visa_applications (status, due_at, id) WHERE due_at IS NOT NULL`);
     await q.query(`CREATE INDEX visa_applications_status_submitted_idx ON visa_applications (status, submitted_at DESC, id)`);
 
     await q.query(`

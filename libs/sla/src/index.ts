@@ -1,0 +1,2 @@
+export * from './domain/korean-holidays.js';
+export * from './domain/sla-calendar.js';
