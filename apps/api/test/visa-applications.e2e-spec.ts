@@ -135,6 +135,7 @@ describe('visa applications', () => {
       drafts.push(d);
     }
     const results = await Promise.all(drafts.map((d) => post(sponsor.coordinator, `/${d.id}/submit`)));
+    process.stderr.write('QUOTA ' + JSON.stringify(results.map((r) => [r.status, r.body.code, r.body.detail])) + '\n');
     expect(results.filter((r) => r.status === 200)).toHaveLength(10);
     const refused = results.filter((r) => r.status !== 200);
     expect(refused.map((r) => r.body.code)).toEqual(['SPONSOR_QUOTA_REACHED', 'SPONSOR_QUOTA_REACHED']);

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { HospitalsModule } from '@medjourney/hospitals';
 import { IdentityModule } from '@medjourney/identity';
+import { SlaModule } from '@medjourney/sla';
 import { DocumentsController } from './controllers/documents.controller.js';
 import { VisaApplicationsController } from './controllers/visa-applications.controller.js';
 import { VisasController } from './controllers/visas.controller.js';
@@ -18,7 +19,7 @@ import { VisasService } from './services/visas.service.js';
 
 /** Visa applications on two tracks, documents, decisions and visas (spec/visas.md). */
 @Module({
-  imports: [TypeOrmModule.forFeature([Patient, VisaApplication, VisaPerson, VisaDocument, VisaApplicationEvent, Visa]), IdentityModule, HospitalsModule],
+  imports: [TypeOrmModule.forFeature([Patient, VisaApplication, VisaPerson, VisaDocument, VisaApplicationEvent, Visa]), IdentityModule, HospitalsModule, SlaModule],
   controllers: [VisaApplicationsController, DocumentsController, VisasController],
   providers: [VisaApplicationsService, ApplicationWorkflowService, DocumentsService, VisasService],
   exports: [VisaApplicationsService, ApplicationWorkflowService, VisasService, DocumentsService],

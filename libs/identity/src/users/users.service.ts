@@ -85,6 +85,9 @@ export class UsersService {
       const after = await m.findOneByOrFail(User, { id });
       const action = changes.active === false && before.active ? 'user.deactivated' : changes.active === true && !before.active ? 'user.reactivated' : 'user.updated';
       await this.audit.record(m, { action, entityType: 'user', entityId: id, before: publicFields(before), after: publicFields(after) });
+      if (action === 'user.deactivated' && after.role === 'officer') {
+        await this.outbox.publish(m, JOBS.slaRedistribute, { officerId: id }, { jobId: jobId('sla-redistribute', id, after.version) });
+      }
       if (action === 'user.deactivated') {
         await this.outbox.publish(m, JOBS.email, { userId: id, template: 'account-deactivated', eventId: `${id}:${after.version}` }, { jobId: jobId('email', 'account-deactivated', id, after.version) });
       }

@@ -4,7 +4,7 @@
  * A module that adds a job adds it here and registers exactly one handler in the worker
  * (the worker refuses to start otherwise).
  */
-export const QUEUE_NAMES = ['notifications', 'maintenance', 'hospitals', 'visas'] as const;
+export const QUEUE_NAMES = ['notifications', 'maintenance', 'hospitals', 'visas', 'sla'] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
 export interface JobPayloads {
@@ -20,6 +20,16 @@ export interface JobPayloads {
   'hospitals/designation-lifecycle': Record<string, never>;
   /** A visa application changed state; consumers notify people (and, later, run the SLA clock). */
   'visas/application-event': { applicationId: string; action: string; eventId: string };
+  /** A stage of an application's processing clock is due (delayed job, id sla.<app>.<stage>.<cycle>). */
+  'sla/stage-due': { applicationId: string; stage: 'warning' | 'escalation' | 'breach'; cycle: number };
+  /** Fires overdue stages and re-creates missing timers from PostgreSQL (job scheduler). */
+  'sla/reconcile': Record<string, never>;
+  /** Assigns a submitted application to the least loaded active officer. */
+  'sla/assign': { applicationId: string };
+  /** An officer was deactivated: their open applications go to others. */
+  'sla/redistribute': { officerId: string };
+  /** Tells the officer or the supervisors that a stage fired. */
+  'notifications/sla-notice': { applicationId: string; stage: 'warning' | 'escalation' | 'breach' };
   /** Deletes expired idempotency keys and invitations (job scheduler). */
   'maintenance/purge-expired': Record<string, never>;
 }
@@ -42,6 +52,11 @@ export const JOBS = {
   designationNotice: job('notifications/designation-notice'),
   designationLifecycle: job('hospitals/designation-lifecycle'),
   visaEvent: job('visas/application-event'),
+  slaStageDue: job('sla/stage-due'),
+  slaReconcile: job('sla/reconcile'),
+  slaAssign: job('sla/assign'),
+  slaRedistribute: job('sla/redistribute'),
+  slaNotice: job('notifications/sla-notice'),
 } as const;
 
 export const ALL_JOBS: readonly JobDefinition[] = Object.values(JOBS);

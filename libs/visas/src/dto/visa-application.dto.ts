@@ -136,6 +136,8 @@ export class ApplicationViewDto {
   @ApiProperty({ nullable: true, type: String, format: 'date-time', description: 'when the processing target falls due; null while paused or stopped' }) dueAt: string | null;
   @ApiProperty({ nullable: true, type: String, format: 'date-time' }) decidedAt: string | null;
   @ApiProperty() version: number;
+  @ApiPropertyOptional({ type: 'object', nullable: true, additionalProperties: true, description: 'the processing clock (detail view): target, dueAt, countedSeconds, actualSeconds, remainingSeconds, paused, state, escalationLevel' })
+  sla?: unknown;
   @ApiPropertyOptional({ description: 'on a coordinator\'s create only: hand it to the patient for accept-invite' }) invitationToken?: string;
 }
 

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, Clock, DomainError, PiiCipher, type Actor, type AppConfig } from '@medjourney/platform';
-import { dueAt, type RunningSegment } from '@medjourney/sla';
+import { SlaClockService } from '@medjourney/sla';
 import { HospitalErrors } from '@medjourney/hospitals';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Action } from '../domain/application-state-machine.js';
@@ -26,6 +26,7 @@ export class ApplicationWorkflowService {
     private readonly db: DataSource,
     private readonly applications: VisaApplicationsService,
     private readonly visas: VisasService,
+    private readonly sla: SlaClockService,
     private readonly cipher: PiiCipher,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -52,7 +53,6 @@ export class ApplicationWorkflowService {
   withdraw(actor: Actor, id: string, reason: string) {
     return this.transition(actor, id, 'withdraw', async (m, app) => {
       app.closedAt = this.clock.now();
-      app.dueAt = null;
       await this.closePersons(m, app.id);
       return { reason };
     });
@@ -77,7 +77,6 @@ export class ApplicationWorkflowService {
       });
       const items = dto.items.map((i) => ({ personId: i.personId ?? null, documentType: i.documentType }));
       app.supplement = { reason: dto.reason, items, requestedAt: this.clock.now().toISOString() };
-      app.dueAt = null;
       return { reason: dto.reason, items };
     });
   }
@@ -94,7 +93,6 @@ export class ApplicationWorkflowService {
         throw VisaErrors.missingDocuments(missing.map((i) => ({ field: i.personId ? `persons.${i.personId}` : 'application', message: `${i.documentType} not uploaded since the request` })));
       }
       app.supplement = null;
-      app.dueAt = this.dueAt(app.track!, [...(await this.runningSegments(m, app.id)), { from: this.clock.now(), to: null }]);
       return null;
     });
   }
@@ -153,7 +151,6 @@ export class ApplicationWorkflowService {
       }
       app.track = track;
       app.submittedAt = now;
-      app.dueAt = this.dueAt(track, [{ from: now, to: null }]);
       return { track };
     });
   }
@@ -182,31 +179,8 @@ export class ApplicationWorkflowService {
       }
       app.decidedAt = now;
       app.closedAt = now;
-      app.dueAt = null;
       return { outcomes: dto.persons.map((d) => ({ personId: d.personId, outcome: d.outcome, reasonCode: d.reasonCode ?? null })), patientApproved };
     });
-  }
-
-  /** The processing target of the track, in the configured calendar (spec/sla.md). */
-  private dueAt(track: Track, segments: RunningSegment[]): Date | null {
-    const target = track === 'e_visa' ? this.config.sla.target : this.config.sla.targetCertificate;
-    return dueAt(segments, target, this.config.sla.calendar);
-  }
-
-  /** The closed stretches during which the clock ran, read from the history: submit or resubmit to supplement request. */
-  private async runningSegments(m: EntityManager, applicationId: string): Promise<RunningSegment[]> {
-    const events: { action: string; occurred_at: Date }[] = await m.query(
-      `SELECT action, occurred_at FROM visa_application_events WHERE application_id = $1 AND action IN ('submit','resubmit','request_supplement') ORDER BY id`,
-      [applicationId],
-    );
-    const segments: RunningSegment[] = [];
-    for (const e of events) {
-      if (e.action === 'request_supplement') {
-        const open = segments.find((s) => s.to === null);
-        if (open) open.to = e.occurred_at;
-      } else segments.push({ from: e.occurred_at, to: null });
-    }
-    return segments.filter((s) => s.to !== null);
   }
 
   private async closePersons(m: EntityManager, applicationId: string): Promise<void> {
@@ -232,6 +206,9 @@ export class ApplicationWorkflowService {
       app.status = nextStatus(from, action, details?.patientApproved as boolean | undefined);
       await m.getRepository(VisaApplication).save(app);
       await this.applications.recordEvent(m, actor, app, action, from, details);
+      // The processing clock runs from submission, pauses for a supplement, stops at the end.
+      if (action === 'submit' || action === 'resubmit') await this.sla.start(m, app.id);
+      if (action === 'request_supplement' || action === 'decide' || action === 'withdraw') await this.sla.halt(m, app.id);
     });
     return this.applications.view(actor, id);
   }

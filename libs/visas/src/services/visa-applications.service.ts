@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { HospitalsService } from '@medjourney/hospitals';
+import { SlaClockService } from '@medjourney/sla';
 import { UsersService } from '@medjourney/identity';
 import {
   APP_CONFIG, AuditService, Clock, DomainError, JOBS, OutboxService, PiiCipher, jobId, paginate, type Actor, type AppConfig, type Page, type SortKey,
@@ -31,6 +32,7 @@ export class VisaApplicationsService {
     private readonly clock: Clock,
     private readonly users: UsersService,
     private readonly hospitals: HospitalsService,
+    private readonly sla: SlaClockService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -157,7 +159,7 @@ export class VisaApplicationsService {
       const persons = await m.getRepository(VisaPerson).findBy({ applicationId: id });
       const full = seesFullPii(actor, app);
       if (full) await this.audit.record(m, { action: 'visa_application.pii_read', entityType: 'visa_application', entityId: id });
-      return applicationView(app, persons, actor, this.cipher, full);
+      return { ...applicationView(app, persons, actor, this.cipher, full), sla: await this.sla.view(id, m) };
     });
   }
 

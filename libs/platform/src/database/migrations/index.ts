@@ -4,6 +4,7 @@ import { CreateOutbox1763900002000 } from './1763900002000-CreateOutbox.js';
 import { CreateIdempotencyKeys1763900003000 } from './1763900003000-CreateIdempotencyKeys.js';
 import { CreateHospitalRegistry1763900004000 } from './1763900004000-CreateHospitalRegistry.js';
 import { CreateVisaApplications1763900005000 } from './1763900005000-CreateVisaApplications.js';
+import { CreateSlaTimers1763900006000 } from './1763900006000-CreateSlaTimers.js';
 
 /**
  * Every migration of the system, in order. Listed by class rather than found by a glob, so
@@ -16,4 +17,5 @@ export const MIGRATIONS = [
   CreateIdempotencyKeys1763900003000,
   CreateHospitalRegistry1763900004000,
   CreateVisaApplications1763900005000,
+  CreateSlaTimers1763900006000,
 ];

@@ -1,0 +1,211 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, AuditService, Clock, JOBS, MetricsService, OutboxService, QueuesService, jobId, type AppConfig } from '@medjourney/platform';
+import { Duration } from 'luxon';
+import { Counter, Histogram } from 'prom-client';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { RunningSegment } from '../domain/sla-calendar.js';
+import { planStages, slaView, STAGES, type SlaView, type Stage } from '../domain/sla-stages.js';
+
+const RUNNING = ['submitted', 'in_review'];
+/** BullMQ may run a delayed job a few milliseconds before its instant. */
+const EARLY_TOLERANCE_MS = 1000;
+const ASSIGNMENT_LOCK = 'sla-assignment';
+
+interface AppRow {
+  id: string;
+  status: string;
+  track: 'e_visa' | 'certificate';
+  sla_cycle: number;
+  next_stage: Stage | null;
+  next_stage_at: Date | null;
+  assigned_officer_id: string | null;
+  submitted_at: Date | null;
+  closed_at: Date | null;
+  escalation_level: number;
+}
+
+/**
+ * The processing clock of visa applications (spec/sla.md). PostgreSQL holds each application's
+ * next stage and its instant; BullMQ delayed jobs (deterministic ids with the clock's cycle)
+ * fire them; the effect of a stage is written once under a unique key; the reconciler fires
+ * whatever is overdue and re-creates missing timers, so losing Redis loses nothing.
+ */
+@Injectable()
+export class SlaClockService {
+  private readonly breaches: Counter;
+  private readonly lateness: Histogram;
+
+  constructor(
+    private readonly db: DataSource,
+    private readonly outbox: OutboxService,
+    private readonly audit: AuditService,
+    private readonly queues: QueuesService,
+    private readonly clock: Clock,
+    metrics: MetricsService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {
+    this.breaches = (metrics.registry.getSingleMetric('sla_breaches_total') as Counter) ??
+      new Counter({ name: 'sla_breaches_total', help: 'Applications that passed their processing target', registers: [metrics.registry] });
+    this.lateness = (metrics.registry.getSingleMetric('sla_stage_lateness_seconds') as Histogram) ??
+      new Histogram({ name: 'sla_stage_lateness_seconds', help: 'How late each SLA stage fired', labelNames: ['stage'], buckets: [0.1, 0.5, 1, 2, 5, 10, 30, 60, 120], registers: [metrics.registry] });
+  }
+
+  target(track: 'e_visa' | 'certificate'): string {
+    return track === 'e_visa' ? this.config.sla.target : this.config.sla.targetCertificate;
+  }
+
+  /** After submit or resubmit (in the change's transaction): a new cycle, its plan and its first timer; and an assignment when none. */
+  async start(m: EntityManager, applicationId: string): Promise<void> {
+    await m.query('UPDATE visa_applications SET sla_cycle = sla_cycle + 1 WHERE id = $1', [applicationId]);
+    await this.plan(m, applicationId);
+    const [app] = await m.query('SELECT assigned_officer_id FROM visa_applications WHERE id = $1', [applicationId]);
+    if (!app.assigned_officer_id) await this.outbox.publish(m, JOBS.slaAssign, { applicationId }, { jobId: jobId('sla-assign', applicationId, (await this.cycle(m, applicationId))) });
+  }
+
+  /** After a supplement request, a decision or a withdrawal: nothing is due any more. */
+  async halt(m: EntityManager, applicationId: string): Promise<void> {
+    await m.query('UPDATE visa_applications SET next_stage = NULL, next_stage_at = NULL, due_at = NULL WHERE id = $1', [applicationId]);
+  }
+
+  /** Fires a stage if it is still this application's next one, in this cycle, and due. Returns whether it fired. */
+  async fire(applicationId: string, stage: Stage, cycle: number): Promise<boolean> {
+    return this.db.transaction(async (m) => {
+      const [app]: AppRow[] = await m.query('SELECT * FROM visa_applications WHERE id = $1 FOR UPDATE', [applicationId]);
+      const now = this.clock.now();
+      if (!app || !RUNNING.includes(app.status) || app.sla_cycle !== cycle || app.next_stage !== stage) return false;
+      if (app.next_stage_at!.getTime() > now.getTime() + EARLY_TOLERANCE_MS) return false;
+      const lateness = Math.max(0, (now.getTime() - app.next_stage_at!.getTime()) / 1000);
+      const inserted: unknown[] = await m.query(
+        `INSERT INTO sla_stage_effects (application_id, stage, cycle, due_instant, fired_at, lateness_seconds, officer_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING RETURNING 1`,
+        [applicationId, stage, cycle, app.next_stage_at, now, lateness, app.assigned_officer_id],
+      );
+      if (inserted.length) {
+        if (stage !== 'warning') await m.query('UPDATE visa_applications SET escalation_level = $2 WHERE id = $1', [applicationId, stage === 'escalation' ? 1 : 2]);
+        await this.audit.record(m, { action: `sla.${stage}`, entityType: 'sla', entityId: applicationId, after: { stage, lateness, officerId: app.assigned_officer_id }, actor: null });
+        await this.outbox.publish(m, JOBS.slaNotice, { applicationId, stage }, { jobId: jobId('sla-notice', applicationId, stage) });
+        this.lateness.observe({ stage }, lateness);
+        if (stage === 'breach') this.breaches.inc();
+      }
+      await this.plan(m, applicationId);
+      return inserted.length > 0;
+    });
+  }
+
+  /**
+   * Fires every overdue stage and re-creates the timers of stages due soon, from PostgreSQL
+   * alone: after Redis lost its keys every stage still fires, once, at most one period late.
+   */
+  async reconcile(batch = 500): Promise<{ fired: number; timers: number }> {
+    let fired = 0;
+    for (;;) {
+      const due: { id: string; next_stage: Stage; sla_cycle: number }[] = await this.db.query(
+        `SELECT id, next_stage, sla_cycle FROM visa_applications WHERE next_stage_at <= $1 ORDER BY next_stage_at LIMIT $2`,
+        [new Date(this.clock.now().getTime() + EARLY_TOLERANCE_MS), batch],
+      );
+      let progressed = 0;
+      for (const d of due) if (await this.fire(d.id, d.next_stage, d.sla_cycle)) progressed++;
+      fired += progressed;
+      if (due.length < batch || progressed === 0) break;
+    }
+    const horizon = new Date(this.clock.now().getTime() + 2 * durationMs(this.config.sla.reconcileEvery));
+    const soon: { id: string; next_stage: Stage; sla_cycle: number; next_stage_at: Date }[] = await this.db.query(
+      'SELECT id, next_stage, sla_cycle, next_stage_at FROM visa_applications WHERE next_stage_at IS NOT NULL AND next_stage_at <= $1',
+      [horizon],
+    );
+    let timers = 0;
+    const queue = this.queues.get(JOBS.slaStageDue.queue);
+    for (const s of soon) {
+      const id = jobId('sla', s.id, s.next_stage, s.sla_cycle);
+      if (await queue.getJob(id)) continue;
+      await queue.add(JOBS.slaStageDue.name, { applicationId: s.id, stage: s.next_stage, cycle: s.sla_cycle }, { jobId: id, delay: Math.max(0, s.next_stage_at.getTime() - this.clock.now().getTime()) });
+      timers++;
+    }
+    return { fired, timers };
+  }
+
+  /** To the active officer with the fewest open applications (ties: least recently assigned); safe with several workers. */
+  async assign(applicationId: string): Promise<string | null> {
+    return this.db.transaction(async (m) => {
+      await m.query('SELECT pg_advisory_xact_lock(hashtext($1))', [ASSIGNMENT_LOCK]);
+      const [app] = await m.query('SELECT status, assigned_officer_id FROM visa_applications WHERE id = $1 FOR UPDATE', [applicationId]);
+      if (!app || app.assigned_officer_id || !['submitted', 'in_review', 'supplement_requested'].includes(app.status)) return null;
+      const [officer]: { id: string }[] = await m.query(
+        `SELECT u.id FROM users u
+           LEFT JOIN visa_applications a ON a.assigned_officer_id = u.id AND a.status IN ('submitted','in_review','supplement_requested')
+          WHERE u.role = 'officer' AND u.active
+          GROUP BY u.id
+          ORDER BY count(a.id), max(a.assigned_at) NULLS FIRST, u.id
+          LIMIT 1`,
+      );
+      if (!officer) return null;
+      await m.query('UPDATE visa_applications SET assigned_officer_id = $2, assigned_at = $3 WHERE id = $1', [applicationId, officer.id, this.clock.now()]);
+      await this.audit.record(m, { action: 'visa_application.auto_assigned', entityType: 'visa_application', entityId: applicationId, after: { officerId: officer.id }, actor: null });
+      return officer.id;
+    });
+  }
+
+  /** An officer left: each of their open applications goes to whoever is least loaded now. */
+  async redistribute(officerId: string): Promise<number> {
+    const open: { id: string }[] = await this.db.query(
+      `UPDATE visa_applications SET assigned_officer_id = NULL WHERE assigned_officer_id = $1 AND status IN ('submitted','in_review','supplement_requested') RETURNING id`,
+      [officerId],
+    ).then((r: [{ id: string }[], number]) => r[0]);
+    for (const a of open) await this.assign(a.id);
+    return open.length;
+  }
+
+  /** The `sla` block of an application. */
+  async view(applicationId: string, m: EntityManager = this.db.manager): Promise<SlaView | null> {
+    const [app]: AppRow[] = await m.query('SELECT * FROM visa_applications WHERE id = $1', [applicationId]);
+    if (!app?.track) return null;
+    return slaView({
+      segments: await this.segments(m, applicationId),
+      target: this.target(app.track),
+      mode: this.config.sla.calendar,
+      submittedAt: app.submitted_at,
+      closedAt: app.closed_at,
+      decided: app.status === 'approved' || app.status === 'rejected',
+      escalationLevel: app.escalation_level,
+      now: this.clock.now(),
+    });
+  }
+
+  /** Recomputes next stage, its instant and the due time from the history; enqueues the timer after commit. */
+  private async plan(m: EntityManager, applicationId: string): Promise<void> {
+    const [app]: AppRow[] = await m.query('SELECT * FROM visa_applications WHERE id = $1', [applicationId]);
+    const segments = RUNNING.includes(app.status) ? await this.segments(m, applicationId) : [];
+    const fired: Stage[] = (await m.query('SELECT stage FROM sla_stage_effects WHERE application_id = $1', [applicationId])).map((r: { stage: Stage }) => r.stage);
+    const plan = planStages({ segments, target: this.target(app.track), mode: this.config.sla.calendar, warnAt: this.config.sla.warnAt, escalateAt: this.config.sla.escalateAt, fired });
+    const breach = planStages({ segments, target: this.target(app.track), mode: this.config.sla.calendar, warnAt: this.config.sla.warnAt, escalateAt: this.config.sla.escalateAt, fired: [] }).find((p) => p.stage === 'breach');
+    const next = plan.sort((a, b) => a.at.getTime() - b.at.getTime() || STAGES.indexOf(a.stage) - STAGES.indexOf(b.stage))[0];
+    await m.query('UPDATE visa_applications SET next_stage = $2, next_stage_at = $3, due_at = $4 WHERE id = $1', [applicationId, next?.stage ?? null, next?.at ?? null, breach?.at ?? null]);
+    if (next) {
+      await this.outbox.publish(m, JOBS.slaStageDue, { applicationId, stage: next.stage, cycle: app.sla_cycle }, { jobId: jobId('sla', applicationId, next.stage, app.sla_cycle), delayUntil: next.at });
+    }
+  }
+
+  /** Running stretches from the history: submit or resubmit opens one; a supplement request, decision or withdrawal closes it. */
+  private async segments(m: EntityManager, applicationId: string): Promise<RunningSegment[]> {
+    const events: { action: string; occurred_at: Date }[] = await m.query(
+      `SELECT action, occurred_at FROM visa_application_events WHERE application_id = $1 AND action IN ('submit','resubmit','request_supplement','decide','withdraw','lapse') ORDER BY id`,
+      [applicationId],
+    );
+    const out: RunningSegment[] = [];
+    for (const e of events) {
+      const open = out.find((s) => s.to === null);
+      if (e.action === 'submit' || e.action === 'resubmit') {
+        if (!open) out.push({ from: e.occurred_at, to: null });
+      } else if (open) open.to = e.occurred_at;
+    }
+    return out;
+  }
+
+  private async cycle(m: EntityManager, applicationId: string): Promise<number> {
+    return (await m.query('SELECT sla_cycle FROM visa_applications WHERE id = $1', [applicationId]))[0].sla_cycle;
+  }
+}
+
+function durationMs(iso: string): number {
+  return Duration.fromISO(iso).toMillis();
+}

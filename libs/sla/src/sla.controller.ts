@@ -1,0 +1,36 @@
+import { Controller, Get } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiProblems, Roles } from '@medjourney/platform';
+import { DataSource } from 'typeorm';
+
+export class EscalationDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() reference: string;
+  @ApiProperty() status: string;
+  @ApiProperty({ description: '1 at risk, 2 breached' }) escalationLevel: number;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) dueAt: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid' }) assignedOfficerId: string | null;
+}
+
+@ApiTags('sla')
+@ApiBearerAuth()
+@Controller('sla')
+export class SlaController {
+  constructor(private readonly db: DataSource) {}
+
+  @Get('escalations')
+  @Roles('supervisor', 'admin')
+  @ApiOperation({ summary: 'Open applications at risk or breached, most urgent first (supervisor, admin)' })
+  @ApiOkResponse({ type: [EscalationDto] })
+  @ApiProblems(401, 403)
+  async escalations(): Promise<EscalationDto[]> {
+    const rows = await this.db.query(
+      `SELECT id, reference, status, escalation_level, due_at, assigned_officer_id FROM visa_applications
+        WHERE escalation_level > 0 AND status IN ('submitted','in_review','supplement_requested')
+        ORDER BY escalation_level DESC, due_at NULLS LAST, id LIMIT 500`,
+    );
+    return rows.map((r: { id: string; reference: string; status: string; escalation_level: number; due_at: Date | null; assigned_officer_id: string | null }) => ({
+      id: r.id, reference: r.reference, status: r.status, escalationLevel: r.escalation_level, dueAt: r.due_at?.toISOString() ?? null, assignedOfficerId: r.assigned_officer_id,
+    }));
+  }
+}
