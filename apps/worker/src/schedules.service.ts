@@ -1,23 +1,41 @@
-import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { APP_CONFIG, JOBS, QueuesService, type AppConfig } from '@medjourney/platform';
 import { Duration } from 'luxon';
 
-/** Job schedulers; upsert is idempotent, so every worker may declare them at start. */
+/**
+ * Job schedulers. Upserting is idempotent, so every worker declares them at start, and again
+ * every reconcile period: a Redis that lost its keys (FLUSHALL, restart without persistence)
+ * loses the schedulers too, and they must come back without a restart.
+ */
 @Injectable()
-export class SchedulesService implements OnApplicationBootstrap {
+export class SchedulesService implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger('Schedules');
+  private timer: NodeJS.Timeout | undefined;
+
   constructor(
     private readonly queues: QueuesService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
+    await this.declare();
+    this.timer = setInterval(() => this.declare().catch((e) => this.logger.warn({ err: (e as Error).message }, 'declaring schedulers failed')), this.reconcileEveryMs());
+  }
+
+  onModuleDestroy(): void {
+    clearInterval(this.timer);
+  }
+
+  private reconcileEveryMs(): number {
+    return Duration.fromISO(this.config.sla.reconcileEvery).toMillis();
+  }
+
+  private async declare(): Promise<void> {
     await this.queues.get(JOBS.purgeExpired.queue).upsertJobScheduler('purge-expired-hourly', { every: 3600_000 }, { name: JOBS.purgeExpired.name, data: {} });
     // Hourly rather than nightly, so that a suspension ends within the hour it is due.
     await this.queues
       .get(JOBS.designationLifecycle.queue)
       .upsertJobScheduler('designation-lifecycle-hourly', { every: 3600_000 }, { name: JOBS.designationLifecycle.name, data: {} });
-    await this.queues
-      .get(JOBS.slaReconcile.queue)
-      .upsertJobScheduler('sla-reconcile', { every: Duration.fromISO(this.config.sla.reconcileEvery).toMillis() }, { name: JOBS.slaReconcile.name, data: {} });
+    await this.queues.get(JOBS.slaReconcile.queue).upsertJobScheduler('sla-reconcile', { every: this.reconcileEveryMs() }, { name: JOBS.slaReconcile.name, data: {} });
   }
 }

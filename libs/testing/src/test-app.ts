@@ -7,7 +7,7 @@ import { DataSource } from 'typeorm';
 import { AppModule } from '../../../apps/api/src/app.module.js';
 import { WorkerModule } from '../../../apps/worker/src/worker.module.js';
 import { UsersService, type NewUser } from '@medjourney/identity';
-import { configureHttpApp, ManualClock, type AppConfig, type Role } from '@medjourney/platform';
+import { configureHttpApp, ManualClock, SystemClock, type AppConfig, type Clock, type Role } from '@medjourney/platform';
 import { createTestDatabase, testConfig } from './test-env.js';
 
 export const TEST_PASSWORD = 'correct horse battery staple';
@@ -30,11 +30,13 @@ let counter = 0;
  * The real API (every module, real PostgreSQL and Redis, the production HTTP set-up) on a
  * database of its own, with a ManualClock.
  */
-export async function startTestApp(opts: { env?: Record<string, string>; logStream?: DestinationStream; clock?: ManualClock } = {}): Promise<TestApp> {
+export async function startTestApp(opts: { env?: Record<string, string>; logStream?: DestinationStream; clock?: ManualClock; realClock?: boolean } = {}): Promise<TestApp> {
   const database = await createTestDatabase();
   const config = testConfig(database.url, opts.env);
   const clock = opts.clock ?? new ManualClock(new Date());
-  const app = await NestFactory.create(AppModule.forRoot({ config, clock, logStream: opts.logStream }), { bodyParser: false, logger: false });
+  // Timers that BullMQ fires for real need the real clock on both sides.
+  const appClock = opts.realClock ? new SystemClock() : clock;
+  const app = await NestFactory.create(AppModule.forRoot({ config, clock: appClock, logStream: opts.logStream }), { bodyParser: false, logger: false });
   configureHttpApp(app, config);
   await app.init();
   const server = app.getHttpServer();
@@ -98,7 +100,7 @@ export async function clearRedisPrefix(url: string, prefix: string): Promise<voi
 
 
 /** The real worker (relay, schedulers, every job handler) against a test app's database and Redis prefix. */
-export async function startTestWorker(config: AppConfig, clock?: ManualClock, extraProviders: Provider[] = []): Promise<INestApplication> {
+export async function startTestWorker(config: AppConfig, clock?: Clock, extraProviders: Provider[] = []): Promise<INestApplication> {
   const worker = await NestFactory.create(
     { module: class TestWorkerModule {}, imports: [WorkerModule.forRoot({ config, clock })], providers: extraProviders },
     { logger: false },

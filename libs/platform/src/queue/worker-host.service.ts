@@ -1,12 +1,13 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
+import type { Redis } from 'ioredis';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/config.schema.js';
 import { DomainError } from '../errors/domain-error.js';
 import { JOB_HANDLER } from './job-handler.decorator.js';
 import { ALL_JOBS, type JobKey, type QueueName } from './queue-registry.js';
-import { createRedis } from './redis.js';
+import { closeRedis, createRedis } from './redis.js';
 
 type Handler = (job: Job) => Promise<unknown>;
 
@@ -33,6 +34,7 @@ export function collectHandlers(found: { key: JobKey; handler: Handler; owner: s
 export class WorkerHostService implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('WorkerHost');
   private readonly workers: Worker[] = [];
+  private readonly connections: Redis[] = [];
 
   constructor(
     private readonly discovery: DiscoveryService,
@@ -55,6 +57,9 @@ export class WorkerHostService implements OnApplicationBootstrap, OnModuleDestro
     const handlers = collectHandlers(found);
     const queues = new Set<QueueName>(ALL_JOBS.map((j) => j.queue));
     for (const queue of queues) {
+      const connection = createRedis(this.config.redisUrl);
+      connection.on('error', () => undefined);
+      this.connections.push(connection);
       const worker = new Worker(
         queue,
         async (job) => {
@@ -66,7 +71,7 @@ export class WorkerHostService implements OnApplicationBootstrap, OnModuleDestro
             throw e instanceof DomainError ? new UnrecoverableError(`${e.code}: ${e.message}`) : e;
           }
         },
-        { connection: createRedis(this.config.redisUrl), prefix: this.config.queuePrefix, concurrency: 10, autorun: true },
+        { connection, prefix: this.config.queuePrefix, concurrency: 10, autorun: true },
       );
       worker.on('failed', (job, err) => this.logger.warn({ queue, job: job?.name, jobId: job?.id, err: err.message }, 'job failed'));
       worker.on('error', (err) => this.logger.warn({ queue, err: err.message }, 'worker error'));
@@ -78,5 +83,7 @@ export class WorkerHostService implements OnApplicationBootstrap, OnModuleDestro
   /** Lets running jobs finish before the queues and the database close. */
   async onModuleDestroy(): Promise<void> {
     await Promise.all(this.workers.map((w) => w.close()));
+    // BullMQ does not close a connection it was given.
+    await Promise.all(this.connections.map(closeRedis));
   }
 }

@@ -1,0 +1,175 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { INestApplication } from '@nestjs/common';
+import { SystemClock } from '@medjourney/platform';
+import { SlaClockService } from '@medjourney/sla';
+import { anApplication, aSponsor, startTestApp, startTestWorker, uploadAllDocuments, type TestApp } from '@medjourney/testing';
+
+async function until(check: () => Promise<boolean>, ms: number): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** Calendar mode with a target of seconds, the real clock and a running worker. */
+describe('SLA stages end to end (calendar mode, seconds)', () => {
+  let t: TestApp;
+  let worker: INestApplication;
+  let sponsor: Awaited<ReturnType<typeof aSponsor>>;
+  let officer: { id: string; token: string };
+  const as = (tk: string) => ({ Authorization: `Bearer ${tk}` });
+
+  beforeAll(async () => {
+    t = await startTestApp({ realClock: true, env: { SLA_CALENDAR: 'calendar', SLA_TARGET: 'PT4S', SLA_TARGET_CERTIFICATE: 'PT4S', SLA_RECONCILE_EVERY: 'PT1S' } });
+    worker = await startTestWorker(t.config, new SystemClock());
+    officer = await t.user('officer');
+    sponsor = await aSponsor(t, (await t.user('admin')).token, false);
+  });
+  afterAll(async () => {
+    await worker.close();
+    await t.close();
+  });
+
+  async function submit() {
+    const draft = (await t.http.post('/api/v1/visa-applications').set(as(sponsor.coordinator)).send(anApplication({ stayFrom: '2031-01-10', stayUntil: '2031-02-08', treatment: { specialty: 'oncology', summary: 's', plannedStart: '2031-01-11', plannedEnd: '2031-02-01' }, patient: { ...anApplication().patient, passportExpiry: '2035-01-01' } })).expect(201)).body;
+    await uploadAllDocuments(t, sponsor.coordinator, draft);
+    return (await t.http.post(`/api/v1/visa-applications/${draft.id}/submit`).set(as(sponsor.coordinator)).expect(200)).body;
+  }
+  const effects = async (id: string) =>
+    (await t.db.query('SELECT stage, fired_at FROM sla_stage_effects WHERE application_id = $1 ORDER BY fired_at, stage', [id])).map((r: { stage: string }) => r.stage);
+
+  it('fires warning, escalation and breach in order, each once, with their notifications; assigns an officer', async () => {
+    const app = await submit();
+    expect(app.sla).toMatchObject({ target: 'PT4S', state: 'on_track', escalationLevel: 0, paused: false });
+    await until(async () => (await effects(app.id)).length === 3, 15_000);
+    expect(await effects(app.id)).toEqual(['warning', 'escalation', 'breach']);
+    const notices = await t.db.query(`SELECT payload->>'stage' AS stage FROM outbox WHERE job_name = 'sla-notice' AND payload->>'applicationId' = $1 ORDER BY id`, [app.id]);
+    expect(notices.map((n: { stage: string }) => n.stage)).toEqual(['warning', 'escalation', 'breach']);
+    const view = (await t.http.get(`/api/v1/visa-applications/${app.id}`).set(as(officer.token))).body;
+    expect(view.sla).toMatchObject({ state: 'breached', escalationLevel: 2, remainingSeconds: 0 });
+    expect(view.assignedOfficerId).toEqual(expect.any(String));
+    const lateness = await t.db.query('SELECT max(lateness_seconds) AS worst FROM sla_stage_effects WHERE application_id = $1', [app.id]);
+    expect(lateness[0].worst).toBeLessThan(5);
+    const escalations = await t.http.get('/api/v1/sla/escalations').set(as((await t.user('supervisor')).token)).expect(200);
+    expect(escalations.body.map((e: { id: string }) => e.id)).toContain(app.id);
+    const metrics = await t.http.get('/metrics');
+    expect(metrics.status).toBe(200);
+  });
+
+  it('a decision before the warning cancels every stage', async () => {
+    const app = await submit();
+    await t.http.post(`/api/v1/visa-applications/${app.id}/start-review`).set(as(officer.token)).expect(200);
+    await t.http.post(`/api/v1/visa-applications/${app.id}/decision`).set(as(officer.token)).send({ persons: [{ personId: app.persons[0].id, outcome: 'approve' }] }).expect(200);
+    await new Promise((r) => setTimeout(r, 5500));
+    expect(await effects(app.id)).toEqual([]);
+    const view = (await t.http.get(`/api/v1/visa-applications/${app.id}`).set(as(officer.token))).body;
+    expect(view.sla.state).toBe('met');
+  });
+
+  it('a pause holds the stages; the resumption fires them with the remaining time', async () => {
+    const app = await submit();
+    await t.http.post(`/api/v1/visa-applications/${app.id}/start-review`).set(as(officer.token)).expect(200);
+    await t.http.post(`/api/v1/visa-applications/${app.id}/request-supplement`).set(as(officer.token)).send({ reason: 'r', items: [{ documentType: 'diagnosis' }] }).expect(200);
+    const paused = (await t.http.get(`/api/v1/visa-applications/${app.id}`).set(as(officer.token))).body;
+    expect(paused.sla).toMatchObject({ paused: true, dueAt: null });
+    await new Promise((r) => setTimeout(r, 5000));
+    expect(await effects(app.id)).toEqual([]);
+    await t.http.post(`/api/v1/visa-applications/${app.id}/documents`).set(as(sponsor.coordinator)).field('type', 'diagnosis').attach('file', Buffer.from('%PDF-1.4 again'), 'd.pdf').expect(201);
+    const resumedAt = Date.now();
+    await t.http.post(`/api/v1/visa-applications/${app.id}/resubmit`).set(as(sponsor.coordinator)).expect(200);
+    await until(async () => (await effects(app.id)).length === 3, 15_000);
+    const [breach] = await t.db.query(`SELECT fired_at, due_instant FROM sla_stage_effects WHERE application_id = $1 AND stage = 'breach'`, [app.id]);
+    // Only the time before the pause counted: the breach is due less than the whole target after the resumption.
+    expect(new Date(breach.due_instant).getTime() - resumedAt).toBeLessThan(4000);
+  }, 30_000);
+});
+
+/** Two workers, 200 pending applications, FLUSHALL in the middle: every stage still fires once. */
+describe('SLA durability', () => {
+  let t: TestApp;
+  let workers: INestApplication[];
+
+  beforeAll(async () => {
+    t = await startTestApp({ realClock: true, env: { SLA_CALENDAR: 'calendar', SLA_TARGET: 'PT6S', SLA_RECONCILE_EVERY: 'PT1S' } });
+    workers = [await startTestWorker(t.config, new SystemClock()), await startTestWorker(t.config, new SystemClock())];
+  });
+  afterAll(async () => {
+    for (const w of workers) await w.close();
+    await t.close();
+  });
+
+  it('fires all 600 stages of 200 applications exactly once, with two workers and the queue keys wiped halfway', async () => {
+    const [sponsor] = await t.db.query(
+      `INSERT INTO hospitals (name, license_number, type, bed_count, region, address, registration_number, registration_valid_until) VALUES ('Durable', 'L-durable', 'clinic', 1, 'Seoul', 'x', 'R', '2099-01-01') RETURNING id`,
+    );
+    const [user] = await t.db.query(`INSERT INTO users (email, name, role) VALUES ('durable@example.kz', 'D', 'patient') RETURNING id`);
+    const [patient] = await t.db.query(`INSERT INTO patients (email, name) VALUES ('durable@example.kz', 'D') RETURNING id`);
+    const sla = t.app.get(SlaClockService);
+    const ids: string[] = [];
+    for (let i = 0; i < 200; i++) {
+      await t.db.transaction(async (m) => {
+        const [app] = await m.query(
+          `INSERT INTO visa_applications (reference, sponsor_hospital_id, patient_id, patient_user_id, created_by, status, track, category, entries, stay_from, stay_until, treatment, submitted_at, assigned_officer_id)
+           VALUES ($1, $2, $3, $4, $4, 'submitted', 'e_visa', 'C-3-3', 'single', '2031-01-01', '2031-01-10', '{}', now(), NULL) RETURNING id`,
+          [`MV-DUR-${String(i).padStart(6, '0')}`, sponsor.id, patient.id, user.id],
+        );
+        await m.query(`INSERT INTO visa_application_events (application_id, action, to_status, occurred_at) VALUES ($1, 'submit', 'submitted', now())`, [app.id]);
+        await sla.start(m, app.id);
+        ids.push(app.id);
+      });
+    }
+    const count = async () => (await t.db.query('SELECT count(*)::int AS n FROM sla_stage_effects'))[0].n as number;
+    await until(async () => (await count()) > 0, 10_000);
+    // Everything BullMQ holds for this deployment disappears, as in a FLUSHALL of a shared Redis.
+    const redis = t.app.get(SlaClockService)['queues'].connection;
+    const keys = await redis.keys(`${t.config.queuePrefix}:*`);
+    if (keys.length) await redis.del(...keys);
+    const firedBefore = await count();
+    expect(firedBefore).toBeLessThan(600);
+    await until(async () => (await count()) === 600, 40_000);
+    const perApp = await t.db.query(`SELECT application_id, count(*)::int AS n FROM sla_stage_effects GROUP BY application_id`);
+    expect(perApp).toHaveLength(200);
+    expect(perApp.every((r: { n: number }) => r.n === 3)).toBe(true);
+    const notices = await t.db.query(`SELECT count(*)::int AS n, count(DISTINCT job_id)::int AS distinct_jobs FROM outbox WHERE job_name = 'sla-notice'`);
+    expect(notices[0]).toEqual({ n: 600, distinct_jobs: 600 });
+    const [{ worst }] = await t.db.query('SELECT max(lateness_seconds) AS worst FROM sla_stage_effects');
+    expect(worst).toBeLessThan(10);
+  }, 90_000);
+});
+
+describe('assignment', () => {
+  let t: TestApp;
+  let workers: INestApplication[];
+
+  beforeAll(async () => {
+    t = await startTestApp({ realClock: true });
+    workers = [await startTestWorker(t.config, new SystemClock()), await startTestWorker(t.config, new SystemClock())];
+  });
+  afterAll(async () => {
+    for (const w of workers) await w.close();
+    await t.close();
+  });
+
+  it('balances 30 submissions across 3 officers with two workers, and redistributes when one is deactivated', async () => {
+    const officers = [await t.user('officer'), await t.user('officer'), await t.user('officer')];
+    const admin = await t.user('admin');
+    const sponsor = await aSponsor(t, admin.token, true);
+    const as = (tk: string) => ({ Authorization: `Bearer ${tk}` });
+    const ids: string[] = [];
+    for (let i = 0; i < 30; i++) {
+      const draft = (await t.http.post('/api/v1/visa-applications').set(as(sponsor.coordinator)).send(anApplication({ stayFrom: '2031-01-10', stayUntil: '2031-02-08', treatment: { specialty: 'oncology', summary: 's', plannedStart: '2031-01-11', plannedEnd: '2031-02-01' }, patient: { ...anApplication().patient, passportExpiry: '2035-01-01' } })).expect(201)).body;
+      await uploadAllDocuments(t, sponsor.coordinator, draft);
+      await t.http.post(`/api/v1/visa-applications/${draft.id}/submit`).set(as(sponsor.coordinator)).expect(200);
+      ids.push(draft.id);
+    }
+    const load = async () =>
+      (await t.db.query(`SELECT assigned_officer_id AS id, count(*)::int AS n FROM visa_applications WHERE id = ANY($1) AND assigned_officer_id IS NOT NULL GROUP BY 1`, [ids])) as { id: string; n: number }[];
+    await until(async () => (await load()).reduce((s, r) => s + r.n, 0) === 30, 20_000);
+    expect((await load()).map((r) => r.n).sort()).toEqual([10, 10, 10]);
+
+    await t.http.patch(`/api/v1/users/${officers[0].id}`).set(as(admin.token)).send({ active: false }).expect(200);
+    await until(async () => !(await load()).some((r) => r.id === officers[0].id), 20_000);
+    expect((await load()).map((r) => r.n).sort()).toEqual([15, 15]);
+  }, 60_000);
+});
