@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ManualClock } from '@medjourney/platform';
+import { ApplicationWorkflowService } from '@medjourney/visas';
 import { aPerson, anApplication, aSponsor, startTestApp, uploadAllDocuments, type TestApp } from '@medjourney/testing';
 
 const NOW = '2026-11-23T03:00:00Z';
@@ -325,5 +326,27 @@ describe('visa applications', () => {
     const page = await t.http.get('/api/v1/visa-applications?sort=dueAt&limit=1').set(as(supervisor)).expect(200);
     const next = await t.http.get(`/api/v1/visa-applications?sort=dueAt&limit=1&cursor=${page.body.nextCursor}`).set(as(supervisor)).expect(200);
     expect(next.body.items[0].dueAt >= page.body.items[0].dueAt).toBe(true);
+  });
+
+  it('withdraws an application whose supplement request lapsed after SUPPLEMENT_LAPSE_AFTER, once', async () => {
+    t.clock.set(NOW);
+    const app = await submitted(designated);
+    await post(officer.token, `/${app.id}/start-review`).expect(200);
+    await post(officer.token, `/${app.id}/request-supplement`, { reason: 'r', items: [{ documentType: 'diagnosis' }] }).expect(200);
+    const workflow = t.app.get(ApplicationWorkflowService);
+    const [{ requested_at }] = await t.db.query(`SELECT supplement->>'requestedAt' AS requested_at FROM visa_applications WHERE id = $1`, [app.id]);
+    const [lapseJob] = await t.db.query(`SELECT delay_until FROM outbox WHERE job_name = 'supplement-lapse' AND payload->>'applicationId' = $1`, [app.id]);
+    expect(new Date(lapseJob.delay_until).toISOString()).toBe('2026-12-23T03:00:00.000Z');
+    t.clock.set('2026-12-23T02:59:59Z');
+    expect(await workflow.lapse(app.id, requested_at)).toBe(false);
+    expect(await workflow.lapseOverdue()).toBe(0);
+    t.clock.set('2026-12-23T03:00:00Z');
+    expect(await workflow.lapseOverdue()).toBeGreaterThanOrEqual(1);
+    expect(await workflow.lapse(app.id, requested_at)).toBe(false);
+    t.clock.set(NOW); // back within the tokens' lifetime
+    const view = (await t.http.get(`/api/v1/visa-applications/${app.id}`).set(as(officer.token))).body;
+    expect(view).toMatchObject({ status: 'withdrawn', sla: { state: 'stopped' } });
+    const history = (await t.http.get(`/api/v1/visa-applications/${app.id}/history`).set(as(designated.coordinator))).body;
+    expect(history.at(-1)).toMatchObject({ action: 'lapse', toStatus: 'withdrawn', actorRole: 'system', details: { reason: 'lapsed' } });
   });
 });

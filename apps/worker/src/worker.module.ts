@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { HospitalsModule } from '@medjourney/hospitals';
 import { SlaModule } from '@medjourney/sla';
+import { VisasModule } from '@medjourney/visas';
 import { PlatformModule, WorkerHostService, type PlatformOptions } from '@medjourney/platform';
 import { DesignationLifecycleProcessor } from './jobs/designation-lifecycle.processor.js';
 import { DesignationNoticeProcessor } from './jobs/designation-notice.processor.js';
@@ -18,7 +19,7 @@ export class WorkerModule {
   static forRoot(options: Omit<PlatformOptions, 'app'> = {}): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [PlatformModule.forRoot({ ...options, app: 'worker' }), DiscoveryModule, HospitalsModule, SlaModule],
+      imports: [PlatformModule.forRoot({ ...options, app: 'worker' }), DiscoveryModule, HospitalsModule, SlaModule, VisasModule],
       providers: [
         WorkerHostService, OutboxRelayService, SchedulesService,
         EmailProcessor, PurgeExpiredProcessor, DesignationLifecycleProcessor, DesignationNoticeProcessor, VisaEventProcessor, SlaProcessor,

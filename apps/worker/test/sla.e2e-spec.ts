@@ -169,7 +169,10 @@ describe('assignment', () => {
     expect((await load()).map((r) => r.n).sort()).toEqual([10, 10, 10]);
 
     await t.http.patch(`/api/v1/users/${officers[0].id}`).set(as(admin.token)).send({ active: false }).expect(200);
-    await until(async () => !(await load()).some((r) => r.id === officers[0].id), 20_000);
+    await until(async () => {
+      const now = await load();
+      return !now.some((r) => r.id === officers[0].id) && now.reduce((sum, r) => sum + r.n, 0) === 30;
+    }, 20_000);
     expect((await load()).map((r) => r.n).sort()).toEqual([15, 15]);
   }, 60_000);
 });

@@ -107,6 +107,13 @@ describe('worker', () => {
     expect(job.returnvalue).toEqual({ recipients: 1 });
   });
 
+  it('serves no API routes, only health and metrics', async () => {
+    await request(worker.getHttpServer()).get('/hospitals').expect(404);
+    await request(worker.getHttpServer()).get('/visa-applications').expect(404);
+    await request(worker.getHttpServer()).post('/auth/login').send({}).expect(404);
+    await request(worker.getHttpServer()).get('/metrics').expect(200);
+  });
+
   it('serves its own health endpoint', async () => {
     const res = await request(worker.getHttpServer()).get('/health/ready').expect(200);
     expect(res.body.details.redis.status).toBe('up');

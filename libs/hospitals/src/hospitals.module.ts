@@ -13,8 +13,15 @@ import { VisaRecordFigures } from './services/visa-record-figures.js';
 /** Hospital registry, excellent-institution designations and sanctions (spec/hospitals.md). */
 @Module({
   imports: [TypeOrmModule.forFeature([Hospital, DesignationApplication, Designation])],
-  controllers: [HospitalsController, DesignationsController],
   providers: [HospitalsService, DesignationApplicationsService, DesignationsService, VisaRecordFigures],
-  exports: [HospitalsService, DesignationsService, VisaRecordFigures],
+  exports: [HospitalsService, DesignationApplicationsService, DesignationsService, VisaRecordFigures],
 })
 export class HospitalsModule {}
+
+/** The HTTP routes of the hospital registry; only the API imports this (the worker uses HospitalsModule). */
+@Module({
+  imports: [HospitalsModule],
+  exports: [HospitalsModule],
+  controllers: [HospitalsController, DesignationsController],
+})
+export class HospitalsApiModule {}

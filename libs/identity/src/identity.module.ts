@@ -12,8 +12,16 @@ import { UsersService } from './users/users.service.js';
 /** Accounts, login, self-registration and invitations. */
 @Module({
   imports: [TypeOrmModule.forFeature([User, Invitation])],
-  controllers: [AuthController, UsersController],
-  providers: [AuthService, LoginRateLimiter, UsersService, InvitationsService],
+  providers: [UsersService, InvitationsService],
   exports: [UsersService, InvitationsService],
 })
 export class IdentityModule {}
+
+/** Login, registration and account routes; only the API imports this. */
+@Module({
+  imports: [IdentityModule],
+  exports: [IdentityModule],
+  controllers: [AuthController, UsersController],
+  providers: [AuthService, LoginRateLimiter],
+})
+export class IdentityApiModule {}

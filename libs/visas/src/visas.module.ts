@@ -20,8 +20,15 @@ import { VisasService } from './services/visas.service.js';
 /** Visa applications on two tracks, documents, decisions and visas (spec/visas.md). */
 @Module({
   imports: [TypeOrmModule.forFeature([Patient, VisaApplication, VisaPerson, VisaDocument, VisaApplicationEvent, Visa]), IdentityModule, HospitalsModule, SlaModule],
-  controllers: [VisaApplicationsController, DocumentsController, VisasController],
   providers: [VisaApplicationsService, ApplicationWorkflowService, DocumentsService, VisasService],
   exports: [VisaApplicationsService, ApplicationWorkflowService, VisasService, DocumentsService],
 })
 export class VisasModule {}
+
+/** The HTTP routes of visa applications and visas; only the API imports this. */
+@Module({
+  imports: [VisasModule],
+  exports: [VisasModule],
+  controllers: [VisaApplicationsController, DocumentsController, VisasController],
+})
+export class VisasApiModule {}

@@ -8,6 +8,7 @@ const AUDIENCE: Record<string, { sponsor: boolean; patient: boolean; subject: st
   decline_sponsorship: { sponsor: false, patient: true, subject: 'The hospital declined to sponsor your application' },
   request_supplement: { sponsor: true, patient: true, subject: 'Documents requested for a visa application' },
   decide: { sponsor: true, patient: true, subject: 'A decision on the visa application' },
+  lapse: { sponsor: true, patient: true, subject: 'The visa application was withdrawn: the requested documents did not arrive in time' },
 };
 
 /**

@@ -20,6 +20,10 @@ export interface JobPayloads {
   'hospitals/designation-lifecycle': Record<string, never>;
   /** A visa application changed state; consumers notify people (and, later, run the SLA clock). */
   'visas/application-event': { applicationId: string; action: string; eventId: string };
+  /** A supplement request unanswered for SUPPLEMENT_LAPSE_AFTER withdraws the application (delayed job). */
+  'visas/supplement-lapse': { applicationId: string; requestedAt: string };
+  /** Lapses every overdue supplement request, from PostgreSQL (job scheduler; survives Redis loss). */
+  'visas/lapse-sweep': Record<string, never>;
   /** A stage of an application's processing clock is due (delayed job, id sla.<app>.<stage>.<cycle>). */
   'sla/stage-due': { applicationId: string; stage: 'warning' | 'escalation' | 'breach'; cycle: number };
   /** Fires overdue stages and re-creates missing timers from PostgreSQL (job scheduler). */
@@ -52,6 +56,8 @@ export const JOBS = {
   designationNotice: job('notifications/designation-notice'),
   designationLifecycle: job('hospitals/designation-lifecycle'),
   visaEvent: job('visas/application-event'),
+  supplementLapse: job('visas/supplement-lapse'),
+  lapseSweep: job('visas/lapse-sweep'),
   slaStageDue: job('sla/stage-due'),
   slaReconcile: job('sla/reconcile'),
   slaAssign: job('sla/assign'),

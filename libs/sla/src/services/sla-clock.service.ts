@@ -7,8 +7,8 @@ import type { RunningSegment } from '../domain/sla-calendar.js';
 import { planStages, slaView, STAGES, type SlaView, type Stage } from '../domain/sla-stages.js';
 
 const RUNNING = ['submitted', 'in_review'];
-/** BullMQ may run a delayed job a few milliseconds before its instant. */
-const EARLY_TOLERANCE_MS = 1000;
+/** A timer that arrives this early waits out the difference; an earlier one is left to the next timer or the reconciler. */
+const EARLY_WAIT_MS = 5000;
 const ASSIGNMENT_LOCK = 'sla-assignment';
 
 interface AppRow {
@@ -69,11 +69,14 @@ export class SlaClockService {
 
   /** Fires a stage if it is still this application's next one, in this cycle, and due. Returns whether it fired. */
   async fire(applicationId: string, stage: Stage, cycle: number): Promise<boolean> {
+    const [planned] = await this.db.query('SELECT next_stage_at FROM visa_applications WHERE id = $1', [applicationId]);
+    const early = planned?.next_stage_at ? planned.next_stage_at.getTime() - this.clock.now().getTime() : 0;
+    if (early > 0 && early <= EARLY_WAIT_MS) await new Promise((r) => setTimeout(r, early));
     return this.db.transaction(async (m) => {
       const [app]: AppRow[] = await m.query('SELECT * FROM visa_applications WHERE id = $1 FOR UPDATE', [applicationId]);
       const now = this.clock.now();
       if (!app || !RUNNING.includes(app.status) || app.sla_cycle !== cycle || app.next_stage !== stage) return false;
-      if (app.next_stage_at!.getTime() > now.getTime() + EARLY_TOLERANCE_MS) return false;
+      if (app.next_stage_at!.getTime() > now.getTime()) return false;
       const lateness = Math.max(0, (now.getTime() - app.next_stage_at!.getTime()) / 1000);
       const inserted: unknown[] = await m.query(
         `INSERT INTO sla_stage_effects (application_id, stage, cycle, due_instant, fired_at, lateness_seconds, officer_id)
@@ -101,7 +104,7 @@ export class SlaClockService {
     for (;;) {
       const due: { id: string; next_stage: Stage; sla_cycle: number }[] = await this.db.query(
         `SELECT id, next_stage, sla_cycle FROM visa_applications WHERE next_stage_at <= $1 ORDER BY next_stage_at LIMIT $2`,
-        [new Date(this.clock.now().getTime() + EARLY_TOLERANCE_MS), batch],
+        [this.clock.now(), batch],
       );
       let progressed = 0;
       for (const d of due) if (await this.fire(d.id, d.next_stage, d.sla_cycle)) progressed++;
@@ -124,12 +127,15 @@ export class SlaClockService {
     return { fired, timers };
   }
 
-  /** To the active officer with the fewest open applications (ties: least recently assigned); safe with several workers. */
-  async assign(applicationId: string): Promise<string | null> {
+  /**
+   * To the active officer with the fewest open applications (ties: least recently assigned);
+   * safe with several workers. With `from`, moves an application still held by that officer.
+   */
+  async assign(applicationId: string, from: string | null = null): Promise<string | null> {
     return this.db.transaction(async (m) => {
       await m.query('SELECT pg_advisory_xact_lock(hashtext($1))', [ASSIGNMENT_LOCK]);
       const [app] = await m.query('SELECT status, assigned_officer_id FROM visa_applications WHERE id = $1 FOR UPDATE', [applicationId]);
-      if (!app || app.assigned_officer_id || !['submitted', 'in_review', 'supplement_requested'].includes(app.status)) return null;
+      if (!app || app.assigned_officer_id !== from || !['submitted', 'in_review', 'supplement_requested'].includes(app.status)) return null;
       const [officer]: { id: string }[] = await m.query(
         `SELECT u.id FROM users u
            LEFT JOIN visa_applications a ON a.assigned_officer_id = u.id AND a.status IN ('submitted','in_review','supplement_requested')
@@ -145,14 +151,15 @@ export class SlaClockService {
     });
   }
 
-  /** An officer left: each of their open applications goes to whoever is least loaded now. */
+  /** An officer left: each of their open applications goes, one by one, to whoever is least loaded then. */
   async redistribute(officerId: string): Promise<number> {
     const open: { id: string }[] = await this.db.query(
-      `UPDATE visa_applications SET assigned_officer_id = NULL WHERE assigned_officer_id = $1 AND status IN ('submitted','in_review','supplement_requested') RETURNING id`,
+      `SELECT id FROM visa_applications WHERE assigned_officer_id = $1 AND status IN ('submitted','in_review','supplement_requested') ORDER BY due_at NULLS LAST, id`,
       [officerId],
-    ).then((r: [{ id: string }[], number]) => r[0]);
-    for (const a of open) await this.assign(a.id);
-    return open.length;
+    );
+    let moved = 0;
+    for (const a of open) if (await this.assign(a.id, officerId)) moved++;
+    return moved;
   }
 
   /** The `sla` block of an application. */

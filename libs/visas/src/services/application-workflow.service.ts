@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { APP_CONFIG, Clock, DomainError, PiiCipher, type Actor, type AppConfig } from '@medjourney/platform';
+import { APP_CONFIG, Clock, DomainError, JOBS, OutboxService, PiiCipher, jobId, type Actor, type AppConfig } from '@medjourney/platform';
+import { Duration } from 'luxon';
 import { SlaClockService } from '@medjourney/sla';
 import { HospitalErrors } from '@medjourney/hospitals';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -27,6 +28,7 @@ export class ApplicationWorkflowService {
     private readonly applications: VisaApplicationsService,
     private readonly visas: VisasService,
     private readonly sla: SlaClockService,
+    private readonly outbox: OutboxService,
     private readonly cipher: PiiCipher,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -76,7 +78,14 @@ export class ApplicationWorkflowService {
         if (item.personId && !personIds.has(item.personId)) throw DomainError.validation([{ field: `items[${i}].personId`, message: 'not a person of this application' }]);
       });
       const items = dto.items.map((i) => ({ personId: i.personId ?? null, documentType: i.documentType }));
-      app.supplement = { reason: dto.reason, items, requestedAt: this.clock.now().toISOString() };
+      const requestedAt = this.clock.now();
+      app.supplement = { reason: dto.reason, items, requestedAt: requestedAt.toISOString() };
+      await this.outbox.publish(
+        m,
+        JOBS.supplementLapse,
+        { applicationId: app.id, requestedAt: requestedAt.toISOString() },
+        { jobId: jobId('visa-lapse', app.id, requestedAt.getTime()), delayUntil: new Date(requestedAt.getTime() + Duration.fromISO(this.config.sla.supplementLapseAfter).toMillis()) },
+      );
       return { reason: dto.reason, items };
     });
   }
@@ -181,6 +190,40 @@ export class ApplicationWorkflowService {
       app.closedAt = now;
       return { outcomes: dto.persons.map((d) => ({ personId: d.personId, outcome: d.outcome, reasonCode: d.reasonCode ?? null })), patientApproved };
     });
+  }
+
+  /**
+   * Withdraws an application whose supplement request (the one made at `requestedAt`) went
+   * unanswered for SUPPLEMENT_LAPSE_AFTER. Quietly does nothing when it was answered, or lapsed already.
+   */
+  async lapse(applicationId: string, requestedAt: string): Promise<boolean> {
+    return this.db.transaction(async (m) => {
+      const app = await m.getRepository(VisaApplication).createQueryBuilder('a').setLock('pessimistic_write').where('a.id = :id', { id: applicationId }).getOne();
+      if (!app || app.status !== 'supplement_requested' || app.supplement?.requestedAt !== requestedAt) return false;
+      const due = new Date(requestedAt).getTime() + Duration.fromISO(this.config.sla.supplementLapseAfter).toMillis();
+      if (this.clock.now().getTime() < due) return false;
+      const from = app.status;
+      app.status = nextStatus(from, 'lapse');
+      app.closedAt = this.clock.now();
+      await this.closePersons(m, app.id);
+      await m.getRepository(VisaApplication).save(app);
+      await this.applications.recordEvent(m, null, app, 'lapse', from, { reason: 'lapsed' });
+      await this.sla.halt(m, app.id);
+      return true;
+    });
+  }
+
+  /** The sweep behind the delayed jobs: every overdue supplement request, from PostgreSQL alone. */
+  async lapseOverdue(): Promise<number> {
+    const cutoff = new Date(this.clock.now().getTime() - Duration.fromISO(this.config.sla.supplementLapseAfter).toMillis());
+    const rows: { id: string; requested_at: string }[] = await this.db.query(
+      `SELECT id, supplement->>'requestedAt' AS requested_at FROM visa_applications
+        WHERE status = 'supplement_requested' AND (supplement->>'requestedAt')::timestamptz <= $1 LIMIT 1000`,
+      [cutoff],
+    );
+    let lapsed = 0;
+    for (const r of rows) if (await this.lapse(r.id, r.requested_at)) lapsed++;
+    return lapsed;
   }
 
   private async closePersons(m: EntityManager, applicationId: string): Promise<void> {
