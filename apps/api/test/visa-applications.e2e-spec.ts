@@ -136,7 +136,6 @@ describe('visa applications', () => {
       drafts.push(d);
     }
     const results = await Promise.all(drafts.map((d) => post(sponsor.coordinator, `/${d.id}/submit`)));
-    process.stderr.write('QUOTA ' + JSON.stringify(results.map((r) => [r.status, r.body.code, r.body.detail])) + '\n');
     expect(results.filter((r) => r.status === 200)).toHaveLength(10);
     const refused = results.filter((r) => r.status !== 200);
     expect(refused.map((r) => r.body.code)).toEqual(['SPONSOR_QUOTA_REACHED', 'SPONSOR_QUOTA_REACHED']);
@@ -348,5 +347,21 @@ describe('visa applications', () => {
     expect(view).toMatchObject({ status: 'withdrawn', sla: { state: 'stopped' } });
     const history = (await t.http.get(`/api/v1/visa-applications/${app.id}/history`).set(as(designated.coordinator))).body;
     expect(history.at(-1)).toMatchObject({ action: 'lapse', toStatus: 'withdrawn', actorRole: 'system', details: { reason: 'lapsed' } });
+  });
+
+  it('reports the processing clock to supervisors: submitted, decided on time, percentiles, per officer', async () => {
+    t.clock.set(NOW);
+    const app = await submitted(designated);
+    await post(officer.token, `/${app.id}/start-review`).expect(200);
+    t.clock.set('2026-11-23T05:00:00Z'); // decided two counted hours later
+    await post(officer.token, `/${app.id}/decision`, { persons: [{ personId: app.persons[0].id, outcome: 'approve' }] }).expect(200);
+    t.clock.set(NOW);
+    const res = await t.http.get('/api/v1/sla/summary?from=2026-11-01T00:00:00Z&to=2026-12-31T00:00:00Z').set(as(supervisor)).expect(200);
+    const [counts] = await t.db.query(`SELECT count(*) FILTER (WHERE submitted_at IS NOT NULL)::int AS submitted, count(*) FILTER (WHERE decided_at IS NOT NULL)::int AS decided FROM visa_applications`);
+    expect(res.body).toMatchObject({ submitted: counts.submitted, decided: counts.decided, decidedOnTimeShare: 1, breaches: 0, currentlyBreached: 0 });
+    expect(res.body.processingHoursP90).toBeGreaterThanOrEqual(2);
+    expect(res.body.perOfficer.map((o: { officerId: string }) => o.officerId)).toEqual(expect.arrayContaining([officer.id, officer2.id]));
+    await t.http.get('/api/v1/sla/summary?from=2026-11-01T00:00:00Z&to=2026-12-31T00:00:00Z').set(as(officer.token)).expect(403);
+    await t.http.get('/api/v1/sla/summary?from=yesterday').set(as(supervisor)).expect(400);
   });
 });

@@ -1,6 +1,8 @@
-import { Controller, Get } from '@nestjs/common';
+import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { IsISO8601 } from 'class-validator';
 import { ApiProblems, Roles } from '@medjourney/platform';
+import { SlaClockService } from './services/sla-clock.service.js';
 import { DataSource } from 'typeorm';
 
 export class EscalationDto {
@@ -12,11 +14,28 @@ export class EscalationDto {
   @ApiProperty({ nullable: true, type: String, format: 'uuid' }) assignedOfficerId: string | null;
 }
 
+export class SummaryQuery {
+  @ApiProperty({ example: '2026-11-01T00:00:00Z' }) @IsISO8601({ strict: true }) from: string;
+  @ApiProperty({ example: '2026-12-01T00:00:00Z' }) @IsISO8601({ strict: true }) to: string;
+}
+
 @ApiTags('sla')
 @ApiBearerAuth()
 @Controller('sla')
 export class SlaController {
-  constructor(private readonly db: DataSource) {}
+  constructor(
+    private readonly db: DataSource,
+    private readonly clock: SlaClockService,
+  ) {}
+
+  @Get('summary')
+  @Roles('supervisor', 'admin')
+  @ApiOperation({ summary: 'Submitted and decided in the window, share on time, breaches, processing time p50/p90 (counted hours), at risk and breached now, per officer (supervisor, admin)' })
+  @ApiOkResponse({ description: 'the report' })
+  @ApiProblems(400, 401, 403)
+  summary(@Query() q: SummaryQuery) {
+    return this.clock.summary(new Date(q.from), new Date(q.to));
+  }
 
   @Get('escalations')
   @Roles('supervisor', 'admin')

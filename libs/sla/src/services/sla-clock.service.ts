@@ -162,6 +162,51 @@ export class SlaClockService {
     return moved;
   }
 
+  /** The supervisors' report for a window (spec/sla.md, reports). */
+  async summary(from: Date, to: Date): Promise<SlaSummary> {
+    const [counts] = await this.db.query(
+      `SELECT count(*) FILTER (WHERE submitted_at >= $1 AND submitted_at < $2)::int AS submitted,
+              count(*) FILTER (WHERE decided_at >= $1 AND decided_at < $2)::int AS decided,
+              count(*) FILTER (WHERE decided_at >= $1 AND decided_at < $2 AND NOT EXISTS (
+                SELECT 1 FROM sla_stage_effects e WHERE e.application_id = a.id AND e.stage = 'breach'))::int AS decided_on_time,
+              count(*) FILTER (WHERE escalation_level = 1 AND status IN ('submitted','in_review','supplement_requested'))::int AS at_risk,
+              count(*) FILTER (WHERE escalation_level = 2 AND status IN ('submitted','in_review','supplement_requested'))::int AS breached
+         FROM visa_applications a`,
+      [from, to],
+    );
+    const [{ breaches }] = await this.db.query(`SELECT count(*)::int AS breaches FROM sla_stage_effects WHERE stage = 'breach' AND fired_at >= $1 AND fired_at < $2`, [from, to]);
+    const decided: { id: string }[] = await this.db.query('SELECT id FROM visa_applications WHERE decided_at >= $1 AND decided_at < $2 ORDER BY decided_at LIMIT 10000', [from, to]);
+    const hours: number[] = [];
+    for (const d of decided) {
+      const v = await this.view(d.id);
+      if (v) hours.push(v.countedSeconds / 3600);
+    }
+    hours.sort((a, b) => a - b);
+    const perOfficer = await this.db.query(
+      `SELECT u.id AS "officerId", u.name,
+              count(a.id) FILTER (WHERE a.status IN ('submitted','in_review','supplement_requested'))::int AS open,
+              count(a.id) FILTER (WHERE a.escalation_level = 1 AND a.status IN ('submitted','in_review','supplement_requested'))::int AS "atRisk",
+              count(a.id) FILTER (WHERE a.escalation_level = 2 AND a.status IN ('submitted','in_review','supplement_requested'))::int AS breached,
+              count(a.id) FILTER (WHERE a.decided_at >= $1 AND a.decided_at < $2)::int AS decided
+         FROM users u LEFT JOIN visa_applications a ON a.assigned_officer_id = u.id
+        WHERE u.role = 'officer' GROUP BY u.id, u.name ORDER BY u.name, u.id`,
+      [from, to],
+    );
+    return {
+      from: from.toISOString(),
+      to: to.toISOString(),
+      submitted: counts.submitted,
+      decided: counts.decided,
+      decidedOnTimeShare: counts.decided ? counts.decided_on_time / counts.decided : null,
+      breaches,
+      processingHoursP50: percentile(hours, 0.5),
+      processingHoursP90: percentile(hours, 0.9),
+      currentlyAtRisk: counts.at_risk,
+      currentlyBreached: counts.breached,
+      perOfficer,
+    };
+  }
+
   /** The `sla` block of an application. */
   async view(applicationId: string, m: EntityManager = this.db.manager): Promise<SlaView | null> {
     const [app]: AppRow[] = await m.query('SELECT * FROM visa_applications WHERE id = $1', [applicationId]);
@@ -211,6 +256,26 @@ export class SlaClockService {
   private async cycle(m: EntityManager, applicationId: string): Promise<number> {
     return (await m.query('SELECT sla_cycle FROM visa_applications WHERE id = $1', [applicationId]))[0].sla_cycle;
   }
+}
+
+export interface SlaSummary {
+  from: string;
+  to: string;
+  submitted: number;
+  decided: number;
+  decidedOnTimeShare: number | null;
+  breaches: number;
+  processingHoursP50: number | null;
+  processingHoursP90: number | null;
+  currentlyAtRisk: number;
+  currentlyBreached: number;
+  perOfficer: { officerId: string; name: string; open: number; atRisk: number; breached: number; decided: number }[];
+}
+
+/** Nearest-rank percentile of sorted values, rounded to hundredths. */
+function percentile(sorted: number[], p: number): number | null {
+  if (sorted.length === 0) return null;
+  return Math.round(sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)] * 100) / 100;
 }
 
 function durationMs(iso: string): number {
