@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { INestApplication } from '@nestjs/common';
-import { SystemClock } from '@medjourney/platform';
+import { QueuesService, SystemClock } from '@medjourney/platform';
 import { SlaClockService } from '@medjourney/sla';
-import { anApplication, aSponsor, startTestApp, startTestWorker, uploadAllDocuments, type TestApp } from '@medjourney/testing';
+import { anApplication, aSponsor, startPrivateRedis, startTestApp, startTestWorker, uploadAllDocuments, type TestApp } from '@medjourney/testing';
 
 async function until(check: () => Promise<boolean>, ms: number): Promise<void> {
   const deadline = Date.now() + ms;
@@ -89,17 +89,21 @@ describe('SLA stages end to end (calendar mode, seconds)', () => {
 describe('SLA durability', () => {
   let t: TestApp;
   let workers: INestApplication[];
+  let redis: Awaited<ReturnType<typeof startPrivateRedis>>;
 
   beforeAll(async () => {
-    t = await startTestApp({ realClock: true, env: { SLA_CALENDAR: 'calendar', SLA_TARGET: 'PT6S', SLA_RECONCILE_EVERY: 'PT1S' } });
+    // A Redis of this test's own, so that FLUSHALL wipes nobody else's keys.
+    redis = await startPrivateRedis();
+    t = await startTestApp({ realClock: true, env: { REDIS_URL: redis.url, SLA_CALENDAR: 'calendar', SLA_TARGET: 'PT6S', SLA_RECONCILE_EVERY: 'PT1S' } });
     workers = [await startTestWorker(t.config, new SystemClock()), await startTestWorker(t.config, new SystemClock())];
   });
   afterAll(async () => {
     for (const w of workers) await w.close();
     await t.close();
+    await redis.stop();
   });
 
-  it('fires all 600 stages of 200 applications exactly once, with two workers and the queue keys wiped halfway', async () => {
+  it('fires all 600 stages of 200 applications exactly once, with two workers and a FLUSHALL halfway', async () => {
     const [sponsor] = await t.db.query(
       `INSERT INTO hospitals (name, license_number, type, bed_count, region, address, registration_number, registration_valid_until) VALUES ('Durable', 'L-durable', 'clinic', 1, 'Seoul', 'x', 'R', '2099-01-01') RETURNING id`,
     );
@@ -121,10 +125,7 @@ describe('SLA durability', () => {
     }
     const count = async () => (await t.db.query('SELECT count(*)::int AS n FROM sla_stage_effects'))[0].n as number;
     await until(async () => (await count()) > 0, 10_000);
-    // Everything BullMQ holds for this deployment disappears, as in a FLUSHALL of a shared Redis.
-    const redis = t.app.get(SlaClockService)['queues'].connection;
-    const keys = await redis.keys(`${t.config.queuePrefix}:*`);
-    if (keys.length) await redis.del(...keys);
+    await t.app.get(QueuesService).connection.flushall();
     const firedBefore = await count();
     expect(firedBefore).toBeLessThan(600);
     await until(async () => (await count()) === 600, 40_000);

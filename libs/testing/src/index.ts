@@ -2,3 +2,4 @@ export * from './test-env.js';
 export * from './test-app.js';
 export * from './visa-factories.js';
 export * from './pdf.js';
+export * from './redis-server.js';
