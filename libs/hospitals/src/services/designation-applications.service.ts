@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
-  APP_CONFIG, AuditService, Clock, DomainError, applyScope, paginate, type Actor, type AppConfig, type Page, type ScopePolicy, type SortKey,
+  APP_CONFIG, AuditService, Clock, DomainError, assertUuid, applyScope, paginate, type Actor, type AppConfig, type Page, type ScopePolicy, type SortKey,
 } from '@medjourney/platform';
 import { DateTime } from 'luxon';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -13,7 +13,6 @@ import { DesignationApplication, type DeclaredFigures } from '../entities/design
 import { Designation } from '../entities/designation.entity.js';
 import { Hospital } from '../entities/hospital.entity.js';
 import { HospitalErrors } from '../hospitals.errors.js';
-import { assertUuid } from './hospitals.service.js';
 import { VisaRecordFigures } from './visa-record-figures.js';
 import { applicationView, validOn } from './views.js';
 

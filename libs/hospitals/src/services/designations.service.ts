@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
-  APP_CONFIG, AuditService, Clock, DomainError, JOBS, OutboxService, applyScope, jobId, type Actor, type AppConfig, type JobPayloads, type ScopePolicy,
+  APP_CONFIG, AuditService, Clock, DomainError, assertUuid, JOBS, OutboxService, applyScope, jobId, type Actor, type AppConfig, type JobPayloads, type ScopePolicy,
 } from '@medjourney/platform';
 import { DataSource, type EntityManager } from 'typeorm';
 import { designationYearOf, daysBetween, koreanDate, plusMonths } from '../domain/designation-year.js';
@@ -8,7 +8,6 @@ import { nextSanction, SANCTIONABLE, type SanctionStep } from '../domain/sanctio
 import type { DesignationDto } from '../dto/designation.dto.js';
 import { Designation } from '../entities/designation.entity.js';
 import { HospitalErrors } from '../hospitals.errors.js';
-import { assertUuid } from './hospitals.service.js';
 import { designationView } from './views.js';
 
 /** The history of a hospital's designations: reviewers, admins, and the hospital's own coordinators. */

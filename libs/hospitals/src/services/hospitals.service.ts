@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
-  APP_CONFIG, AuditService, Clock, DomainError, applyScope, paginate, type Actor, type AppConfig, type Page, type ScopePolicy,
+  APP_CONFIG, AuditService, Clock, DomainError, applyScope, assertUuid, paginate, type Actor, type AppConfig, type Page, type ScopePolicy,
 } from '@medjourney/platform';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { designationYearOf, koreanDate } from '../domain/designation-year.js';
@@ -21,10 +21,6 @@ export const HOSPITAL_EDIT_SCOPE: ScopePolicy = {
 /** Fields copied as they are from a PATCH body onto the row. */
 const PLAIN_FIELDS = ['name', 'nameLocal', 'region', 'address', 'specialties', 'languages', 'licenseNumber', 'type', 'bedCount'] as const;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-export const assertUuid = (id: string, what: string) => {
-  if (!UUID.test(id)) throw DomainError.notFound(what);
-};
 
 /** What the visa module needs to know of a sponsor at an instant. */
 export interface SponsorStatus {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import {
-  applyScope, AuditService, DomainError, findOneInScope, JOBS, jobId, OutboxService, paginate,
+  applyScope, assertUuid, AuditService, DomainError, findOneInScope, JOBS, jobId, OutboxService, paginate,
   type Actor, type Page, type PageQuery, type Role, type ScopePolicy,
 } from '@medjourney/platform';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -13,8 +13,6 @@ export const USER_SCOPE: ScopePolicy = {
   admin: 'all',
   hospital_coordinator: { column: 'hospital_id', actor: 'hospitalId' },
 };
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface NewUser {
   email: string;
@@ -66,13 +64,13 @@ export class UsersService {
   }
 
   async get(actor: Actor, id: string): Promise<User> {
-    if (!UUID.test(id)) throw DomainError.notFound('user');
+    assertUuid(id, 'user');
     return findOneInScope(this.db.getRepository(User).createQueryBuilder('u').where('u.id = :id', { id }), 'u', actor, USER_SCOPE, 'user');
   }
 
   async update(actor: Actor, id: string, changes: { active?: boolean; name?: string }): Promise<User> {
     return this.db.transaction(async (m) => {
-      if (!UUID.test(id)) throw DomainError.notFound('user');
+      assertUuid(id, 'user');
       const before = await applyScope(m.getRepository(User).createQueryBuilder('u').setLock('pessimistic_write').where('u.id = :id', { id }), 'u', actor, USER_SCOPE).getOne();
       if (!before) throw DomainError.notFound('user');
       if (before.id === actor.userId && changes.active === false) {

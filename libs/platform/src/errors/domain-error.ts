@@ -51,3 +51,13 @@ export class DomainError extends Error {
     });
   }
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Whether a path id is a UUID; anything else can name no row. */
+export const isUuid = (id: string): boolean => UUID.test(id);
+
+/** A path id that is not a UUID is simply not found (404), never a database error. */
+export function assertUuid(id: string, what: string): void {
+  if (!isUuid(id)) throw DomainError.notFound(what);
+}

@@ -1,4 +1,4 @@
-import { DomainError, applyScope, type Actor, type ScopePolicy } from '@medjourney/platform';
+import { DomainError, applyScope, assertUuid, type Actor, type ScopePolicy } from '@medjourney/platform';
 import type { EntityManager, SelectQueryBuilder } from 'typeorm';
 import { checkTransition, type Action, type Actor as MachineActor } from '../domain/application-state-machine.js';
 import { VisaApplication } from '../entities/visa-application.entity.js';
@@ -18,15 +18,13 @@ export const APPLICATION_SCOPE: ScopePolicy = {
 /** Roles that see passport numbers in full (the sponsor's coordinators are in scope only for their own). */
 export const FULL_PII_ROLES = ['officer', 'supervisor', 'hospital_coordinator'];
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 export function scopedApplications(m: EntityManager, actor: Actor): SelectQueryBuilder<VisaApplication> {
   return applyScope(m.getRepository(VisaApplication).createQueryBuilder('a'), 'a', actor, APPLICATION_SCOPE);
 }
 
 /** Loads an application the caller may see, locked for the change when `lock`; else 404. */
 export async function loadApplication(m: EntityManager, actor: Actor, id: string, lock = false): Promise<VisaApplication> {
-  if (!UUID.test(id)) throw DomainError.notFound('visa application');
+  assertUuid(id, 'visa application');
   const qb = scopedApplications(m, actor).andWhere('a.id = :id', { id });
   if (lock) qb.setLock('pessimistic_write');
   const app = await qb.getOne();

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { APP_CONFIG, AuditService, Clock, DomainError, type Actor, type AppConfig } from '@medjourney/platform';
+import { APP_CONFIG, AuditService, Clock, DomainError, isUuid, type Actor, type AppConfig } from '@medjourney/platform';
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
@@ -104,7 +104,7 @@ export class DocumentsService {
 
   private async find(actor: Actor, applicationId: string, documentId: string): Promise<VisaDocument> {
     await loadApplication(this.db.manager, actor, applicationId);
-    const doc = /^[0-9a-f-]{36}$/i.test(documentId) ? await this.db.getRepository(VisaDocument).findOneBy({ id: documentId, applicationId }) : null;
+    const doc = isUuid(documentId) ? await this.db.getRepository(VisaDocument).findOneBy({ id: documentId, applicationId }) : null;
     if (!doc) throw DomainError.notFound('document');
     return doc;
   }

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { APP_CONFIG, AuditService, Clock, DomainError, PiiCipher, RedisService, type Actor, type AppConfig } from '@medjourney/platform';
+import { APP_CONFIG, AuditService, Clock, DomainError, isUuid, PiiCipher, RedisService, type Actor, type AppConfig } from '@medjourney/platform';
 import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import { DataSource, type EntityManager } from 'typeorm';
 import { koreanDate } from '@medjourney/hospitals';
@@ -118,7 +118,7 @@ export class VisasService {
 
   private async load(actor: Actor, applicationId: string, personId: string) {
     const app = await loadApplication(this.db.manager, actor, applicationId);
-    const visa = await this.db.getRepository(Visa).findOneBy({ applicationId: app.id, personId: /^[0-9a-f-]{36}$/i.test(personId) ? personId : '00000000-0000-0000-0000-000000000000' });
+    const visa = isUuid(personId) ? await this.db.getRepository(Visa).findOneBy({ applicationId: app.id, personId }) : null;
     if (!visa) throw DomainError.notFound('visa');
     const [person]: VisaPerson[] = await this.db.query(
       `SELECT surname, given_names AS "givenNames", nationality, passport_number_sealed AS "passportNumberSealed", date_of_birth_sealed AS "dateOfBirthSealed" FROM visa_persons WHERE id = $1`,
