@@ -1,18 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Injectable, type INestApplication } from '@nestjs/common';
 import { JobHandler, JOBS, QueuesService } from '@medjourney/platform';
-import { anApplication, aSponsor, startTestApp, startTestWorker, type TestApp } from '@medjourney/testing';
+import { anApplication, aSponsor, completedJob, startTestApp, startTestWorker, type TestApp } from '@medjourney/testing';
 import request from 'supertest';
-
-async function until<T>(probe: () => Promise<T | undefined>, ms = 10_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 describe('worker', () => {
   let t: TestApp;
@@ -35,10 +25,7 @@ describe('worker', () => {
       .send({ email: 'relayed@immigration.go.kr', name: 'Relayed', role: 'officer', password: 'long enough password' })
       .expect(201);
     const queue = t.app.get(QueuesService).get('notifications');
-    const job = await until(async () => {
-      const j = await queue.getJob(`email.account-created.${created.body.id}`);
-      return j && (await j.getState()) === 'completed' ? j : undefined;
-    });
+    const job = await completedJob(queue, `email.account-created.${created.body.id}`);
     // No SMTP_URL in tests: the handler re-read the user and recorded that it skipped sending.
     expect(job.returnvalue).toBe('skipped');
     const [{ published }] = await t.db.query(`SELECT count(*)::int AS published FROM outbox WHERE job_id = $1 AND published_at IS NOT NULL`, [job.id]);
@@ -56,20 +43,14 @@ describe('worker', () => {
     );
     const queue = t.app.get(QueuesService).get('maintenance');
     await queue.add(JOBS.purgeExpired.name, {}, { jobId: 'purge-now' });
-    const job = await until(async () => {
-      const j = await queue.getJob('purge-now');
-      return j && (await j.getState()) === 'completed' ? j : undefined;
-    });
+    const job = await completedJob(queue, 'purge-now');
     expect(job.returnvalue).toMatchObject({ idempotencyKeys: 1 });
   });
 
   it('runs the designation lifecycle job', async () => {
     const queue = t.app.get(QueuesService).get('hospitals');
     await queue.add(JOBS.designationLifecycle.name, {}, { jobId: 'lifecycle-now' });
-    const job = await until(async () => {
-      const j = await queue.getJob('lifecycle-now');
-      return j && (await j.getState()) === 'completed' ? j : undefined;
-    });
+    const job = await completedJob(queue, 'lifecycle-now');
     expect(job.returnvalue).toEqual({ reinstated: 0, expired: 0, reminded: 0 });
     const schedulers = await queue.getJobSchedulers();
     expect(schedulers.map((s) => s.key ?? s.id)).toContain('designation-lifecycle-hourly');
@@ -85,10 +66,7 @@ describe('worker', () => {
     );
     const queue = t.app.get(QueuesService).get('notifications');
     await queue.add(JOBS.designationNotice.name, { designationId: id, kind: 'warning', eventId: 'n1' }, { jobId: 'notice-now' });
-    const job = await until(async () => {
-      const j = await queue.getJob('notice-now');
-      return j && (await j.getState()) === 'completed' ? j : undefined;
-    });
+    const job = await completedJob(queue, 'notice-now');
     expect(job.returnvalue.recipients).toBeGreaterThanOrEqual(2);
   });
 
@@ -100,10 +78,7 @@ describe('worker', () => {
     await t.http.post(`/api/v1/visa-applications/${draft.id}/request-sponsorship`).set('Authorization', `Bearer ${patient.token}`).expect(200);
     const [{ job_id }] = await t.db.query(`SELECT job_id FROM outbox WHERE payload->>'applicationId' = $1 AND payload->>'action' = 'request_sponsorship'`, [draft.id]);
     const queue = t.app.get(QueuesService).get('visas');
-    const job = await until(async () => {
-      const j = await queue.getJob(job_id);
-      return j && (await j.getState()) === 'completed' ? j : undefined;
-    });
+    const job = await completedJob(queue, job_id);
     expect(job.returnvalue).toEqual({ recipients: 1 });
   });
 

@@ -1,5 +1,6 @@
 import type { INestApplication, Provider } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { Job, Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { DestinationStream } from 'pino';
 import request from 'supertest';
@@ -113,4 +114,20 @@ export async function startTestWorker(config: AppConfig, clock?: Clock, extraPro
     throw e;
   }
   return worker;
+}
+
+/**
+ * Waits until a BullMQ job has completed and returns it. `finishedOn` and `returnvalue` are
+ * written together, so one read sees both (a getState() after getJob() could see a job
+ * completed after it was read, with no return value yet).
+ */
+export async function completedJob(queue: Queue, id: string, ms = 10_000): Promise<Job> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const job = await queue.getJob(id);
+    if (job?.finishedOn && !job.failedReason) return job;
+    if (job?.failedReason) throw new Error(`job ${id} failed: ${job.failedReason}`);
+    if (Date.now() > deadline) throw new Error(`job ${id} did not complete in time`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }
