@@ -364,4 +364,20 @@ describe('visa applications', () => {
     await t.http.get('/api/v1/sla/summary?from=2026-11-01T00:00:00Z&to=2026-12-31T00:00:00Z').set(as(officer.token)).expect(403);
     await t.http.get('/api/v1/sla/summary?from=yesterday').set(as(supervisor)).expect(400);
   });
+
+  it('filters the list by the clock\'s state', async () => {
+    const app = await submitted(designated);
+    const ids = async (state: string) => (await t.http.get(`/api/v1/visa-applications?slaState=${state}&limit=100`).set(as(supervisor)).expect(200)).body.items.map((a: { id: string }) => a.id);
+    expect(await ids('on_track')).toContain(app.id);
+    expect(await ids('at_risk')).not.toContain(app.id);
+    await t.db.query('UPDATE visa_applications SET escalation_level = 1 WHERE id = $1', [app.id]);
+    expect(await ids('at_risk')).toContain(app.id);
+    expect(await ids('on_track')).not.toContain(app.id);
+    await t.db.query('UPDATE visa_applications SET escalation_level = 2 WHERE id = $1', [app.id]);
+    expect(await ids('breached')).toContain(app.id);
+    const met = await ids('met');
+    expect(met.length).toBeGreaterThan(0);
+    expect(met).not.toContain(app.id);
+    await t.http.get('/api/v1/visa-applications?slaState=late').set(as(supervisor)).expect(400);
+  });
 });

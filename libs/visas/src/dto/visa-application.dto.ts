@@ -97,6 +97,8 @@ export class ListApplicationsQuery extends PageQuery {
   @ApiPropertyOptional({ description: 'an officer\'s id, or `me`' }) @IsOptional() @Matches(/^(me|[0-9a-f-]{36})$/) assignedOfficerId?: string;
   @ApiPropertyOptional({ enum: ['dueAt', '-submittedAt', '-createdAt'], default: '-createdAt', description: 'dueAt: the work queue, most urgent first (only applications whose clock runs)' })
   @IsOptional() @IsIn(['dueAt', '-submittedAt', '-createdAt']) sort?: 'dueAt' | '-submittedAt' | '-createdAt';
+  @ApiPropertyOptional({ enum: ['on_track', 'at_risk', 'breached', 'met', 'stopped'], description: 'the processing clock\'s state' })
+  @IsOptional() @IsIn(['on_track', 'at_risk', 'breached', 'met', 'stopped']) slaState?: 'on_track' | 'at_risk' | 'breached' | 'met' | 'stopped';
   @ApiPropertyOptional({ description: 'a reference (MV-2026-000042) or, for officers and supervisors, a passport number' }) @IsOptional() @IsString() @Length(1, 30) q?: string;
 }
 

@@ -19,6 +19,18 @@ import { VisaErrors } from '../visas.errors.js';
 import { assertTransition, loadApplication, scopedApplications } from './application-access.js';
 import { applicationView, seesFullPii } from './application-view.js';
 
+/**
+ * The clock's state as stored: open applications by escalation level; decided ones met their
+ * target unless a breach fired; withdrawn ones stopped. Drafts have no clock.
+ */
+const SLA_STATE_FILTER: Record<NonNullable<ListApplicationsQuery['slaState']>, string> = {
+  on_track: `a.status IN ('submitted','in_review','supplement_requested') AND a.escalation_level = 0`,
+  at_risk: `a.status IN ('submitted','in_review','supplement_requested') AND a.escalation_level = 1`,
+  breached: `a.status IN ('submitted','in_review','supplement_requested','approved','rejected') AND a.escalation_level = 2`,
+  met: `a.status IN ('approved','rejected') AND a.escalation_level < 2`,
+  stopped: `a.status = 'withdrawn' AND a.submitted_at IS NOT NULL`,
+};
+
 type PersonInput = PersonInputDto & { email?: string; relationship?: Relationship };
 
 /** Drafting, reading and listing applications; the state changes live in ApplicationWorkflowService. */
@@ -115,6 +127,7 @@ export class VisaApplicationsService {
     if (q.track) qb.andWhere('a.track = :track', { track: q.track });
     if (q.hospitalId) qb.andWhere('a.sponsor_hospital_id = :hospitalId', { hospitalId: q.hospitalId });
     if (q.assignedOfficerId) qb.andWhere('a.assigned_officer_id = :officer', { officer: q.assignedOfficerId === 'me' ? actor.userId : q.assignedOfficerId });
+    if (q.slaState) qb.andWhere(SLA_STATE_FILTER[q.slaState]);
     if (q.q) {
       const term = q.q.trim().toUpperCase();
       if (/^MV-\d{4}-\d{6}$/.test(term)) qb.andWhere('a.reference = :reference', { reference: term });
