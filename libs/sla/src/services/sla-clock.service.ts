@@ -56,10 +56,12 @@ export class SlaClockService {
 
   /** After submit or resubmit (in the change's transaction): a new cycle, its plan and its first timer; and an assignment when none. */
   async start(m: EntityManager, applicationId: string): Promise<void> {
-    await m.query('UPDATE visa_applications SET sla_cycle = sla_cycle + 1 WHERE id = $1', [applicationId]);
+    const [[app]]: [{ sla_cycle: number; assigned_officer_id: string | null }[], number] = await m.query(
+      'UPDATE visa_applications SET sla_cycle = sla_cycle + 1 WHERE id = $1 RETURNING sla_cycle, assigned_officer_id',
+      [applicationId],
+    );
     await this.plan(m, applicationId);
-    const [app] = await m.query('SELECT assigned_officer_id FROM visa_applications WHERE id = $1', [applicationId]);
-    if (!app.assigned_officer_id) await this.outbox.publish(m, JOBS.slaAssign, { applicationId }, { jobId: jobId('sla-assign', applicationId, (await this.cycle(m, applicationId))) });
+    if (!app.assigned_officer_id) await this.outbox.publish(m, JOBS.slaAssign, { applicationId }, { jobId: jobId('sla-assign', applicationId, app.sla_cycle) });
   }
 
   /** After a supplement request, a decision or a withdrawal: nothing is due any more. */
@@ -228,9 +230,10 @@ export class SlaClockService {
     const [app]: AppRow[] = await m.query('SELECT * FROM visa_applications WHERE id = $1', [applicationId]);
     const segments = RUNNING.includes(app.status) ? await this.segments(m, applicationId) : [];
     const fired: Stage[] = (await m.query('SELECT stage FROM sla_stage_effects WHERE application_id = $1', [applicationId])).map((r: { stage: Stage }) => r.stage);
-    const plan = planStages({ segments, target: this.target(app.track), mode: this.config.sla.calendar, warnAt: this.config.sla.warnAt, escalateAt: this.config.sla.escalateAt, fired });
-    const breach = planStages({ segments, target: this.target(app.track), mode: this.config.sla.calendar, warnAt: this.config.sla.warnAt, escalateAt: this.config.sla.escalateAt, fired: [] }).find((p) => p.stage === 'breach');
-    const next = plan.sort((a, b) => a.at.getTime() - b.at.getTime() || STAGES.indexOf(a.stage) - STAGES.indexOf(b.stage))[0];
+    // Every stage's instant once; the due time is the breach's, fired or not.
+    const all = planStages({ segments, target: this.target(app.track), mode: this.config.sla.calendar, warnAt: this.config.sla.warnAt, escalateAt: this.config.sla.escalateAt, fired: [] });
+    const breach = all.find((p) => p.stage === 'breach');
+    const next = all.filter((p) => !fired.includes(p.stage)).sort((a, b) => a.at.getTime() - b.at.getTime() || STAGES.indexOf(a.stage) - STAGES.indexOf(b.stage))[0];
     await m.query('UPDATE visa_applications SET next_stage = $2, next_stage_at = $3, due_at = $4 WHERE id = $1', [applicationId, next?.stage ?? null, next?.at ?? null, breach?.at ?? null]);
     if (next) {
       await this.outbox.publish(m, JOBS.slaStageDue, { applicationId, stage: next.stage, cycle: app.sla_cycle }, { jobId: jobId('sla', applicationId, next.stage, app.sla_cycle), delayUntil: next.at });
@@ -253,9 +256,6 @@ export class SlaClockService {
     return out;
   }
 
-  private async cycle(m: EntityManager, applicationId: string): Promise<number> {
-    return (await m.query('SELECT sla_cycle FROM visa_applications WHERE id = $1', [applicationId]))[0].sla_cycle;
-  }
 }
 
 export interface SlaSummary {

@@ -2,6 +2,7 @@ import { DomainError, applyScope, assertUuid, type Actor, type ScopePolicy } fro
 import type { EntityManager, SelectQueryBuilder } from 'typeorm';
 import { checkTransition, type Action, type Actor as MachineActor } from '../domain/application-state-machine.js';
 import { VisaApplication } from '../entities/visa-application.entity.js';
+import { VisaErrors } from '../visas.errors.js';
 
 /**
  * Who sees which application (spec/visas.md, lists): coordinators their hospital's, patients
@@ -50,5 +51,5 @@ export function assertTransition(actor: Actor, app: VisaApplication, action: Act
   const check = checkTransition(app.status, action, actors);
   if (check.ok) return;
   if (check.reason === 'actor') throw DomainError.forbidden(`You may not ${action.replace(/_/g, ' ')} this application.`);
-  throw DomainError.conflict('INVALID_TRANSITION', `Cannot ${action.replace(/_/g, ' ')} an application that is ${app.status}.`);
+  throw VisaErrors.invalidTransition(app.status, action);
 }
