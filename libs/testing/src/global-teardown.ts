@@ -1,7 +1,8 @@
+import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { Redis } from 'ioredis';
 import pg from 'pg';
 
-/** Drops every database and Redis key this run made (self-contained: see global-setup). */
+/** Drops every database, Redis key and worker build this run made (self-contained: see global-setup). */
 export default async function globalTeardown(): Promise<void> {
   const run = process.env.MJ_TEST_RUN;
   if (!run) return;
@@ -18,4 +19,6 @@ export default async function globalTeardown(): Promise<void> {
     cursor = next;
   } while (cursor !== '0');
   await redis.quit();
+  const builds = (existsSync('dist') ? readdirSync('dist', { withFileTypes: true }) : []).filter((e) => e.name.startsWith(`test-${run}`));
+  for (const b of builds) rmSync(`dist/${b.name}`, { recursive: true, force: true });
 }

@@ -3,3 +3,4 @@ export * from './test-app.js';
 export * from './visa-factories.js';
 export * from './pdf.js';
 export * from './redis-server.js';
+export * from './worker-process.js';

@@ -13,6 +13,8 @@ export interface AppConfig {
   databaseConnectTimeoutMs: number;
   redisUrl: string;
   queuePrefix: string;
+  /** How long a worker holds a job before another may take it over (BullMQ lockDuration; also the stalled-job check period). */
+  queueLockDurationMs: number;
   jwtSecret: string;
   jwtTtlSeconds: number;
   piiKey: Buffer;
@@ -187,6 +189,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     databaseConnectTimeoutMs: int('DATABASE_CONNECT_TIMEOUT_MS', 5000, 100, 120000),
     redisUrl: url('REDIS_URL', 'redis://127.0.0.1:6379', ['redis:', 'rediss:']),
     queuePrefix: str('QUEUE_PREFIX', 'medjourney'),
+    queueLockDurationMs: Duration.fromISO(duration('QUEUE_LOCK_DURATION', 'PT30S')).toMillis(),
     jwtSecret,
     jwtTtlSeconds: Math.round(Duration.fromISO(jwtTtl).as('seconds')),
     piiKey,

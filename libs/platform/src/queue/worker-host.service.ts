@@ -71,7 +71,15 @@ export class WorkerHostService implements OnApplicationBootstrap, OnModuleDestro
             throw e instanceof DomainError ? new UnrecoverableError(`${e.code}: ${e.message}`) : e;
           }
         },
-        { connection, prefix: this.config.queuePrefix, concurrency: 10, autorun: true },
+        {
+          connection,
+          prefix: this.config.queuePrefix,
+          concurrency: 10,
+          autorun: true,
+          // A crashed worker's jobs go back to the queue once their lock lapses and the next stalled check sees it.
+          lockDuration: this.config.queueLockDurationMs,
+          stalledInterval: this.config.queueLockDurationMs,
+        },
       );
       worker.on('failed', (job, err) => this.logger.warn({ queue, job: job?.name, jobId: job?.id, err: err.message }, 'job failed'));
       worker.on('error', (err) => this.logger.warn({ queue, err: err.message }, 'worker error'));

@@ -1,0 +1,154 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import pg from 'pg';
+import { JOBS, QueuesService } from '@medjourney/platform';
+import { SlaClockService } from '@medjourney/sla';
+import { buildWorker, completedJob, startPrivateRedis, startTestApp, spawnWorker, type TestApp, type WorkerProcess } from '@medjourney/testing';
+
+async function until(check: () => Promise<boolean>, ms: number, what = 'condition'): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** The environment a spawned worker needs to share the test app's database, Redis and SLA settings. */
+function workerEnv(t: TestApp, sla: Record<string, string>): Record<string, string> {
+  return {
+    DATABASE_URL: t.config.databaseUrl,
+    DATABASE_POOL_SIZE: '5',
+    REDIS_URL: t.config.redisUrl,
+    QUEUE_PREFIX: t.config.queuePrefix,
+    STORAGE_DIR: t.config.storageDir,
+    OUTBOX_POLL_INTERVAL_MS: '50',
+    ...sla,
+  };
+}
+
+/** Submitted applications written straight to the database (their clocks started in the same transaction), for volume. */
+async function runningApplications(t: TestApp, n: number, officerId: string | null): Promise<string[]> {
+  const tag = Math.random().toString(36).slice(2, 8);
+  const [sponsor] = await t.db.query(
+    `INSERT INTO hospitals (name, license_number, type, bed_count, region, address, registration_number, registration_valid_until)
+     VALUES ($1, $2, 'clinic', 1, 'Seoul', 'x', 'R', '2099-01-01') RETURNING id`,
+    [`Process test ${tag}`, `L-${tag}`],
+  );
+  const [user] = await t.db.query(`INSERT INTO users (email, name, role) VALUES ($1, 'P', 'patient') RETURNING id`, [`p-${tag}@example.kz`]);
+  const [patient] = await t.db.query(`INSERT INTO patients (email, name) VALUES ($1, 'P') RETURNING id`, [`p-${tag}@example.kz`]);
+  const sla = t.app.get(SlaClockService);
+  const ids: string[] = [];
+  for (let i = 0; i < n; i++) {
+    await t.db.transaction(async (m) => {
+      const [app] = await m.query(
+        `INSERT INTO visa_applications (reference, sponsor_hospital_id, patient_id, patient_user_id, created_by, status, track, category, entries, stay_from, stay_until, treatment, submitted_at, assigned_officer_id, assigned_at)
+         VALUES ($1, $2, $3, $4, $4, 'submitted', 'e_visa', 'C-3-3', 'single', '2031-01-01', '2031-01-10', '{}', now(), $5, CASE WHEN $5::uuid IS NULL THEN NULL ELSE now() END) RETURNING id`,
+        [`MV-${tag.toUpperCase().replace(/[^A-Z]/g, 'X')}-${String(i).padStart(6, '0')}`, sponsor.id, patient.id, user.id, officerId],
+      );
+      await m.query(`INSERT INTO visa_application_events (application_id, action, to_status, occurred_at) VALUES ($1, 'submit', 'submitted', now())`, [app.id]);
+      await sla.start(m, app.id);
+      ids.push(app.id);
+    });
+  }
+  return ids;
+}
+
+const effectsOf = async (t: TestApp, ids: string[]) =>
+  (await t.db.query('SELECT application_id, stage FROM sla_stage_effects WHERE application_id = ANY($1) ORDER BY fired_at', [ids])) as { application_id: string; stage: string }[];
+
+let main: string;
+beforeAll(async () => {
+  // The production build of the worker, run as separate processes.
+  main = await buildWorker();
+}, 120_000);
+
+describe('SLA durability with two worker processes', () => {
+  let t: TestApp;
+  let workers: WorkerProcess[] = [];
+  let redis: Awaited<ReturnType<typeof startPrivateRedis>>;
+  const sla = { SLA_CALENDAR: 'calendar', SLA_TARGET: 'PT6S', SLA_RECONCILE_EVERY: 'PT1S' };
+
+  beforeAll(async () => {
+    // A Redis of this test's own, so that FLUSHALL wipes nobody else's keys.
+    redis = await startPrivateRedis();
+    t = await startTestApp({ realClock: true, env: { REDIS_URL: redis.url, ...sla } });
+    workers = await Promise.all([spawnWorker(main, workerEnv(t, sla)), spawnWorker(main, workerEnv(t, sla))]);
+  }, 60_000);
+  afterAll(async () => {
+    await Promise.all(workers.map((w) => w.stop()));
+    await t?.close();
+    await redis?.stop();
+  });
+
+  it('fires all 600 stages of 200 applications exactly once, with a FLUSHALL halfway', async () => {
+    const ids = await runningApplications(t, 200, null);
+    const count = async () => (await effectsOf(t, ids)).length;
+    await until(async () => (await count()) > 0, 10_000, 'the first stage');
+    await t.app.get(QueuesService).connection.flushall();
+    expect(await count()).toBeLessThan(600);
+    await until(async () => (await count()) === 600, 40_000, 'all 600 stages');
+    const perApp = await t.db.query(`SELECT application_id, array_agg(stage ORDER BY stage) AS stages FROM sla_stage_effects GROUP BY application_id`);
+    expect(perApp).toHaveLength(200);
+    expect(perApp.every((r: { stages: string[] }) => r.stages.join() === 'breach,escalation,warning')).toBe(true);
+    const notices = await t.db.query(`SELECT count(*)::int AS n, count(DISTINCT job_id)::int AS distinct_jobs FROM outbox WHERE job_name = 'sla-notice'`);
+    expect(notices[0]).toEqual({ n: 600, distinct_jobs: 600 });
+    // Both processes were alive to the end: neither crashed on a duplicate.
+    for (const w of workers) expect((await fetch(`http://127.0.0.1:${w.healthPort}/health/ready`)).status).toBe(200);
+    const [{ worst }] = await t.db.query('SELECT max(lateness_seconds) AS worst FROM sla_stage_effects');
+    expect(worst).toBeLessThan(10);
+  }, 90_000);
+});
+
+describe('a worker process killed in the middle of a stage', () => {
+  let t: TestApp;
+  let worker: WorkerProcess | undefined;
+  let locker: pg.Client;
+  const sla = { SLA_CALENDAR: 'calendar', SLA_TARGET: 'PT4S', SLA_RECONCILE_EVERY: 'PT1S', QUEUE_LOCK_DURATION: 'PT2S' };
+
+  beforeAll(async () => {
+    t = await startTestApp({ realClock: true, env: sla });
+    locker = new pg.Client({ connectionString: t.config.databaseUrl });
+    locker.on('error', () => undefined);
+    await locker.connect();
+  });
+  afterAll(async () => {
+    await locker?.end();
+    await worker?.stop();
+    await t?.close();
+  });
+
+  it('the stage completes once after a restart, and the redelivered job changes nothing', async () => {
+    const [officer] = await t.db.query(`INSERT INTO users (email, name, role) VALUES ('killed.officer@example.kz', 'O', 'officer') RETURNING id`);
+    worker = await spawnWorker(main, workerEnv(t, sla));
+    const [id] = await runningApplications(t, 1, officer.id);
+
+    // Hold the application's row, so the stage that falls due blocks inside its transaction.
+    await locker.query('BEGIN');
+    await locker.query('SELECT 1 FROM visa_applications WHERE id = $1 FOR UPDATE', [id]);
+    // Asked outside the locking transaction, whose view of pg_stat_activity is a snapshot.
+    const blocked = async () =>
+      (await t.db.query(
+        `SELECT count(*)::int AS n FROM pg_stat_activity
+          WHERE datname = current_database() AND wait_event_type = 'Lock' AND query ILIKE '%FOR UPDATE%'`,
+      ))[0].n as number;
+    await until(async () => (await blocked()) > 0, 10_000, 'the worker to block in the stage');
+    const queue = t.app.get(QueuesService).get(JOBS.slaStageDue.queue);
+    const inFlight = await queue.getActive();
+    expect(inFlight.length).toBeGreaterThan(0);
+
+    await worker.kill('SIGKILL');
+    await locker.query('ROLLBACK');
+    // The dead process's transaction ends without committing anything.
+    await until(async () => (await blocked()) === 0, 10_000, 'the dead transaction to end');
+    expect(await effectsOf(t, [id])).toEqual([]);
+
+    worker = await spawnWorker(main, workerEnv(t, sla));
+    await until(async () => (await effectsOf(t, [id])).length === 3, 20_000, 'the three stages after the restart');
+    // The jobs the dead process held come back once their lock lapses, and find nothing left to do.
+    for (const job of inFlight) await completedJob(queue, job.id!, 20_000);
+    expect((await effectsOf(t, [id])).map((e) => e.stage)).toEqual(['warning', 'escalation', 'breach']);
+    const notices = await t.db.query(`SELECT payload->>'stage' AS stage FROM outbox WHERE job_name = 'sla-notice' AND payload->>'applicationId' = $1 ORDER BY id`, [id]);
+    expect(notices.map((n: { stage: string }) => n.stage)).toEqual(['warning', 'escalation', 'breach']);
+    const audited = await t.db.query(`SELECT action FROM audit_log WHERE entity_id = $1 AND action LIKE 'sla.%' ORDER BY seq`, [id]);
+    expect(audited.map((a: { action: string }) => a.action)).toEqual(['sla.warning', 'sla.escalation', 'sla.breach']);
+  }, 90_000);
+});
