@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ManualClock } from '@medjourney/platform';
+import { dueAt, SlaClockService } from '@medjourney/sla';
 import { ApplicationWorkflowService } from '@medjourney/visas';
 import { aPerson, anApplication, aSponsor, startTestApp, uploadAllDocuments, type TestApp } from '@medjourney/testing';
 
@@ -363,6 +364,61 @@ describe('visa applications', () => {
     expect(res.body.perOfficer.map((o: { officerId: string }) => o.officerId)).toEqual(expect.arrayContaining([officer.id, officer2.id]));
     await t.http.get('/api/v1/sla/summary?from=2026-11-01T00:00:00Z&to=2026-12-31T00:00:00Z').set(as(officer.token)).expect(403);
     await t.http.get('/api/v1/sla/summary?from=yesterday').set(as(supervisor)).expect(400);
+  });
+
+  it('explains the clock: its stretches with what moved them, the stages, and a deadline anyone can recompute', async () => {
+    t.clock.set(NOW); // Monday 12:00 KST
+    const draft = (await post(designated.coordinator, '', anApplication()).expect(201)).body;
+    expect((await t.http.get(`/api/v1/visa-applications/${draft.id}/sla`).set(as(designated.coordinator)).expect(200)).body).toMatchObject({ target: null, sla: null, segments: [], stages: [] });
+    await uploadAllDocuments(t, designated.coordinator, draft);
+    const app = (await post(designated.coordinator, `/${draft.id}/submit`).expect(200)).body;
+    await post(officer.token, `/${app.id}/start-review`).expect(200);
+    t.clock.set('2026-11-23T04:00:00Z'); // one counted hour, then a two-hour pause
+    await post(officer.token, `/${app.id}/request-supplement`, { reason: 'r', items: [{ documentType: 'diagnosis' }] }).expect(200);
+    t.clock.set('2026-11-23T06:00:00Z');
+    await t.http.post(`/api/v1/visa-applications/${app.id}/documents`).set(as(designated.coordinator)).field('type', 'diagnosis')
+      .attach('file', Buffer.from('%PDF-1.4 again'), { filename: 'd.pdf', contentType: 'application/pdf' }).expect(201);
+    await post(designated.coordinator, `/${app.id}/resubmit`).expect(200);
+
+    const explained = (await t.http.get(`/api/v1/visa-applications/${app.id}/sla`).set(as(officer.token)).expect(200)).body;
+    const coordinator = { actorRole: 'hospital_coordinator', actorId: designated.coordinatorId };
+    const byOfficer = { action: 'request_supplement', actorRole: 'officer', actorId: officer.id };
+    expect(explained).toMatchObject({ target: 'P3D', calendar: 'business', timeZone: 'Asia/Seoul' });
+    expect(explained.segments).toEqual([
+      { kind: 'running', from: '2026-11-23T03:00:00.000Z', to: '2026-11-23T04:00:00.000Z', countedSeconds: 3600, startedBy: { action: 'submit', ...coordinator }, endedBy: byOfficer },
+      { kind: 'paused', from: '2026-11-23T04:00:00.000Z', to: '2026-11-23T06:00:00.000Z', countedSeconds: 0, startedBy: byOfficer, endedBy: { action: 'resubmit', ...coordinator } },
+      { kind: 'running', from: '2026-11-23T06:00:00.000Z', to: null, countedSeconds: 0, startedBy: { action: 'resubmit', ...coordinator }, endedBy: null },
+    ]);
+    // 72 counted hours, pushed two hours later by the pause; warning at 36 h, escalation at 57.6 h.
+    expect(explained.sla).toMatchObject({ dueAt: '2026-11-26T05:00:00.000Z', countedSeconds: 3600, paused: false, state: 'on_track' });
+    expect(explained.stages).toEqual([
+      { stage: 'warning', share: 0.5, status: 'scheduled', dueAt: '2026-11-24T17:00:00.000Z', firedAt: null, latenessSeconds: null },
+      { stage: 'escalation', share: 0.8, status: 'scheduled', dueAt: '2026-11-25T14:36:00.000Z', firedAt: null, latenessSeconds: null },
+      { stage: 'breach', share: 1, status: 'scheduled', dueAt: '2026-11-26T05:00:00.000Z', firedAt: null, latenessSeconds: null },
+    ]);
+    const running = explained.segments.filter((s: { kind: string }) => s.kind === 'running').map((s: { from: string; to: string | null }) => ({ from: new Date(s.from), to: s.to && new Date(s.to) }));
+    expect(dueAt(running, explained.target, explained.calendar)?.toISOString()).toBe(explained.sla.dueAt);
+    // The list carries the same block as the detail view.
+    const listed = (await t.http.get(`/api/v1/visa-applications?q=${app.reference}`).set(as(supervisor)).expect(200)).body.items;
+    expect(listed).toHaveLength(1);
+    expect(listed[0].sla).toEqual(explained.sla);
+    // The patient sees what moved the clock, not which staff member did.
+    const patient = (await t.http.post('/api/v1/auth/accept-invite').send({ token: draft.invitationToken, password: 'patient password 1' }).expect(200)).body.accessToken;
+    const theirs = (await t.http.get(`/api/v1/visa-applications/${app.id}/sla`).set(as(patient)).expect(200)).body;
+    expect(theirs.segments.map((s: { startedBy: { actorId: string | null } }) => s.startedBy.actorId)).toEqual([null, null, null]);
+    expect(theirs.segments[0].endedBy).toEqual({ ...byOfficer, actorId: null });
+    expect(theirs.stages).toEqual(explained.stages);
+
+    t.clock.set('2026-11-24T17:00:30Z');
+    expect(await t.app.get(SlaClockService).fire(app.id, 'warning', 2)).toBe(true);
+    await post(officer.token, `/${app.id}/decision`, { persons: [{ personId: app.persons[0].id, outcome: 'approve' }] }).expect(200);
+    const after = (await t.http.get(`/api/v1/visa-applications/${app.id}/sla`).set(as(officer.token)).expect(200)).body;
+    expect(after.stages.map((s: { status: string }) => s.status)).toEqual(['fired', 'cancelled', 'cancelled']);
+    expect(after.stages[0]).toMatchObject({ dueAt: '2026-11-24T17:00:00.000Z', firedAt: '2026-11-24T17:00:30.000Z', latenessSeconds: 30 });
+    expect(after.segments.at(-1)).toMatchObject({ to: '2026-11-24T17:00:30.000Z', endedBy: { action: 'decide', actorRole: 'officer' } });
+    expect(after.sla).toMatchObject({ state: 'met', dueAt: null });
+    await t.http.get(`/api/v1/visa-applications/${app.id}/sla`).set(as(registered.coordinator)).expect(404);
+    t.clock.set(NOW);
   });
 
   it('filters the list by the clock\'s state', async () => {

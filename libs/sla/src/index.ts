@@ -1,5 +1,7 @@
 export * from './domain/korean-holidays.js';
 export * from './domain/sla-calendar.js';
 export * from './domain/sla-stages.js';
+export * from './domain/sla-timeline.js';
+export * from './dto/sla.dto.js';
 export * from './sla.module.js';
-export { SlaClockService } from './services/sla-clock.service.js';
+export { SlaClockService, type SlaExplanation, type SlaSubject } from './services/sla-clock.service.js';

@@ -1,23 +1,9 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { IsISO8601 } from 'class-validator';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiProblems, Roles } from '@medjourney/platform';
+import { EscalationDto, SummaryQuery } from './dto/sla.dto.js';
 import { SlaClockService } from './services/sla-clock.service.js';
 import { DataSource } from 'typeorm';
-
-export class EscalationDto {
-  @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty() reference: string;
-  @ApiProperty() status: string;
-  @ApiProperty({ description: '1 at risk, 2 breached' }) escalationLevel: number;
-  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) dueAt: string | null;
-  @ApiProperty({ nullable: true, type: String, format: 'uuid' }) assignedOfficerId: string | null;
-}
-
-export class SummaryQuery {
-  @ApiProperty({ example: '2026-11-01T00:00:00Z' }) @IsISO8601({ strict: true }) from: string;
-  @ApiProperty({ example: '2026-12-01T00:00:00Z' }) @IsISO8601({ strict: true }) to: string;
-}
 
 @ApiTags('sla')
 @ApiBearerAuth()

@@ -3,8 +3,9 @@ import { APP_CONFIG, AuditService, Clock, JOBS, MetricsService, OutboxService, Q
 import { Duration } from 'luxon';
 import { Counter, Histogram } from 'prom-client';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { RunningSegment } from '../domain/sla-calendar.js';
+import type { CalendarMode, RunningSegment } from '../domain/sla-calendar.js';
 import { planStages, slaView, STAGES, type SlaView, type Stage } from '../domain/sla-stages.js';
+import { CLOCK_ACTIONS, clockTimeline, explainStages, runningSegments, type ClockEvent, type ClockSegment, type StageExplanation } from '../domain/sla-timeline.js';
 
 const RUNNING = ['submitted', 'in_review'];
 /** A timer that arrives this early waits out the difference; an earlier one is left to the next timer or the reconciler. */
@@ -177,13 +178,9 @@ export class SlaClockService {
       [from, to],
     );
     const [{ breaches }] = await this.db.query(`SELECT count(*)::int AS breaches FROM sla_stage_effects WHERE stage = 'breach' AND fired_at >= $1 AND fired_at < $2`, [from, to]);
-    const decided: { id: string }[] = await this.db.query('SELECT id FROM visa_applications WHERE decided_at >= $1 AND decided_at < $2 ORDER BY decided_at LIMIT 10000', [from, to]);
-    const hours: number[] = [];
-    for (const d of decided) {
-      const v = await this.view(d.id);
-      if (v) hours.push(v.countedSeconds / 3600);
-    }
-    hours.sort((a, b) => a - b);
+    const decided: SlaSubject[] = await this.db.query(`SELECT ${SUBJECT_COLUMNS} FROM visa_applications WHERE decided_at >= $1 AND decided_at < $2`, [from, to]);
+    const views = await this.views(this.db.manager, decided);
+    const hours = [...views.values()].flatMap((v) => (v ? [v.countedSeconds / 3600] : [])).sort((a, b) => a - b);
     const perOfficer = await this.db.query(
       `SELECT u.id AS "officerId", u.name,
               count(a.id) FILTER (WHERE a.status IN ('submitted','in_review','supplement_requested'))::int AS open,
@@ -211,18 +208,50 @@ export class SlaClockService {
 
   /** The `sla` block of an application. */
   async view(applicationId: string, m: EntityManager = this.db.manager): Promise<SlaView | null> {
-    const [app]: AppRow[] = await m.query('SELECT * FROM visa_applications WHERE id = $1', [applicationId]);
-    if (!app?.track) return null;
-    return slaView({
-      segments: await this.segments(m, applicationId),
-      target: this.target(app.track),
-      mode: this.config.sla.calendar,
-      submittedAt: app.submitted_at,
-      closedAt: app.closed_at,
-      decided: app.status === 'approved' || app.status === 'rejected',
-      escalationLevel: app.escalation_level,
-      now: this.clock.now(),
-    });
+    const [app]: SlaSubject[] = await m.query(`SELECT ${SUBJECT_COLUMNS} FROM visa_applications WHERE id = $1`, [applicationId]);
+    return app ? ((await this.views(m, [app])).get(app.id) ?? null) : null;
+  }
+
+  /** The `sla` blocks of many applications (a list page, a report) from one read of their histories. */
+  async views(m: EntityManager, apps: readonly SlaSubject[]): Promise<Map<string, SlaView | null>> {
+    const histories = await this.histories(m, apps.filter((a) => a.track).map((a) => a.id));
+    const now = this.clock.now();
+    return new Map(
+      apps.map((app) => [
+        app.id,
+        app.track
+          ? slaView({
+              segments: runningSegments(clockTimeline(histories.get(app.id) ?? [], this.mode, now)),
+              target: this.target(app.track),
+              mode: this.mode,
+              submittedAt: app.submittedAt,
+              closedAt: app.closedAt,
+              decided: app.status === 'approved' || app.status === 'rejected',
+              escalationLevel: app.escalationLevel,
+              now,
+            })
+          : null,
+      ]),
+    );
+  }
+
+  /** How the clock reached its state (spec/sla.md, "the clock is explainable"): its stretches with their causes, and the stages. */
+  async explain(applicationId: string, m: EntityManager = this.db.manager): Promise<SlaExplanation | null> {
+    const [app]: SlaSubject[] = await m.query(`SELECT ${SUBJECT_COLUMNS} FROM visa_applications WHERE id = $1`, [applicationId]);
+    if (!app) return null;
+    const timeline = clockTimeline((await this.histories(m, [applicationId])).get(applicationId) ?? [], this.mode, this.clock.now());
+    const fired = await m.query(
+      `SELECT stage, due_instant AS "dueInstant", fired_at AS "firedAt", lateness_seconds AS "latenessSeconds" FROM sla_stage_effects WHERE application_id = $1`,
+      [applicationId],
+    );
+    return {
+      target: app.track ? this.target(app.track) : null,
+      calendar: this.mode,
+      timeZone: 'Asia/Seoul',
+      sla: (await this.views(m, [app])).get(app.id) ?? null,
+      segments: timeline,
+      stages: app.track ? explainStages({ timeline, fired, target: this.target(app.track), mode: this.mode, warnAt: this.config.sla.warnAt, escalateAt: this.config.sla.escalateAt }) : [],
+    };
   }
 
   /** Recomputes next stage, its instant and the due time from the history; enqueues the timer after commit. */
@@ -231,7 +260,7 @@ export class SlaClockService {
     const segments = RUNNING.includes(app.status) ? await this.segments(m, applicationId) : [];
     const fired: Stage[] = (await m.query('SELECT stage FROM sla_stage_effects WHERE application_id = $1', [applicationId])).map((r: { stage: Stage }) => r.stage);
     // Every stage's instant once; the due time is the breach's, fired or not.
-    const all = planStages({ segments, target: this.target(app.track), mode: this.config.sla.calendar, warnAt: this.config.sla.warnAt, escalateAt: this.config.sla.escalateAt, fired: [] });
+    const all = planStages({ segments, target: this.target(app.track), mode: this.mode, warnAt: this.config.sla.warnAt, escalateAt: this.config.sla.escalateAt, fired: [] });
     const breach = all.find((p) => p.stage === 'breach');
     const next = all.filter((p) => !fired.includes(p.stage)).sort((a, b) => a.at.getTime() - b.at.getTime() || STAGES.indexOf(a.stage) - STAGES.indexOf(b.stage))[0];
     await m.query('UPDATE visa_applications SET next_stage = $2, next_stage_at = $3, due_at = $4 WHERE id = $1', [applicationId, next?.stage ?? null, next?.at ?? null, breach?.at ?? null]);
@@ -240,22 +269,51 @@ export class SlaClockService {
     }
   }
 
-  /** Running stretches from the history: submit or resubmit opens one; a supplement request, decision or withdrawal closes it. */
+  private get mode(): CalendarMode {
+    return this.config.sla.calendar;
+  }
+
   private async segments(m: EntityManager, applicationId: string): Promise<RunningSegment[]> {
-    const events: { action: string; occurred_at: Date }[] = await m.query(
-      `SELECT action, occurred_at FROM visa_application_events WHERE application_id = $1 AND action IN ('submit','resubmit','request_supplement','decide','withdraw','lapse') ORDER BY id`,
-      [applicationId],
+    return runningSegments(clockTimeline((await this.histories(m, [applicationId])).get(applicationId) ?? [], this.mode, this.clock.now()));
+  }
+
+  /** The clock-moving history entries of these applications, oldest first, in one query. */
+  private async histories(m: EntityManager, ids: readonly string[]): Promise<Map<string, ClockEvent[]>> {
+    const out = new Map<string, ClockEvent[]>();
+    if (ids.length === 0) return out;
+    const rows: (ClockEvent & { applicationId: string })[] = await m.query(
+      `SELECT application_id AS "applicationId", action, occurred_at AS "occurredAt", COALESCE(actor_role, 'system') AS "actorRole", actor_id AS "actorId"
+         FROM visa_application_events WHERE application_id = ANY($1) AND action = ANY($2) ORDER BY id`,
+      [ids, CLOCK_ACTIONS],
     );
-    const out: RunningSegment[] = [];
-    for (const e of events) {
-      const open = out.find((s) => s.to === null);
-      if (e.action === 'submit' || e.action === 'resubmit') {
-        if (!open) out.push({ from: e.occurred_at, to: null });
-      } else if (open) open.to = e.occurred_at;
+    for (const { applicationId, ...event } of rows) {
+      const list = out.get(applicationId) ?? [];
+      list.push(event);
+      out.set(applicationId, list);
     }
     return out;
   }
+}
 
+/** What the `sla` block needs of an application. */
+export interface SlaSubject {
+  id: string;
+  track: 'e_visa' | 'certificate' | null;
+  status: string;
+  submittedAt: Date | null;
+  closedAt: Date | null;
+  escalationLevel: number;
+}
+const SUBJECT_COLUMNS = `id, track, status, submitted_at AS "submittedAt", closed_at AS "closedAt", escalation_level AS "escalationLevel"`;
+
+export interface SlaExplanation {
+  target: string | null;
+  calendar: CalendarMode;
+  /** The zone whose days are counted in business mode. */
+  timeZone: string;
+  sla: SlaView | null;
+  segments: ClockSegment[];
+  stages: StageExplanation[];
 }
 
 export interface SlaSummary {

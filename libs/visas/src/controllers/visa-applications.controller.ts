@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiProblems, CurrentActor, Idempotent, Roles, type Actor } from '@medjourney/platform';
+import { SlaExplanationDto } from '@medjourney/sla';
 import {
   ApplicationPageDto, ApplicationViewDto, AssignDto, CreateApplicationDto, DecisionDto, HistoryEntryDto, ListApplicationsQuery, ReasonDto, RequestSupplementDto, UpdateApplicationDto,
 } from '../dto/visa-application.dto.js';
@@ -54,6 +55,15 @@ export class VisaApplicationsController {
   @ApiProblems(400, 401, 403, 404, 409, 422)
   update(@Param('id') id: string, @Body() body: UpdateApplicationDto, @CurrentActor() actor: Actor) {
     return this.applications.update(actor, id, body);
+  }
+
+  @Get(':id/sla')
+  @Roles(...READERS)
+  @ApiOperation({ summary: 'The processing clock explained: its running and paused stretches with what moved it, and each stage with its instant and when it fired' })
+  @ApiOkResponse({ type: SlaExplanationDto })
+  @ApiProblems(401, 403, 404)
+  sla(@Param('id') id: string, @CurrentActor() actor: Actor) {
+    return this.applications.slaExplanation(actor, id);
   }
 
   @Get(':id/history')

@@ -4,6 +4,7 @@ import {
   ArrayMaxSize, ArrayMinSize, IsArray, IsDateString, IsEmail, IsIn, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, ValidateNested,
 } from 'class-validator';
 import { PageQuery } from '@medjourney/platform';
+import { SlaViewDto } from '@medjourney/sla';
 import {
   APPLICATION_STATUSES, CATEGORIES, DOCUMENT_TYPES, ENTRIES, REASON_CODES, RELATIONSHIPS, TRACKS,
   type ApplicationStatus, type Category, type DocumentType, type Entries, type ReasonCode, type Relationship, type Track,
@@ -138,8 +139,8 @@ export class ApplicationViewDto {
   @ApiProperty({ nullable: true, type: String, format: 'date-time', description: 'when the processing target falls due; null while paused or stopped' }) dueAt: string | null;
   @ApiProperty({ nullable: true, type: String, format: 'date-time' }) decidedAt: string | null;
   @ApiProperty() version: number;
-  @ApiPropertyOptional({ type: 'object', nullable: true, additionalProperties: true, description: 'the processing clock (detail view): target, dueAt, countedSeconds, actualSeconds, remainingSeconds, paused, state, escalationLevel' })
-  sla?: unknown;
+  @ApiPropertyOptional({ type: SlaViewDto, nullable: true, description: 'the processing clock; null before submission' })
+  sla?: SlaViewDto | null;
   @ApiPropertyOptional({ description: 'on a coordinator\'s create only: hand it to the patient for accept-invite' }) invitationToken?: string;
 }
 

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { HospitalsService } from '@medjourney/hospitals';
-import { SlaClockService } from '@medjourney/sla';
+import { SlaClockService, type SlaExplanation } from '@medjourney/sla';
 import { UsersService } from '@medjourney/identity';
 import {
   APP_CONFIG, AuditService, Clock, DomainError, JOBS, OutboxService, PiiCipher, jobId, paginate, type Actor, type AppConfig, type Page, type SortKey,
@@ -145,9 +145,10 @@ export class VisaApplicationsService {
     if (q.sort === 'dueAt') qb.andWhere('a.due_at IS NOT NULL');
     const page = await paginate(qb, keys, q);
     const persons = page.items.length ? await this.db.getRepository(VisaPerson).findBy({ applicationId: In(page.items.map((a) => a.id)) }) : [];
+    const sla = await this.sla.views(this.db.manager, page.items);
     // Lists never show full passport numbers: the detail view does, and audits the read.
     return {
-      items: page.items.map((a) => applicationView(a, persons.filter((p) => p.applicationId === a.id), actor, this.cipher, false)),
+      items: page.items.map((a) => ({ ...applicationView(a, persons.filter((p) => p.applicationId === a.id), actor, this.cipher, false), sla: sla.get(a.id) ?? null })),
       nextCursor: page.nextCursor,
     };
   }
@@ -163,6 +164,15 @@ export class VisaApplicationsService {
       details: actor.role === 'patient' ? null : r.details,
       occurredAt: r.occurredAt.toISOString(),
     }));
+  }
+
+  /** How the application's clock got where it is; patients see the roles that moved it, not who. */
+  async slaExplanation(actor: Actor, id: string): Promise<SlaExplanation> {
+    await loadApplication(this.db.manager, actor, id);
+    const explanation = (await this.sla.explain(id))!;
+    if (actor.role !== 'patient') return explanation;
+    const anonymous = <T extends { actorId: string | null } | null>(c: T): T => (c ? { ...c, actorId: null } : c);
+    return { ...explanation, segments: explanation.segments.map((s) => ({ ...s, startedBy: anonymous(s.startedBy), endedBy: anonymous(s.endedBy) })) };
   }
 
   /** The application as this caller may see it; a full passport read is audited in the same transaction. */
