@@ -50,6 +50,23 @@ describe('audit log', () => {
     expect((await t.app.get(AuditService).verify()).valid).toBe(true);
   });
 
+  it('chains several records written at once, in order, alongside single writers', async () => {
+    const audit = t.app.get(AuditService);
+    await Promise.all([
+      ...Array.from({ length: 5 }, (_, b) =>
+        t.db.transaction((m) => audit.recordMany(m, Array.from({ length: 10 }, (_, i) => ({ action: `test.batch`, entityType: 'test', entityId: `b${b}-${i}`, actor: null })))),
+      ),
+      ...Array.from({ length: 5 }, (_, i) => t.db.transaction((m) => audit.record(m, { action: 'test.single', entityType: 'test', entityId: `s${i}`, actor: null }))),
+    ]);
+    const batch = await t.db.query(`SELECT entity_id FROM audit_log WHERE entity_id LIKE 'b0-%' ORDER BY seq`);
+    expect(batch.map((r: { entity_id: string }) => r.entity_id)).toEqual(Array.from({ length: 10 }, (_, i) => `b0-${i}`));
+    const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM audit_log WHERE entity_type = 'test'`);
+    expect(n).toBe(55);
+    expect((await audit.verify()).valid).toBe(true);
+    await t.db.transaction((m) => audit.recordMany(m, []));
+    await expect(audit.recordMany(t.db.manager, [{ action: 'x', entityType: 'test' }])).rejects.toThrow(/inside the transaction/);
+  });
+
   it('shows supervisors and ministry reviewers only their entities', async () => {
     const supervisor = await t.user('supervisor');
     const res = await t.http.get('/api/v1/audit').set('Authorization', `Bearer ${supervisor.token}`).expect(200);

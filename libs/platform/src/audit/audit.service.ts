@@ -37,35 +37,53 @@ export class AuditService {
   ) {}
 
   async record(manager: EntityManager, entry: AuditEntry): Promise<void> {
+    await this.recordMany(manager, [entry]);
+  }
+
+  /** Several records, chained in order, with one turn of the chain's lock and one insert. */
+  async recordMany(manager: EntityManager, entries: readonly AuditEntry[]): Promise<void> {
     if (!manager.queryRunner?.isTransactionActive) {
       throw new Error('AuditService.record must run inside the transaction of the change');
     }
+    if (entries.length === 0) return;
     const ctx = RequestContext.current();
-    const actor = entry.actor === undefined ? ctx?.actor : entry.actor;
     await manager.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_CHAIN_LOCK]);
     const [last] = await manager.query('SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1');
-    const [{ seq }] = await manager.query(`SELECT nextval(pg_get_serial_sequence('audit_log', 'seq'))::text AS seq`);
-    const record = {
-      seq,
-      occurredAt: this.clock.now(),
-      actorId: actor?.userId ?? null,
-      actorRole: actor?.role ?? null,
-      action: entry.action,
-      entityType: entry.entityType,
-      entityId: entry.entityId ?? null,
-      before: entry.before ? maskPersonalData(toJson(entry.before)) : null,
-      after: entry.after ? maskPersonalData(toJson(entry.after)) : null,
-      requestId: ctx?.requestId ?? null,
-      ip: ctx?.ip ?? null,
-      prevHash: last?.hash ?? GENESIS_HASH,
-    };
+    const seqs: string[] = (
+      await manager.query(`SELECT nextval(pg_get_serial_sequence('audit_log', 'seq'))::text AS seq FROM generate_series(1, $1)`, [entries.length])
+    ).map((r: { seq: string }) => r.seq).sort((a: string, b: string) => (BigInt(a) < BigInt(b) ? -1 : 1));
+    let prevHash: string = last?.hash ?? GENESIS_HASH;
+    const rows = entries.map((entry, i) => {
+      const actor = entry.actor === undefined ? ctx?.actor : entry.actor;
+      const record = {
+        seq: seqs[i],
+        occurredAt: this.clock.now(),
+        actorId: actor?.userId ?? null,
+        actorRole: actor?.role ?? null,
+        action: entry.action,
+        entityType: entry.entityType,
+        entityId: entry.entityId ?? null,
+        before: entry.before ? maskPersonalData(toJson(entry.before)) : null,
+        after: entry.after ? maskPersonalData(toJson(entry.after)) : null,
+        requestId: ctx?.requestId ?? null,
+        ip: ctx?.ip ?? null,
+        prevHash,
+      };
+      const hash = auditHash(record);
+      prevHash = hash;
+      return { ...record, hash };
+    });
+    const column = <K extends keyof (typeof rows)[number]>(k: K) => rows.map((r) => r[k]);
     await manager.query(
       `INSERT INTO audit_log (seq, occurred_at, actor_id, actor_role, action, entity_type, entity_id, before, after, request_id, ip, prev_hash, hash)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+       SELECT seq, occurred_at, actor_id, actor_role, action, entity_type, entity_id, before::jsonb, after::jsonb, request_id, ip, prev_hash, hash
+         FROM unnest($1::bigint[], $2::timestamptz[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[])
+           AS u(seq, occurred_at, actor_id, actor_role, action, entity_type, entity_id, before, after, request_id, ip, prev_hash, hash)
+        ORDER BY seq`,
       [
-        record.seq, record.occurredAt, record.actorId, record.actorRole, record.action, record.entityType, record.entityId,
-        record.before && JSON.stringify(record.before), record.after && JSON.stringify(record.after),
-        record.requestId, record.ip, record.prevHash, auditHash(record),
+        column('seq'), column('occurredAt'), column('actorId'), column('actorRole'), column('action'), column('entityType'), column('entityId'),
+        rows.map((r) => r.before && JSON.stringify(r.before)), rows.map((r) => r.after && JSON.stringify(r.after)),
+        column('requestId'), column('ip'), column('prevHash'), column('hash'),
       ],
     );
   }

@@ -77,6 +77,15 @@ describe('outbox relay', () => {
     ).rejects.toThrow(/inside the transaction/);
   });
 
+  it('writes several events in one insert and skips ids already written', async () => {
+    const outbox = t.app.get(OutboxService);
+    const event = (i: number) => ({ payload: { userId: `u${i}`, template: 'account-created' as const, eventId: `m${i}` }, jobId: jobId('many', i) });
+    await t.db.transaction((m) => outbox.publishMany(m, JOBS.email, [event(1), event(2)]));
+    await t.db.transaction((m) => outbox.publishMany(m, JOBS.email, [event(2), event(3), event(3)]));
+    const rows = await t.db.query(`SELECT job_id FROM outbox ORDER BY id`);
+    expect(rows.map((r: { job_id: string }) => r.job_id)).toEqual(['many.1', 'many.2', 'many.3']);
+  });
+
   it('delivers every event exactly once with two relays running at the same time', async () => {
     const n = 600;
     await writeEvents(n);

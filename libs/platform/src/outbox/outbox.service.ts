@@ -16,14 +16,24 @@ export class OutboxService {
     payload: JobPayloads[K],
     opts: { jobId: string; delayUntil?: Date },
   ): Promise<void> {
+    await this.publishMany(manager, job, [{ payload, ...opts }]);
+  }
+
+  /** Several events of one job type in one insert; an id already written is skipped, as with publish. */
+  async publishMany<K extends JobKey>(
+    manager: EntityManager,
+    job: JobDefinition<K>,
+    events: readonly { payload: JobPayloads[K]; jobId: string; delayUntil?: Date }[],
+  ): Promise<void> {
     if (!manager.queryRunner?.isTransactionActive) {
       throw new Error('OutboxService.publish must run inside the transaction of the change');
     }
+    if (events.length === 0) return;
     await manager
       .createQueryBuilder()
       .insert()
       .into(OutboxEvent)
-      .values({ queue: job.queue, jobName: job.name, jobId: opts.jobId, payload, delayUntil: opts.delayUntil ?? null })
+      .values(events.map((e) => ({ queue: job.queue, jobName: job.name, jobId: e.jobId, payload: e.payload, delayUntil: e.delayUntil ?? null })))
       .orIgnore()
       .execute();
   }

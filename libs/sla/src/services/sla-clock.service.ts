@@ -3,7 +3,7 @@ import { APP_CONFIG, AuditService, Clock, JOBS, MetricsService, OutboxService, Q
 import { Duration } from 'luxon';
 import { Counter, Histogram } from 'prom-client';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { CalendarMode, RunningSegment } from '../domain/sla-calendar.js';
+import type { CalendarMode } from '../domain/sla-calendar.js';
 import { planStages, slaView, STAGES, type SlaView, type Stage } from '../domain/sla-stages.js';
 import { CLOCK_ACTIONS, clockTimeline, explainStages, runningSegments, type ClockEvent, type ClockSegment, type StageExplanation } from '../domain/sla-timeline.js';
 
@@ -11,6 +11,8 @@ const RUNNING = ['submitted', 'in_review'];
 /** A timer that arrives this early waits out the difference; an earlier one is left to the next timer or the reconciler. */
 const EARLY_WAIT_MS = 5000;
 const ASSIGNMENT_LOCK = 'sla-assignment';
+/** How many due stages one transaction fires at most. */
+const DUE_BATCH = 200;
 
 interface AppRow {
   id: string;
@@ -70,49 +72,86 @@ export class SlaClockService {
     await m.query('UPDATE visa_applications SET next_stage = NULL, next_stage_at = NULL, due_at = NULL WHERE id = $1', [applicationId]);
   }
 
-  /** Fires a stage if it is still this application's next one, in this cycle, and due. Returns whether it fired. */
+  /**
+   * A stage's timer: fires it together with whatever else is due (one transaction for the lot),
+   * then, if another transaction held this application's row, waits for the row and fires the
+   * stage if it is still this cycle's next one and due. Returns whether it fired in this call.
+   */
   async fire(applicationId: string, stage: Stage, cycle: number): Promise<boolean> {
     const [planned] = await this.db.query('SELECT next_stage_at FROM visa_applications WHERE id = $1', [applicationId]);
     const early = planned?.next_stage_at ? planned.next_stage_at.getTime() - this.clock.now().getTime() : 0;
     if (early > 0 && early <= EARLY_WAIT_MS) await new Promise((r) => setTimeout(r, early));
+    const batch = await this.fireDue();
+    if (batch.some((f) => f.applicationId === applicationId && f.stage === stage && f.cycle === cycle)) return true;
     return this.db.transaction(async (m) => {
       const [app]: AppRow[] = await m.query('SELECT * FROM visa_applications WHERE id = $1 FOR UPDATE', [applicationId]);
-      const now = this.clock.now();
       if (!app || !RUNNING.includes(app.status) || app.sla_cycle !== cycle || app.next_stage !== stage) return false;
-      if (app.next_stage_at!.getTime() > now.getTime()) return false;
-      const lateness = Math.max(0, (now.getTime() - app.next_stage_at!.getTime()) / 1000);
-      const inserted: unknown[] = await m.query(
-        `INSERT INTO sla_stage_effects (application_id, stage, cycle, due_instant, fired_at, lateness_seconds, officer_id)
-         VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING RETURNING 1`,
-        [applicationId, stage, cycle, app.next_stage_at, now, lateness, app.assigned_officer_id],
-      );
-      if (inserted.length) {
-        if (stage !== 'warning') await m.query('UPDATE visa_applications SET escalation_level = $2 WHERE id = $1', [applicationId, stage === 'escalation' ? 1 : 2]);
-        await this.audit.record(m, { action: `sla.${stage}`, entityType: 'sla', entityId: applicationId, after: { stage, lateness, officerId: app.assigned_officer_id }, actor: null });
-        await this.outbox.publish(m, JOBS.slaNotice, { applicationId, stage }, { jobId: jobId('sla-notice', applicationId, stage) });
-        this.lateness.observe({ stage }, lateness);
-        if (stage === 'breach') this.breaches.inc();
-      }
-      await this.plan(m, applicationId);
-      return inserted.length > 0;
+      if (app.next_stage_at!.getTime() > this.clock.now().getTime()) return false;
+      return (await this.fireLocked(m, [app])).length > 0;
     });
+  }
+
+  /**
+   * Fires the next stage of up to `limit` applications that are due, in one transaction; rows
+   * another transaction holds are skipped (SKIP LOCKED), so workers share the load and never
+   * fire the same stage. Returns the stages it fired.
+   */
+  async fireDue(limit = DUE_BATCH): Promise<FiredStage[]> {
+    return this.db.transaction(async (m) => {
+      const apps: AppRow[] = await m.query(
+        `SELECT * FROM visa_applications WHERE next_stage_at <= $1 AND status = ANY($2)
+          ORDER BY next_stage_at LIMIT $3 FOR UPDATE SKIP LOCKED`,
+        [this.clock.now(), RUNNING, limit],
+      );
+      return this.fireLocked(m, apps);
+    });
+  }
+
+  /**
+   * The effects of the due next stage of applications whose rows this transaction holds: each
+   * recorded once under its primary key, then the notices, the next plan and, last, the audit
+   * records (the audit chain's lock lasts until commit and serialises every audited write).
+   */
+  private async fireLocked(m: EntityManager, apps: AppRow[]): Promise<FiredStage[]> {
+    if (apps.length === 0) return [];
+    const now = this.clock.now();
+    const lateness = new Map(apps.map((a) => [a.id, Math.max(0, (now.getTime() - a.next_stage_at!.getTime()) / 1000)]));
+    const inserted: { application_id: string }[] = await m.query(
+      `INSERT INTO sla_stage_effects (application_id, stage, cycle, due_instant, fired_at, lateness_seconds, officer_id)
+       SELECT id, stage, cycle, due, $5::timestamptz, lateness, officer
+         FROM unnest($1::uuid[], $2::text[], $3::int[], $4::timestamptz[], $6::float8[], $7::uuid[]) AS u(id, stage, cycle, due, lateness, officer)
+       ON CONFLICT DO NOTHING RETURNING application_id`,
+      [apps.map((a) => a.id), apps.map((a) => a.next_stage), apps.map((a) => a.sla_cycle), apps.map((a) => a.next_stage_at), now, apps.map((a) => lateness.get(a.id)), apps.map((a) => a.assigned_officer_id)],
+    );
+    const firedIds = new Set(inserted.map((r) => r.application_id));
+    const fired = apps.filter((a) => firedIds.has(a.id)).map((a) => ({ app: a, stage: a.next_stage!, lateness: lateness.get(a.id)! }));
+    const escalated = fired.filter((f) => f.stage !== 'warning');
+    if (escalated.length) {
+      await m.query(
+        'UPDATE visa_applications a SET escalation_level = u.level FROM unnest($1::uuid[], $2::int[]) AS u(id, level) WHERE a.id = u.id',
+        [escalated.map((f) => f.app.id), escalated.map((f) => (f.stage === 'escalation' ? 1 : 2))],
+      );
+    }
+    await this.outbox.publishMany(m, JOBS.slaNotice, fired.map((f) => ({ payload: { applicationId: f.app.id, stage: f.stage }, jobId: jobId('sla-notice', f.app.id, f.stage) })));
+    await this.planMany(m, apps);
+    await this.audit.recordMany(m, fired.map((f) => ({ action: `sla.${f.stage}`, entityType: 'sla', entityId: f.app.id, after: { stage: f.stage, lateness: f.lateness, officerId: f.app.assigned_officer_id }, actor: null })));
+    for (const f of fired) {
+      this.lateness.observe({ stage: f.stage }, f.lateness);
+      if (f.stage === 'breach') this.breaches.inc();
+    }
+    return fired.map((f) => ({ applicationId: f.app.id, stage: f.stage, cycle: f.app.sla_cycle }));
   }
 
   /**
    * Fires every overdue stage and re-creates the timers of stages due soon, from PostgreSQL
    * alone: after Redis lost its keys every stage still fires, once, at most one period late.
    */
-  async reconcile(batch = 500): Promise<{ fired: number; timers: number }> {
+  async reconcile(batch = DUE_BATCH): Promise<{ fired: number; timers: number }> {
     let fired = 0;
     for (;;) {
-      const due: { id: string; next_stage: Stage; sla_cycle: number }[] = await this.db.query(
-        `SELECT id, next_stage, sla_cycle FROM visa_applications WHERE next_stage_at <= $1 ORDER BY next_stage_at LIMIT $2`,
-        [this.clock.now(), batch],
-      );
-      let progressed = 0;
-      for (const d of due) if (await this.fire(d.id, d.next_stage, d.sla_cycle)) progressed++;
-      fired += progressed;
-      if (due.length < batch || progressed === 0) break;
+      const n = (await this.fireDue(batch)).length;
+      fired += n;
+      if (n < batch) break;
     }
     const horizon = new Date(this.clock.now().getTime() + 2 * durationMs(this.config.sla.reconcileEvery));
     const soon: { id: string; next_stage: Stage; sla_cycle: number; next_stage_at: Date }[] = await this.db.query(
@@ -254,27 +293,41 @@ export class SlaClockService {
     };
   }
 
-  /** Recomputes next stage, its instant and the due time from the history; enqueues the timer after commit. */
+  /** Recomputes next stage, its instant and the due time from the history; the timer goes through the outbox. */
   private async plan(m: EntityManager, applicationId: string): Promise<void> {
-    const [app]: AppRow[] = await m.query('SELECT * FROM visa_applications WHERE id = $1', [applicationId]);
-    const segments = RUNNING.includes(app.status) ? await this.segments(m, applicationId) : [];
-    const fired: Stage[] = (await m.query('SELECT stage FROM sla_stage_effects WHERE application_id = $1', [applicationId])).map((r: { stage: Stage }) => r.stage);
-    // Every stage's instant once; the due time is the breach's, fired or not.
-    const all = planStages({ segments, target: this.target(app.track), mode: this.mode, warnAt: this.config.sla.warnAt, escalateAt: this.config.sla.escalateAt, fired: [] });
-    const breach = all.find((p) => p.stage === 'breach');
-    const next = all.filter((p) => !fired.includes(p.stage)).sort((a, b) => a.at.getTime() - b.at.getTime() || STAGES.indexOf(a.stage) - STAGES.indexOf(b.stage))[0];
-    await m.query('UPDATE visa_applications SET next_stage = $2, next_stage_at = $3, due_at = $4 WHERE id = $1', [applicationId, next?.stage ?? null, next?.at ?? null, breach?.at ?? null]);
-    if (next) {
-      await this.outbox.publish(m, JOBS.slaStageDue, { applicationId, stage: next.stage, cycle: app.sla_cycle }, { jobId: jobId('sla', applicationId, next.stage, app.sla_cycle), delayUntil: next.at });
-    }
+    await this.planMany(m, await m.query('SELECT * FROM visa_applications WHERE id = $1', [applicationId]));
+  }
+
+  private async planMany(m: EntityManager, apps: AppRow[]): Promise<void> {
+    if (apps.length === 0) return;
+    const ids = apps.map((a) => a.id);
+    const histories = await this.histories(m, ids);
+    const effects: { application_id: string; stage: Stage }[] = await m.query('SELECT application_id, stage FROM sla_stage_effects WHERE application_id = ANY($1)', [ids]);
+    const now = this.clock.now();
+    const plans = apps.map((app) => {
+      const segments = RUNNING.includes(app.status) ? runningSegments(clockTimeline(histories.get(app.id) ?? [], this.mode, now)) : [];
+      const fired = effects.filter((e) => e.application_id === app.id).map((e) => e.stage);
+      // Every stage's instant once; the due time is the breach's, fired or not.
+      const all = planStages({ segments, target: this.target(app.track), mode: this.mode, warnAt: this.config.sla.warnAt, escalateAt: this.config.sla.escalateAt, fired: [] });
+      const next = all.filter((p) => !fired.includes(p.stage)).sort((a, b) => a.at.getTime() - b.at.getTime() || STAGES.indexOf(a.stage) - STAGES.indexOf(b.stage))[0];
+      return { app, next, due: all.find((p) => p.stage === 'breach')?.at ?? null };
+    });
+    await m.query(
+      `UPDATE visa_applications a SET next_stage = u.stage, next_stage_at = u.at, due_at = u.due
+         FROM unnest($1::uuid[], $2::text[], $3::timestamptz[], $4::timestamptz[]) AS u(id, stage, at, due) WHERE a.id = u.id`,
+      [ids, plans.map((p) => p.next?.stage ?? null), plans.map((p) => p.next?.at ?? null), plans.map((p) => p.due)],
+    );
+    await this.outbox.publishMany(
+      m,
+      JOBS.slaStageDue,
+      plans.flatMap(({ app, next }) =>
+        next ? [{ payload: { applicationId: app.id, stage: next.stage, cycle: app.sla_cycle }, jobId: jobId('sla', app.id, next.stage, app.sla_cycle), delayUntil: next.at }] : [],
+      ),
+    );
   }
 
   private get mode(): CalendarMode {
     return this.config.sla.calendar;
-  }
-
-  private async segments(m: EntityManager, applicationId: string): Promise<RunningSegment[]> {
-    return runningSegments(clockTimeline((await this.histories(m, [applicationId])).get(applicationId) ?? [], this.mode, this.clock.now()));
   }
 
   /** The clock-moving history entries of these applications, oldest first, in one query. */
@@ -293,6 +346,12 @@ export class SlaClockService {
     }
     return out;
   }
+}
+
+export interface FiredStage {
+  applicationId: string;
+  stage: Stage;
+  cycle: number;
 }
 
 /** What the `sla` block needs of an application. */
