@@ -1,0 +1,176 @@
+// Shared parts of the benchmark: a throw-away database and Redis, the built worker as real
+// processes in production mode, bulk seeding and percentiles. Plain JavaScript on purpose:
+// it drives the build in dist/ and needs no compiler of its own.
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import pg from 'pg';
+
+export const ROOT = join(import.meta.dirname, '..');
+export const WORKER_MAIN = join(ROOT, 'dist/apps/worker/apps/worker/src/main.js');
+const PG_ADMIN_URL = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+export function freePort() {
+  return new Promise((resolve) => {
+    const srv = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+export async function until(check, ms, what) {
+  const deadline = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await sleep(250);
+  }
+}
+
+/** Nearest-rank percentile of a sorted array. */
+export function percentile(sorted, p) {
+  if (sorted.length === 0) return null;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))];
+}
+
+async function adminQuery(sql) {
+  const client = new pg.Client({ connectionString: PG_ADMIN_URL });
+  await client.connect();
+  try {
+    return (await client.query(sql)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+/** A database of the bench's own, migrated by the built code, dropped afterwards. */
+export async function benchDatabase() {
+  const name = `mj_bench_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
+  await adminQuery(`CREATE DATABASE ${name}`);
+  const url = new URL(PG_ADMIN_URL);
+  url.pathname = `/${name}`;
+  const { migrate } = await import(join(ROOT, 'dist/apps/worker/libs/platform/src/database/migrate.js'));
+  await migrate({ databaseUrl: url.toString(), databasePoolSize: 2, databaseConnectTimeoutMs: 5000 });
+  const pool = new pg.Pool({ connectionString: url.toString(), max: 4 });
+  return {
+    url: url.toString(),
+    query: async (sql, params = []) => (await pool.query(sql, params)).rows,
+    async drop() {
+      await pool.end();
+      await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    },
+  };
+}
+
+/** A redis-server of the bench's own on a free port, so a FLUSHALL wipes nobody else's keys. */
+export async function privateRedis() {
+  const port = await freePort();
+  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+  await sleep(300);
+  return {
+    url: `redis://127.0.0.1:${port}`,
+    async stop() {
+      if (child.exitCode === null) {
+        child.kill('SIGKILL');
+        await new Promise((r) => child.once('exit', r));
+      }
+    },
+  };
+}
+
+/** The production settings a bench process runs with (fresh secrets: production refuses the development ones). */
+export function productionEnv(extra) {
+  return {
+    PATH: process.env.PATH ?? '',
+    NODE_ENV: 'production',
+    LOG_LEVEL: 'warn',
+    JWT_SECRET: randomBytes(24).toString('hex'),
+    PII_KEY: randomBytes(32).toString('base64'),
+    STORAGE_DIR: join(ROOT, 'var/bench-storage'),
+    ...extra,
+  };
+}
+
+/** Starts a node process and resolves once `ready()` says so; `stop()` sends SIGTERM and waits. */
+export async function startProcess(args, env, ready, what) {
+  const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let printed = '';
+  child.stdout.on('data', (d) => (printed += d));
+  child.stderr.on('data', (d) => (printed += d));
+  const exited = new Promise((r) => child.once('exit', r));
+  const deadline = Date.now() + 30_000;
+  while (!(await ready(printed))) {
+    if (child.exitCode !== null) throw new Error(`${what} exited:\n${printed}`);
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`${what} not ready:\n${printed}`);
+    }
+    await sleep(200);
+  }
+  return {
+    output: () => printed,
+    async stop() {
+      if (child.exitCode === null) {
+        child.kill('SIGTERM');
+        await exited;
+      }
+    },
+  };
+}
+
+/** The built worker, in production mode, ready once its /health/ready answers 200. */
+export async function startWorker(env) {
+  const port = await freePort();
+  return startProcess(
+    [WORKER_MAIN],
+    productionEnv({ ...env, WORKER_HEALTH_PORT: String(port) }),
+    () => fetch(`http://127.0.0.1:${port}/health/ready`).then((r) => r.ok, () => false),
+    'worker',
+  );
+}
+
+/**
+ * Submitted e-visa applications written in bulk, as `submit` leaves them: the history line,
+ * the planned warning (next stage and its instant) and its timer in the outbox. `warnings`
+ * gives each application's warning instant; the clock counts every second (calendar mode),
+ * so the submission is that instant minus half of `targetSeconds`.
+ */
+export async function seedRunningApplications(db, tag, warnings, targetSeconds) {
+  const [sponsor] = await db.query(
+    `INSERT INTO hospitals (name, license_number, type, bed_count, region, address, registration_number, registration_valid_until)
+     VALUES ($1, $1, 'tertiary_general', 900, 'Seoul', 'Bench', 'R-BENCH', '2099-01-01') RETURNING id`,
+    [`Bench ${tag}`],
+  );
+  const [officer] = await db.query(`INSERT INTO users (email, name, role) VALUES ($1, 'Bench officer', 'officer') RETURNING id`, [`officer.${tag.toLowerCase()}@bench.medjourney.dev`]);
+  const [user] = await db.query(`INSERT INTO users (email, name, role) VALUES ($1, 'Bench patient', 'patient') RETURNING id`, [`patient.${tag.toLowerCase()}@bench.medjourney.dev`]);
+  const [patient] = await db.query(`INSERT INTO patients (email, name) VALUES ($1, 'Bench patient') RETURNING id`, [`patient.${tag.toLowerCase()}@bench.medjourney.dev`]);
+  const half = targetSeconds / 2;
+  await db.query(
+    `WITH due AS (SELECT ordinality AS i, at FROM unnest($1::timestamptz[]) WITH ORDINALITY AS u(at)),
+          apps AS (
+            INSERT INTO visa_applications (reference, sponsor_hospital_id, patient_id, patient_user_id, created_by, status, track, category, entries,
+                                           stay_from, stay_until, treatment, submitted_at, assigned_officer_id, assigned_at, sla_cycle, next_stage, next_stage_at, due_at)
+            SELECT $2 || '-' || lpad(i::text, 6, '0'), $3, $4, $5, $5, 'submitted', 'e_visa', 'C-3-3', 'single', '2031-01-01', '2031-01-10', '{}',
+                   at - make_interval(secs => $7), $6, at - make_interval(secs => $7), 1, 'warning', at, at + make_interval(secs => $7)
+              FROM due
+            RETURNING id, submitted_at, next_stage_at),
+          events AS (INSERT INTO visa_application_events (application_id, action, to_status, occurred_at) SELECT id, 'submit', 'submitted', submitted_at FROM apps)
+     INSERT INTO outbox (queue, job_name, job_id, payload, delay_until)
+     SELECT 'sla', 'stage-due', 'sla.' || id || '.warning.1', jsonb_build_object('applicationId', id, 'stage', 'warning', 'cycle', 1), next_stage_at FROM apps`,
+    [warnings, `MV-${tag}`, sponsor.id, patient.id, user.id, officer.id, half],
+  );
+  return { officerId: officer.id };
+}
+
+/** Lateness (seconds) of the warnings fired for one seed tag, sorted, with how many fired. */
+export async function warningLateness(db, tag) {
+  const rows = await db.query(
+    `SELECT e.lateness_seconds AS l FROM sla_stage_effects e JOIN visa_applications a ON a.id = e.application_id
+      WHERE e.stage = 'warning' AND a.reference LIKE $1 ORDER BY 1`,
+    [`MV-${tag}-%`],
+  );
+  return rows.map((r) => Number(r.l));
+}
