@@ -16,17 +16,48 @@ export function targetSeconds(target: string): number {
   return Duration.fromISO(target).as('seconds');
 }
 
+interface KoreanDay {
+  start: number;
+  end: number;
+  business: boolean;
+}
+
+// Time-zone arithmetic is the costly part (luxon asks Intl for each offset), and the answers
+// never change: the Korean date of each quarter hour (offsets are whole quarter hours) and the
+// bounds of each date are computed once per process.
+const dateOfQuarter = new Map<number, string>();
+const dayOfDate = new Map<string, KoreanDay>();
+const QUARTER_MS = 15 * 60 * 1000;
+
+/** The Korean day an instant falls in: its bounds (epoch ms) and whether it is a business day. */
+function koreanDay(ms: number): KoreanDay {
+  const quarter = Math.floor(ms / QUARTER_MS);
+  let date = dateOfQuarter.get(quarter);
+  if (date === undefined) {
+    if (dateOfQuarter.size > 500_000) dateOfQuarter.clear();
+    date = DateTime.fromMillis(ms, { zone: ZONE }).toISODate()!;
+    dateOfQuarter.set(quarter, date);
+  }
+  let day = dayOfDate.get(date);
+  if (!day) {
+    const start = DateTime.fromISO(date, { zone: ZONE });
+    day = { start: start.toMillis(), end: start.plus({ days: 1 }).toMillis(), business: isBusinessDay(date) };
+    dayOfDate.set(date, day);
+  }
+  return day;
+}
+
 /** Counted seconds between two instants: every second in calendar mode, business-day seconds otherwise. */
 export function countedBetween(from: Date, to: Date, mode: CalendarMode): number {
   if (to <= from) return 0;
   if (mode === 'calendar') return (to.getTime() - from.getTime()) / 1000;
   let total = 0;
-  let cursor = DateTime.fromJSDate(from, { zone: ZONE });
-  const end = DateTime.fromJSDate(to, { zone: ZONE });
+  let cursor = from.getTime();
+  const end = to.getTime();
   while (cursor < end) {
-    const dayEnd = cursor.startOf('day').plus({ days: 1 });
-    const sliceEnd = dayEnd < end ? dayEnd : end;
-    if (isBusinessDay(cursor.toISODate()!)) total += sliceEnd.diff(cursor, 'seconds').seconds;
+    const day = koreanDay(cursor);
+    const sliceEnd = Math.min(day.end, end);
+    if (day.business) total += (sliceEnd - cursor) / 1000;
     cursor = sliceEnd;
   }
   return total;
@@ -36,16 +67,16 @@ export function countedBetween(from: Date, to: Date, mode: CalendarMode): number
 export function addCounted(from: Date, seconds: number, mode: CalendarMode): Date {
   if (mode === 'calendar') return new Date(from.getTime() + seconds * 1000);
   let remaining = seconds;
-  let cursor = DateTime.fromJSDate(from, { zone: ZONE });
+  let cursor = from.getTime();
   // A deadline is never more than a few years of business days away; the bound guards a bad target.
   for (let guard = 0; guard < 10_000; guard++) {
-    const dayEnd = cursor.startOf('day').plus({ days: 1 });
-    if (isBusinessDay(cursor.toISODate()!)) {
-      const available = dayEnd.diff(cursor, 'seconds').seconds;
-      if (remaining <= available) return cursor.plus({ seconds: remaining }).toJSDate();
+    const day = koreanDay(cursor);
+    if (day.business) {
+      const available = (day.end - cursor) / 1000;
+      if (remaining <= available) return new Date(cursor + remaining * 1000);
       remaining -= available;
     }
-    cursor = dayEnd;
+    cursor = day.end;
   }
   throw new Error('SLA deadline out of range');
 }
