@@ -9,6 +9,7 @@ import pg from 'pg';
 
 export const ROOT = join(import.meta.dirname, '..');
 export const WORKER_MAIN = join(ROOT, 'dist/apps/worker/apps/worker/src/main.js');
+export const API_MAIN = join(ROOT, 'dist/apps/api/apps/api/src/main.js');
 const PG_ADMIN_URL = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -101,7 +102,7 @@ export async function startProcess(args, env, ready, what) {
   child.stdout.on('data', (d) => (printed += d));
   child.stderr.on('data', (d) => (printed += d));
   const exited = new Promise((r) => child.once('exit', r));
-  const deadline = Date.now() + 30_000;
+  const deadline = Date.now() + 60_000;
   while (!(await ready(printed))) {
     if (child.exitCode !== null) throw new Error(`${what} exited:\n${printed}`);
     if (Date.now() > deadline) {
@@ -111,6 +112,7 @@ export async function startProcess(args, env, ready, what) {
     await sleep(200);
   }
   return {
+    pid: child.pid,
     output: () => printed,
     async stop() {
       if (child.exitCode === null) {
@@ -130,6 +132,18 @@ export async function startWorker(env) {
     () => fetch(`http://127.0.0.1:${port}/health/ready`).then((r) => r.ok, () => false),
     'worker',
   );
+}
+
+/** The built API, in production mode, ready once its /health/ready answers 200; `url` is its base. */
+export async function startApi(env) {
+  const port = await freePort();
+  const api = await startProcess(
+    [API_MAIN],
+    productionEnv({ ...env, PORT: String(port) }),
+    () => fetch(`http://127.0.0.1:${port}/health/ready`).then((r) => r.ok, () => false),
+    'api',
+  );
+  return { ...api, url: `http://127.0.0.1:${port}`, pid: api.pid };
 }
 
 /**

@@ -6,9 +6,10 @@ import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { ROOT } from './lib.js';
+import { officerQueue } from './scenarios/officer-queue.js';
 import { redisLoss, slaTimers } from './scenarios/sla-timers.js';
 
-const SCENARIOS = { 'sla-timers': slaTimers, 'redis-loss': redisLoss };
+const SCENARIOS = { 'officer-queue': officerQueue, 'sla-timers': slaTimers, 'redis-loss': redisLoss };
 
 const wanted = process.argv.slice(2);
 for (const name of wanted) if (!SCENARIOS[name]) throw new Error(`unknown scenario ${name}; known: ${Object.keys(SCENARIOS).join(', ')}`);
