@@ -52,22 +52,42 @@ describe('SLA stages fired in batches', () => {
       fired_at: Date;
     }[];
 
+  const at = (seconds: number) => new Date(NOW.getTime() + seconds * 1000);
+  /** Backends of this database waiting for a row lock. */
+  const waiting = async () =>
+    (await t.db.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`))[0].n as number;
+  async function holding<T>(ids: string[], body: () => Promise<T>): Promise<T> {
+    const holder = new pg.Client({ connectionString: t.config.databaseUrl });
+    await holder.connect();
+    try {
+      await holder.query('BEGIN');
+      await holder.query('SELECT 1 FROM visa_applications WHERE id = ANY($1) FOR UPDATE', [ids]);
+      return await body();
+    } finally {
+      await holder.query('ROLLBACK').catch(() => undefined);
+      await holder.end();
+    }
+  }
+  /** Fires whatever is due for other tests' applications, so each test counts only its own. */
+  async function settle() {
+    while ((await sla.fireDue()).length > 0);
+  }
+
   it('fires nothing before its instant, then each due stage exactly once when three batches race', async () => {
     t.clock.set(NOW);
     const ids = await submitted(60, 'RACE');
-    t.clock.set(new Date(NOW.getTime() + 49_999));
+    t.clock.set(at(49.999));
     expect(await sla.fireDue()).toEqual([]);
-    t.clock.set(new Date(NOW.getTime() + 50_000));
+    t.clock.set(at(50));
     const batches = await Promise.all([sla.fireDue(25), sla.fireDue(25), sla.fireDue(25)]);
     const fired = batches.flat();
-    // Batches skip the rows another holds: together they fire every warning, none twice.
     expect(fired).toHaveLength(60);
     expect(new Set(fired.map((f) => f.applicationId)).size).toBe(60);
-    expect(fired.every((f) => f.stage === 'warning' && f.cycle === 1)).toBe(true);
+    expect(fired.every((f) => f.stage === 'warning' && f.cycle === 1 && f.lateness === 0)).toBe(true);
     expect(await sla.fireDue()).toEqual([]);
     const rows = await effects(ids);
     expect(rows).toHaveLength(60);
-    expect(rows.every((r) => r.due_instant.getTime() === NOW.getTime() + 50_000)).toBe(true);
+    expect(rows.every((r) => r.due_instant.getTime() === at(50).getTime())).toBe(true);
     const [{ notices, timers }] = await t.db.query(
       `SELECT count(*) FILTER (WHERE job_name = 'sla-notice')::int AS notices, count(*) FILTER (WHERE job_name = 'stage-due' AND payload->>'stage' = 'escalation')::int AS timers
          FROM outbox WHERE payload->>'applicationId' = ANY($1)`,
@@ -79,39 +99,112 @@ describe('SLA stages fired in batches', () => {
     expect((await t.app.get(AuditService).verify()).valid).toBe(true);
   });
 
-  it('the reconciler catches up on overdue stages in order, one stage per application per pass', async () => {
-    t.clock.set(NOW);
+  it('a batch skips the rows another transaction holds instead of waiting for them', async () => {
+    t.clock.set(at(500));
+    await settle();
+    const fresh = await submitted(20, 'SKIP');
+    t.clock.set(at(550));
+    const fired = await holding(fresh.slice(0, 5), () => sla.fireDue());
+    const mine = fired.filter((f) => fresh.includes(f.applicationId));
+    expect(mine.map((f) => f.applicationId).sort()).toEqual(fresh.slice(5).sort());
+    expect(await waiting()).toBe(0);
+    // Released, the five fire on the next pass.
+    const next = (await sla.fireDue()).filter((f) => fresh.includes(f.applicationId));
+    expect(next.map((f) => f.applicationId).sort()).toEqual(fresh.slice(0, 5).sort());
+  });
+
+  it('catches up on overdue stages one stage per application per pass, in order', async () => {
+    t.clock.set(at(1000));
+    await settle();
     const ids = await submitted(30, 'LATE');
-    t.clock.set(new Date(NOW.getTime() + 200_000)); // every stage overdue
-    // The first test's applications are overdue too: their escalation and breach fire as well.
-    expect((await sla.reconcile(7)).fired).toBe(90 + 60 * 2);
-    expect(await sla.fireDue()).toEqual([]);
+    t.clock.set(at(1200)); // every stage of these overdue
+    const pass = async () => (await sla.fireDue()).filter((f) => ids.includes(f.applicationId)).map((f) => f.stage);
+    expect(await pass()).toEqual(Array(30).fill('warning'));
+    expect(await pass()).toEqual(Array(30).fill('escalation'));
+    expect(await pass()).toEqual(Array(30).fill('breach'));
+    expect(await pass()).toEqual([]);
     const rows = await effects(ids);
     for (const id of ids) expect(rows.filter((r) => r.application_id === id).map((r) => r.stage)).toEqual(['warning', 'escalation', 'breach']);
     const levels = await t.db.query('SELECT DISTINCT escalation_level, next_stage FROM visa_applications WHERE id = ANY($1)', [ids]);
     expect(levels).toEqual([{ escalation_level: 2, next_stage: null }]);
+    expect((await sla.reconcile(7)).fired).toBe(0);
+  });
+
+  it('the reconciler fires every overdue stage through as many batches as it takes', async () => {
+    t.clock.set(at(2000));
+    await settle();
+    const ids = await submitted(30, 'RECO');
+    t.clock.set(at(2200));
+    expect((await sla.reconcile(7)).fired).toBe(90);
+    expect(await effects(ids)).toHaveLength(90);
   });
 
   it('a timer whose application another transaction holds waits for the row, then fires its stage', async () => {
-    t.clock.set(NOW);
+    t.clock.set(at(3000));
+    await settle();
     const [id] = await submitted(1, 'HELD');
-    t.clock.set(new Date(NOW.getTime() + 50_000));
-    const holder = new pg.Client({ connectionString: t.config.databaseUrl });
-    await holder.connect();
-    try {
-      await holder.query('BEGIN');
-      await holder.query('SELECT 1 FROM visa_applications WHERE id = $1 FOR UPDATE', [id]);
+    t.clock.set(at(3050));
+    const fired = await holding([id], async () => {
       const firing = sla.fire(id, 'warning', 1);
-      await new Promise((r) => setTimeout(r, 300));
+      const deadline = Date.now() + 5000;
+      while ((await waiting()) === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      expect(await waiting()).toBe(1);
       expect(await effects([id])).toEqual([]);
-      await holder.query('COMMIT');
-      expect(await firing).toBe(true);
-    } finally {
-      await holder.end();
-    }
+      return { firing };
+    });
+    expect(await fired.firing).toBe(true);
     expect((await effects([id])).map((r) => r.stage)).toEqual(['warning']);
-    // A second delivery of the same timer changes nothing.
+    // The same timer again: its stage is done and the next is not due.
     expect(await sla.fire(id, 'warning', 1)).toBe(false);
     expect(await effects([id])).toHaveLength(1);
+  });
+
+  it('fires nothing for a paused or decided application, nor for a timer of an older cycle', async () => {
+    t.clock.set(at(4000));
+    await settle();
+    const [paused, decided, resumed] = await submitted(3, 'STOP');
+    await t.db.transaction(async (m) => {
+      await m.query(`UPDATE visa_applications SET status = 'supplement_requested' WHERE id = ANY($1)`, [[paused, resumed]]);
+      await m.query(`INSERT INTO visa_application_events (application_id, action, to_status, occurred_at) SELECT unnest($1::uuid[]), 'request_supplement', 'supplement_requested', $2`, [[paused, resumed], at(4010)]);
+      await sla.halt(m, paused);
+      await sla.halt(m, resumed);
+      await m.query(`UPDATE visa_applications SET status = 'approved', decided_at = $2, closed_at = $2 WHERE id = $1`, [decided, at(4010)]);
+      await m.query(`INSERT INTO visa_application_events (application_id, action, to_status, occurred_at) VALUES ($1, 'decide', 'approved', $2)`, [decided, at(4010)]);
+      await sla.halt(m, decided);
+    });
+    t.clock.set(at(4020));
+    await t.db.transaction(async (m) => {
+      await m.query(`UPDATE visa_applications SET status = 'in_review' WHERE id = $1`, [resumed]);
+      await m.query(`INSERT INTO visa_application_events (application_id, action, to_status, occurred_at) VALUES ($1, 'resubmit', 'in_review', $2)`, [resumed, at(4020)]);
+      await sla.start(m, resumed);
+    });
+    // Past the first warning instants (4050), six seconds before the resumed one's (4060): far
+    // enough that its old-cycle timer does not wait for it.
+    t.clock.set(at(4054));
+    expect((await sla.fireDue()).filter((f) => [paused, decided, resumed].includes(f.applicationId))).toEqual([]);
+    expect(await sla.fire(resumed, 'warning', 1)).toBe(false);
+    expect(await effects([paused, decided, resumed])).toEqual([]);
+    t.clock.set(at(4060));
+    expect(await sla.fire(resumed, 'warning', 2)).toBe(true);
+    expect(await effects([paused, decided, resumed])).toHaveLength(1);
+  });
+
+  it('one application that cannot fire does not hold back the others', async () => {
+    t.clock.set(at(5000));
+    await settle();
+    const ids = await submitted(5, 'BAD');
+    await t.db.query(`CREATE FUNCTION refuse_bad() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN IF NEW.application_id = '${ids[0]}' THEN RAISE EXCEPTION 'this one cannot fire'; END IF; RETURN NEW; END $$`);
+    await t.db.query('CREATE TRIGGER refuse_bad BEFORE INSERT ON sla_stage_effects FOR EACH ROW EXECUTE FUNCTION refuse_bad()');
+    try {
+      t.clock.set(at(5050));
+      const fired = (await sla.fireDue()).filter((f) => ids.includes(f.applicationId));
+      expect(fired.map((f) => f.applicationId).sort()).toEqual(ids.slice(1).sort());
+      expect((await effects(ids)).map((r) => r.application_id).sort()).toEqual(ids.slice(1).sort());
+    } finally {
+      await t.db.query('DROP TRIGGER refuse_bad ON sla_stage_effects');
+      await t.db.query('DROP FUNCTION refuse_bad()');
+    }
+    expect((await sla.fireDue()).map((f) => f.applicationId)).toContain(ids[0]);
   });
 });

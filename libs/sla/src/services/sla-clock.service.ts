@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG, AuditService, Clock, JOBS, MetricsService, OutboxService, QueuesService, jobId, type AppConfig } from '@medjourney/platform';
 import { Duration } from 'luxon';
 import { Counter, Histogram } from 'prom-client';
@@ -35,6 +35,7 @@ interface AppRow {
  */
 @Injectable()
 export class SlaClockService {
+  private readonly logger = new Logger('SlaClock');
   private readonly breaches: Counter;
   private readonly lateness: Histogram;
 
@@ -83,28 +84,68 @@ export class SlaClockService {
     if (early > 0 && early <= EARLY_WAIT_MS) await new Promise((r) => setTimeout(r, early));
     const batch = await this.fireDue();
     if (batch.some((f) => f.applicationId === applicationId && f.stage === stage && f.cycle === cycle)) return true;
-    return this.db.transaction(async (m) => {
-      const [app]: AppRow[] = await m.query('SELECT * FROM visa_applications WHERE id = $1 FOR UPDATE', [applicationId]);
-      if (!app || !RUNNING.includes(app.status) || app.sla_cycle !== cycle || app.next_stage !== stage) return false;
-      if (app.next_stage_at!.getTime() > this.clock.now().getTime()) return false;
-      return (await this.fireLocked(m, [app])).length > 0;
-    });
+    return (await this.fireOne(applicationId, stage, cycle)).length > 0;
   }
 
   /**
    * Fires the next stage of up to `limit` applications that are due, in one transaction; rows
    * another transaction holds are skipped (SKIP LOCKED), so workers share the load and never
-   * fire the same stage. Returns the stages it fired.
+   * fire the same stage. Should the batch fail, each row gets a transaction of its own, so one
+   * bad application cannot hold back the others. Returns the stages it fired.
    */
   async fireDue(limit = DUE_BATCH): Promise<FiredStage[]> {
-    return this.db.transaction(async (m) => {
-      const apps: AppRow[] = await m.query(
-        `SELECT * FROM visa_applications WHERE next_stage_at <= $1 AND status = ANY($2)
-          ORDER BY next_stage_at LIMIT $3 FOR UPDATE SKIP LOCKED`,
-        [this.clock.now(), RUNNING, limit],
-      );
-      return this.fireLocked(m, apps);
+    let fired: FiredStage[];
+    try {
+      fired = await this.db.transaction(async (m) => {
+        const apps: AppRow[] = await m.query(
+          `SELECT * FROM visa_applications WHERE next_stage_at <= $1 AND status = ANY($2)
+            ORDER BY next_stage_at LIMIT $3 FOR UPDATE SKIP LOCKED`,
+          [this.clock.now(), RUNNING, limit],
+        );
+        return this.fireLocked(m, apps);
+      });
+    } catch (e) {
+      this.logger.warn({ err: e }, 'firing a batch of SLA stages failed; firing them one by one');
+      return this.fireDueOneByOne(limit);
+    }
+    this.observe(fired);
+    return fired;
+  }
+
+  private async fireDueOneByOne(limit: number): Promise<FiredStage[]> {
+    const due: { id: string; next_stage: Stage; sla_cycle: number }[] = await this.db.query(
+      'SELECT id, next_stage, sla_cycle FROM visa_applications WHERE next_stage_at <= $1 AND status = ANY($2) ORDER BY next_stage_at LIMIT $3',
+      [this.clock.now(), RUNNING, limit],
+    );
+    const fired: FiredStage[] = [];
+    for (const d of due) {
+      try {
+        fired.push(...(await this.fireOne(d.id, d.next_stage, d.sla_cycle)));
+      } catch (e) {
+        this.logger.error({ err: e, applicationId: d.id, stage: d.next_stage }, 'an SLA stage could not fire');
+      }
+    }
+    return fired;
+  }
+
+  /** Waits for this application's row and fires the stage if it is still this cycle's next one and due. */
+  private async fireOne(applicationId: string, stage: Stage, cycle: number): Promise<FiredStage[]> {
+    const fired = await this.db.transaction(async (m) => {
+      const [app]: AppRow[] = await m.query('SELECT * FROM visa_applications WHERE id = $1 FOR UPDATE', [applicationId]);
+      if (!app || !RUNNING.includes(app.status) || app.sla_cycle !== cycle || app.next_stage !== stage) return [];
+      if (app.next_stage_at!.getTime() > this.clock.now().getTime()) return [];
+      return this.fireLocked(m, [app]);
     });
+    this.observe(fired);
+    return fired;
+  }
+
+  /** Metrics once the effects are committed. */
+  private observe(fired: FiredStage[]): void {
+    for (const f of fired) {
+      this.lateness.observe({ stage: f.stage }, f.lateness);
+      if (f.stage === 'breach') this.breaches.inc();
+    }
   }
 
   /**
@@ -135,11 +176,7 @@ export class SlaClockService {
     await this.outbox.publishMany(m, JOBS.slaNotice, fired.map((f) => ({ payload: { applicationId: f.app.id, stage: f.stage }, jobId: jobId('sla-notice', f.app.id, f.stage) })));
     await this.planMany(m, apps);
     await this.audit.recordMany(m, fired.map((f) => ({ action: `sla.${f.stage}`, entityType: 'sla', entityId: f.app.id, after: { stage: f.stage, lateness: f.lateness, officerId: f.app.assigned_officer_id }, actor: null })));
-    for (const f of fired) {
-      this.lateness.observe({ stage: f.stage }, f.lateness);
-      if (f.stage === 'breach') this.breaches.inc();
-    }
-    return fired.map((f) => ({ applicationId: f.app.id, stage: f.stage, cycle: f.app.sla_cycle }));
+    return fired.map((f) => ({ applicationId: f.app.id, stage: f.stage, cycle: f.app.sla_cycle, lateness: f.lateness }));
   }
 
   /**
@@ -352,6 +389,8 @@ export interface FiredStage {
   applicationId: string;
   stage: Stage;
   cycle: number;
+  /** Seconds after its instant. */
+  lateness: number;
 }
 
 /** What the `sla` block needs of an application. */
