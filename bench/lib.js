@@ -148,7 +148,7 @@ export async function startApi(env) {
     () => fetch(`http://127.0.0.1:${port}/health/ready`).then((r) => r.ok, () => false),
     'api',
   );
-  return { ...api, url: `http://127.0.0.1:${port}`, pid: api.pid };
+  return { ...api, url: `http://127.0.0.1:${port}` };
 }
 
 /**

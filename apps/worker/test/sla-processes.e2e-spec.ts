@@ -1,16 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
 import { JOBS, QueuesService } from '@medjourney/platform';
-import { SlaClockService } from '@medjourney/sla';
-import { buildWorker, completedJob, startPrivateRedis, startTestApp, spawnWorker, type TestApp, type WorkerProcess } from '@medjourney/testing';
-
-async function until(check: () => Promise<boolean>, ms: number, what = 'condition'): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+import { buildWorker, completedJob, runningApplications, startPrivateRedis, startTestApp, spawnWorker, until, type TestApp, type WorkerProcess } from '@medjourney/testing';
 
 /** The environment a spawned worker needs to share the test app's database, Redis and SLA settings. */
 function workerEnv(t: TestApp, sla: Record<string, string>): Record<string, string> {
@@ -23,33 +14,6 @@ function workerEnv(t: TestApp, sla: Record<string, string>): Record<string, stri
     OUTBOX_POLL_INTERVAL_MS: '50',
     ...sla,
   };
-}
-
-/** Submitted applications written straight to the database (their clocks started in the same transaction), for volume. */
-async function runningApplications(t: TestApp, n: number, officerId: string | null): Promise<string[]> {
-  const tag = Math.random().toString(36).slice(2, 8);
-  const [sponsor] = await t.db.query(
-    `INSERT INTO hospitals (name, license_number, type, bed_count, region, address, registration_number, registration_valid_until)
-     VALUES ($1, $2, 'clinic', 1, 'Seoul', 'x', 'R', '2099-01-01') RETURNING id`,
-    [`Process test ${tag}`, `L-${tag}`],
-  );
-  const [user] = await t.db.query(`INSERT INTO users (email, name, role) VALUES ($1, 'P', 'patient') RETURNING id`, [`p-${tag}@example.kz`]);
-  const [patient] = await t.db.query(`INSERT INTO patients (email, name) VALUES ($1, 'P') RETURNING id`, [`p-${tag}@example.kz`]);
-  const sla = t.app.get(SlaClockService);
-  const ids: string[] = [];
-  for (let i = 0; i < n; i++) {
-    await t.db.transaction(async (m) => {
-      const [app] = await m.query(
-        `INSERT INTO visa_applications (reference, sponsor_hospital_id, patient_id, patient_user_id, created_by, status, track, category, entries, stay_from, stay_until, treatment, submitted_at, assigned_officer_id, assigned_at)
-         VALUES ($1, $2, $3, $4, $4, 'submitted', 'e_visa', 'C-3-3', 'single', '2031-01-01', '2031-01-10', '{}', now(), $5, CASE WHEN $5::uuid IS NULL THEN NULL ELSE now() END) RETURNING id`,
-        [`MV-${tag.toUpperCase().replace(/[^A-Z]/g, 'X')}-${String(i).padStart(6, '0')}`, sponsor.id, patient.id, user.id, officerId],
-      );
-      await m.query(`INSERT INTO visa_application_events (application_id, action, to_status, occurred_at) VALUES ($1, 'submit', 'submitted', now())`, [app.id]);
-      await sla.start(m, app.id);
-      ids.push(app.id);
-    });
-  }
-  return ids;
 }
 
 const effectsOf = async (t: TestApp, ids: string[]) =>
@@ -80,7 +44,7 @@ describe('SLA durability with two worker processes', () => {
   });
 
   it('fires all 600 stages of 200 applications exactly once, with a FLUSHALL halfway', async () => {
-    const ids = await runningApplications(t, 200, null);
+    const ids = await runningApplications(t, 200, { officerId: null });
     const count = async () => (await effectsOf(t, ids)).length;
     await until(async () => (await count()) > 0, 10_000, 'the first stage');
     await t.app.get(QueuesService).connection.flushall();
@@ -122,7 +86,7 @@ describe('a worker process killed in the middle of a stage', () => {
   it('the stage completes once after a restart, and the redelivered job changes nothing', async () => {
     const [officer] = await t.db.query(`INSERT INTO users (email, name, role) VALUES ('killed.officer@example.kz', 'O', 'officer') RETURNING id`);
     worker = await spawnWorker(main, workerEnv(t, sla));
-    const [id] = await runningApplications(t, 1, officer.id);
+    const [id] = await runningApplications(t, 1, { officerId: officer.id });
 
     // Hold the application's row, so the stage that falls due blocks inside its transaction.
     await locker.query('BEGIN');

@@ -1,15 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { INestApplication } from '@nestjs/common';
 import { SystemClock } from '@medjourney/platform';
-import { anApplication, aSponsor, startTestApp, startTestWorker, uploadAllDocuments, type TestApp } from '@medjourney/testing';
-
-async function until(check: () => Promise<boolean>, ms: number): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+import { anApplication, aSponsor, startTestApp, startTestWorker, until, uploadAllDocuments, type TestApp } from '@medjourney/testing';
 
 /** Calendar mode with a target of seconds, the real clock and a running worker. */
 describe('SLA stages end to end (calendar mode, seconds)', () => {

@@ -4,18 +4,15 @@ import { planStages, STAGES, type Stage } from './sla-stages.js';
 /** The history actions that move the clock: submit and resubmit run it, a supplement request pauses it, the rest stop it. */
 export const CLOCK_ACTIONS = ['submit', 'resubmit', 'request_supplement', 'decide', 'withdraw', 'lapse'] as const;
 
-export interface ClockEvent {
-  action: string;
-  occurredAt: Date;
-  actorRole: string | null;
-  actorId: string | null;
-}
-
 /** Who or what moved the clock: an actor's role (`system` for jobs) and the history action. */
 export interface ClockCause {
   action: string;
   actorRole: string | null;
   actorId: string | null;
+}
+
+export interface ClockEvent extends ClockCause {
+  occurredAt: Date;
 }
 
 export interface ClockSegment {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
 import { AuditService, ManualClock } from '@medjourney/platform';
-import { startTestApp, type TestApp } from '@medjourney/testing';
+import { runningApplications, startTestApp, type TestApp } from '@medjourney/testing';
 import { SlaClockService } from './sla-clock.service.js';
 
 const NOW = new Date('2026-11-23T00:00:00Z');
@@ -19,30 +19,8 @@ describe('SLA stages fired in batches', () => {
   });
   afterAll(() => t.close());
 
-  /** Applications submitted now, their clocks started as submit starts them. */
-  async function submitted(n: number, tag: string): Promise<string[]> {
-    const [sponsor] = await t.db.query(
-      `INSERT INTO hospitals (name, license_number, type, bed_count, region, address, registration_number, registration_valid_until)
-       VALUES ($1, $1, 'clinic', 1, 'Seoul', 'x', 'R', '2099-01-01') RETURNING id`,
-      [`Batch ${tag}`],
-    );
-    const [user] = await t.db.query(`INSERT INTO users (email, name, role) VALUES ($1, 'P', 'patient') RETURNING id`, [`batch.${tag.toLowerCase()}@example.kz`]);
-    const [patient] = await t.db.query(`INSERT INTO patients (email, name) VALUES ($1, 'P') RETURNING id`, [`batch.${tag.toLowerCase()}@example.kz`]);
-    const ids: string[] = [];
-    for (let i = 0; i < n; i++) {
-      await t.db.transaction(async (m) => {
-        const [app] = await m.query(
-          `INSERT INTO visa_applications (reference, sponsor_hospital_id, patient_id, patient_user_id, created_by, status, track, category, entries, stay_from, stay_until, treatment, submitted_at, assigned_officer_id, assigned_at)
-           VALUES ($1, $2, $3, $4, $4, 'submitted', 'e_visa', 'C-3-3', 'single', '2031-01-01', '2031-01-10', '{}', $5, $6, $5) RETURNING id`,
-          [`MV-${tag}-${String(i).padStart(6, '0')}`, sponsor.id, patient.id, user.id, t.clock.now(), officerId],
-        );
-        await m.query(`INSERT INTO visa_application_events (application_id, action, to_status, occurred_at) VALUES ($1, 'submit', 'submitted', $2)`, [app.id, t.clock.now()]);
-        await sla.start(m, app.id);
-        ids.push(app.id);
-      });
-    }
-    return ids;
-  }
+  /** Applications submitted at the manual clock's instant. */
+  const submitted = (n: number) => runningApplications(t, n, { officerId, at: t.clock.now() });
 
   const effects = async (ids: string[]) =>
     (await t.db.query('SELECT application_id, stage, due_instant, fired_at FROM sla_stage_effects WHERE application_id = ANY($1) ORDER BY application_id, due_instant', [ids])) as {
@@ -75,7 +53,7 @@ describe('SLA stages fired in batches', () => {
 
   it('fires nothing before its instant, then each due stage exactly once when three batches race', async () => {
     t.clock.set(NOW);
-    const ids = await submitted(60, 'RACE');
+    const ids = await submitted(60);
     t.clock.set(at(49.999));
     expect(await sla.fireDue()).toEqual([]);
     t.clock.set(at(50));
@@ -102,7 +80,7 @@ describe('SLA stages fired in batches', () => {
   it('a batch skips the rows another transaction holds instead of waiting for them', async () => {
     t.clock.set(at(500));
     await settle();
-    const fresh = await submitted(20, 'SKIP');
+    const fresh = await submitted(20);
     t.clock.set(at(550));
     const fired = await holding(fresh.slice(0, 5), () => sla.fireDue());
     const mine = fired.filter((f) => fresh.includes(f.applicationId));
@@ -116,7 +94,7 @@ describe('SLA stages fired in batches', () => {
   it('catches up on overdue stages one stage per application per pass, in order', async () => {
     t.clock.set(at(1000));
     await settle();
-    const ids = await submitted(30, 'LATE');
+    const ids = await submitted(30);
     t.clock.set(at(1200)); // every stage of these overdue
     const pass = async () => (await sla.fireDue()).filter((f) => ids.includes(f.applicationId)).map((f) => f.stage);
     expect(await pass()).toEqual(Array(30).fill('warning'));
@@ -133,7 +111,7 @@ describe('SLA stages fired in batches', () => {
   it('the reconciler fires every overdue stage through as many batches as it takes', async () => {
     t.clock.set(at(2000));
     await settle();
-    const ids = await submitted(30, 'RECO');
+    const ids = await submitted(30);
     t.clock.set(at(2200));
     expect((await sla.reconcile(7)).fired).toBe(90);
     expect(await effects(ids)).toHaveLength(90);
@@ -142,7 +120,7 @@ describe('SLA stages fired in batches', () => {
   it('a timer whose application another transaction holds waits for the row, then fires its stage', async () => {
     t.clock.set(at(3000));
     await settle();
-    const [id] = await submitted(1, 'HELD');
+    const [id] = await submitted(1);
     t.clock.set(at(3050));
     const fired = await holding([id], async () => {
       const firing = sla.fire(id, 'warning', 1);
@@ -162,7 +140,7 @@ describe('SLA stages fired in batches', () => {
   it('fires nothing for a paused or decided application, nor for a timer of an older cycle', async () => {
     t.clock.set(at(4000));
     await settle();
-    const [paused, decided, resumed] = await submitted(3, 'STOP');
+    const [paused, decided, resumed] = await submitted(3);
     await t.db.transaction(async (m) => {
       await m.query(`UPDATE visa_applications SET status = 'supplement_requested' WHERE id = ANY($1)`, [[paused, resumed]]);
       await m.query(`INSERT INTO visa_application_events (application_id, action, to_status, occurred_at) SELECT unnest($1::uuid[]), 'request_supplement', 'supplement_requested', $2`, [[paused, resumed], at(4010)]);
@@ -192,7 +170,7 @@ describe('SLA stages fired in batches', () => {
   it('one application that cannot fire does not hold back the others', async () => {
     t.clock.set(at(5000));
     await settle();
-    const ids = await submitted(5, 'BAD');
+    const ids = await submitted(5);
     await t.db.query(`CREATE FUNCTION refuse_bad() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN IF NEW.application_id = '${ids[0]}' THEN RAISE EXCEPTION 'this one cannot fire'; END IF; RETURN NEW; END $$`);
     await t.db.query('CREATE TRIGGER refuse_bad BEFORE INSERT ON sla_stage_effects FOR EACH ROW EXECUTE FUNCTION refuse_bad()');

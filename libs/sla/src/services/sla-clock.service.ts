@@ -13,6 +13,8 @@ const EARLY_WAIT_MS = 5000;
 const ASSIGNMENT_LOCK = 'sla-assignment';
 /** How many due stages one transaction fires at most. */
 const DUE_BATCH = 200;
+/** Running applications whose next stage is due ($1 now, $2 RUNNING), most overdue first, at most $3. */
+const DUE_FIRST = 'next_stage_at <= $1 AND status = ANY($2) ORDER BY next_stage_at LIMIT $3';
 
 interface AppRow {
   id: string;
@@ -97,11 +99,7 @@ export class SlaClockService {
     let fired: FiredStage[];
     try {
       fired = await this.db.transaction(async (m) => {
-        const apps: AppRow[] = await m.query(
-          `SELECT * FROM visa_applications WHERE next_stage_at <= $1 AND status = ANY($2)
-            ORDER BY next_stage_at LIMIT $3 FOR UPDATE SKIP LOCKED`,
-          [this.clock.now(), RUNNING, limit],
-        );
+        const apps: AppRow[] = await m.query(`SELECT * FROM visa_applications WHERE ${DUE_FIRST} FOR UPDATE SKIP LOCKED`, [this.clock.now(), RUNNING, limit]);
         return this.fireLocked(m, apps);
       });
     } catch (e) {
@@ -113,10 +111,11 @@ export class SlaClockService {
   }
 
   private async fireDueOneByOne(limit: number): Promise<FiredStage[]> {
-    const due: { id: string; next_stage: Stage; sla_cycle: number }[] = await this.db.query(
-      'SELECT id, next_stage, sla_cycle FROM visa_applications WHERE next_stage_at <= $1 AND status = ANY($2) ORDER BY next_stage_at LIMIT $3',
-      [this.clock.now(), RUNNING, limit],
-    );
+    const due: { id: string; next_stage: Stage; sla_cycle: number }[] = await this.db.query(`SELECT id, next_stage, sla_cycle FROM visa_applications WHERE ${DUE_FIRST}`, [
+      this.clock.now(),
+      RUNNING,
+      limit,
+    ]);
     const fired: FiredStage[] = [];
     for (const d of due) {
       try {
@@ -282,40 +281,19 @@ export class SlaClockService {
     };
   }
 
-  /** The `sla` block of an application. */
-  async view(applicationId: string, m: EntityManager = this.db.manager): Promise<SlaView | null> {
-    const [app]: SlaSubject[] = await m.query(`SELECT ${SUBJECT_COLUMNS} FROM visa_applications WHERE id = $1`, [applicationId]);
-    return app ? ((await this.views(m, [app])).get(app.id) ?? null) : null;
-  }
-
-  /** The `sla` blocks of many applications (a list page, a report) from one read of their histories. */
+  /** The `sla` blocks of applications (a page, a report, one view) from one read of their histories. */
   async views(m: EntityManager, apps: readonly SlaSubject[]): Promise<Map<string, SlaView | null>> {
     const histories = await this.histories(m, apps.filter((a) => a.track).map((a) => a.id));
     const now = this.clock.now();
-    return new Map(
-      apps.map((app) => [
-        app.id,
-        app.track
-          ? slaView({
-              segments: runningSegments(clockTimeline(histories.get(app.id) ?? [], this.mode, now)),
-              target: this.target(app.track),
-              mode: this.mode,
-              submittedAt: app.submittedAt,
-              closedAt: app.closedAt,
-              decided: app.status === 'approved' || app.status === 'rejected',
-              escalationLevel: app.escalationLevel,
-              now,
-            })
-          : null,
-      ]),
-    );
+    return new Map(apps.map((app) => [app.id, this.block(app, clockTimeline(histories.get(app.id) ?? [], this.mode, now), now)]));
   }
 
   /** How the clock reached its state (spec/sla.md, "the clock is explainable"): its stretches with their causes, and the stages. */
   async explain(applicationId: string, m: EntityManager = this.db.manager): Promise<SlaExplanation | null> {
     const [app]: SlaSubject[] = await m.query(`SELECT ${SUBJECT_COLUMNS} FROM visa_applications WHERE id = $1`, [applicationId]);
     if (!app) return null;
-    const timeline = clockTimeline((await this.histories(m, [applicationId])).get(applicationId) ?? [], this.mode, this.clock.now());
+    const now = this.clock.now();
+    const timeline = clockTimeline((await this.histories(m, [applicationId])).get(applicationId) ?? [], this.mode, now);
     const fired = await m.query(
       `SELECT stage, due_instant AS "dueInstant", fired_at AS "firedAt", lateness_seconds AS "latenessSeconds" FROM sla_stage_effects WHERE application_id = $1`,
       [applicationId],
@@ -324,10 +302,25 @@ export class SlaClockService {
       target: app.track ? this.target(app.track) : null,
       calendar: this.mode,
       timeZone: 'Asia/Seoul',
-      sla: (await this.views(m, [app])).get(app.id) ?? null,
+      sla: this.block(app, timeline, now),
       segments: timeline,
       stages: app.track ? explainStages({ timeline, fired, target: this.target(app.track), mode: this.mode, warnAt: this.config.sla.warnAt, escalateAt: this.config.sla.escalateAt }) : [],
     };
+  }
+
+  /** One application's `sla` block from its timeline; none before the track is fixed at submission. */
+  private block(app: SlaSubject, timeline: ClockSegment[], now: Date): SlaView | null {
+    if (!app.track) return null;
+    return slaView({
+      segments: runningSegments(timeline),
+      target: this.target(app.track),
+      mode: this.mode,
+      submittedAt: app.submittedAt,
+      closedAt: app.closedAt,
+      decided: app.status === 'approved' || app.status === 'rejected',
+      escalationLevel: app.escalationLevel,
+      now,
+    });
   }
 
   /** Recomputes next stage, its instant and the due time from the history; the timer goes through the outbox. */
@@ -340,10 +333,12 @@ export class SlaClockService {
     const ids = apps.map((a) => a.id);
     const histories = await this.histories(m, ids);
     const effects: { application_id: string; stage: Stage }[] = await m.query('SELECT application_id, stage FROM sla_stage_effects WHERE application_id = ANY($1)', [ids]);
+    const firedOf = new Map<string, Stage[]>();
+    for (const e of effects) firedOf.set(e.application_id, [...(firedOf.get(e.application_id) ?? []), e.stage]);
     const now = this.clock.now();
     const plans = apps.map((app) => {
       const segments = RUNNING.includes(app.status) ? runningSegments(clockTimeline(histories.get(app.id) ?? [], this.mode, now)) : [];
-      const fired = effects.filter((e) => e.application_id === app.id).map((e) => e.stage);
+      const fired = firedOf.get(app.id) ?? [];
       // Every stage's instant once; the due time is the breach's, fired or not.
       const all = planStages({ segments, target: this.target(app.track), mode: this.mode, warnAt: this.config.sla.warnAt, escalateAt: this.config.sla.escalateAt, fired: [] });
       const next = all.filter((p) => !fired.includes(p.stage)).sort((a, b) => a.at.getTime() - b.at.getTime() || STAGES.indexOf(a.stage) - STAGES.indexOf(b.stage))[0];

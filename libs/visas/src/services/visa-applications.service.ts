@@ -182,7 +182,7 @@ export class VisaApplicationsService {
       const persons = await m.getRepository(VisaPerson).findBy({ applicationId: id });
       const full = seesFullPii(actor, app);
       if (full) await this.audit.record(m, { action: 'visa_application.pii_read', entityType: 'visa_application', entityId: id });
-      return { ...applicationView(app, persons, actor, this.cipher, full), sla: await this.sla.view(id, m) };
+      return { ...applicationView(app, persons, actor, this.cipher, full), sla: (await this.sla.views(m, [app])).get(app.id) ?? null };
     });
   }
 
