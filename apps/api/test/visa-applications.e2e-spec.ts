@@ -421,6 +421,20 @@ describe('visa applications', () => {
     t.clock.set(NOW);
   });
 
+  it('a supervisor\'s reassignment keeps the clock', async () => {
+    t.clock.set(NOW);
+    const app = await submitted(designated);
+    const clockOf = async () =>
+      (await t.db.query('SELECT sla_cycle, next_stage, next_stage_at, due_at FROM visa_applications WHERE id = $1', [app.id]))[0];
+    const before = await clockOf();
+    t.clock.set('2026-11-23T05:00:00Z');
+    await post(supervisor, `/${app.id}/assign`, { officerId: officer2.id }).expect(200);
+    expect(await clockOf()).toEqual(before);
+    const view = (await t.http.get(`/api/v1/visa-applications/${app.id}`).set(as(officer2.token)).expect(200)).body;
+    expect(view).toMatchObject({ assignedOfficerId: officer2.id, dueAt: app.dueAt, sla: { dueAt: app.dueAt, countedSeconds: 7200 } });
+    t.clock.set(NOW);
+  });
+
   it('filters the list by the clock\'s state', async () => {
     const app = await submitted(designated);
     const ids = async (state: string) => (await t.http.get(`/api/v1/visa-applications?slaState=${state}&limit=100`).set(as(supervisor)).expect(200)).body.items.map((a: { id: string }) => a.id);

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
-import { AuditService, ManualClock } from '@medjourney/platform';
+import { AuditService, ManualClock, MetricsService } from '@medjourney/platform';
+import type { Counter, Histogram } from 'prom-client';
 import { runningApplications, startTestApp, type TestApp } from '@medjourney/testing';
 import { SlaClockService } from './sla-clock.service.js';
 
@@ -184,5 +185,30 @@ describe('SLA stages fired in batches', () => {
       await t.db.query('DROP FUNCTION refuse_bad()');
     }
     expect((await sla.fireDue()).map((f) => f.applicationId)).toContain(ids[0]);
+  });
+
+  it('counts breaches and stage lateness in the metrics once the effects are committed, and only then', async () => {
+    t.clock.set(at(6000));
+    await settle();
+    const registry = t.app.get(MetricsService).registry;
+    const breaches = async () => (await (registry.getSingleMetric('sla_breaches_total') as Counter).get()).values[0]?.value ?? 0;
+    const lateCount = async (stage: string) =>
+      (await (registry.getSingleMetric('sla_stage_lateness_seconds') as Histogram).get()).values.find((v) => v.metricName === 'sla_stage_lateness_seconds_count' && v.labels.stage === stage)?.value ?? 0;
+    const ids = await submitted(4);
+    await t.db.query(`CREATE FUNCTION refuse_bad() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN IF NEW.application_id = '${ids[0]}' THEN RAISE EXCEPTION 'this one cannot fire'; END IF; RETURN NEW; END $$`);
+    // Refused at commit, after the service has done all its work: a count taken before commit would show.
+    await t.db.query('CREATE CONSTRAINT TRIGGER refuse_bad AFTER INSERT ON sla_stage_effects DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION refuse_bad()');
+    const [breachesBefore, warningsBefore] = [await breaches(), await lateCount('warning')];
+    try {
+      t.clock.set(at(6200)); // every stage overdue
+      while ((await sla.fireDue()).length > 0);
+    } finally {
+      await t.db.query('DROP TRIGGER refuse_bad ON sla_stage_effects');
+      await t.db.query('DROP FUNCTION refuse_bad()');
+    }
+    // Three applications fired all three stages; the refused one's failed batches counted nothing.
+    expect(await breaches()).toBe(breachesBefore + 3);
+    expect(await lateCount('warning')).toBe(warningsBefore + 3);
   });
 });
