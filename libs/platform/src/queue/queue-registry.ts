@@ -14,16 +14,12 @@ export interface JobPayloads {
   'events/reconcile': Record<string, never>;
   /** An e-mail to one user, rendered from a template by the worker. */
   'notifications/email': { userId: string; template: 'account-created' | 'account-deactivated'; eventId: string };
-  /** Tells a hospital's coordinators and the ministry reviewers about a designation event. */
-  'notifications/designation-notice': {
-    designationId: string;
-    kind: 'warning' | 'suspension' | 'cancellation' | 'reinstated' | 'expired' | 'reminder-60' | 'reminder-30';
-    eventId: string;
-  };
   /** Expires designations at year end, ends suspensions, sends reminders (job scheduler). */
+  /** Sends one stored notification by e-mail (id notification-email.<id>). */
+  'notifications/deliver-email': { notificationId: string };
+  /** Re-queues e-mails still unsent whose job Redis lost (job scheduler). */
+  'notifications/email-sweep': Record<string, never>;
   'hospitals/designation-lifecycle': Record<string, never>;
-  /** A visa application changed state; consumers notify people (and, later, run the SLA clock). */
-  'visas/application-event': { applicationId: string; action: string; eventId: string };
   /** A supplement request unanswered for SUPPLEMENT_LAPSE_AFTER withdraws the application (delayed job). */
   'visas/supplement-lapse': { applicationId: string; requestedAt: string };
   /** Lapses every overdue supplement request, from PostgreSQL (job scheduler; survives Redis loss). */
@@ -34,10 +30,6 @@ export interface JobPayloads {
   'sla/reconcile': Record<string, never>;
   /** Assigns a submitted application to the least loaded active officer. */
   'sla/assign': { applicationId: string };
-  /** An officer was deactivated: their open applications go to others. */
-  'sla/redistribute': { officerId: string };
-  /** Tells the officer or the supervisors that a stage fired. */
-  'notifications/sla-notice': { applicationId: string; stage: 'warning' | 'escalation' | 'breach' };
   /** Deletes expired idempotency keys and invitations (job scheduler). */
   'maintenance/purge-expired': Record<string, never>;
 }
@@ -58,17 +50,15 @@ export const JOBS = {
   eventDelivery: job('events/deliver'),
   eventReconcile: job('events/reconcile'),
   email: job('notifications/email'),
+  notificationEmail: job('notifications/deliver-email'),
+  notificationEmailSweep: job('notifications/email-sweep'),
   purgeExpired: job('maintenance/purge-expired'),
-  designationNotice: job('notifications/designation-notice'),
   designationLifecycle: job('hospitals/designation-lifecycle'),
-  visaEvent: job('visas/application-event'),
   supplementLapse: job('visas/supplement-lapse'),
   lapseSweep: job('visas/lapse-sweep'),
   slaStageDue: job('sla/stage-due'),
   slaReconcile: job('sla/reconcile'),
   slaAssign: job('sla/assign'),
-  slaRedistribute: job('sla/redistribute'),
-  slaNotice: job('notifications/sla-notice'),
 } as const;
 
 export const ALL_JOBS: readonly JobDefinition[] = Object.values(JOBS);
