@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { bootstrapAdmin, DEMO_PASSWORD, seedDemoUsers, UsersService } from '@medjourney/identity';
 import { DEMO_HOSPITALS, seedDemoHospitals } from '@medjourney/hospitals';
 import { APP_CONFIG, Clock, type Actor, type AppConfig } from '@medjourney/platform';
-import { ApplicationWorkflowService, DocumentsService, seedDemoVisaApplications, VisaApplicationsService } from '@medjourney/visas';
+import { ApplicationDraftsService, ApplicationWorkflowService, DocumentsService, seedDemoVisaApplications } from '@medjourney/visas';
 import { DataSource } from 'typeorm';
 
 const SEED_LOCK = 4_815_162_343;
@@ -28,7 +28,7 @@ export class StartupService {
     private readonly db: DataSource,
     private readonly users: UsersService,
     private readonly clock: Clock,
-    private readonly applications: VisaApplicationsService,
+    private readonly drafts: ApplicationDraftsService,
     private readonly workflow: ApplicationWorkflowService,
     private readonly documents: DocumentsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -64,7 +64,7 @@ export class StartupService {
       return { userId: u.id, role: u.role, hospitalId: u.hospitalId, careProviderId: null, patientId: null };
     };
     return seedDemoVisaApplications(
-      { applications: this.applications, workflow: this.workflow, documents: this.documents },
+      { drafts: this.drafts, workflow: this.workflow, documents: this.documents },
       {
         evisaCoordinator: actor('coordinator@demo.medjourney.dev'),
         certificateCoordinator: actor('clinic.coordinator@demo.medjourney.dev'),

@@ -14,14 +14,16 @@ import { VisaPerson } from './entities/visa-person.entity.js';
 import { Visa } from './entities/visa.entity.js';
 import { ApplicationWorkflowService } from './services/application-workflow.service.js';
 import { DocumentsService } from './services/documents.service.js';
-import { VisaApplicationsService } from './services/visa-applications.service.js';
+import { ApplicationDraftsService } from './services/application-drafts.service.js';
+import { ApplicationEventsRecorder } from './services/application-events.recorder.js';
+import { ApplicationQueriesService } from './services/application-queries.service.js';
 import { VisasService } from './services/visas.service.js';
 
 /** Visa applications on two tracks, documents, decisions and visas (spec/visas.md). */
 @Module({
   imports: [TypeOrmModule.forFeature([Patient, VisaApplication, VisaPerson, VisaDocument, VisaApplicationEvent, Visa]), IdentityModule, HospitalsModule, SlaModule],
-  providers: [VisaApplicationsService, ApplicationWorkflowService, DocumentsService, VisasService],
-  exports: [VisaApplicationsService, ApplicationWorkflowService, VisasService, DocumentsService],
+  providers: [ApplicationEventsRecorder, ApplicationQueriesService, ApplicationDraftsService, ApplicationWorkflowService, DocumentsService, VisasService],
+  exports: [ApplicationQueriesService, ApplicationDraftsService, ApplicationWorkflowService, VisasService, DocumentsService],
 })
 export class VisasModule {}
 
