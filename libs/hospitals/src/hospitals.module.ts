@@ -10,9 +10,12 @@ import { DesignationsService } from './services/designations.service.js';
 import { HospitalsService } from './services/hospitals.service.js';
 import { VisaRecordFigures } from './services/visa-record-figures.js';
 
+/** The hospitals module's entities (sanctions and reminders are written with SQL only). */
+export const HOSPITALS_ENTITIES = [Hospital, DesignationApplication, Designation];
+
 /** Hospital registry, excellent-institution designations and sanctions (spec/hospitals.md). */
 @Module({
-  imports: [TypeOrmModule.forFeature([Hospital, DesignationApplication, Designation])],
+  imports: [TypeOrmModule.forFeature(HOSPITALS_ENTITIES)],
   providers: [HospitalsService, DesignationApplicationsService, DesignationsService, VisaRecordFigures],
   exports: [HospitalsService, DesignationApplicationsService, DesignationsService, VisaRecordFigures],
 })

@@ -1,4 +1,5 @@
 export * from './hospitals.module.js';
+export { HOSPITALS_MIGRATIONS } from './migrations/index.js';
 export * from './hospitals.errors.js';
 export * from './domain/vocabulary.js';
 export * from './domain/designation-scoring.js';

@@ -9,9 +9,12 @@ import { User } from './users/user.entity.js';
 import { UsersController } from './users/users.controller.js';
 import { UsersService } from './users/users.service.js';
 
+/** Identity's entities (its tables: users, invitations). */
+export const IDENTITY_ENTITIES = [User, Invitation];
+
 /** Accounts, login, self-registration and invitations. */
 @Module({
-  imports: [TypeOrmModule.forFeature([User, Invitation])],
+  imports: [TypeOrmModule.forFeature(IDENTITY_ENTITIES)],
   providers: [UsersService, InvitationsService],
   exports: [UsersService, InvitationsService],
 })

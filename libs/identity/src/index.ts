@@ -1,4 +1,5 @@
 export * from './identity.module.js';
+export { IDENTITY_MIGRATIONS } from './migrations/index.js';
 export * from './users/user.entity.js';
 export * from './users/users.service.js';
 export * from './users/user.dto.js';

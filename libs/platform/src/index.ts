@@ -26,6 +26,8 @@ export * from './metrics/metrics.service.js';
 export * from './idempotency/idempotency.interceptor.js';
 export * from './database/data-source.js';
 export * from './database/migrate.js';
+export { PLATFORM_MIGRATIONS } from './database/migrations/index.js';
+export { PLATFORM_ENTITIES } from './platform.module.js';
 export * from './logging/logger.options.js';
 export * from './platform.module.js';
 export * from './queue/job-handler.decorator.js';

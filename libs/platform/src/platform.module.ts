@@ -27,6 +27,9 @@ import { OutboxService } from './outbox/outbox.service.js';
 import { QueuesService } from './queue/queues.service.js';
 import { RedisService } from './redis/redis.service.js';
 
+/** The platform's own entities (its tables: audit log, outbox, idempotency keys). */
+export const PLATFORM_ENTITIES = [AuditRecord, OutboxEvent, IdempotencyKey];
+
 export interface PlatformOptions {
   config?: AppConfig;
   /** Tests inject a ManualClock. */
@@ -62,7 +65,7 @@ export class PlatformModule {
       imports: [
         LoggerModule.forRoot(loggerParams(config, options.logStream)),
         TypeOrmModule.forRoot({ ...dataSourceOptions(config), autoLoadEntities: true }),
-        TypeOrmModule.forFeature([AuditRecord, OutboxEvent, IdempotencyKey]),
+        TypeOrmModule.forFeature(PLATFORM_ENTITIES),
         JwtModule.register({}),
         TerminusModule.forRoot({ logger: false }),
       ],

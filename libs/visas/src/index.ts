@@ -1,4 +1,5 @@
 export * from './visas.module.js';
+export { VISAS_MIGRATIONS } from './migrations/index.js';
 export * from './visas.errors.js';
 export * from './domain/vocabulary.js';
 export * from './domain/application-state-machine.js';

@@ -19,9 +19,12 @@ import { ApplicationEventsRecorder } from './services/application-events.recorde
 import { ApplicationQueriesService } from './services/application-queries.service.js';
 import { VisasService } from './services/visas.service.js';
 
+/** The visas module's entities. */
+export const VISAS_ENTITIES = [Patient, VisaApplication, VisaPerson, VisaDocument, VisaApplicationEvent, Visa];
+
 /** Visa applications on two tracks, documents, decisions and visas (spec/visas.md). */
 @Module({
-  imports: [TypeOrmModule.forFeature([Patient, VisaApplication, VisaPerson, VisaDocument, VisaApplicationEvent, Visa]), IdentityModule, HospitalsModule, SlaModule],
+  imports: [TypeOrmModule.forFeature(VISAS_ENTITIES), IdentityModule, HospitalsModule, SlaModule],
   providers: [ApplicationEventsRecorder, ApplicationQueriesService, ApplicationDraftsService, ApplicationWorkflowService, DocumentsService, VisasService],
   exports: [ApplicationQueriesService, ApplicationDraftsService, ApplicationWorkflowService, VisasService, DocumentsService],
 })
