@@ -44,8 +44,7 @@ export class StartupService {
   private async seedAccountsAndHospitals(): Promise<StartupReport & { demoUsers: DemoUser[] }> {
     return this.db.transaction(async (m) => {
       await m.query('SELECT pg_advisory_xact_lock($1)', [SEED_LOCK]);
-      const [{ count }] = await m.query('SELECT count(*)::int AS count FROM users');
-      const empty = count === 0;
+      const empty = !(await this.users.anyAccount(m));
       let adminCreated = false;
       if (this.config.adminEmail && this.config.adminPassword) {
         adminCreated = await bootstrapAdmin(m, this.users, this.config.adminEmail, this.config.adminPassword);

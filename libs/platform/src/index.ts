@@ -6,6 +6,7 @@ export * from './auth/roles.js';
 export * from './auth/auth.decorators.js';
 export * from './auth/scope.js';
 export * from './auth/token.service.js';
+export * from './auth/account-status.port.js';
 export * from './http/request-context.js';
 export * from './http/api-problems.decorator.js';
 export * from './http/configure-http.js';

@@ -17,6 +17,7 @@ import { dataSourceOptions } from './database/data-source.js';
 import { HealthController } from './health/health.controller.js';
 import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor.js';
 import { IdempotencyKey } from './idempotency/idempotency-key.entity.js';
+import { PurgeExpiredKeysProcessor } from './idempotency/purge-expired-keys.processor.js';
 import { PiiCipher } from './crypto/pii-cipher.js';
 import { MailerService } from './mail/mailer.service.js';
 import { loggerParams } from './logging/logger.options.js';
@@ -57,6 +58,8 @@ export class PlatformModule {
       TokenService,
       MailerService,
       PiiCipher,
+      // A job handler: found by the worker's WorkerHostService only; the API never runs jobs.
+      PurgeExpiredKeysProcessor,
       { provide: APP_GUARD, useClass: AuthGuard },
       { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
     ];

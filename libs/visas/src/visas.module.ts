@@ -17,6 +17,7 @@ import { DocumentsService } from './services/documents.service.js';
 import { ApplicationDraftsService } from './services/application-drafts.service.js';
 import { ApplicationEventsRecorder } from './services/application-events.recorder.js';
 import { ApplicationQueriesService } from './services/application-queries.service.js';
+import { VisaRecordFiguresModule } from './services/visa-record-figures.reader.js';
 import { VisasService } from './services/visas.service.js';
 
 /** The visas module's entities. */
@@ -24,7 +25,7 @@ export const VISAS_ENTITIES = [Patient, VisaApplication, VisaPerson, VisaDocumen
 
 /** Visa applications on two tracks, documents, decisions and visas (spec/visas.md). */
 @Module({
-  imports: [TypeOrmModule.forFeature(VISAS_ENTITIES), IdentityModule, HospitalsModule, SlaModule],
+  imports: [TypeOrmModule.forFeature(VISAS_ENTITIES), IdentityModule, HospitalsModule, SlaModule, VisaRecordFiguresModule],
   providers: [ApplicationEventsRecorder, ApplicationQueriesService, ApplicationDraftsService, ApplicationWorkflowService, DocumentsService, VisasService],
   exports: [ApplicationQueriesService, ApplicationDraftsService, ApplicationWorkflowService, VisasService, DocumentsService],
 })

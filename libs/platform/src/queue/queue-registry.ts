@@ -34,8 +34,10 @@ export interface JobPayloads {
   'sla/redistribute': { officerId: string };
   /** Tells the officer or the supervisors that a stage fired. */
   'notifications/sla-notice': { applicationId: string; stage: 'warning' | 'escalation' | 'breach' };
-  /** Deletes expired idempotency keys and invitations (job scheduler). */
+  /** Deletes expired idempotency keys (job scheduler). */
   'maintenance/purge-expired': Record<string, never>;
+  /** Deletes invitations expired for 30 days (job scheduler). */
+  'maintenance/purge-invitations': Record<string, never>;
 }
 export type JobKey = keyof JobPayloads;
 
@@ -53,6 +55,7 @@ function job<K extends JobKey>(key: K): JobDefinition<K> {
 export const JOBS = {
   email: job('notifications/email'),
   purgeExpired: job('maintenance/purge-expired'),
+  purgeInvitations: job('maintenance/purge-invitations'),
   designationNotice: job('notifications/designation-notice'),
   designationLifecycle: job('hospitals/designation-lifecycle'),
   visaEvent: job('visas/application-event'),

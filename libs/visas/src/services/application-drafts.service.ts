@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { HospitalsService } from '@medjourney/hospitals';
 import { UsersService } from '@medjourney/identity';
 import { APP_CONFIG, AuditService, Clock, DomainError, PiiCipher, type Actor, type AppConfig } from '@medjourney/platform';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -26,6 +27,7 @@ export class ApplicationDraftsService {
     private readonly cipher: PiiCipher,
     private readonly clock: Clock,
     private readonly users: UsersService,
+    private readonly hospitals: HospitalsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -35,9 +37,9 @@ export class ApplicationDraftsService {
     const persons: PersonInput[] = [{ ...dto.patient }, ...dto.companions];
     this.checkInputs(persons);
     const result = await this.db.transaction(async (m) => {
-      const sponsor = await m.query('SELECT specialties FROM hospitals WHERE id = $1', [sponsorHospitalId]);
-      if (sponsor.length === 0) throw DomainError.validation([{ field: 'sponsorHospitalId', message: 'no such hospital' }]);
-      this.checkRules(dto, persons, { sponsorSpecialties: sponsor[0].specialties });
+      const sponsor = await this.hospitals.profileOf(sponsorHospitalId, m);
+      if (!sponsor) throw DomainError.validation([{ field: 'sponsorHospitalId', message: 'no such hospital' }]);
+      this.checkRules(dto, persons, { sponsorSpecialties: sponsor.specialties });
       const { patientId, patientUserId, invitationToken, email } = await this.patientOf(m, actor, dto.patient.email, `${dto.patient.givenNames} ${dto.patient.surname}`);
       const [{ n }] = await m.query(`SELECT nextval('visa_application_reference_seq') AS n`);
       const year = this.clock.now().getUTCFullYear();
@@ -82,7 +84,7 @@ export class ApplicationDraftsService {
         stayUntil: dto.stayUntil ?? app.stayUntil,
         treatment: dto.treatment ?? app.treatment,
       };
-      const [sponsor] = await m.query('SELECT specialties FROM hospitals WHERE id = $1', [app.sponsorHospitalId]);
+      const sponsor = (await this.hospitals.profileOf(app.sponsorHospitalId, m))!;
       this.checkRules(merged, persons, { sponsorSpecialties: sponsor.specialties });
       const before = { ...app };
       Object.assign(app, merged);
@@ -171,13 +173,13 @@ export class ApplicationDraftsService {
    * with a single-use invitation for a new account (spec/security.md).
    */
   private async patientOf(m: EntityManager, actor: Actor, email: string, name: string) {
-    const accountEmail = actor.role === 'patient' ? (await m.query('SELECT email FROM users WHERE id = $1', [actor.userId]))[0].email : email;
+    const accountEmail = actor.role === 'patient' ? await this.users.emailOf(m, actor.userId) : email;
     await m.query(`INSERT INTO patients (email, name) VALUES ($1, $2) ON CONFLICT (email) DO NOTHING`, [accountEmail, name]);
     const [{ id: patientId }] = await m.query('SELECT id FROM patients WHERE email = $1', [accountEmail]);
-    const [user]: { id: string; role: string; patient_id: string | null }[] = await m.query('SELECT id, role, patient_id FROM users WHERE email = $1 FOR UPDATE', [accountEmail]);
+    const user = await this.users.lockByEmail(m, accountEmail);
     if (user && user.role !== 'patient') throw VisaErrors.patientEmailTaken();
     if (user) {
-      if (!user.patient_id) await m.query('UPDATE users SET patient_id = $2 WHERE id = $1', [user.id, patientId]);
+      if (!user.patientId) await this.users.linkPatient(m, user.id, patientId);
       return { patientId, patientUserId: user.id, invitationToken: undefined, email: accountEmail };
     }
     const created = await this.users.createIn(m, { email: accountEmail, name, role: 'patient', patientId }, actor.userId);

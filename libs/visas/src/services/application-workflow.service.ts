@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { APP_CONFIG, Clock, DomainError, JOBS, OutboxService, PiiCipher, jobId, type Actor, type AppConfig } from '@medjourney/platform';
+import { ACCOUNT_STATUS, APP_CONFIG, Clock, DomainError, JOBS, OutboxService, PiiCipher, jobId, type AccountStatus, type Actor, type AppConfig } from '@medjourney/platform';
 import { Duration } from 'luxon';
 import { SlaClockService } from '@medjourney/sla';
 import { HospitalErrors, HospitalsService } from '@medjourney/hospitals';
@@ -29,6 +29,7 @@ export class ApplicationWorkflowService {
     private readonly events: ApplicationEventsRecorder,
     private readonly queries: ApplicationQueriesService,
     private readonly hospitals: HospitalsService,
+    @Inject(ACCOUNT_STATUS) private readonly accounts: AccountStatus,
     private readonly visas: VisasService,
     private readonly sla: SlaClockService,
     private readonly outbox: OutboxService,
@@ -65,8 +66,7 @@ export class ApplicationWorkflowService {
 
   assign(actor: Actor, id: string, officerId: string) {
     return this.transition(actor, id, 'assign', async (m, app) => {
-      const [officer] = await m.query(`SELECT 1 FROM users WHERE id = $1 AND role = 'officer' AND active`, [officerId]);
-      if (!officer) throw VisaErrors.officerNotAvailable();
+      if ((await this.accounts.activeRole(officerId, m)) !== 'officer') throw VisaErrors.officerNotAvailable();
       const from = app.assignedOfficerId;
       app.assignedOfficerId = officerId;
       app.assignedAt = this.clock.now();
@@ -118,7 +118,7 @@ export class ApplicationWorkflowService {
       const track: Track = status.designated ? 'e_visa' : 'certificate';
 
       const persons = await m.getRepository(VisaPerson).find({ where: { applicationId: app.id }, order: { ordinal: 'ASC' } });
-      const [{ specialties }] = await m.query('SELECT specialties FROM hospitals WHERE id = $1', [app.sponsorHospitalId]);
+      const { specialties } = (await this.hospitals.profileOf(app.sponsorHospitalId, m))!;
       const violation = checkGroupRules(
         {
           category: app.category,
