@@ -23,6 +23,8 @@ module.exports = {
     '<rootDir>/{apps,libs,test}/**/*.int-spec.ts',
     '<rootDir>/{apps,libs,test}/**/*.e2e-spec.ts',
   ],
+  // Trees with planted violations, read by test/architecture, not run.
+  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/fixtures/'],
   moduleNameMapper: {
     '^@medjourney/platform$': '<rootDir>/libs/platform/src/index.ts',
     '^@medjourney/testing$': '<rootDir>/libs/testing/src/index.ts',
