@@ -1,12 +1,13 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { ConfigError, loadConfig, migrate } from '@medjourney/platform';
+import { MIGRATIONS } from '@medjourney/schema';
 import { Logger } from 'nestjs-pino';
 import { WorkerModule } from './worker.module.js';
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  await migrate(config);
+  await migrate(config, MIGRATIONS);
   const app = await NestFactory.create(WorkerModule.forRoot({ config }), { bufferLogs: true });
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();

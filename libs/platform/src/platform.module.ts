@@ -20,6 +20,7 @@ import { EventSubscribers } from './events/event-subscribers.js';
 import { HealthController } from './health/health.controller.js';
 import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor.js';
 import { IdempotencyKey } from './idempotency/idempotency-key.entity.js';
+import { PurgeExpiredKeysProcessor } from './idempotency/purge-expired-keys.processor.js';
 import { PiiCipher } from './crypto/pii-cipher.js';
 import { MailerService } from './mail/mailer.service.js';
 import { loggerParams } from './logging/logger.options.js';
@@ -29,6 +30,9 @@ import { OutboxEvent } from './outbox/outbox-event.entity.js';
 import { OutboxService } from './outbox/outbox.service.js';
 import { QueuesService } from './queue/queues.service.js';
 import { RedisService } from './redis/redis.service.js';
+
+/** The platform's own entities (its tables: audit log, outbox, idempotency keys). */
+export const PLATFORM_ENTITIES = [AuditRecord, OutboxEvent, IdempotencyKey];
 
 export interface PlatformOptions {
   config?: AppConfig;
@@ -60,6 +64,8 @@ export class PlatformModule {
       TokenService,
       MailerService,
       PiiCipher,
+      // A job handler: found by the worker's WorkerHostService only; the API never runs jobs.
+      PurgeExpiredKeysProcessor,
       { provide: APP_GUARD, useClass: AuthGuard },
       { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
     ];
@@ -68,7 +74,7 @@ export class PlatformModule {
       imports: [
         LoggerModule.forRoot(loggerParams(config, options.logStream)),
         TypeOrmModule.forRoot({ ...dataSourceOptions(config), autoLoadEntities: true }),
-        TypeOrmModule.forFeature([AuditRecord, OutboxEvent, IdempotencyKey]),
+        TypeOrmModule.forFeature(PLATFORM_ENTITIES),
         JwtModule.register({}),
         DiscoveryModule,
         TerminusModule.forRoot({ logger: false }),

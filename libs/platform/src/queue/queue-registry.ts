@@ -30,8 +30,10 @@ export interface JobPayloads {
   'sla/reconcile': Record<string, never>;
   /** Assigns a submitted application to the least loaded active officer. */
   'sla/assign': { applicationId: string };
-  /** Deletes expired idempotency keys and invitations (job scheduler). */
+  /** Deletes expired idempotency keys (job scheduler). */
   'maintenance/purge-expired': Record<string, never>;
+  /** Deletes invitations expired for 30 days (job scheduler). */
+  'maintenance/purge-invitations': Record<string, never>;
 }
 export type JobKey = keyof JobPayloads;
 
@@ -53,6 +55,7 @@ export const JOBS = {
   notificationEmail: job('notifications/deliver-email'),
   notificationEmailSweep: job('notifications/email-sweep'),
   purgeExpired: job('maintenance/purge-expired'),
+  purgeInvitations: job('maintenance/purge-invitations'),
   designationLifecycle: job('hospitals/designation-lifecycle'),
   supplementLapse: job('visas/supplement-lapse'),
   lapseSweep: job('visas/lapse-sweep'),
