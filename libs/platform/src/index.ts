@@ -9,6 +9,7 @@ export * from './auth/token.service.js';
 export * from './http/request-context.js';
 export * from './http/api-problems.decorator.js';
 export * from './http/configure-http.js';
+export { MAX_JSON_ARRAY_LENGTH, MAX_JSON_DEPTH } from './http/json-shape.js';
 export * from './pagination/pagination.js';
 export * from './audit/audit.service.js';
 export * from './audit/audit-record.entity.js';
