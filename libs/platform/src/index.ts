@@ -28,6 +28,7 @@ export * from './idempotency/idempotency.interceptor.js';
 export * from './database/data-source.js';
 export * from './database/migrate.js';
 export * from './logging/logger.options.js';
+export { AppLogger } from './logging/logging.module.js';
 export * from './platform.module.js';
 export * from './queue/job-handler.decorator.js';
 export * from './queue/worker-host.service.js';
