@@ -59,6 +59,8 @@ export function configureHttpApp(app: INestApplication, config: AppConfig): Open
       .setTitle('MedJourney API')
       .setDescription('Visas, care and follow-up for foreign patients. Errors are application/problem+json (RFC 9457) with a stable `code`.')
       .setVersion('1')
+      // Private software under no open licence; the builder needs a URL, and this page is where its terms are served.
+      .setLicense('Proprietary', `${config.publicBaseUrl}/docs`)
       .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
       .addServer(config.publicBaseUrl)
       .build(),
