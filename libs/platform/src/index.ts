@@ -35,3 +35,5 @@ export { OnDomainEvent } from './events/on-domain-event.decorator.js';
 export { EventBus } from './events/event-bus.service.js';
 export { EventSubscribers } from './events/event-subscribers.js';
 export { EventDeliveries, deliveryJobId } from './events/event-deliveries.service.js';
+export { MAX_JSON_ARRAY_LENGTH, MAX_JSON_DEPTH } from './http/json-shape.js';
+export { AppLogger } from './logging/logging.module.js';

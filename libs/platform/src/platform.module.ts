@@ -3,7 +3,6 @@ import { APP_GUARD, APP_INTERCEPTOR, DiscoveryModule } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { LoggerModule } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import { AuditController } from './audit/audit.controller.js';
 import { AuditRecord } from './audit/audit-record.entity.js';
@@ -23,7 +22,7 @@ import { IdempotencyKey } from './idempotency/idempotency-key.entity.js';
 import { PurgeExpiredKeysProcessor } from './idempotency/purge-expired-keys.processor.js';
 import { PiiCipher } from './crypto/pii-cipher.js';
 import { MailerService } from './mail/mailer.service.js';
-import { loggerParams } from './logging/logger.options.js';
+import { LoggingModule } from './logging/logging.module.js';
 import { MetricsController } from './metrics/metrics.controller.js';
 import { MetricsService } from './metrics/metrics.service.js';
 import { OutboxEvent } from './outbox/outbox-event.entity.js';
@@ -72,7 +71,7 @@ export class PlatformModule {
     return {
       module: PlatformModule,
       imports: [
-        LoggerModule.forRoot(loggerParams(config, options.logStream)),
+        LoggingModule.forRoot(config, options.logStream),
         TypeOrmModule.forRoot({ ...dataSourceOptions(config), autoLoadEntities: true }),
         TypeOrmModule.forFeature(PLATFORM_ENTITIES),
         JwtModule.register({}),

@@ -6,7 +6,7 @@ import { HospitalErrors, HospitalsService } from '@medjourney/hospitals';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Action } from '../domain/application-state-machine.js';
 import { nextStatus } from '../domain/application-state-machine.js';
-import { missingDocuments, requiredDocuments } from '../domain/document-matrix.js';
+import { describeMissing, missingDocuments, requiredDocuments } from '../domain/document-matrix.js';
 import { checkGroupRules } from '../domain/group-rules.js';
 import { OPEN_STATUSES, type Track } from '../domain/vocabulary.js';
 import type { ApplicationViewDto, DecisionDto, RequestSupplementDto } from '../dto/visa-application.dto.js';
@@ -102,7 +102,11 @@ export class ApplicationWorkflowService {
       );
       const missing = requested.items.filter((item) => !uploaded.some((u) => u.type === item.documentType && (item.personId === null || u.person_id === item.personId)));
       if (missing.length) {
-        throw VisaErrors.missingDocuments(missing.map((i) => ({ field: i.personId ? `persons.${i.personId}` : 'application', message: `${i.documentType} not uploaded since the request` })));
+        const persons = await m.getRepository(VisaPerson).find({ where: { applicationId: app.id } });
+        throw VisaErrors.missingDocuments(
+          describeMissing(missing.map((i) => ({ personId: i.personId, type: i.documentType })), persons),
+          `${missing.length} requested document(s) not uploaded since the supplement request.`,
+        );
       }
       app.supplement = null;
       return null;
@@ -138,10 +142,7 @@ export class ApplicationWorkflowService {
         requiredDocuments(track, app.category, persons),
         uploaded.map((u) => ({ personId: u.person_id, type: u.type })),
       );
-      if (missing.length) {
-        const index = new Map(persons.map((p, i) => [p.id, i]));
-        throw VisaErrors.missingDocuments(missing.map((d) => ({ field: `persons[${index.get(d.personId)}]`, message: `${d.type} is missing` })));
-      }
+      if (missing.length) throw VisaErrors.missingDocuments(describeMissing(missing, persons));
 
       if (track === 'certificate') {
         await m.query('SELECT pg_advisory_xact_lock(hashtext($1))', [sponsorLock(app.sponsorHospitalId)]);
