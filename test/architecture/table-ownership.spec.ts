@@ -12,7 +12,6 @@ const ROOT = join(__dirname, '..', '..');
 const ALLOWED_FOR_NOW = [
   /^libs\/sla\//,
   /^apps\/worker\/src\/jobs\/sla\.processor\.ts:/,
-  /^apps\/worker\/src\/jobs\/(visa-event|designation-notice|sla-notice)\.processor\.ts:/,
 ];
 
 describe('table ownership', () => {

@@ -1,7 +1,7 @@
-import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ROLES, ApiProblems, CurrentActor, PageQuery, Roles, type Actor } from '@medjourney/platform';
-import { NotificationDto, NotificationPageDto, ReadAllDto } from './dto/notification.dto.js';
+import { NoFieldsDto, NotificationDto, NotificationPageDto, ReadAllDto } from './dto/notification.dto.js';
 import { NotificationsService } from './services/notifications.service.js';
 
 /** The caller's own notifications (spec/journey.md, Notifications); every role has an inbox. */
@@ -12,6 +12,7 @@ export class NotificationsController {
   constructor(private readonly notifications: NotificationsService) {}
 
   @Get()
+  @ApiOperation({ summary: 'The caller\'s notifications, unread first, then newest first, with the unread count (every role)' })
   @Roles(...ROLES)
   @ApiOkResponse({ type: NotificationPageDto, description: 'Unread first, then newest first.' })
   @ApiProblems(400, 401)
@@ -20,20 +21,22 @@ export class NotificationsController {
   }
 
   @Post('read-all')
+  @ApiOperation({ summary: 'Marks every notification of the caller read (every role)' })
   @HttpCode(200)
   @Roles(...ROLES)
   @ApiOkResponse({ type: ReadAllDto })
-  @ApiProblems(401)
-  readAll(@CurrentActor() actor: Actor) {
+  @ApiProblems(400, 401)
+  readAll(@CurrentActor() actor: Actor, @Body() _fields: NoFieldsDto) {
     return this.notifications.readAll(actor.userId);
   }
 
   @Post(':id/read')
+  @ApiOperation({ summary: 'Marks one of the caller\'s notifications read; another user\'s answers 404 (every role)' })
   @HttpCode(200)
   @Roles(...ROLES)
   @ApiOkResponse({ type: NotificationDto })
-  @ApiProblems(401, 404)
-  read(@CurrentActor() actor: Actor, @Param('id') id: string) {
+  @ApiProblems(400, 401, 404)
+  read(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() _fields: NoFieldsDto) {
     return this.notifications.read(actor.userId, id);
   }
 }

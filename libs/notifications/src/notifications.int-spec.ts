@@ -58,6 +58,8 @@ describe('notification inbox', () => {
     expect((await t.http.get('/api/v1/me/notifications').set(as(me.token)).expect(200)).body.unreadCount).toBe(0);
     expect((await t.http.get('/api/v1/me/notifications').set(as(other.token)).expect(200)).body.unreadCount).toBe(1);
     await t.http.get('/api/v1/me/notifications').expect(401);
+    const unknown = await t.http.post('/api/v1/me/notifications/read-all').set(as(me.token)).send({ everything: true }).expect(400);
+    expect(unknown.body.code).toBe('VALIDATION_FAILED');
   });
 
   it('stores one notification per recipient, source event and kind, however often the subscriber runs', async () => {

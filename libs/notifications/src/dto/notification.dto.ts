@@ -22,3 +22,6 @@ export class ReadAllDto {
   @ApiProperty({ description: 'How many notifications this call marked read.' }) marked: number;
   @ApiProperty({ example: 0 }) unreadCount: number;
 }
+
+/** The read routes take no fields; one sent anyway is an unknown field (400), as on every route. */
+export class NoFieldsDto {}

@@ -174,9 +174,11 @@ describe('domain events with fan-out (real worker, private Redis)', () => {
   async function startBusOnly() {
     const { NestFactory } = await import('@nestjs/core');
     const { PlatformModule } = await import('../platform.module.js');
+    // Identity fills the platform's account-status port that the guard needs.
+    const { IdentityModule } = await import('@medjourney/identity');
     busApp = await NestFactory.create(
-      { module: class BusOnly {}, imports: [PlatformModule.forRoot({ config: t.config, clock: new SystemClock(), app: 'worker' })], providers: [FirstSubscriber, SecondSubscriber] },
-      { logger: false },
+      { module: class BusOnly {}, imports: [PlatformModule.forRoot({ config: t.config, clock: new SystemClock(), app: 'worker' }), IdentityModule], providers: [FirstSubscriber, SecondSubscriber] },
+      { logger: false, abortOnError: false },
     );
     await busApp.init();
     return { bus: busApp.get(EventBus) };
