@@ -3,7 +3,7 @@ import { DiscoveryModule } from '@nestjs/core';
 import { HospitalsModule } from '@medjourney/hospitals';
 import { SlaModule } from '@medjourney/sla';
 import { VisasModule } from '@medjourney/visas';
-import { PlatformModule, WorkerHostService, type PlatformOptions } from '@medjourney/platform';
+import { PlatformModule, TimersProcessor, WorkerHostService, type PlatformOptions } from '@medjourney/platform';
 import { DesignationLifecycleProcessor } from './jobs/designation-lifecycle.processor.js';
 import { DesignationNoticeProcessor } from './jobs/designation-notice.processor.js';
 import { SlaProcessor } from './jobs/sla.processor.js';
@@ -22,7 +22,7 @@ export class WorkerModule {
       imports: [PlatformModule.forRoot({ ...options, app: 'worker' }), DiscoveryModule, HospitalsModule, SlaModule, VisasModule],
       providers: [
         WorkerHostService, OutboxRelayService, SchedulesService,
-        EmailProcessor, PurgeExpiredProcessor, DesignationLifecycleProcessor, DesignationNoticeProcessor, VisaEventProcessor, SlaProcessor,
+        EmailProcessor, PurgeExpiredProcessor, DesignationLifecycleProcessor, DesignationNoticeProcessor, VisaEventProcessor, SlaProcessor, TimersProcessor,
       ],
     };
   }

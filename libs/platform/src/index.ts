@@ -33,3 +33,5 @@ export * from './queue/worker-host.service.js';
 export * from './mail/mailer.service.js';
 export * from './idempotency/idempotency-key.entity.js';
 export * from './crypto/pii-cipher.js';
+export { TimersService, timerJobId, type DueTimer, type FiredTimer, type NewTimer, type TimerHandler } from './timers/timers.service.js';
+export { TimersProcessor } from './timers/timers.processor.js';

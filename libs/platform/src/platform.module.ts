@@ -26,6 +26,7 @@ import { OutboxEvent } from './outbox/outbox-event.entity.js';
 import { OutboxService } from './outbox/outbox.service.js';
 import { QueuesService } from './queue/queues.service.js';
 import { RedisService } from './redis/redis.service.js';
+import { TimersService } from './timers/timers.service.js';
 
 export interface PlatformOptions {
   config?: AppConfig;
@@ -37,7 +38,7 @@ export interface PlatformOptions {
   app: 'api' | 'worker';
 }
 
-/** The shared platform: config, database, clock, audit, outbox, queues, auth, logs, health, metrics. */
+/** The shared platform: config, database, clock, audit, outbox, queues, durable timers, auth, logs, health, metrics. */
 @Global()
 @Module({})
 export class PlatformModule {
@@ -54,6 +55,7 @@ export class PlatformModule {
       TokenService,
       MailerService,
       PiiCipher,
+      TimersService,
       { provide: APP_GUARD, useClass: AuthGuard },
       { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
     ];
@@ -68,7 +70,7 @@ export class PlatformModule {
       ],
       controllers: options.app === 'api' ? [HealthController, MetricsController, AuditController] : [HealthController, MetricsController],
       providers,
-      exports: [APP_CONFIG, Clock, AuditService, OutboxService, QueuesService, RedisService, MetricsService, TokenService, MailerService, PiiCipher, TypeOrmModule],
+      exports: [APP_CONFIG, Clock, AuditService, OutboxService, QueuesService, RedisService, MetricsService, TokenService, MailerService, PiiCipher, TimersService, TypeOrmModule],
     };
   }
 }

@@ -4,7 +4,7 @@
  * A module that adds a job adds it here and registers exactly one handler in the worker
  * (the worker refuses to start otherwise).
  */
-export const QUEUE_NAMES = ['notifications', 'maintenance', 'hospitals', 'visas', 'sla'] as const;
+export const QUEUE_NAMES = ['notifications', 'maintenance', 'hospitals', 'visas', 'sla', 'timers'] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
 export interface JobPayloads {
@@ -34,6 +34,10 @@ export interface JobPayloads {
   'sla/redistribute': { officerId: string };
   /** Tells the officer or the supervisors that a stage fired. */
   'notifications/sla-notice': { applicationId: string; stage: 'warning' | 'escalation' | 'breach' };
+  /** A durable timer is due (delayed job, id timer.<key>.<arming>; see TimersService). */
+  'timers/due': { key: string; arming: string };
+  /** Fires overdue timers and re-creates missing timer jobs from PostgreSQL (job scheduler). */
+  'timers/reconcile': Record<string, never>;
   /** Deletes expired idempotency keys and invitations (job scheduler). */
   'maintenance/purge-expired': Record<string, never>;
 }
@@ -63,6 +67,8 @@ export const JOBS = {
   slaAssign: job('sla/assign'),
   slaRedistribute: job('sla/redistribute'),
   slaNotice: job('notifications/sla-notice'),
+  timerDue: job('timers/due'),
+  timersReconcile: job('timers/reconcile'),
 } as const;
 
 export const ALL_JOBS: readonly JobDefinition[] = Object.values(JOBS);

@@ -5,6 +5,7 @@ import { CreateIdempotencyKeys1763900003000 } from './1763900003000-CreateIdempo
 import { CreateHospitalRegistry1763900004000 } from './1763900004000-CreateHospitalRegistry.js';
 import { CreateVisaApplications1763900005000 } from './1763900005000-CreateVisaApplications.js';
 import { CreateSlaTimers1763900006000 } from './1763900006000-CreateSlaTimers.js';
+import { CreateTimers1763900007000 } from '../../migrations/1763900007000-CreateTimers.js';
 
 /**
  * Every migration of the system, in order. Listed by class rather than found by a glob, so
@@ -18,4 +19,5 @@ export const MIGRATIONS = [
   CreateHospitalRegistry1763900004000,
   CreateVisaApplications1763900005000,
   CreateSlaTimers1763900006000,
+  CreateTimers1763900007000,
 ];
