@@ -153,7 +153,7 @@ export async function startApi(env) {
 
 /**
  * Submitted e-visa applications written in bulk, as `submit` leaves them: the history line,
- * the planned warning (next stage and its instant) and its timer in the outbox. `warnings`
+ * the planned warning (next stage and its instant), its durable timer and the timer's job in the outbox. `warnings`
  * gives each application's warning instant; the clock counts every second (calendar mode),
  * so the submission is that instant minus half of `targetSeconds`.
  */
@@ -176,9 +176,13 @@ export async function seedRunningApplications(db, tag, warnings, targetSeconds) 
                    at - make_interval(secs => $7), $6, at - make_interval(secs => $7), 1, 'warning', at, at + make_interval(secs => $7)
               FROM due
             RETURNING id, submitted_at, next_stage_at),
-          events AS (INSERT INTO visa_application_events (application_id, action, to_status, occurred_at) SELECT id, 'submit', 'submitted', submitted_at FROM apps)
+          events AS (INSERT INTO visa_application_events (application_id, action, to_status, occurred_at) SELECT id, 'submit', 'submitted', submitted_at FROM apps),
+          timers AS (
+            INSERT INTO timers (key, kind, at, payload)
+            SELECT 'sla.stage.' || id, 'sla.stage', next_stage_at, jsonb_build_object('applicationId', id, 'stage', 'warning', 'cycle', 1) FROM apps
+            RETURNING key, arming, at)
      INSERT INTO outbox (queue, job_name, job_id, payload, delay_until)
-     SELECT 'sla', 'stage-due', 'sla.' || id || '.warning.1', jsonb_build_object('applicationId', id, 'stage', 'warning', 'cycle', 1), next_stage_at FROM apps`,
+     SELECT 'timers', 'due', 'timer.' || replace(key, '.', '_') || '.' || arming, jsonb_build_object('key', key, 'arming', arming::text), at FROM timers`,
     [warnings, `MV-${tag}`, sponsor.id, patient.id, user.id, officer.id, half],
   );
   return { officerId: officer.id };

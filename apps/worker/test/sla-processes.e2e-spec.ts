@@ -98,7 +98,7 @@ describe('a worker process killed in the middle of a stage', () => {
           WHERE datname = current_database() AND wait_event_type = 'Lock' AND query ILIKE '%FOR UPDATE%'`,
       ))[0].n as number;
     await until(async () => (await blocked()) > 0, 10_000, 'the worker to block in the stage');
-    const queue = t.app.get(QueuesService).get(JOBS.slaStageDue.queue);
+    const queue = t.app.get(QueuesService).get(JOBS.timerDue.queue);
     const inFlight = await queue.getActive();
     expect(inFlight.length).toBeGreaterThan(0);
 

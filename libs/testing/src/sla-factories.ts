@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { TimersService } from '@medjourney/platform';
 import { SlaClockService } from '@medjourney/sla';
 import type { TestApp } from './test-app.js';
 
@@ -41,4 +42,16 @@ export async function runningApplications(t: TestApp, n: number, opts: { officer
     });
   }
   return ids;
+}
+
+/** The arming of the timer now armed under this key (null: none). */
+export async function armingOf(t: TestApp, key: string): Promise<string | null> {
+  const [row] = await t.db.query('SELECT arming FROM timers WHERE key = $1', [key]);
+  return row ? String(row.arming) : null;
+}
+
+/** Plays a timer's job, as BullMQ delivers it: this arming of the key, or the one armed now. Returns whether it fired. */
+export async function fireTimer(t: TestApp, key: string, arming?: string | null): Promise<boolean> {
+  const a = arming === undefined ? await armingOf(t, key) : arming;
+  return a !== null && (await t.app.get(TimersService).fire(key, a)).fired;
 }

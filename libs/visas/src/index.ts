@@ -12,7 +12,7 @@ export * from './entities/visa-document.entity.js';
 export * from './entities/visa-application-event.entity.js';
 export * from './entities/visa.entity.js';
 export { VisaApplicationsService } from './services/visa-applications.service.js';
-export { ApplicationWorkflowService } from './services/application-workflow.service.js';
+export { ApplicationWorkflowService, SUPPLEMENT_LAPSE_TIMER, lapseTimerKey } from './services/application-workflow.service.js';
 export { VisasService } from './services/visas.service.js';
 export { DocumentsService } from './services/documents.service.js';
 export * from './seed/seed-visas.js';

@@ -20,14 +20,6 @@ export interface JobPayloads {
   'hospitals/designation-lifecycle': Record<string, never>;
   /** A visa application changed state; consumers notify people (and, later, run the SLA clock). */
   'visas/application-event': { applicationId: string; action: string; eventId: string };
-  /** A supplement request unanswered for SUPPLEMENT_LAPSE_AFTER withdraws the application (delayed job). */
-  'visas/supplement-lapse': { applicationId: string; requestedAt: string };
-  /** Lapses every overdue supplement request, from PostgreSQL (job scheduler; survives Redis loss). */
-  'visas/lapse-sweep': Record<string, never>;
-  /** A stage of an application's processing clock is due (delayed job, id sla.<app>.<stage>.<cycle>). */
-  'sla/stage-due': { applicationId: string; stage: 'warning' | 'escalation' | 'breach'; cycle: number };
-  /** Fires overdue stages and re-creates missing timers from PostgreSQL (job scheduler). */
-  'sla/reconcile': Record<string, never>;
   /** Assigns a submitted application to the least loaded active officer. */
   'sla/assign': { applicationId: string };
   /** An officer was deactivated: their open applications go to others. */
@@ -60,10 +52,6 @@ export const JOBS = {
   designationNotice: job('notifications/designation-notice'),
   designationLifecycle: job('hospitals/designation-lifecycle'),
   visaEvent: job('visas/application-event'),
-  supplementLapse: job('visas/supplement-lapse'),
-  lapseSweep: job('visas/lapse-sweep'),
-  slaStageDue: job('sla/stage-due'),
-  slaReconcile: job('sla/reconcile'),
   slaAssign: job('sla/assign'),
   slaRedistribute: job('sla/redistribute'),
   slaNotice: job('notifications/sla-notice'),
@@ -83,7 +71,7 @@ export const DEFAULT_JOB_OPTIONS = {
 
 /**
  * Deterministic job ids make a repeated enqueue of the same event a no-op in BullMQ
- * (`sla.<applicationId>.<stage>.<cycle>`). BullMQ refuses ':' in custom ids.
+ * (`timer.<key>.<arming>`). BullMQ refuses ':' in custom ids.
  */
 export function jobId(...parts: (string | number)[]): string {
   return parts.map((p) => String(p).replace(/[:.]/g, '_')).join('.');

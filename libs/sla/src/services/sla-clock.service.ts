@@ -1,6 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { APP_CONFIG, AuditService, Clock, JOBS, MetricsService, OutboxService, QueuesService, jobId, type AppConfig } from '@medjourney/platform';
-import { Duration } from 'luxon';
+import { APP_CONFIG, AuditService, Clock, JOBS, MetricsService, OutboxService, TimersService, jobId, type AppConfig, type DueTimer } from '@medjourney/platform';
 import { Counter, Histogram } from 'prom-client';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { CalendarMode } from '../domain/sla-calendar.js';
@@ -8,13 +7,21 @@ import { planStages, slaView, STAGES, type SlaView, type Stage } from '../domain
 import { CLOCK_ACTIONS, clockTimeline, explainStages, runningSegments, type ClockEvent, type ClockSegment, type StageExplanation } from '../domain/sla-timeline.js';
 
 const RUNNING = ['submitted', 'in_review'];
-/** A timer that arrives this early waits out the difference; an earlier one is left to the next timer or the reconciler. */
-const EARLY_WAIT_MS = 5000;
 const ASSIGNMENT_LOCK = 'sla-assignment';
-/** How many due stages one transaction fires at most. */
-const DUE_BATCH = 200;
-/** Running applications whose next stage is due ($1 now, $2 RUNNING), most overdue first, at most $3. */
-const DUE_FIRST = 'next_stage_at <= $1 AND status = ANY($2) ORDER BY next_stage_at LIMIT $3';
+
+/**
+ * The stages run on the platform's durable timers: one timer per application, keyed by the
+ * application and re-armed (moved) for each next stage, its payload naming the stage and the
+ * clock's cycle. A resume re-arms it, so a job of the timer before a pause is never mistaken for
+ * the one after it (its arming differs).
+ */
+export const SLA_STAGE_TIMER = 'sla.stage';
+export const stageTimerKey = (applicationId: string) => `sla.stage.${applicationId}`;
+export interface StageTimer {
+  applicationId: string;
+  stage: Stage;
+  cycle: number;
+}
 
 interface AppRow {
   id: string;
@@ -31,9 +38,9 @@ interface AppRow {
 
 /**
  * The processing clock of visa applications (spec/sla.md). PostgreSQL holds each application's
- * next stage and its instant; BullMQ delayed jobs (deterministic ids with the clock's cycle)
- * fire them; the effect of a stage is written once under a unique key; the reconciler fires
- * whatever is overdue and re-creates missing timers, so losing Redis loses nothing.
+ * next stage and its instant; a durable timer of the platform (TimersService: stored instant,
+ * delayed job, reconciler) fires it; the effect of a stage is written once under a unique key,
+ * so a second delivery changes nothing and losing Redis loses nothing.
  */
 @Injectable()
 export class SlaClockService {
@@ -45,7 +52,7 @@ export class SlaClockService {
     private readonly db: DataSource,
     private readonly outbox: OutboxService,
     private readonly audit: AuditService,
-    private readonly queues: QueuesService,
+    private readonly timers: TimersService,
     private readonly clock: Clock,
     metrics: MetricsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -54,6 +61,7 @@ export class SlaClockService {
       new Counter({ name: 'sla_breaches_total', help: 'Applications that passed their processing target', registers: [metrics.registry] });
     this.lateness = (metrics.registry.getSingleMetric('sla_stage_lateness_seconds') as Histogram) ??
       new Histogram({ name: 'sla_stage_lateness_seconds', help: 'How late each SLA stage fired', labelNames: ['stage'], buckets: [0.1, 0.5, 1, 2, 5, 10, 30, 60, 120], registers: [metrics.registry] });
+    timers.register<StageTimer, FiredStage>(SLA_STAGE_TIMER, { fire: (m, due, opts) => this.fireTimers(m, due, opts), committed: (fired) => this.observe(fired) });
   }
 
   target(track: 'e_visa' | 'certificate'): string {
@@ -73,70 +81,27 @@ export class SlaClockService {
   /** After a supplement request, a decision or a withdrawal: nothing is due any more. */
   async halt(m: EntityManager, applicationId: string): Promise<void> {
     await m.query('UPDATE visa_applications SET next_stage = NULL, next_stage_at = NULL, due_at = NULL WHERE id = $1', [applicationId]);
+    await this.timers.cancel(m, [stageTimerKey(applicationId)]);
   }
 
   /**
-   * A stage's timer: fires it together with whatever else is due (one transaction for the lot),
-   * then, if another transaction held this application's row, waits for the row and fires the
-   * stage if it is still this cycle's next one and due. Returns whether it fired in this call.
+   * The stage timers that are due, their rows locked by the timer service: locks their
+   * applications (skipping those another transaction holds, unless told to wait: those stay
+   * armed) and fires the next stage of each that is still this cycle's and due.
    */
-  async fire(applicationId: string, stage: Stage, cycle: number): Promise<boolean> {
-    const [planned] = await this.db.query('SELECT next_stage_at FROM visa_applications WHERE id = $1', [applicationId]);
-    const early = planned?.next_stage_at ? planned.next_stage_at.getTime() - this.clock.now().getTime() : 0;
-    if (early > 0 && early <= EARLY_WAIT_MS) await new Promise((r) => setTimeout(r, early));
-    const batch = await this.fireDue();
-    if (batch.some((f) => f.applicationId === applicationId && f.stage === stage && f.cycle === cycle)) return true;
-    return (await this.fireOne(applicationId, stage, cycle)).length > 0;
-  }
-
-  /**
-   * Fires the next stage of up to `limit` applications that are due, in one transaction; rows
-   * another transaction holds are skipped (SKIP LOCKED), so workers share the load and never
-   * fire the same stage. Should the batch fail, each row gets a transaction of its own, so one
-   * bad application cannot hold back the others. Returns the stages it fired.
-   */
-  async fireDue(limit = DUE_BATCH): Promise<FiredStage[]> {
-    let fired: FiredStage[];
-    try {
-      fired = await this.db.transaction(async (m) => {
-        const apps: AppRow[] = await m.query(`SELECT * FROM visa_applications WHERE ${DUE_FIRST} FOR UPDATE SKIP LOCKED`, [this.clock.now(), RUNNING, limit]);
-        return this.fireLocked(m, apps);
-      });
-    } catch (e) {
-      this.logger.warn({ err: e }, 'firing a batch of SLA stages failed; firing them one by one');
-      return this.fireDueOneByOne(limit);
-    }
-    this.observe(fired);
-    return fired;
-  }
-
-  private async fireDueOneByOne(limit: number): Promise<FiredStage[]> {
-    const due: { id: string; next_stage: Stage; sla_cycle: number }[] = await this.db.query(`SELECT id, next_stage, sla_cycle FROM visa_applications WHERE ${DUE_FIRST}`, [
-      this.clock.now(),
-      RUNNING,
-      limit,
-    ]);
-    const fired: FiredStage[] = [];
-    for (const d of due) {
-      try {
-        fired.push(...(await this.fireOne(d.id, d.next_stage, d.sla_cycle)));
-      } catch (e) {
-        this.logger.error({ err: e, applicationId: d.id, stage: d.next_stage }, 'an SLA stage could not fire');
-      }
-    }
-    return fired;
-  }
-
-  /** Waits for this application's row and fires the stage if it is still this cycle's next one and due. */
-  private async fireOne(applicationId: string, stage: Stage, cycle: number): Promise<FiredStage[]> {
-    const fired = await this.db.transaction(async (m) => {
-      const [app]: AppRow[] = await m.query('SELECT * FROM visa_applications WHERE id = $1 FOR UPDATE', [applicationId]);
-      if (!app || !RUNNING.includes(app.status) || app.sla_cycle !== cycle || app.next_stage !== stage) return [];
-      if (app.next_stage_at!.getTime() > this.clock.now().getTime()) return [];
-      return this.fireLocked(m, [app]);
+  private async fireTimers(m: EntityManager, due: DueTimer<StageTimer>[], { wait }: { wait: boolean }): Promise<Map<string, FiredStage | null>> {
+    const ids = due.map((d) => d.payload.applicationId);
+    const apps: AppRow[] = await m.query(`SELECT * FROM visa_applications WHERE id = ANY($1) ORDER BY id FOR UPDATE${wait ? '' : ' SKIP LOCKED'}`, [ids]);
+    const locked = new Map(apps.map((a) => [a.id, a]));
+    const missing = ids.filter((id) => !locked.has(id));
+    const busy = new Set<string>(missing.length ? (await m.query('SELECT id FROM visa_applications WHERE id = ANY($1)', [missing])).map((r: { id: string }) => r.id) : []);
+    const now = this.clock.now().getTime();
+    const firing = apps.filter((app) => {
+      const timer = due.find((d) => d.payload.applicationId === app.id)!.payload;
+      return RUNNING.includes(app.status) && app.sla_cycle === timer.cycle && app.next_stage === timer.stage && app.next_stage_at!.getTime() <= now;
     });
-    this.observe(fired);
-    return fired;
+    const fired = new Map((await this.fireLocked(m, firing)).map((f) => [f.applicationId, f]));
+    return new Map(due.filter((d) => !busy.has(d.payload.applicationId)).map((d) => [d.key, fired.get(d.payload.applicationId) ?? null]));
   }
 
   /** Metrics once the effects are committed. */
@@ -176,33 +141,6 @@ export class SlaClockService {
     await this.planMany(m, apps);
     await this.audit.recordMany(m, fired.map((f) => ({ action: `sla.${f.stage}`, entityType: 'sla', entityId: f.app.id, after: { stage: f.stage, lateness: f.lateness, officerId: f.app.assigned_officer_id }, actor: null })));
     return fired.map((f) => ({ applicationId: f.app.id, stage: f.stage, cycle: f.app.sla_cycle, lateness: f.lateness }));
-  }
-
-  /**
-   * Fires every overdue stage and re-creates the timers of stages due soon, from PostgreSQL
-   * alone: after Redis lost its keys every stage still fires, once, at most one period late.
-   */
-  async reconcile(batch = DUE_BATCH): Promise<{ fired: number; timers: number }> {
-    let fired = 0;
-    for (;;) {
-      const n = (await this.fireDue(batch)).length;
-      fired += n;
-      if (n < batch) break;
-    }
-    const horizon = new Date(this.clock.now().getTime() + 2 * durationMs(this.config.sla.reconcileEvery));
-    const soon: { id: string; next_stage: Stage; sla_cycle: number; next_stage_at: Date }[] = await this.db.query(
-      'SELECT id, next_stage, sla_cycle, next_stage_at FROM visa_applications WHERE next_stage_at IS NOT NULL AND next_stage_at <= $1',
-      [horizon],
-    );
-    let timers = 0;
-    const queue = this.queues.get(JOBS.slaStageDue.queue);
-    for (const s of soon) {
-      const id = jobId('sla', s.id, s.next_stage, s.sla_cycle);
-      if (await queue.getJob(id)) continue;
-      await queue.add(JOBS.slaStageDue.name, { applicationId: s.id, stage: s.next_stage, cycle: s.sla_cycle }, { jobId: id, delay: Math.max(0, s.next_stage_at.getTime() - this.clock.now().getTime()) });
-      timers++;
-    }
-    return { fired, timers };
   }
 
   /**
@@ -349,13 +287,13 @@ export class SlaClockService {
          FROM unnest($1::uuid[], $2::text[], $3::timestamptz[], $4::timestamptz[]) AS u(id, stage, at, due) WHERE a.id = u.id`,
       [ids, plans.map((p) => p.next?.stage ?? null), plans.map((p) => p.next?.at ?? null), plans.map((p) => p.due)],
     );
-    await this.outbox.publishMany(
+    await this.timers.schedule(
       m,
-      JOBS.slaStageDue,
       plans.flatMap(({ app, next }) =>
-        next ? [{ payload: { applicationId: app.id, stage: next.stage, cycle: app.sla_cycle }, jobId: jobId('sla', app.id, next.stage, app.sla_cycle), delayUntil: next.at }] : [],
+        next ? [{ kind: SLA_STAGE_TIMER, key: stageTimerKey(app.id), at: next.at, payload: { applicationId: app.id, stage: next.stage, cycle: app.sla_cycle } }] : [],
       ),
     );
+    await this.timers.cancel(m, plans.filter((p) => !p.next).map((p) => stageTimerKey(p.app.id)));
   }
 
   private get mode(): CalendarMode {
@@ -427,8 +365,4 @@ export interface SlaSummary {
 function percentile(sorted: number[], p: number): number | null {
   if (sorted.length === 0) return null;
   return Math.round(sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)] * 100) / 100;
-}
-
-function durationMs(iso: string): number {
-  return Duration.fromISO(iso).toMillis();
 }
