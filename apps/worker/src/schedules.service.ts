@@ -36,6 +36,7 @@ export class SchedulesService implements OnApplicationBootstrap, OnModuleDestroy
     await this.queues
       .get(JOBS.designationLifecycle.queue)
       .upsertJobScheduler('designation-lifecycle-hourly', { every: 3600_000 }, { name: JOBS.designationLifecycle.name, data: {} });
+    await this.queues.get(JOBS.eventReconcile.queue).upsertJobScheduler('events-reconcile', { every: this.reconcileEveryMs() }, { name: JOBS.eventReconcile.name, data: {} });
     await this.queues.get(JOBS.timersReconcile.queue).upsertJobScheduler('timers-reconcile', { every: this.reconcileEveryMs() }, { name: JOBS.timersReconcile.name, data: {} });
   }
 }

@@ -1,5 +1,5 @@
 import { Global, Module, type DynamicModule, type Provider } from '@nestjs/common';
-import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { APP_GUARD, APP_INTERCEPTOR, DiscoveryModule } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
@@ -14,6 +14,9 @@ import { Clock, SystemClock } from './clock/clock.js';
 import { APP_CONFIG } from './config/config.module.js';
 import { loadConfig, type AppConfig } from './config/config.schema.js';
 import { dataSourceOptions } from './database/data-source.js';
+import { EventBus } from './events/event-bus.service.js';
+import { EventDeliveries } from './events/event-deliveries.service.js';
+import { EventSubscribers } from './events/event-subscribers.js';
 import { HealthController } from './health/health.controller.js';
 import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor.js';
 import { IdempotencyKey } from './idempotency/idempotency-key.entity.js';
@@ -49,6 +52,9 @@ export class PlatformModule {
       { provide: Clock, useValue: options.clock ?? new SystemClock() },
       AuditService,
       OutboxService,
+      EventSubscribers,
+      EventBus,
+      EventDeliveries,
       QueuesService,
       RedisService,
       MetricsService,
@@ -66,11 +72,12 @@ export class PlatformModule {
         TypeOrmModule.forRoot({ ...dataSourceOptions(config), autoLoadEntities: true }),
         TypeOrmModule.forFeature([AuditRecord, OutboxEvent, IdempotencyKey]),
         JwtModule.register({}),
+        DiscoveryModule,
         TerminusModule.forRoot({ logger: false }),
       ],
       controllers: options.app === 'api' ? [HealthController, MetricsController, AuditController] : [HealthController, MetricsController],
       providers,
-      exports: [APP_CONFIG, Clock, AuditService, OutboxService, QueuesService, RedisService, MetricsService, TokenService, MailerService, PiiCipher, TimersService, TypeOrmModule],
+      exports: [APP_CONFIG, Clock, AuditService, OutboxService, EventBus, EventSubscribers, EventDeliveries, QueuesService, RedisService, MetricsService, TokenService, MailerService, PiiCipher, TimersService, TypeOrmModule],
     };
   }
 }

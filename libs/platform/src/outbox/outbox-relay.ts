@@ -1,7 +1,8 @@
 import { Logger } from '@nestjs/common';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Clock } from '../clock/clock.js';
-import type { QueueName } from '../queue/queue-registry.js';
+import { deliveryJobId } from '../events/event-deliveries.service.js';
+import { JOBS, type QueueName } from '../queue/queue-registry.js';
 import type { QueuesService } from '../queue/queues.service.js';
 
 interface OutboxRow {
@@ -18,6 +19,7 @@ interface OutboxRow {
  * several relays (several workers) never take the same row; each job is added with its
  * deterministic id before the row is marked, so a relay that dies in between leaves the row
  * for the next pass, whose add() BullMQ recognises as the same job. Either way: once.
+ * Domain-event deliveries travel the same way (relayDeliveriesOnce).
  */
 export class OutboxRelay {
   private readonly logger = new Logger('OutboxRelay');
@@ -52,6 +54,27 @@ export class OutboxRelay {
     });
   }
 
+  /**
+   * Enqueues one batch of new event deliveries (one job per subscriber and event), by the same
+   * rule as outbox rows: add with the deterministic id, then mark. Returns how many it moved.
+   */
+  async relayDeliveriesOnce(): Promise<number> {
+    return this.db.transaction(async (manager) => {
+      const rows: { event_id: string; subscriber: string }[] = await manager.query(
+        `SELECT event_id, subscriber FROM event_deliveries WHERE enqueued_at IS NULL ORDER BY created_at LIMIT $1 FOR UPDATE SKIP LOCKED`,
+        [this.options.batchSize ?? 100],
+      );
+      if (rows.length === 0) return 0;
+      const queue = this.queues.get(JOBS.eventDelivery.queue);
+      await Promise.all(rows.map((r) => queue.add(JOBS.eventDelivery.name, { eventId: r.event_id, subscriber: r.subscriber }, { jobId: deliveryJobId(r.subscriber, r.event_id) })));
+      await manager.query(
+        `UPDATE event_deliveries d SET enqueued_at = $3 FROM unnest($1::uuid[], $2::text[]) AS u(e, s) WHERE d.event_id = u.e AND d.subscriber = u.s`,
+        [rows.map((r) => r.event_id), rows.map((r) => r.subscriber), this.clock.now()],
+      );
+      return rows.length;
+    });
+  }
+
   start(): void {
     this.stopped = false;
     this.schedule(0);
@@ -73,7 +96,7 @@ export class OutboxRelay {
   private async drain(): Promise<void> {
     let moved = 0;
     try {
-      do moved = await this.relayOnce();
+      do moved = (await this.relayOnce()) + (await this.relayDeliveriesOnce());
       while (moved > 0 && !this.stopped);
     } catch (e) {
       this.logger.warn({ err: e }, 'outbox relay pass failed; retrying');

@@ -4,10 +4,14 @@
  * A module that adds a job adds it here and registers exactly one handler in the worker
  * (the worker refuses to start otherwise).
  */
-export const QUEUE_NAMES = ['notifications', 'maintenance', 'hospitals', 'visas', 'sla', 'timers'] as const;
+export const QUEUE_NAMES = ['events', 'notifications', 'maintenance', 'hospitals', 'visas', 'sla', 'timers'] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
 export interface JobPayloads {
+  /** Runs one subscriber's handler for one domain event (id evt.<subscriber>.<eventId>). */
+  'events/deliver': { eventId: string; subscriber: string };
+  /** Re-sends deliveries that are unfinished and whose job Redis lost (job scheduler). */
+  'events/reconcile': Record<string, never>;
   /** An e-mail to one user, rendered from a template by the worker. */
   'notifications/email': { userId: string; template: 'account-created' | 'account-deactivated'; eventId: string };
   /** Tells a hospital's coordinators and the ministry reviewers about a designation event. */
@@ -47,6 +51,8 @@ function job<K extends JobKey>(key: K): JobDefinition<K> {
 }
 
 export const JOBS = {
+  eventDelivery: job('events/deliver'),
+  eventReconcile: job('events/reconcile'),
   email: job('notifications/email'),
   purgeExpired: job('maintenance/purge-expired'),
   designationNotice: job('notifications/designation-notice'),

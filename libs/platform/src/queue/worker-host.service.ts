@@ -1,11 +1,12 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
-import { UnrecoverableError, Worker, type Job } from 'bullmq';
+import { DelayedError, UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/config.schema.js';
 import { DomainError } from '../errors/domain-error.js';
 import { JOB_HANDLER } from './job-handler.decorator.js';
+import { LEAVE_FOR_ANOTHER_WORKER_DELAY_MS, LeaveForAnotherWorker } from './leave-for-another-worker.js';
 import { ALL_JOBS, type JobKey, type QueueName } from './queue-registry.js';
 import { closeRedis, createRedis } from './redis.js';
 
@@ -62,12 +63,17 @@ export class WorkerHostService implements OnApplicationBootstrap, OnModuleDestro
       this.connections.push(connection);
       const worker = new Worker(
         queue,
-        async (job) => {
-          const handler = handlers.get(`${queue}/${job.name}` as JobKey);
-          if (!handler) throw new Error(`no handler for ${queue}/${job.name}`);
+        async (job, token) => {
           try {
+            const handler = handlers.get(`${queue}/${job.name}` as JobKey);
+            // A job of a newer version (rolling deploy): put it back for a worker that knows it.
+            if (!handler) throw new LeaveForAnotherWorker(`no handler for ${queue}/${job.name} here`);
             return await handler(job);
           } catch (e) {
+            if (e instanceof LeaveForAnotherWorker) {
+              await job.moveToDelayed(Date.now() + LEAVE_FOR_ANOTHER_WORKER_DELAY_MS, token);
+              throw new DelayedError();
+            }
             throw e instanceof DomainError ? new UnrecoverableError(`${e.code}: ${e.message}`) : e;
           }
         },

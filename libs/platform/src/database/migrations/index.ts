@@ -6,6 +6,7 @@ import { CreateHospitalRegistry1763900004000 } from './1763900004000-CreateHospi
 import { CreateVisaApplications1763900005000 } from './1763900005000-CreateVisaApplications.js';
 import { CreateSlaTimers1763900006000 } from './1763900006000-CreateSlaTimers.js';
 import { CreateTimers1763900007000 } from '../../migrations/1763900007000-CreateTimers.js';
+import { CreateDomainEvents1764700000000 } from './1764700000000-CreateDomainEvents.js';
 
 /**
  * Every migration of the system, in order. Listed by class rather than found by a glob, so
@@ -20,4 +21,5 @@ export const MIGRATIONS = [
   CreateVisaApplications1763900005000,
   CreateSlaTimers1763900006000,
   CreateTimers1763900007000,
+  CreateDomainEvents1764700000000,
 ];

@@ -1,0 +1,182 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { Injectable, type INestApplication } from '@nestjs/common';
+import { startPrivateRedis, startTestApp, startTestWorker, until, type TestApp } from '@medjourney/testing';
+import { Redis } from 'ioredis';
+import type { EntityManager } from 'typeorm';
+import { SystemClock } from '../clock/clock.js';
+import { OutboxRelay } from '../outbox/outbox-relay.js';
+import { JOBS } from '../queue/queue-registry.js';
+import { QueuesService } from '../queue/queues.service.js';
+import { EventBus } from './event-bus.service.js';
+import { EventDeliveries, deliveryJobId } from './event-deliveries.service.js';
+import type { DomainEvent } from './event-catalogue.js';
+import { OnDomainEvent } from './on-domain-event.decorator.js';
+
+/** How often the second subscriber should still fail, per event id. */
+const failuresLeft = new Map<string, number>();
+
+@Injectable()
+class FirstSubscriber {
+  @OnDomainEvent('officer.deactivated', 'test.first')
+  async handle(event: DomainEvent<'officer.deactivated'>, m: EntityManager) {
+    await m.query('INSERT INTO test_effects (subscriber, event_id, at) VALUES ($1, $2, clock_timestamp())', ['test.first', event.id]);
+  }
+}
+
+@Injectable()
+class SecondSubscriber {
+  @OnDomainEvent('officer.deactivated', 'test.second')
+  async handle(event: DomainEvent<'officer.deactivated'>, m: EntityManager) {
+    await m.query('INSERT INTO test_effects (subscriber, event_id, at) VALUES ($1, $2, clock_timestamp())', ['test.second', event.id]);
+    const left = failuresLeft.get(event.id) ?? 0;
+    // The effect above rolls back with the failure: a failed attempt leaves nothing behind.
+    if (left > 0) {
+      failuresLeft.set(event.id, left - 1);
+      throw new Error('the second subscriber is down');
+    }
+  }
+}
+
+describe('domain events with fan-out (real worker, private Redis)', () => {
+  let redis: Awaited<ReturnType<typeof startPrivateRedis>>;
+  let t: TestApp;
+  let worker: INestApplication | undefined;
+
+  beforeAll(async () => {
+    redis = await startPrivateRedis();
+    t = await startTestApp({ realClock: true, env: { REDIS_URL: redis.url } });
+    await t.db.query('CREATE TABLE test_effects (subscriber text NOT NULL, event_id uuid NOT NULL, at timestamptz NOT NULL)');
+  });
+  afterAll(async () => {
+    await worker?.close();
+    await t.close();
+    await redis.stop();
+  });
+  beforeEach(async () => {
+    await worker?.close();
+    worker = undefined;
+  });
+
+  const startWorker = async () => (worker = await startTestWorker(t.config, new SystemClock(), [FirstSubscriber, SecondSubscriber]));
+  /** Publishes through the worker's bus: that process knows the two test subscribers. */
+  async function publish(app: INestApplication): Promise<string> {
+    return t.db.transaction(async (m) => (await app.get(EventBus).publishMany(m, 'officer.deactivated', [{ payload: { officerId: crypto.randomUUID() } }]))[0]);
+  }
+  const effects = async (eventId: string) =>
+    (await t.db.query('SELECT subscriber, at FROM test_effects WHERE event_id = $1 ORDER BY subscriber', [eventId])) as { subscriber: string; at: Date }[];
+  const done = async (eventId: string) =>
+    (await t.db.query('SELECT subscriber, done_at, attempts, last_error FROM event_deliveries WHERE event_id = $1 ORDER BY subscriber', [eventId])) as {
+      subscriber: string;
+      done_at: Date | null;
+      attempts: number;
+      last_error: string | null;
+    }[];
+
+  it('writes the event and one delivery per subscriber with the change; nothing when the change rolls back', async () => {
+    const w = await startWorker();
+    await expect(
+      t.db.transaction(async (m) => {
+        await w.get(EventBus).publish(m, 'officer.deactivated', { officerId: crypto.randomUUID() });
+        throw new Error('the change failed');
+      }),
+    ).rejects.toThrow('the change failed');
+    expect(await t.db.query(`SELECT 1 FROM domain_events WHERE name = 'officer.deactivated'`)).toHaveLength(0);
+    await expect(w.get(EventBus).publish(t.db.manager, 'officer.deactivated', { officerId: crypto.randomUUID() })).rejects.toThrow(/inside the transaction/);
+  });
+
+  it('gives each subscriber its effect once when the relay and both handlers run twice', async () => {
+    const w = await startWorker();
+    const eventId = await publish(w);
+    await until(async () => (await done(eventId)).every((d) => d.done_at), 10_000);
+    // The relay again: mark the deliveries unsent and relay; BullMQ holds the same job ids.
+    await t.db.query('UPDATE event_deliveries SET enqueued_at = NULL WHERE event_id = $1', [eventId]);
+    const relay = new OutboxRelay(t.db, w.get(QueuesService), new SystemClock(), { pollIntervalMs: 10 });
+    expect(await relay.relayDeliveriesOnce()).toBe(2);
+    // Both handlers again, directly and as a fresh job.
+    const deliveries = w.get(EventDeliveries);
+    expect(await deliveries.deliver(eventId, 'test.first')).toBe('already done');
+    expect(await deliveries.deliver(eventId, 'test.second')).toBe('already done');
+    const queue = w.get(QueuesService).get(JOBS.eventDelivery.queue);
+    await (await queue.getJob(deliveryJobId('test.first', eventId)))?.remove();
+    await queue.add(JOBS.eventDelivery.name, { eventId, subscriber: 'test.first' }, { jobId: deliveryJobId('test.first', eventId) });
+    await until(async () => (await queue.getJob(deliveryJobId('test.first', eventId)))?.returnvalue === 'already done', 10_000);
+    expect((await effects(eventId)).map((e) => e.subscriber)).toEqual(['test.first', 'test.second']);
+    expect((await done(eventId)).map((d) => d.attempts)).toEqual([1, 1]);
+  });
+
+  it('retries a failing subscriber without holding the other back', async () => {
+    const w = await startWorker();
+    const eventId = crypto.randomUUID();
+    // The id is not known before publication; fail the next event the second subscriber meets.
+    const published = await t.db.transaction(async (m) => {
+      const [id] = await w.get(EventBus).publishMany(m, 'officer.deactivated', [{ payload: { officerId: eventId } }]);
+      failuresLeft.set(id, 2);
+      return id;
+    });
+    await until(async () => (await done(published)).find((d) => d.subscriber === 'test.first')?.done_at != null, 10_000);
+    const whileFailing = await done(published);
+    expect(whileFailing.find((d) => d.subscriber === 'test.second')).toMatchObject({ done_at: null });
+    await until(async () => (await done(published)).every((d) => d.done_at), 15_000);
+    const after = await done(published);
+    expect(after.find((d) => d.subscriber === 'test.second')).toMatchObject({ attempts: 3, last_error: null });
+    const [first, second] = await effects(published);
+    expect([first.subscriber, second.subscriber]).toEqual(['test.first', 'test.second']);
+    // The first effect did not wait for the second subscriber's retries (1 s, then 2 s of backoff).
+    expect(second.at.getTime() - first.at.getTime()).toBeGreaterThan(2000);
+  });
+
+  it('still gives each effect once after a FLUSHALL between publication and handling', async () => {
+    // Published and relayed by a process that runs no handlers; then Redis loses everything.
+    const { bus } = await startBusOnly();
+    const eventIds = await t.db.transaction((m) => bus.publishMany(m, 'officer.deactivated', [1, 2, 3].map(() => ({ payload: { officerId: crypto.randomUUID() } }))));
+    const relay = new OutboxRelay(t.db, busApp!.get(QueuesService), new SystemClock(), { pollIntervalMs: 10 });
+    expect(await relay.relayDeliveriesOnce()).toBe(6);
+    const flusher = new Redis(redis.url);
+    await flusher.flushall();
+    await flusher.quit();
+    await busApp!.close();
+    busApp = undefined;
+    const w2 = await startWorker();
+    // Nothing arrives: the jobs are gone. The reconciler re-sends them from PostgreSQL.
+    await new Promise((r) => setTimeout(r, 500));
+    expect(await t.db.query('SELECT 1 FROM test_effects WHERE event_id = ANY($1)', [eventIds])).toHaveLength(0);
+    await t.db.query('UPDATE event_deliveries SET enqueued_at = enqueued_at - interval \'1 minute\' WHERE event_id = ANY($1)', [eventIds]);
+    expect(await w2.get(EventDeliveries).reconcile()).toEqual({ resent: 6 });
+    await until(async () => (await t.db.query('SELECT 1 FROM event_deliveries WHERE event_id = ANY($1) AND done_at IS NULL', [eventIds])).length === 0, 10_000);
+    const rows: { n: number }[] = await t.db.query('SELECT count(*)::int AS n FROM test_effects WHERE event_id = ANY($1) GROUP BY event_id, subscriber', [eventIds]);
+    expect(rows).toHaveLength(6);
+    expect(rows.every((r) => r.n === 1)).toBe(true);
+    // A second pass finds nothing to re-send.
+    expect(await w2.get(EventDeliveries).reconcile()).toEqual({ resent: 0 });
+  });
+
+  it('leaves a delivery for a subscriber it does not know to another worker, and goes on with the rest', async () => {
+    const w = await startWorker();
+    const eventId = await t.db.transaction(async (m) => {
+      const [id] = await w.get(EventBus).publishMany(m, 'officer.deactivated', [{ payload: { officerId: crypto.randomUUID() } }]);
+      // A subscriber that only a newer version of the worker has.
+      await m.query(`INSERT INTO event_deliveries (event_id, subscriber, created_at) VALUES ($1, 'newer.version', now())`, [id]);
+      return id;
+    });
+    await until(async () => (await done(eventId)).filter((d) => d.done_at).length === 2, 10_000);
+    const queue = w.get(QueuesService).get(JOBS.eventDelivery.queue);
+    await until(async () => (await queue.getJob(deliveryJobId('newer.version', eventId)))?.attemptsMade !== undefined, 5000);
+    const job = await queue.getJob(deliveryJobId('newer.version', eventId));
+    expect(await job!.getState()).toBe('delayed');
+    expect(job!.failedReason).toBeFalsy();
+    expect((await done(eventId)).find((d) => d.subscriber === 'newer.version')).toMatchObject({ done_at: null, attempts: 0 });
+  });
+
+  let busApp: INestApplication | undefined;
+  /** A process that knows the subscribers but runs no handlers: its bus only. */
+  async function startBusOnly() {
+    const { NestFactory } = await import('@nestjs/core');
+    const { PlatformModule } = await import('../platform.module.js');
+    busApp = await NestFactory.create(
+      { module: class BusOnly {}, imports: [PlatformModule.forRoot({ config: t.config, clock: new SystemClock(), app: 'worker' })], providers: [FirstSubscriber, SecondSubscriber] },
+      { logger: false },
+    );
+    await busApp.init();
+    return { bus: busApp.get(EventBus) };
+  }
+});

@@ -1,0 +1,108 @@
+/**
+ * Every domain event of the system: its name, the facts it carries and the module that
+ * publishes it. Payloads carry ids and the facts a subscriber needs, never another module's
+ * rows. docs/events.md holds the same catalogue with the subscribers; a test compares them.
+ */
+
+/** What every visa-application event says about its application. */
+export interface ApplicationFacts {
+  applicationId: string;
+  reference: string;
+  sponsorHospitalId: string;
+  /** The patient's account, when the patient has one. */
+  patientUserId: string | null;
+  fromStatus: string | null;
+  toStatus: string;
+  /** Who acted: a role, or `system`. */
+  actorRole: string;
+}
+
+export interface NamedPerson {
+  personId: string;
+  /** Given names and surname, as in the passport. */
+  name: string;
+}
+
+export interface DesignationFacts {
+  designationId: string;
+  hospitalId: string;
+  hospitalName: string;
+  year: number;
+  status: string;
+  validUntil: string;
+}
+
+export interface DomainEventPayloads {
+  'visa-application.created': ApplicationFacts;
+  'visa-application.edited': ApplicationFacts;
+  'visa-application.sponsorship-requested': ApplicationFacts;
+  'visa-application.sponsorship-declined': ApplicationFacts & { reason: string | null };
+  'visa-application.submitted': ApplicationFacts;
+  'visa-application.review-started': ApplicationFacts;
+  'visa-application.supplement-requested': ApplicationFacts & {
+    reason: string;
+    items: (Partial<NamedPerson> & { documentType: string })[];
+    /** The instant the application lapses unless the hospital resubmits. */
+    respondBy: string;
+  };
+  'visa-application.resubmitted': ApplicationFacts;
+  'visa-application.decided': ApplicationFacts & { outcomes: (NamedPerson & { outcome: 'approve' | 'reject'; reasonCode: string | null })[] };
+  'visa-application.withdrawn': ApplicationFacts;
+  'visa-application.assigned': ApplicationFacts & { officerId: string | null };
+  'visa-application.lapsed': ApplicationFacts;
+  /** A stage of an application's processing clock fired (spec/sla.md). */
+  'sla.stage-fired': { applicationId: string; stage: 'warning' | 'escalation' | 'breach'; cycle: number; officerId: string | null; dueAt: string | null };
+  /** The sanction ladder moved a designation (spec/hospitals.md). */
+  'designation.sanctioned': DesignationFacts & { sanction: 'warning' | 'suspension' | 'cancellation'; suspendedUntil: string | null };
+  'designation.reinstated': DesignationFacts;
+  'designation.expired': DesignationFacts;
+  'designation.renewal-due': DesignationFacts & { daysLeft: number };
+  /** An officer's account was deactivated; their open applications must go to others. */
+  'officer.deactivated': { officerId: string };
+}
+export type DomainEventName = keyof DomainEventPayloads;
+
+export interface DomainEvent<N extends DomainEventName = DomainEventName> {
+  id: string;
+  name: N;
+  payload: DomainEventPayloads[N];
+  occurredAt: Date;
+}
+
+export type Producer = 'identity' | 'hospitals' | 'visas' | 'sla';
+
+/** Lists every field of a payload type (the compiler refuses a missing or unknown one). */
+function fields<N extends DomainEventName>() {
+  return <const F extends readonly (keyof DomainEventPayloads[N] & string)[]>(
+    producer: Producer,
+    list: F & ([Exclude<keyof DomainEventPayloads[N], F[number]>] extends [never] ? unknown : { missing: Exclude<keyof DomainEventPayloads[N], F[number]> }),
+  ) => ({ producer, fields: list as readonly string[] });
+}
+
+const APPLICATION: readonly (keyof ApplicationFacts)[] = ['applicationId', 'reference', 'sponsorHospitalId', 'patientUserId', 'fromStatus', 'toStatus', 'actorRole'];
+const app = (extra: readonly string[] = []) => ({ producer: 'visas' as Producer, fields: [...APPLICATION, ...extra] });
+const DESIGNATION = ['designationId', 'hospitalId', 'hospitalName', 'year', 'status', 'validUntil'] as const;
+
+/** The runtime catalogue: producer and payload fields of every event. */
+export const EVENT_CATALOGUE: { readonly [N in DomainEventName]: { producer: Producer; fields: readonly string[] } } = {
+  'visa-application.created': app(),
+  'visa-application.edited': app(),
+  'visa-application.sponsorship-requested': app(),
+  'visa-application.sponsorship-declined': app(['reason']),
+  'visa-application.submitted': app(),
+  'visa-application.review-started': app(),
+  'visa-application.supplement-requested': app(['reason', 'items', 'respondBy']),
+  'visa-application.resubmitted': app(),
+  'visa-application.decided': app(['outcomes']),
+  'visa-application.withdrawn': app(),
+  'visa-application.assigned': app(['officerId']),
+  'visa-application.lapsed': app(),
+  'sla.stage-fired': fields<'sla.stage-fired'>()('sla', ['applicationId', 'stage', 'cycle', 'officerId', 'dueAt']),
+  'designation.sanctioned': fields<'designation.sanctioned'>()('hospitals', [...DESIGNATION, 'sanction', 'suspendedUntil']),
+  'designation.reinstated': fields<'designation.reinstated'>()('hospitals', [...DESIGNATION]),
+  'designation.expired': fields<'designation.expired'>()('hospitals', [...DESIGNATION]),
+  'designation.renewal-due': fields<'designation.renewal-due'>()('hospitals', [...DESIGNATION, 'daysLeft']),
+  'officer.deactivated': fields<'officer.deactivated'>()('identity', ['officerId']),
+};
+
+export const EVENT_NAMES = Object.keys(EVENT_CATALOGUE) as DomainEventName[];
