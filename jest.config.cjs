@@ -30,6 +30,7 @@ module.exports = {
     '^@medjourney/hospitals$': '<rootDir>/libs/hospitals/src/index.ts',
     '^@medjourney/visas$': '<rootDir>/libs/visas/src/index.ts',
     '^@medjourney/sla$': '<rootDir>/libs/sla/src/index.ts',
+    '^@medjourney/notifications$': '<rootDir>/libs/notifications/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   transform: { '^.+\\.ts$': swcTs, '^.+\\.m?js$': swcJs },

@@ -188,9 +188,13 @@ describe('designation lifecycle and sanctions', () => {
   let s: Setup;
   let designations: DesignationsService;
   const notices = async (designationId: string) =>
-    (await s.t.db.query(`SELECT payload->>'kind' AS kind FROM outbox WHERE job_name = 'designation-notice' AND payload->>'designationId' = $1 ORDER BY id`, [designationId])).map(
-      (r: { kind: string }) => r.kind,
-    );
+    (
+      await s.t.db.query(
+        `SELECT CASE name WHEN 'designation.sanctioned' THEN payload->>'sanction' WHEN 'designation.renewal-due' THEN 'reminder-' || (payload->>'daysLeft') ELSE substring(name from 13) END AS kind
+           FROM domain_events WHERE name LIKE 'designation.%' AND payload->>'designationId' = $1 ORDER BY seq`,
+        [designationId],
+      )
+    ).map((r: { kind: string }) => r.kind);
   const designate = async () => {
     const h = await hospital(s, { type: 'tertiary_general' });
     await apply(s, h, { year: 2026 }).expect(201);

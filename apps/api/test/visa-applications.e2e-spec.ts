@@ -59,8 +59,8 @@ describe('visa applications', () => {
     }
     const history = await t.http.get(`/api/v1/visa-applications/${created.body.id}/history`).set(as(officer.token)).expect(200);
     expect(history.body.map((h: { action: string }) => h.action)).toEqual(['create', 'submit', 'start_review', 'decide']);
-    const events = await t.db.query(`SELECT payload->>'action' AS action FROM outbox WHERE job_name = 'application-event' AND payload->>'applicationId' = $1 ORDER BY id`, [created.body.id]);
-    expect(events.map((e: { action: string }) => e.action)).toEqual(['create', 'submit', 'start_review', 'decide']);
+    const events = await t.db.query(`SELECT name FROM domain_events WHERE payload->>'applicationId' = $1 AND name LIKE 'visa-application.%' ORDER BY seq`, [created.body.id]);
+    expect(events.map((e: { name: string }) => e.name)).toEqual(['visa-application.created', 'visa-application.submitted', 'visa-application.review-started', 'visa-application.decided']);
 
     // The invited patient activates the account and sees plain labels, masked numbers, no reasons.
     const session = await t.http.post('/api/v1/auth/accept-invite').send({ token: created.body.invitationToken, password: 'patient password 1' }).expect(200);

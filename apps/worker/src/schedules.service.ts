@@ -37,6 +37,9 @@ export class SchedulesService implements OnApplicationBootstrap, OnModuleDestroy
       .get(JOBS.designationLifecycle.queue)
       .upsertJobScheduler('designation-lifecycle-hourly', { every: 3600_000 }, { name: JOBS.designationLifecycle.name, data: {} });
     await this.queues.get(JOBS.eventReconcile.queue).upsertJobScheduler('events-reconcile', { every: this.reconcileEveryMs() }, { name: JOBS.eventReconcile.name, data: {} });
+    await this.queues
+      .get(JOBS.notificationEmailSweep.queue)
+      .upsertJobScheduler('notification-email-sweep', { every: this.reconcileEveryMs() }, { name: JOBS.notificationEmailSweep.name, data: {} });
     await this.queues.get(JOBS.timersReconcile.queue).upsertJobScheduler('timers-reconcile', { every: this.reconcileEveryMs() }, { name: JOBS.timersReconcile.name, data: {} });
   }
 }

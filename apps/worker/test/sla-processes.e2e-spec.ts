@@ -113,7 +113,7 @@ describe('a worker process killed in the middle of a stage', () => {
     // The jobs the dead process held come back once their lock lapses, and find nothing left to do.
     for (const job of inFlight) await completedJob(queue, job.id!, 20_000);
     expect((await effectsOf(t, [id])).map((e) => e.stage)).toEqual(['warning', 'escalation', 'breach']);
-    const notices = await t.db.query(`SELECT payload->>'stage' AS stage FROM outbox WHERE job_name = 'sla-notice' AND payload->>'applicationId' = $1 ORDER BY id`, [id]);
+    const notices = await t.db.query(`SELECT payload->>'stage' AS stage FROM domain_events WHERE name = 'sla.stage-fired' AND payload->>'applicationId' = $1 ORDER BY seq`, [id]);
     expect(notices.map((n: { stage: string }) => n.stage)).toEqual(['warning', 'escalation', 'breach']);
     const audited = await t.db.query(`SELECT action FROM audit_log WHERE entity_id = $1 AND action LIKE 'sla.%' ORDER BY seq`, [id]);
     expect(audited.map((a: { action: string }) => a.action)).toEqual(['sla.warning', 'sla.escalation', 'sla.breach']);

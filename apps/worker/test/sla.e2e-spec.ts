@@ -9,12 +9,16 @@ describe('SLA stages end to end (calendar mode, seconds)', () => {
   let worker: INestApplication;
   let sponsor: Awaited<ReturnType<typeof aSponsor>>;
   let officer: { id: string; token: string };
+  let supervisors: { id: string; token: string }[];
   const as = (tk: string) => ({ Authorization: `Bearer ${tk}` });
 
   beforeAll(async () => {
     t = await startTestApp({ realClock: true, env: { SLA_CALENDAR: 'calendar', SLA_TARGET: 'PT4S', SLA_TARGET_CERTIFICATE: 'PT4S', SLA_RECONCILE_EVERY: 'PT1S' } });
     worker = await startTestWorker(t.config, new SystemClock());
     officer = await t.user('officer');
+    supervisors = [await t.user('supervisor'), await t.user('supervisor')];
+    // A supervisor who left is told nothing.
+    await t.db.query('UPDATE users SET active = false WHERE id = $1', [(await t.user('supervisor')).id]);
     sponsor = await aSponsor(t, (await t.user('admin')).token, false);
   });
   afterAll(async () => {
@@ -27,6 +31,9 @@ describe('SLA stages end to end (calendar mode, seconds)', () => {
     await uploadAllDocuments(t, sponsor.coordinator, draft);
     return (await t.http.post(`/api/v1/visa-applications/${draft.id}/submit`).set(as(sponsor.coordinator)).expect(200)).body;
   }
+  /** Notifications about an application, per recipient and kind. */
+  const notified = async (id: string) =>
+    (await t.db.query(`SELECT recipient_id AS "to", kind FROM notifications WHERE refs->>'applicationId' = $1 ORDER BY kind, recipient_id`, [id])) as { to: string; kind: string }[];
   const effects = async (id: string) =>
     (await t.db.query('SELECT stage, fired_at FROM sla_stage_effects WHERE application_id = $1 ORDER BY fired_at, stage', [id])).map((r: { stage: string }) => r.stage);
 
@@ -35,10 +42,23 @@ describe('SLA stages end to end (calendar mode, seconds)', () => {
     expect(app.sla).toMatchObject({ target: 'PT4S', state: 'on_track', escalationLevel: 0, paused: false });
     await until(async () => (await effects(app.id)).length === 3, 15_000);
     expect(await effects(app.id)).toEqual(['warning', 'escalation', 'breach']);
-    const notices = await t.db.query(`SELECT payload->>'stage' AS stage FROM outbox WHERE job_name = 'sla-notice' AND payload->>'applicationId' = $1 ORDER BY id`, [app.id]);
+    const notices = await t.db.query(`SELECT payload->>'stage' AS stage FROM domain_events WHERE name = 'sla.stage-fired' AND payload->>'applicationId' = $1 ORDER BY seq`, [app.id]);
     expect(notices.map((n: { stage: string }) => n.stage)).toEqual(['warning', 'escalation', 'breach']);
     const view = (await t.http.get(`/api/v1/visa-applications/${app.id}`).set(as(officer.token))).body;
     expect(view.sla).toMatchObject({ state: 'breached', escalationLevel: 2, remainingSeconds: 0 });
+    // One warning for the assigned officer; an escalation and a breach for each active supervisor.
+    const sups = supervisors.map((s) => s.id).sort();
+    const expected = [
+      ...sups.map((to) => ({ to, kind: 'sla_breach' })),
+      ...sups.map((to) => ({ to, kind: 'sla_escalation' })),
+      { to: view.assignedOfficerId, kind: 'sla_warning' },
+    ];
+    await until(async () => (await notified(app.id)).length === expected.length, 10_000);
+    expect(await notified(app.id)).toEqual(expected);
+    const inbox = (await t.http.get('/api/v1/me/notifications').set(as(supervisors[0].token)).expect(200)).body;
+    const breach = inbox.items.find((n: { kind: string; refs: { applicationId: string } }) => n.kind === 'sla_breach' && n.refs.applicationId === app.id);
+    expect(breach.title).toBe(`${app.reference} has passed its processing target`);
+    expect(breach.body).toMatch(/Have it decided now, or reassign it/);
     expect(view.assignedOfficerId).toEqual(expect.any(String));
     const lateness = await t.db.query('SELECT max(lateness_seconds) AS worst FROM sla_stage_effects WHERE application_id = $1', [app.id]);
     expect(lateness[0].worst).toBeLessThan(5);
@@ -54,6 +74,7 @@ describe('SLA stages end to end (calendar mode, seconds)', () => {
     await t.http.post(`/api/v1/visa-applications/${app.id}/decision`).set(as(officer.token)).send({ persons: [{ personId: app.persons[0].id, outcome: 'approve' }] }).expect(200);
     await new Promise((r) => setTimeout(r, 5500));
     expect(await effects(app.id)).toEqual([]);
+    expect((await notified(app.id)).filter((n) => n.kind.startsWith('sla_'))).toEqual([]);
     const view = (await t.http.get(`/api/v1/visa-applications/${app.id}`).set(as(officer.token))).body;
     expect(view.sla.state).toBe('met');
   });
@@ -66,6 +87,7 @@ describe('SLA stages end to end (calendar mode, seconds)', () => {
     expect(paused.sla).toMatchObject({ paused: true, dueAt: null });
     await new Promise((r) => setTimeout(r, 5000));
     expect(await effects(app.id)).toEqual([]);
+    expect((await notified(app.id)).filter((n) => n.kind.startsWith('sla_'))).toEqual([]);
     await t.http.post(`/api/v1/visa-applications/${app.id}/documents`).set(as(sponsor.coordinator)).field('type', 'diagnosis').attach('file', Buffer.from('%PDF-1.4 again'), 'd.pdf').expect(201);
     await t.http.post(`/api/v1/visa-applications/${app.id}/resubmit`).set(as(sponsor.coordinator)).expect(200);
     await until(async () => (await effects(app.id)).length === 3, 15_000);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Injectable, type INestApplication } from '@nestjs/common';
 import { JobHandler, JOBS, QueuesService } from '@medjourney/platform';
-import { anApplication, aSponsor, completedJob, startTestApp, startTestWorker, type TestApp } from '@medjourney/testing';
+import { anApplication, aSponsor, completedJob, startTestApp, startTestWorker, until, type TestApp } from '@medjourney/testing';
 import request from 'supertest';
 
 describe('worker', () => {
@@ -56,30 +56,21 @@ describe('worker', () => {
     expect(schedulers.map((s) => s.key ?? s.id)).toContain('designation-lifecycle-hourly');
   });
 
-  it('sends a designation notice to the hospital\'s coordinators and the ministry reviewers', async () => {
-    const hospitalId = '33333333-3333-4333-8333-333333333333';
-    await t.user('hospital_coordinator', { hospitalId });
-    await t.user('ministry_reviewer');
-    const [{ id }] = await t.db.query(
-      `INSERT INTO designations (hospital_id, year, status, valid_from, valid_until, route) VALUES ($1, 2026, 'active', '2026-10-01', '2027-09-30', 'reviewed') RETURNING id`,
-      [hospitalId],
-    );
-    const queue = t.app.get(QueuesService).get('notifications');
-    await queue.add(JOBS.designationNotice.name, { designationId: id, kind: 'warning', eventId: 'n1' }, { jobId: 'notice-now' });
-    const job = await completedJob(queue, 'notice-now');
-    expect(job.returnvalue.recipients).toBeGreaterThanOrEqual(2);
-  });
-
-  it('notifies the sponsor\'s coordinators when a patient asks for sponsorship', async () => {
+  it('tells the sponsor\'s coordinators, in the notification centre, when a patient asks for sponsorship', async () => {
     const admin = (await t.user('admin')).token;
     const sponsor = await aSponsor(t, admin, false);
     const patient = await t.user('patient');
     const draft = (await t.http.post('/api/v1/visa-applications').set('Authorization', `Bearer ${patient.token}`).send(anApplication({ sponsorHospitalId: sponsor.id })).expect(201)).body;
     await t.http.post(`/api/v1/visa-applications/${draft.id}/request-sponsorship`).set('Authorization', `Bearer ${patient.token}`).expect(200);
-    const [{ job_id }] = await t.db.query(`SELECT job_id FROM outbox WHERE payload->>'applicationId' = $1 AND payload->>'action' = 'request_sponsorship'`, [draft.id]);
-    const queue = t.app.get(QueuesService).get('visas');
-    const job = await completedJob(queue, job_id);
-    expect(job.returnvalue).toEqual({ recipients: 1 });
+    await until(async () => (await t.db.query(`SELECT 1 FROM notifications WHERE kind = 'sponsorship_requested' AND refs->>'applicationId' = $1`, [draft.id])).length > 0, 10_000);
+    const inbox = (await t.http.get('/api/v1/me/notifications').set('Authorization', `Bearer ${sponsor.coordinator}`).expect(200)).body;
+    expect(inbox.unreadCount).toBe(1);
+    expect(inbox.items[0]).toMatchObject({ kind: 'sponsorship_requested', refs: { applicationId: draft.id }, readAt: null });
+    expect(inbox.items[0].title).toContain(draft.reference);
+    expect(inbox.items[0].body).toMatch(/submit it to immigration, or decline it/);
+    expect(inbox.items[0].link).toBe(`${t.config.publicBaseUrl}/visa-applications/${draft.id}`);
+    // The patient asked; the patient is not told.
+    expect((await t.http.get('/api/v1/me/notifications').set('Authorization', `Bearer ${patient.token}`).expect(200)).body.unreadCount).toBe(0);
   });
 
   it('serves no API routes, only health and metrics', async () => {

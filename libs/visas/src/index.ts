@@ -15,4 +15,5 @@ export { VisaApplicationsService } from './services/visa-applications.service.js
 export { ApplicationWorkflowService, SUPPLEMENT_LAPSE_TIMER, lapseTimerKey } from './services/application-workflow.service.js';
 export { VisasService } from './services/visas.service.js';
 export { DocumentsService } from './services/documents.service.js';
+export { ApplicationDirectory } from './services/application-directory.service.js';
 export * from './seed/seed-visas.js';

@@ -12,6 +12,7 @@ import { VisaApplication } from './entities/visa-application.entity.js';
 import { VisaDocument } from './entities/visa-document.entity.js';
 import { VisaPerson } from './entities/visa-person.entity.js';
 import { Visa } from './entities/visa.entity.js';
+import { ApplicationDirectory } from './services/application-directory.service.js';
 import { ApplicationWorkflowService } from './services/application-workflow.service.js';
 import { DocumentsService } from './services/documents.service.js';
 import { VisaApplicationsService } from './services/visa-applications.service.js';
@@ -20,8 +21,8 @@ import { VisasService } from './services/visas.service.js';
 /** Visa applications on two tracks, documents, decisions and visas (spec/visas.md). */
 @Module({
   imports: [TypeOrmModule.forFeature([Patient, VisaApplication, VisaPerson, VisaDocument, VisaApplicationEvent, Visa]), IdentityModule, HospitalsModule, SlaModule],
-  providers: [VisaApplicationsService, ApplicationWorkflowService, DocumentsService, VisasService],
-  exports: [VisaApplicationsService, ApplicationWorkflowService, VisasService, DocumentsService],
+  providers: [VisaApplicationsService, ApplicationWorkflowService, DocumentsService, VisasService, ApplicationDirectory],
+  exports: [VisaApplicationsService, ApplicationWorkflowService, VisasService, DocumentsService, ApplicationDirectory],
 })
 export class VisasModule {}
 

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
-  APP_CONFIG, AuditService, Clock, DomainError, assertUuid, JOBS, OutboxService, applyScope, jobId, type Actor, type AppConfig, type JobPayloads, type ScopePolicy,
+  APP_CONFIG, AuditService, Clock, DomainError, assertUuid, EventBus, applyScope, type Actor, type AppConfig, type DesignationFacts, type ScopePolicy,
 } from '@medjourney/platform';
 import { DataSource, type EntityManager } from 'typeorm';
 import { designationYearOf, daysBetween, koreanDate, plusMonths } from '../domain/designation-year.js';
@@ -42,14 +42,14 @@ export interface OverstaySanctions {
   recordOverstay(report: OverstayReport): Promise<SanctionOutcome | null>;
 }
 
-type NoticeKind = JobPayloads['notifications/designation-notice']['kind'];
+type NoticeKind = 'warning' | 'suspension' | 'cancellation' | 'reinstated' | 'expired' | 'reminder-60' | 'reminder-30';
 
 @Injectable()
 export class DesignationsService implements OverstaySanctions {
   constructor(
     private readonly db: DataSource,
     private readonly audit: AuditService,
-    private readonly outbox: OutboxService,
+    private readonly events: EventBus,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -173,7 +173,7 @@ export class DesignationsService implements OverstaySanctions {
           [d.id, threshold, now],
         );
         if (sent.length === 0) continue;
-        await this.outbox.publish(m, JOBS.designationNotice, { designationId: d.id, kind: `reminder-${threshold}` as NoticeKind, eventId: `${d.id}:reminder-${threshold}` }, { jobId: jobId('designation-notice', d.id, `reminder-${threshold}`) });
+        await this.notify(m, await m.findOneByOrFail(Designation, { id: d.id }), `reminder-${threshold}` as NoticeKind, `reminder-${threshold}`);
         reminded++;
       }
       return { reinstated: reinstated.length, expired: expired.length, reminded };
@@ -200,8 +200,18 @@ export class DesignationsService implements OverstaySanctions {
     });
   }
 
-  private notify(m: EntityManager, d: Designation, kind: NoticeKind, event: string): Promise<void> {
-    return this.outbox.publish(m, JOBS.designationNotice, { designationId: d.id, kind, eventId: `${d.id}:${event}` }, { jobId: jobId('designation-notice', d.id, event) });
+  /** The domain event behind each notice; `event` names the change, so a repeated run publishes once. */
+  private async notify(m: EntityManager, d: Designation, kind: NoticeKind, event: string): Promise<void> {
+    const [hospital]: { name: string }[] = await m.query('SELECT name FROM hospitals WHERE id = $1', [d.hospitalId]);
+    const facts: DesignationFacts = { designationId: d.id, hospitalId: d.hospitalId, hospitalName: hospital?.name ?? '', year: d.year, status: d.status, validUntil: d.validUntil };
+    const dedupeKey = `designation.${d.id}.${event}`;
+    if (kind === 'warning' || kind === 'suspension' || kind === 'cancellation') {
+      await this.events.publish(m, 'designation.sanctioned', { ...facts, sanction: kind, suspendedUntil: d.suspendedUntil ? new Date(d.suspendedUntil).toISOString() : null }, { dedupeKey });
+    } else if (kind === 'reinstated' || kind === 'expired') {
+      await this.events.publish(m, `designation.${kind}`, facts, { dedupeKey });
+    } else {
+      await this.events.publish(m, 'designation.renewal-due', { ...facts, daysLeft: kind === 'reminder-60' ? 60 : 30 }, { dedupeKey });
+    }
   }
 }
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import {
-  applyScope, assertUuid, AuditService, DomainError, findOneInScope, JOBS, jobId, OutboxService, paginate,
+  applyScope, assertUuid, AuditService, DomainError, EventBus, findOneInScope, JOBS, jobId, OutboxService, paginate,
   type Actor, type Page, type PageQuery, type Role, type ScopePolicy,
 } from '@medjourney/platform';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -30,6 +30,7 @@ export class UsersService {
     private readonly db: DataSource,
     private readonly audit: AuditService,
     private readonly outbox: OutboxService,
+    private readonly events: EventBus,
     private readonly invitations: InvitationsService,
   ) {}
 
@@ -84,7 +85,7 @@ export class UsersService {
       const action = changes.active === false && before.active ? 'user.deactivated' : changes.active === true && !before.active ? 'user.reactivated' : 'user.updated';
       await this.audit.record(m, { action, entityType: 'user', entityId: id, before: publicFields(before), after: publicFields(after) });
       if (action === 'user.deactivated' && after.role === 'officer') {
-        await this.outbox.publish(m, JOBS.slaRedistribute, { officerId: id }, { jobId: jobId('sla-redistribute', id, after.version) });
+        await this.events.publish(m, 'officer.deactivated', { officerId: id }, { dedupeKey: `officer.deactivated.${id}.${after.version}` });
       }
       if (action === 'user.deactivated') {
         await this.outbox.publish(m, JOBS.email, { userId: id, template: 'account-deactivated', eventId: `${id}:${after.version}` }, { jobId: jobId('email', 'account-deactivated', id, after.version) });
@@ -92,8 +93,28 @@ export class UsersService {
       return after;
     });
   }
+
+  /**
+   * Active accounts to tell something (the notification centre's door to identity): by id, by
+   * role, or the coordinators of a hospital; each account once.
+   */
+  async recipients(m: EntityManager, q: { ids?: readonly (string | null)[]; roles?: readonly Role[]; coordinatorsOf?: string }): Promise<Recipient[]> {
+    return m.query(
+      `SELECT id, email, name, role FROM users
+        WHERE active AND (id = ANY($1::uuid[]) OR role = ANY($2::text[]) OR (role = 'hospital_coordinator' AND hospital_id = $3))
+        ORDER BY id`,
+      [(q.ids ?? []).filter((id): id is string => !!id), q.roles ?? [], q.coordinatorsOf ?? null],
+    );
+  }
 }
 
 function publicFields(u: User) {
   return { email: u.email, name: u.name, role: u.role, hospitalId: u.hospitalId, careProviderId: u.careProviderId, patientId: u.patientId, active: u.active, version: u.version };
+}
+
+export interface Recipient {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
 }

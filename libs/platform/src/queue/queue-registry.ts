@@ -14,22 +14,14 @@ export interface JobPayloads {
   'events/reconcile': Record<string, never>;
   /** An e-mail to one user, rendered from a template by the worker. */
   'notifications/email': { userId: string; template: 'account-created' | 'account-deactivated'; eventId: string };
-  /** Tells a hospital's coordinators and the ministry reviewers about a designation event. */
-  'notifications/designation-notice': {
-    designationId: string;
-    kind: 'warning' | 'suspension' | 'cancellation' | 'reinstated' | 'expired' | 'reminder-60' | 'reminder-30';
-    eventId: string;
-  };
   /** Expires designations at year end, ends suspensions, sends reminders (job scheduler). */
+  /** Sends one stored notification by e-mail (id notification-email.<id>). */
+  'notifications/deliver-email': { notificationId: string };
+  /** Re-queues e-mails still unsent whose job Redis lost (job scheduler). */
+  'notifications/email-sweep': Record<string, never>;
   'hospitals/designation-lifecycle': Record<string, never>;
-  /** A visa application changed state; consumers notify people (and, later, run the SLA clock). */
-  'visas/application-event': { applicationId: string; action: string; eventId: string };
   /** Assigns a submitted application to the least loaded active officer. */
   'sla/assign': { applicationId: string };
-  /** An officer was deactivated: their open applications go to others. */
-  'sla/redistribute': { officerId: string };
-  /** Tells the officer or the supervisors that a stage fired. */
-  'notifications/sla-notice': { applicationId: string; stage: 'warning' | 'escalation' | 'breach' };
   /** A durable timer is due (delayed job, id timer.<key>.<arming>; see TimersService). */
   'timers/due': { key: string; arming: string };
   /** Fires overdue timers and re-creates missing timer jobs from PostgreSQL (job scheduler). */
@@ -54,13 +46,11 @@ export const JOBS = {
   eventDelivery: job('events/deliver'),
   eventReconcile: job('events/reconcile'),
   email: job('notifications/email'),
+  notificationEmail: job('notifications/deliver-email'),
+  notificationEmailSweep: job('notifications/email-sweep'),
   purgeExpired: job('maintenance/purge-expired'),
-  designationNotice: job('notifications/designation-notice'),
   designationLifecycle: job('hospitals/designation-lifecycle'),
-  visaEvent: job('visas/application-event'),
   slaAssign: job('sla/assign'),
-  slaRedistribute: job('sla/redistribute'),
-  slaNotice: job('notifications/sla-notice'),
   timerDue: job('timers/due'),
   timersReconcile: job('timers/reconcile'),
 } as const;

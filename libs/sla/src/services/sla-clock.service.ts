@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { APP_CONFIG, AuditService, Clock, JOBS, MetricsService, OutboxService, TimersService, jobId, type AppConfig, type DueTimer } from '@medjourney/platform';
+import { APP_CONFIG, AuditService, Clock, EventBus, JOBS, MetricsService, OnDomainEvent, OutboxService, TimersService, jobId, type AppConfig, type DomainEvent, type DueTimer } from '@medjourney/platform';
 import { Counter, Histogram } from 'prom-client';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { CalendarMode } from '../domain/sla-calendar.js';
@@ -31,6 +31,7 @@ interface AppRow {
   next_stage: Stage | null;
   next_stage_at: Date | null;
   assigned_officer_id: string | null;
+  due_at: Date | null;
   submitted_at: Date | null;
   closed_at: Date | null;
   escalation_level: number;
@@ -51,6 +52,7 @@ export class SlaClockService {
   constructor(
     private readonly db: DataSource,
     private readonly outbox: OutboxService,
+    private readonly events: EventBus,
     private readonly audit: AuditService,
     private readonly timers: TimersService,
     private readonly clock: Clock,
@@ -137,7 +139,11 @@ export class SlaClockService {
         [escalated.map((f) => f.app.id), escalated.map((f) => (f.stage === 'escalation' ? 1 : 2))],
       );
     }
-    await this.outbox.publishMany(m, JOBS.slaNotice, fired.map((f) => ({ payload: { applicationId: f.app.id, stage: f.stage }, jobId: jobId('sla-notice', f.app.id, f.stage) })));
+    await this.events.publishMany(
+      m,
+      'sla.stage-fired',
+      fired.map((f) => ({ payload: { applicationId: f.app.id, stage: f.stage, cycle: f.app.sla_cycle, officerId: f.app.assigned_officer_id, dueAt: f.app.due_at?.toISOString() ?? null }, dedupeKey: `sla.${f.app.id}.${f.stage}` })),
+    );
     await this.planMany(m, apps);
     await this.audit.recordMany(m, fired.map((f) => ({ action: `sla.${f.stage}`, entityType: 'sla', entityId: f.app.id, after: { stage: f.stage, lateness: f.lateness, officerId: f.app.assigned_officer_id }, actor: null })));
     return fired.map((f) => ({ applicationId: f.app.id, stage: f.stage, cycle: f.app.sla_cycle, lateness: f.lateness }));
@@ -165,6 +171,12 @@ export class SlaClockService {
       await this.audit.record(m, { action: 'visa_application.auto_assigned', entityType: 'visa_application', entityId: applicationId, after: { officerId: officer.id }, actor: null });
       return officer.id;
     });
+  }
+
+  /** Reacts to identity's deactivation. Moving only what the officer still holds makes a repeated delivery change nothing. */
+  @OnDomainEvent('officer.deactivated', 'sla.redistribute')
+  async onOfficerDeactivated(event: DomainEvent<'officer.deactivated'>): Promise<void> {
+    await this.redistribute(event.payload.officerId);
   }
 
   /** An officer left: each of their open applications goes, one by one, to whoever is least loaded then. */

@@ -3,9 +3,12 @@ import { HospitalsService } from '@medjourney/hospitals';
 import { SlaClockService, type SlaExplanation } from '@medjourney/sla';
 import { UsersService } from '@medjourney/identity';
 import {
-  APP_CONFIG, AuditService, Clock, DomainError, JOBS, OutboxService, PiiCipher, jobId, paginate, type Actor, type AppConfig, type Page, type SortKey,
+  APP_CONFIG, AuditService, Clock, DomainError, EventBus, PiiCipher, paginate, type Actor, type AppConfig, type Page, type SortKey,
 } from '@medjourney/platform';
 import { DataSource, In, type EntityManager } from 'typeorm';
+import { Duration } from 'luxon';
+import type { Action } from '../domain/application-state-machine.js';
+import { applicationDomainEvent } from './application-domain-events.js';
 import { checkGroupRules, type RuleApplication, type RuleContext } from '../domain/group-rules.js';
 import { checkMrz } from '../domain/mrz.js';
 import type { ApplicationStatus, Relationship } from '../domain/vocabulary.js';
@@ -39,7 +42,7 @@ export class VisaApplicationsService {
   constructor(
     private readonly db: DataSource,
     private readonly audit: AuditService,
-    private readonly outbox: OutboxService,
+    private readonly events: EventBus,
     private readonly cipher: PiiCipher,
     private readonly clock: Clock,
     private readonly users: UsersService,
@@ -186,7 +189,7 @@ export class VisaApplicationsService {
     });
   }
 
-  /** History line, audit record and outbox event of a state change, in the change's transaction. */
+  /** History line, audit record and domain event of a state change, in the change's transaction. */
   async recordEvent(m: EntityManager, actor: Actor | null, app: VisaApplication, action: string, from: ApplicationStatus | null, details: Record<string, unknown> | null = null): Promise<void> {
     const now = this.clock.now();
     const [{ id }] = await m.query(
@@ -202,7 +205,10 @@ export class VisaApplicationsService {
       after: { status: app.status, ...(details ?? {}) },
       ...(actor ? {} : { actor: null }),
     });
-    await this.outbox.publish(m, JOBS.visaEvent, { applicationId: app.id, action, eventId: String(id) }, { jobId: jobId('visa-event', app.id, id) });
+    const named = action === 'decide' || action === 'request_supplement' ? await m.getRepository(VisaPerson).find({ where: { applicationId: app.id }, select: { id: true, givenNames: true, surname: true } }) : [];
+    const lapseAfter = Duration.fromISO(this.config.sla.supplementLapseAfter).toMillis();
+    const event = applicationDomainEvent(app, action as Action | 'create', from, actor?.role ?? 'system', details, named, lapseAfter);
+    await this.events.publish(m, event.name, event.payload as never, { dedupeKey: `visa-application.${id}` });
   }
 
   private checkInputs(persons: PersonInput[]): void {

@@ -12,6 +12,8 @@ export class CreateDomainEvents1764700000000 implements MigrationInterface {
     await q.query(`
       CREATE TABLE domain_events (
         id uuid PRIMARY KEY,
+        -- The order of publication, for readers that list events.
+        seq bigserial NOT NULL,
         name text NOT NULL,
         payload jsonb NOT NULL,
         occurred_at timestamptz NOT NULL,

@@ -7,6 +7,7 @@ import { CreateVisaApplications1763900005000 } from './1763900005000-CreateVisaA
 import { CreateSlaTimers1763900006000 } from './1763900006000-CreateSlaTimers.js';
 import { CreateTimers1763900007000 } from '../../migrations/1763900007000-CreateTimers.js';
 import { CreateDomainEvents1764700000000 } from './1764700000000-CreateDomainEvents.js';
+import { CreateNotifications1764700001000 } from '../../../../notifications/src/migrations/1764700001000-CreateNotifications.js';
 
 /**
  * Every migration of the system, in order. Listed by class rather than found by a glob, so
@@ -22,4 +23,5 @@ export const MIGRATIONS = [
   CreateSlaTimers1763900006000,
   CreateTimers1763900007000,
   CreateDomainEvents1764700000000,
+  CreateNotifications1764700001000,
 ];

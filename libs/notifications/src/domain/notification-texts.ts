@@ -1,0 +1,137 @@
+import type { DomainEvent, DomainEventName, DomainEventPayloads } from '@medjourney/platform';
+import { DateTime } from 'luxon';
+
+/** Who hears of an event: the roles of spec/visas.md, spec/sla.md and spec/hospitals.md. */
+export type Audience =
+  | { kind: 'users'; ids: (string | null)[] }
+  | { kind: 'roles'; roles: ('supervisor' | 'ministry_reviewer')[] }
+  | { kind: 'coordinators'; hospitalId: string };
+
+export interface Notice {
+  kind: string;
+  title: string;
+  body: string;
+  refs: Record<string, string>;
+  /** Path under PUBLIC_BASE_URL. */
+  path: string;
+  audience: Audience[];
+}
+
+/** What the notice about an application needs beyond the event (from the visas module's door). */
+export interface ApplicationContext {
+  reference: string;
+  sponsorHospitalId: string;
+  patientUserId: string | null;
+}
+
+const DOCUMENT_WORDS: Record<string, string> = {
+  passport_copy: 'a copy of the passport',
+  medical_confirmation: 'the medical confirmation letter',
+  diagnosis: 'the diagnosis',
+  treatment_plan: 'the treatment plan',
+  proof_of_funds: 'proof of funds',
+  relationship_proof: 'proof of the relationship to the patient',
+  caregiver_letter: "the caregiver's letter",
+};
+
+/** Instants in words, in Korea's time, which every actor of a visa application works in. */
+export function inKorea(iso: string | null): string {
+  if (!iso) return 'no date';
+  return DateTime.fromISO(iso, { zone: 'Asia/Seoul' }).toFormat("d LLL yyyy, HH:mm 'KST'");
+}
+
+function documents(items: DomainEventPayloads['visa-application.supplement-requested']['items']): string {
+  return items.map((i) => `${DOCUMENT_WORDS[i.documentType] ?? i.documentType.replace(/_/g, ' ')}${i.name ? ` for ${i.name}` : ''}`).join('; ');
+}
+
+const SANCTION_WORDS = {
+  warning: 'a formal warning',
+  suspension: 'a suspension',
+  cancellation: 'the cancellation of the designation',
+};
+
+/**
+ * The notices of one event, each in plain words: what happened and what the recipient should
+ * do next, with the item it concerns. Events that tell nobody anything give none.
+ */
+export function noticesOf(event: DomainEvent, app: ApplicationContext | null): Notice[] {
+  const name = event.name as DomainEventName;
+  const p = event.payload as never;
+  const appRefs = (id: string) => ({ applicationId: id });
+  switch (name) {
+    case 'sla.stage-fired': {
+      const e = p as DomainEventPayloads['sla.stage-fired'];
+      if (!app) return [];
+      const ref = app.reference;
+      const path = `/visa-applications/${e.applicationId}`;
+      if (e.stage === 'warning') {
+        return [{ kind: 'sla_warning', title: `${ref}: half of the processing time has passed`, body: `Visa application ${ref}, assigned to you, has used half of its processing target and is due by ${inKorea(e.dueAt)}. Decide it, or request the missing documents, before then.`, refs: appRefs(e.applicationId), path, audience: [{ kind: 'users', ids: [e.officerId] }] }];
+      }
+      if (e.stage === 'escalation') {
+        return [{ kind: 'sla_escalation', title: `${ref} is at risk of missing its processing target`, body: `Visa application ${ref} has used 80 % of its processing target and is due by ${inKorea(e.dueAt)}. It is on the escalation list: make sure the assigned officer decides it in time, or reassign it.`, refs: appRefs(e.applicationId), path, audience: [{ kind: 'roles', roles: ['supervisor'] }] }];
+      }
+      return [{ kind: 'sla_breach', title: `${ref} has passed its processing target`, body: `Visa application ${ref} was due by ${inKorea(e.dueAt)} and is still open; the breach is recorded. Have it decided now, or reassign it to an officer who can.`, refs: appRefs(e.applicationId), path, audience: [{ kind: 'roles', roles: ['supervisor'] }] }];
+    }
+    case 'visa-application.sponsorship-requested': {
+      const e = p as DomainEventPayloads[typeof name];
+      return [{ kind: 'sponsorship_requested', title: `A patient asks your hospital to sponsor visa application ${e.reference}`, body: `The patient has drafted visa application ${e.reference} and asks your hospital to sponsor it. Review the draft and its documents, then submit it to immigration, or decline it with a reason.`, refs: appRefs(e.applicationId), path: `/visa-applications/${e.applicationId}`, audience: [{ kind: 'coordinators', hospitalId: e.sponsorHospitalId }] }];
+    }
+    case 'visa-application.sponsorship-declined': {
+      const e = p as DomainEventPayloads[typeof name];
+      return [{ kind: 'sponsorship_declined', title: `The hospital declined to sponsor your visa application ${e.reference}`, body: `The hospital you asked declined to sponsor visa application ${e.reference}${e.reason ? `, giving this reason: "${e.reason}"` : ''}. Your draft is kept: you can change it and ask the hospital again, or ask another hospital.`, refs: appRefs(e.applicationId), path: `/visa-applications/${e.applicationId}`, audience: [{ kind: 'users', ids: [e.patientUserId] }] }];
+    }
+    case 'visa-application.supplement-requested': {
+      const e = p as DomainEventPayloads[typeof name];
+      return [{ kind: 'supplement_requested', title: `Documents requested for visa application ${e.reference}`, body: `The immigration officer asks for: ${documents(e.items)}. Reason: ${e.reason}. Upload them and resubmit the application by ${inKorea(e.respondBy)}; otherwise it is withdrawn automatically. The processing clock is paused until then.`, refs: appRefs(e.applicationId), path: `/visa-applications/${e.applicationId}`, audience: [{ kind: 'coordinators', hospitalId: e.sponsorHospitalId }, { kind: 'users', ids: [e.patientUserId] }] }];
+    }
+    case 'visa-application.decided': {
+      const e = p as DomainEventPayloads[typeof name];
+      const lines = e.outcomes.map((o) => `${o.name || o.personId}: ${o.outcome === 'approve' ? 'visa approved' : `visa refused${o.reasonCode ? ` (reason ${o.reasonCode})` : ''}`}`);
+      const approved = e.outcomes.some((o) => o.outcome === 'approve');
+      const next = approved ? 'Download the visa grant notice from the application and keep it with the passport for the journey.' : 'A new application can be filed once the reason for the refusal has been addressed.';
+      return [{ kind: 'decision', title: `Decision on visa application ${e.reference}`, body: `${lines.join('. ')}. ${next}`, refs: appRefs(e.applicationId), path: `/visa-applications/${e.applicationId}`, audience: [{ kind: 'coordinators', hospitalId: e.sponsorHospitalId }, { kind: 'users', ids: [e.patientUserId] }] }];
+    }
+    case 'visa-application.lapsed': {
+      const e = p as DomainEventPayloads[typeof name];
+      return [{ kind: 'application_lapsed', title: `Visa application ${e.reference} was withdrawn: the requested documents did not arrive in time`, body: `Visa application ${e.reference} was withdrawn automatically because the documents the officer asked for were not submitted in time. If the patient still needs to travel, file a new application with every requested document.`, refs: appRefs(e.applicationId), path: `/visa-applications/${e.applicationId}`, audience: [{ kind: 'coordinators', hospitalId: e.sponsorHospitalId }, { kind: 'users', ids: [e.patientUserId] }] }];
+    }
+    case 'designation.sanctioned': {
+      const e = p as DomainEventPayloads[typeof name];
+      const until = e.suspendedUntil ? ` until ${inKorea(e.suspendedUntil)}` : '';
+      const next = e.sanction === 'warning' ? 'A further overstay by a sponsored person leads to a suspension: check that every sponsored patient leaves within their permitted stay.' : e.sanction === 'suspension' ? `The hospital cannot file e-visa applications as a designated hospital${until}.` : 'The hospital can no longer file e-visa applications as a designated hospital this year; it may apply again next year.';
+      return [designationNotice(e, 'designation_sanctioned', `${e.hospitalName}: ${SANCTION_WORDS[e.sanction]} for overstays (designation ${e.year})`, `The ministry recorded ${SANCTION_WORDS[e.sanction]} against the ${e.year} designation of ${e.hospitalName} after sponsored persons overstayed. ${next}`)];
+    }
+    case 'designation.reinstated': {
+      const e = p as DomainEventPayloads[typeof name];
+      return [designationNotice(e, 'designation_reinstated', `${e.hospitalName}: designation ${e.year} is active again`, `The suspension of the ${e.year} designation of ${e.hospitalName} has ended; it is valid until ${e.validUntil}. The hospital may file e-visa applications as a designated hospital again.`)];
+    }
+    case 'designation.expired': {
+      const e = p as DomainEventPayloads[typeof name];
+      return [designationNotice(e, 'designation_expired', `${e.hospitalName}: designation ${e.year} has expired`, `The ${e.year} designation of ${e.hospitalName} ended on ${e.validUntil}. New applications go on the certificate track until a new designation is granted; apply for the next year's designation.`)];
+    }
+    case 'designation.renewal-due': {
+      const e = p as DomainEventPayloads[typeof name];
+      return [designationNotice(e, 'designation_renewal_due', `${e.hospitalName}: designation ${e.year} ends in ${e.daysLeft} days`, `The ${e.year} designation of ${e.hospitalName} is valid until ${e.validUntil}, and no application for the next year has been filed. Apply for the ${e.year + 1} designation before then to keep filing e-visas without a break.`)];
+    }
+    default:
+      return [];
+  }
+}
+
+function designationNotice(e: DomainEventPayloads['designation.expired'], kind: string, title: string, body: string): Notice {
+  return { kind, title, body, refs: { designationId: e.designationId, hospitalId: e.hospitalId }, path: `/designations/${e.designationId}`, audience: [{ kind: 'coordinators', hospitalId: e.hospitalId }, { kind: 'roles', roles: ['ministry_reviewer'] }] };
+}
+
+/** The events the notification centre turns into notices. */
+export const NOTIFYING_EVENTS = [
+  'sla.stage-fired',
+  'visa-application.sponsorship-requested',
+  'visa-application.sponsorship-declined',
+  'visa-application.supplement-requested',
+  'visa-application.decided',
+  'visa-application.lapsed',
+  'designation.sanctioned',
+  'designation.reinstated',
+  'designation.expired',
+  'designation.renewal-due',
+] as const satisfies readonly DomainEventName[];

@@ -1,0 +1,106 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { UsersService, type Recipient } from '@medjourney/identity';
+import { APP_CONFIG, Clock, DomainError, JOBS, MailerService, OutboxService, assertUuid, jobId, paginate, type AppConfig, type DomainEvent, type Page, type PageQuery, type SortKey } from '@medjourney/platform';
+import { DataSource, IsNull, type EntityManager } from 'typeorm';
+import type { Notice } from '../domain/notification-texts.js';
+import type { NotificationDto } from '../dto/notification.dto.js';
+import { Notification } from '../entities/notification.entity.js';
+
+interface RawRow {
+  id: string;
+  kind: string;
+  title: string;
+  body: string;
+  refs: Record<string, string>;
+  link: string | null;
+  created_at: Date;
+  read_at: Date | null;
+}
+
+/** Unread first, then newest; the id breaks ties. All descending, as one keyset. */
+const INBOX_ORDER: SortKey<Notification>[] = [
+  { expr: '(CASE WHEN n.read_at IS NULL THEN 1 ELSE 0 END)', direction: 'DESC', value: (n) => (n.readAt ? 0 : 1), cast: 'int' },
+  { expr: 'n.created_at', direction: 'DESC', value: (n) => n.createdAt, cast: 'timestamptz' },
+  { expr: 'n.id', direction: 'DESC', value: (n) => n.id, cast: 'uuid' },
+];
+
+/** The stored notifications: written by the subscribers, read by their recipients. */
+@Injectable()
+export class NotificationsService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly users: UsersService,
+    private readonly outbox: OutboxService,
+    private readonly mailer: MailerService,
+    private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /**
+   * Stores each notice once per recipient (the unique key drops a repeat) and, when SMTP_URL is
+   * set, queues its e-mail through the outbox. Returns how many notifications are new.
+   */
+  async store(m: EntityManager, event: DomainEvent, notices: readonly Notice[]): Promise<number> {
+    let created = 0;
+    for (const notice of notices) {
+      const recipients = await this.recipientsOf(m, notice);
+      if (recipients.length === 0) continue;
+      const rows: { id: string }[] = await m.query(
+        `INSERT INTO notifications (recipient_id, kind, title, body, refs, link, source_event_id, created_at, email_to)
+         SELECT r, $2, $3, $4, $5, $6, $7, $8, e FROM unnest($1::uuid[], $9::text[]) AS u(r, e)
+         ON CONFLICT ON CONSTRAINT notifications_once DO NOTHING RETURNING id`,
+        [
+          recipients.map((r) => r.id), notice.kind, notice.title, notice.body, JSON.stringify(notice.refs),
+          `${this.config.publicBaseUrl.replace(/\/$/, '')}${notice.path}`, event.id, this.clock.now(),
+          recipients.map((r) => (this.mailer.enabled ? r.email : null)),
+        ],
+      );
+      if (this.mailer.enabled) {
+        await this.outbox.publishMany(m, JOBS.notificationEmail, rows.map((r) => ({ payload: { notificationId: r.id }, jobId: jobId('notification-email', r.id) })));
+      }
+      created += rows.length;
+    }
+    return created;
+  }
+
+  private async recipientsOf(m: EntityManager, notice: Notice): Promise<Recipient[]> {
+    const ids = notice.audience.flatMap((a) => (a.kind === 'users' ? a.ids : []));
+    const roles = notice.audience.flatMap((a) => (a.kind === 'roles' ? a.roles : []));
+    const hospital = notice.audience.find((a) => a.kind === 'coordinators');
+    if (ids.every((id) => !id) && roles.length === 0 && !hospital) return [];
+    return this.users.recipients(m, { ids, roles, coordinatorsOf: hospital?.kind === 'coordinators' ? hospital.hospitalId : undefined });
+  }
+
+  /** The recipient's inbox: unread first, then newest; keyset pages; with the unread count. */
+  async list(userId: string, page: PageQuery): Promise<Page<NotificationDto> & { unreadCount: number }> {
+    const qb = this.db.getRepository(Notification).createQueryBuilder('n').where('n.recipient_id = :userId', { userId });
+    const { items, nextCursor } = await paginate(qb, INBOX_ORDER, page);
+    const unreadCount = await this.db.getRepository(Notification).count({ where: { recipientId: userId, readAt: IsNull() } });
+    return { items: items.map(view), nextCursor, unreadCount };
+  }
+
+  /** Marks one of the caller's notifications read (again: no change); another's answers 404. */
+  async read(userId: string, id: string): Promise<NotificationDto> {
+    assertUuid(id, 'notification');
+    const [[row]]: [RawRow[], number] = await this.db.query(
+      `UPDATE notifications SET read_at = COALESCE(read_at, $3) WHERE id = $1 AND recipient_id = $2
+       RETURNING id, kind, title, body, refs, link, created_at, read_at`,
+      [id, userId, this.clock.now()],
+    );
+    if (!row) throw DomainError.notFound('notification');
+    return view(fromRaw(row));
+  }
+
+  async readAll(userId: string): Promise<{ marked: number; unreadCount: 0 }> {
+    const [, marked]: [unknown, number] = await this.db.query('UPDATE notifications SET read_at = $2 WHERE recipient_id = $1 AND read_at IS NULL', [userId, this.clock.now()]);
+    return { marked, unreadCount: 0 };
+  }
+}
+
+function view(n: Notification): NotificationDto {
+  return { id: n.id, kind: n.kind, title: n.title, body: n.body, refs: n.refs, link: n.link, createdAt: n.createdAt.toISOString(), readAt: n.readAt?.toISOString() ?? null };
+}
+
+function fromRaw(r: RawRow): Notification {
+  return Object.assign(new Notification(), { id: r.id, kind: r.kind, title: r.title, body: r.body, refs: r.refs, link: r.link, createdAt: r.created_at, readAt: r.read_at });
+}
