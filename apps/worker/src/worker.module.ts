@@ -2,11 +2,10 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { HospitalsModule } from '@medjourney/hospitals';
 import { NotificationsModule } from '@medjourney/notifications';
-import { SlaModule } from '@medjourney/sla';
+import { SlaJobsModule } from '@medjourney/sla';
 import { VisasModule } from '@medjourney/visas';
 import { PlatformModule, TimersProcessor, WorkerHostService, type PlatformOptions } from '@medjourney/platform';
 import { DesignationLifecycleProcessor } from './jobs/designation-lifecycle.processor.js';
-import { SlaProcessor } from './jobs/sla.processor.js';
 import { EmailProcessor } from './jobs/email.processor.js';
 import { PurgeExpiredProcessor } from './jobs/purge-expired.processor.js';
 import { OutboxRelayService } from './outbox-relay.service.js';
@@ -18,10 +17,10 @@ export class WorkerModule {
   static forRoot(options: Omit<PlatformOptions, 'app'> = {}): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [PlatformModule.forRoot({ ...options, app: 'worker' }), DiscoveryModule, HospitalsModule, SlaModule, VisasModule, NotificationsModule],
+      imports: [PlatformModule.forRoot({ ...options, app: 'worker' }), DiscoveryModule, HospitalsModule, SlaJobsModule, VisasModule, NotificationsModule],
       providers: [
         WorkerHostService, OutboxRelayService, SchedulesService,
-        EmailProcessor, PurgeExpiredProcessor, DesignationLifecycleProcessor, SlaProcessor, TimersProcessor,
+        EmailProcessor, PurgeExpiredProcessor, DesignationLifecycleProcessor, TimersProcessor,
       ],
     };
   }

@@ -3,7 +3,9 @@ import pg from 'pg';
 import { AuditService, ManualClock, MetricsService, TimersService } from '@medjourney/platform';
 import type { Counter, Histogram } from 'prom-client';
 import { armingOf, fireTimer, runningApplications, startTestApp, type TestApp } from '@medjourney/testing';
-import { SLA_STAGE_TIMER, SlaClockService, stageTimerKey, type FiredStage } from './sla-clock.service.js';
+import { SlaClockService } from './sla-clock.service.js';
+import type { FiredStage } from './sla-firing.service.js';
+import { SLA_STAGE_TIMER, stageTimerKey } from './sla-planning.service.js';
 
 const NOW = new Date('2026-11-23T00:00:00Z');
 
