@@ -23,6 +23,8 @@ module.exports = {
     '<rootDir>/{apps,libs,test}/**/*.int-spec.ts',
     '<rootDir>/{apps,libs,test}/**/*.e2e-spec.ts',
   ],
+  // Trees with planted violations, read by test/architecture, not run.
+  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/fixtures/'],
   moduleNameMapper: {
     '^@medjourney/platform$': '<rootDir>/libs/platform/src/index.ts',
     '^@medjourney/testing$': '<rootDir>/libs/testing/src/index.ts',
@@ -31,6 +33,7 @@ module.exports = {
     '^@medjourney/visas$': '<rootDir>/libs/visas/src/index.ts',
     '^@medjourney/sla$': '<rootDir>/libs/sla/src/index.ts',
     '^@medjourney/notifications$': '<rootDir>/libs/notifications/src/index.ts',
+    '^@medjourney/schema$': '<rootDir>/libs/schema/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   transform: { '^.+\\.ts$': swcTs, '^.+\\.m?js$': swcJs },

@@ -54,7 +54,8 @@ export async function benchDatabase() {
   const url = new URL(PG_ADMIN_URL);
   url.pathname = `/${name}`;
   const { migrate } = await import(join(ROOT, 'dist/apps/worker/libs/platform/src/database/migrate.js'));
-  await migrate({ databaseUrl: url.toString(), databasePoolSize: 2, databaseConnectTimeoutMs: 5000 });
+  const { MIGRATIONS } = await import(join(ROOT, 'dist/apps/worker/libs/schema/src/index.js'));
+  await migrate({ databaseUrl: url.toString(), databasePoolSize: 2, databaseConnectTimeoutMs: 5000 }, MIGRATIONS);
   const pool = new pg.Pool({ connectionString: url.toString(), max: 4 });
   return {
     url: url.toString(),

@@ -1,16 +1,16 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { ConfigError, configureHttpApp, loadConfig, migrate } from '@medjourney/platform';
-import { Logger } from 'nestjs-pino';
+import { AppLogger, ConfigError, configureHttpApp, loadConfig, migrate } from '@medjourney/platform';
+import { MIGRATIONS } from '@medjourney/schema';
 import { AppModule } from './app.module.js';
 import { StartupService } from './startup.service.js';
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  await migrate(config);
+  await migrate(config, MIGRATIONS);
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ config }), { bodyParser: false, bufferLogs: true });
-  app.useLogger(app.get(Logger));
+  app.useLogger(app.get(AppLogger));
   configureHttpApp(app, config);
   const report = await app.get(StartupService).prepare();
   await app.listen(config.port);

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { bootstrapAdmin, DEMO_PASSWORD, seedDemoUsers, UsersService } from '@medjourney/identity';
 import { DEMO_HOSPITALS, seedDemoHospitals } from '@medjourney/hospitals';
 import { APP_CONFIG, Clock, type Actor, type AppConfig } from '@medjourney/platform';
-import { ApplicationWorkflowService, DocumentsService, seedDemoVisaApplications, VisaApplicationsService } from '@medjourney/visas';
+import { ApplicationDraftsService, ApplicationWorkflowService, DocumentsService, seedDemoVisaApplications } from '@medjourney/visas';
 import { DataSource } from 'typeorm';
 
 const SEED_LOCK = 4_815_162_343;
@@ -28,7 +28,7 @@ export class StartupService {
     private readonly db: DataSource,
     private readonly users: UsersService,
     private readonly clock: Clock,
-    private readonly applications: VisaApplicationsService,
+    private readonly drafts: ApplicationDraftsService,
     private readonly workflow: ApplicationWorkflowService,
     private readonly documents: DocumentsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -44,8 +44,7 @@ export class StartupService {
   private async seedAccountsAndHospitals(): Promise<StartupReport & { demoUsers: DemoUser[] }> {
     return this.db.transaction(async (m) => {
       await m.query('SELECT pg_advisory_xact_lock($1)', [SEED_LOCK]);
-      const [{ count }] = await m.query('SELECT count(*)::int AS count FROM users');
-      const empty = count === 0;
+      const empty = !(await this.users.anyAccount(m));
       let adminCreated = false;
       if (this.config.adminEmail && this.config.adminPassword) {
         adminCreated = await bootstrapAdmin(m, this.users, this.config.adminEmail, this.config.adminPassword);
@@ -64,7 +63,7 @@ export class StartupService {
       return { userId: u.id, role: u.role, hospitalId: u.hospitalId, careProviderId: null, patientId: null };
     };
     return seedDemoVisaApplications(
-      { applications: this.applications, workflow: this.workflow, documents: this.documents },
+      { drafts: this.drafts, workflow: this.workflow, documents: this.documents },
       {
         evisaCoordinator: actor('coordinator@demo.medjourney.dev'),
         certificateCoordinator: actor('clinic.coordinator@demo.medjourney.dev'),

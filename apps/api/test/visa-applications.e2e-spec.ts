@@ -81,16 +81,19 @@ describe('visa applications', () => {
     expect(cert.track).toBe('certificate');
   });
 
-  it('lists each missing document by person and type', async () => {
-    const draft = (await post(registered.coordinator, '', anApplication({}, [aPerson({ surname: 'KIM' })]))).body;
+  it('lists each missing document by person (id and name) and type', async () => {
+    const draft = (await post(registered.coordinator, '', anApplication({}, [aPerson({ surname: 'KIM', givenNames: 'MINJI' })]))).body;
+    const [patient, companion] = draft.persons as { id: string }[];
     const res = await post(registered.coordinator, `/${draft.id}/submit`);
     expect(res.status).toBe(422);
     expect(res.body.code).toBe('MISSING_DOCUMENTS');
+    const missing = (personId: string, name: string, documentType: string) =>
+      ({ field: `persons.${personId}`, message: `${documentType} is missing for ${name}`, personId, name, documentType });
     expect(res.body.errors).toEqual(
       expect.arrayContaining([
-        { field: 'persons[0]', message: 'passport_copy is missing' },
-        { field: 'persons[0]', message: 'proof_of_funds is missing' },
-        { field: 'persons[1]', message: 'relationship_proof is missing' },
+        missing(patient.id, 'AIGERIM NURLANOVA', 'passport_copy'),
+        missing(patient.id, 'AIGERIM NURLANOVA', 'proof_of_funds'),
+        missing(companion.id, 'MINJI KIM', 'relationship_proof'),
       ]),
     );
     expect(res.body.errors).toHaveLength(6);
@@ -202,6 +205,10 @@ describe('visa applications', () => {
     const early = await post(designated.coordinator, `/${app.id}/resubmit`);
     expect(early.status).toBe(422);
     expect(early.body.code).toBe('MISSING_DOCUMENTS');
+    // Named as on submit: the person by id and name, and the type.
+    expect(early.body.errors).toEqual([
+      { field: `persons.${app.persons[0].id}`, message: 'diagnosis is missing for AIGERIM NURLANOVA', personId: app.persons[0].id, name: 'AIGERIM NURLANOVA', documentType: 'diagnosis' },
+    ]);
     t.clock.advance(1000);
     await t.http
       .post(`/api/v1/visa-applications/${app.id}/documents`)

@@ -1,14 +1,14 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { ConfigError, loadConfig, migrate } from '@medjourney/platform';
-import { Logger } from 'nestjs-pino';
+import { AppLogger, ConfigError, loadConfig, migrate } from '@medjourney/platform';
+import { MIGRATIONS } from '@medjourney/schema';
 import { WorkerModule } from './worker.module.js';
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  await migrate(config);
+  await migrate(config, MIGRATIONS);
   const app = await NestFactory.create(WorkerModule.forRoot({ config }), { bufferLogs: true });
-  app.useLogger(app.get(Logger));
+  app.useLogger(app.get(AppLogger));
   app.enableShutdownHooks();
   await app.listen(config.workerHealthPort);
   process.stdout.write(`MedJourney worker running; health on http://localhost:${config.workerHealthPort}/health/ready\n`);

@@ -32,6 +32,7 @@ export class SchedulesService implements OnApplicationBootstrap, OnModuleDestroy
 
   private async declare(): Promise<void> {
     await this.queues.get(JOBS.purgeExpired.queue).upsertJobScheduler('purge-expired-hourly', { every: 3600_000 }, { name: JOBS.purgeExpired.name, data: {} });
+    await this.queues.get(JOBS.purgeInvitations.queue).upsertJobScheduler('purge-invitations-hourly', { every: 3600_000 }, { name: JOBS.purgeInvitations.name, data: {} });
     // Hourly rather than nightly, so that a suspension ends within the hour it is due.
     await this.queues
       .get(JOBS.designationLifecycle.queue)

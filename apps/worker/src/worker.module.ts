@@ -1,13 +1,11 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { HospitalsModule } from '@medjourney/hospitals';
+import { IdentityModule } from '@medjourney/identity';
 import { NotificationsModule } from '@medjourney/notifications';
 import { SlaJobsModule } from '@medjourney/sla';
 import { VisasModule } from '@medjourney/visas';
-import { PlatformModule, TimersProcessor, WorkerHostService, type PlatformOptions } from '@medjourney/platform';
-import { DesignationLifecycleProcessor } from './jobs/designation-lifecycle.processor.js';
-import { EmailProcessor } from './jobs/email.processor.js';
-import { PurgeExpiredProcessor } from './jobs/purge-expired.processor.js';
+import { PlatformModule, WorkerHostService, type PlatformOptions } from '@medjourney/platform';
 import { OutboxRelayService } from './outbox-relay.service.js';
 import { SchedulesService } from './schedules.service.js';
 
@@ -17,10 +15,9 @@ export class WorkerModule {
   static forRoot(options: Omit<PlatformOptions, 'app'> = {}): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [PlatformModule.forRoot({ ...options, app: 'worker' }), DiscoveryModule, HospitalsModule, SlaJobsModule, VisasModule, NotificationsModule],
+      imports: [PlatformModule.forRoot({ ...options, app: 'worker' }), DiscoveryModule, IdentityModule, HospitalsModule, SlaJobsModule, VisasModule, NotificationsModule],
       providers: [
         WorkerHostService, OutboxRelayService, SchedulesService,
-        EmailProcessor, PurgeExpiredProcessor, DesignationLifecycleProcessor, TimersProcessor,
       ],
     };
   }

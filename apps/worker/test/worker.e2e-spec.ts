@@ -47,6 +47,20 @@ describe('worker', () => {
     expect(job.returnvalue).toMatchObject({ idempotencyKeys: 1 });
   });
 
+  it('purges invitations expired for 30 days, in identity\'s own job', async () => {
+    const officer = await t.user('officer');
+    await t.db.query(
+      `INSERT INTO invitations (user_id, token_hash, created_at, expires_at) VALUES ($1, 'stale', now() - interval '60 days', now() - interval '40 days'), ($1, 'recent', now() - interval '20 days', now() - interval '6 days')`,
+      [officer.id],
+    );
+    const queue = t.app.get(QueuesService).get('maintenance');
+    await queue.add(JOBS.purgeInvitations.name, {}, { jobId: 'purge-invitations-now' });
+    const job = await completedJob(queue, 'purge-invitations-now');
+    expect(job.returnvalue).toEqual({ invitations: 1 });
+    expect((await t.db.query(`SELECT token_hash FROM invitations WHERE user_id = $1`, [officer.id])).map((r: { token_hash: string }) => r.token_hash)).toEqual(['recent']);
+    expect((await queue.getJobSchedulers()).map((s) => s.key ?? s.id)).toContain('purge-invitations-hourly');
+  });
+
   it('runs the designation lifecycle job', async () => {
     const queue = t.app.get(QueuesService).get('hospitals');
     await queue.add(JOBS.designationLifecycle.name, {}, { jobId: 'lifecycle-now' });

@@ -8,13 +8,17 @@ import { Hospital } from './entities/hospital.entity.js';
 import { DesignationApplicationsService } from './services/designation-applications.service.js';
 import { DesignationsService } from './services/designations.service.js';
 import { HospitalsService } from './services/hospitals.service.js';
-import { VisaRecordFigures } from './services/visa-record-figures.js';
+import { DesignationLifecycleProcessor } from './jobs/designation-lifecycle.processor.js';
+
+/** The hospitals module's entities (sanctions and reminders are written with SQL only). */
+export const HOSPITALS_ENTITIES = [Hospital, DesignationApplication, Designation];
 
 /** Hospital registry, excellent-institution designations and sanctions (spec/hospitals.md). */
 @Module({
-  imports: [TypeOrmModule.forFeature([Hospital, DesignationApplication, Designation])],
-  providers: [HospitalsService, DesignationApplicationsService, DesignationsService, VisaRecordFigures],
-  exports: [HospitalsService, DesignationApplicationsService, DesignationsService, VisaRecordFigures],
+  imports: [TypeOrmModule.forFeature(HOSPITALS_ENTITIES)],
+  // The job handler runs only where WorkerHostService is provided (the worker).
+  providers: [HospitalsService, DesignationApplicationsService, DesignationsService, DesignationLifecycleProcessor],
+  exports: [HospitalsService, DesignationApplicationsService, DesignationsService],
 })
 export class HospitalsModule {}
 

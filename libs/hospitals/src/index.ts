@@ -1,13 +1,10 @@
-export * from './hospitals.module.js';
-export * from './hospitals.errors.js';
-export * from './domain/vocabulary.js';
-export * from './domain/designation-scoring.js';
-export * from './domain/designation-year.js';
-export * from './domain/sanction-ladder.js';
-export * from './entities/hospital.entity.js';
-export * from './entities/designation.entity.js';
-export * from './entities/designation-application.entity.js';
-export { HospitalsService, type SponsorStatus } from './services/hospitals.service.js';
-export { DesignationsService, type OverstaySanctions, type OverstayReport, type SanctionOutcome } from './services/designations.service.js';
-export { VisaRecordFigures } from './services/visa-record-figures.js';
-export * from './seed/seed-hospitals.js';
+// The hospitals module's door: its modules, services, ports, and migrations and entities for the composition root.
+export { HOSPITALS_ENTITIES, HospitalsApiModule, HospitalsModule } from './hospitals.module.js';
+export { HOSPITALS_MIGRATIONS } from './migrations/index.js';
+export { type DesignationFigures } from './domain/designation-scoring.js';
+export { koreanDate } from './domain/designation-year.js';
+export { HospitalErrors } from './hospitals.errors.js';
+export { DEMO_HOSPITALS, seedDemoHospitals } from './seed/seed-hospitals.js';
+export { DesignationsService } from './services/designations.service.js';
+export { type HospitalProfile, HospitalsService, type SponsorStatus } from './services/hospitals.service.js';
+export { VISA_RECORD_FIGURES, type VisaRecordFigures } from './services/visa-record-figures.port.js';

@@ -1,9 +1,7 @@
-export * from './identity.module.js';
-export * from './users/user.entity.js';
-export * from './users/users.service.js';
-export * from './users/user.dto.js';
-export * from './invitations/invitation.entity.js';
-export * from './invitations/invitations.service.js';
-export * from './auth/passwords.js';
-export * from './seed/seed-identity.js';
-export * from './seed/bootstrap-admin.js';
+// Identity's door: its modules, services, seeds, and migrations and entities for the composition root.
+export { IDENTITY_ENTITIES, IdentityApiModule, IdentityModule } from './identity.module.js';
+export { IDENTITY_MIGRATIONS } from './migrations/index.js';
+export { InvitationsService } from './invitations/invitations.service.js';
+export { bootstrapAdmin } from './seed/bootstrap-admin.js';
+export { DEMO_PASSWORD, DEMO_USERS, seedDemoUsers } from './seed/seed-identity.js';
+export { type NewUser, type Recipient, UsersService } from './users/users.service.js';

@@ -1,5 +1,4 @@
-export { NotificationsModule, NotificationsApiModule } from './notifications.module.js';
+// The notification centre's door: its modules and service, and its migrations and entities for the composition root.
+export { NOTIFICATIONS_ENTITIES, NotificationsApiModule, NotificationsModule } from './notifications.module.js';
 export { NotificationsService } from './services/notifications.service.js';
-export { noticesOf, NOTIFYING_EVENTS, type Notice } from './domain/notification-texts.js';
-export { Notification } from './entities/notification.entity.js';
-export { CreateNotifications1764700001000 } from './migrations/1764700001000-CreateNotifications.js';
+export { NOTIFICATIONS_MIGRATIONS } from './migrations/index.js';

@@ -8,12 +8,14 @@ import { NotificationsController } from './notifications.controller.js';
 import { NoticeSubscriber } from './services/notice.subscriber.js';
 import { NotificationsService } from './services/notifications.service.js';
 
+export const NOTIFICATIONS_ENTITIES = [Notification];
+
 /**
  * The notification centre: every notice is a stored notification per recipient, made by a
  * subscriber from a domain event, listed in the recipient's inbox and e-mailed when SMTP_URL is set.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([Notification]), IdentityModule, VisasModule],
+  imports: [TypeOrmModule.forFeature(NOTIFICATIONS_ENTITIES), IdentityModule, VisasModule],
   providers: [NotificationsService, NoticeSubscriber, NotificationEmailsProcessor],
   exports: [NotificationsService],
 })

@@ -3,7 +3,6 @@ import { APP_GUARD, APP_INTERCEPTOR, DiscoveryModule } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { LoggerModule } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import { AuditController } from './audit/audit.controller.js';
 import { AuditRecord } from './audit/audit-record.entity.js';
@@ -20,16 +19,21 @@ import { EventSubscribers } from './events/event-subscribers.js';
 import { HealthController } from './health/health.controller.js';
 import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor.js';
 import { IdempotencyKey } from './idempotency/idempotency-key.entity.js';
+import { PurgeExpiredKeysProcessor } from './idempotency/purge-expired-keys.processor.js';
 import { PiiCipher } from './crypto/pii-cipher.js';
 import { MailerService } from './mail/mailer.service.js';
-import { loggerParams } from './logging/logger.options.js';
+import { LoggingModule } from './logging/logging.module.js';
 import { MetricsController } from './metrics/metrics.controller.js';
 import { MetricsService } from './metrics/metrics.service.js';
 import { OutboxEvent } from './outbox/outbox-event.entity.js';
 import { OutboxService } from './outbox/outbox.service.js';
 import { QueuesService } from './queue/queues.service.js';
 import { RedisService } from './redis/redis.service.js';
+import { TimersProcessor } from './timers/timers.processor.js';
 import { TimersService } from './timers/timers.service.js';
+
+/** The platform's own entities (its tables: audit log, outbox, idempotency keys). */
+export const PLATFORM_ENTITIES = [AuditRecord, OutboxEvent, IdempotencyKey];
 
 export interface PlatformOptions {
   config?: AppConfig;
@@ -62,15 +66,18 @@ export class PlatformModule {
       MailerService,
       PiiCipher,
       TimersService,
+      // Job handlers: found by the worker's WorkerHostService only; the API never runs jobs.
+      PurgeExpiredKeysProcessor,
+      TimersProcessor,
       { provide: APP_GUARD, useClass: AuthGuard },
       { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
     ];
     return {
       module: PlatformModule,
       imports: [
-        LoggerModule.forRoot(loggerParams(config, options.logStream)),
+        LoggingModule.forRoot(config, options.logStream),
         TypeOrmModule.forRoot({ ...dataSourceOptions(config), autoLoadEntities: true }),
-        TypeOrmModule.forFeature([AuditRecord, OutboxEvent, IdempotencyKey]),
+        TypeOrmModule.forFeature(PLATFORM_ENTITIES),
         JwtModule.register({}),
         DiscoveryModule,
         TerminusModule.forRoot({ logger: false }),

@@ -4,6 +4,7 @@ export * from './domain/sla-stages.js';
 export * from './domain/sla-timeline.js';
 export * from './dto/sla.dto.js';
 export * from './sla.module.js';
+export { SLA_MIGRATIONS } from './migrations/index.js';
 export { SlaClockService } from './services/sla-clock.service.js';
 export { SLA_STAGE_TIMER, stageTimerKey, type StageTimer } from './services/sla-planning.service.js';
 export type { FiredStage } from './services/sla-firing.service.js';

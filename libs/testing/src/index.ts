@@ -1,7 +1,8 @@
-export * from './test-env.js';
-export * from './test-app.js';
-export * from './visa-factories.js';
-export * from './pdf.js';
-export * from './redis-server.js';
-export * from './worker-process.js';
-export * from './sla-factories.js';
+// What test files use: a database and Redis of their own, the apps, factories and fixtures.
+export { qrOfPdf } from './pdf.js';
+export { freePort, startPrivateRedis } from './redis-server.js';
+export { armingOf, fireTimer, runningApplications, until } from './sla-factories.js';
+export { completedJob, startTestApp, startTestWorker, TEST_PASSWORD, type TestApp } from './test-app.js';
+export { adminQuery, databaseUrl, runId } from './test-env.js';
+export { anApplication, aPerson, aSponsor, TINY_PDF, uploadAllDocuments } from './visa-factories.js';
+export { buildWorker, spawnWorker, type WorkerProcess } from './worker-process.js';

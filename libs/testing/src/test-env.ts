@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { randomBytes } from 'node:crypto';
 import { loadConfig, migrate, type AppConfig } from '@medjourney/platform';
+import { MIGRATIONS } from '@medjourney/schema';
 
 export const PG_ADMIN_URL = process.env.TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -42,7 +43,7 @@ export async function ensureTemplate(): Promise<void> {
     const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [`${templateName()}_ready`]);
     if (!rowCount) {
       await client.query(`DROP DATABASE IF EXISTS ${templateName()} WITH (FORCE)`);
-      await migrate({ databaseUrl: databaseUrl(templateName()), databasePoolSize: 2, databaseConnectTimeoutMs: 5000 });
+      await migrate({ databaseUrl: databaseUrl(templateName()), databasePoolSize: 2, databaseConnectTimeoutMs: 5000 }, MIGRATIONS);
       // An empty marker database says the template is complete.
       await client.query(`CREATE DATABASE ${templateName()}_ready`);
     }

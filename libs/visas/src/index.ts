@@ -1,19 +1,10 @@
-export * from './visas.module.js';
-export * from './visas.errors.js';
-export * from './domain/vocabulary.js';
-export * from './domain/application-state-machine.js';
-export * from './domain/group-rules.js';
-export * from './domain/document-matrix.js';
-export * from './domain/visa-terms.js';
-export * from './entities/patient.entity.js';
-export * from './entities/visa-application.entity.js';
-export * from './entities/visa-person.entity.js';
-export * from './entities/visa-document.entity.js';
-export * from './entities/visa-application-event.entity.js';
-export * from './entities/visa.entity.js';
-export { VisaApplicationsService } from './services/visa-applications.service.js';
+// The visas module's door: its modules, services, seeds, and migrations and entities for the composition root.
+export { VISAS_ENTITIES, VisasApiModule, VisasModule } from './visas.module.js';
+export { VISAS_MIGRATIONS } from './migrations/index.js';
+export { type DemoActors, seedDemoVisaApplications } from './seed/seed-visas.js';
+export { ApplicationDraftsService } from './services/application-drafts.service.js';
+export { ApplicationQueriesService } from './services/application-queries.service.js';
 export { ApplicationWorkflowService, SUPPLEMENT_LAPSE_TIMER, lapseTimerKey } from './services/application-workflow.service.js';
-export { VisasService } from './services/visas.service.js';
 export { DocumentsService } from './services/documents.service.js';
+export { VisasService } from './services/visas.service.js';
 export { ApplicationDirectory } from './services/application-directory.service.js';
-export * from './seed/seed-visas.js';

@@ -1,12 +1,13 @@
-import { DomainError, type FieldProblem } from '@medjourney/platform';
+import { DomainError } from '@medjourney/platform';
+import type { MissingDocumentProblem } from './domain/document-matrix.js';
 import type { RuleViolation } from './domain/group-rules.js';
 
 export const VisaErrors = {
   invalidTransition: (status: string, action: string) =>
     DomainError.conflict('INVALID_TRANSITION', `Cannot ${action.replace(/_/g, ' ')} an application that is ${status}.`),
   rule: (v: RuleViolation) => DomainError.rule(v.code, v.title, v.detail, v.errors),
-  missingDocuments: (errors: FieldProblem[]) =>
-    DomainError.rule('MISSING_DOCUMENTS', 'Missing documents', `${errors.length} required document(s) are missing.`, errors),
+  missingDocuments: (errors: MissingDocumentProblem[], detail = `${errors.length} required document(s) are missing.`) =>
+    DomainError.rule('MISSING_DOCUMENTS', 'Missing documents', detail, errors),
   quotaReached: (quota: number) =>
     DomainError.rule('SPONSOR_QUOTA_REACHED', 'Sponsor quota reached', `A certificate-track sponsor may have at most ${quota} open applications.`),
   duplicateOpen: () =>

@@ -15,14 +15,20 @@ import { Visa } from './entities/visa.entity.js';
 import { ApplicationDirectory } from './services/application-directory.service.js';
 import { ApplicationWorkflowService } from './services/application-workflow.service.js';
 import { DocumentsService } from './services/documents.service.js';
-import { VisaApplicationsService } from './services/visa-applications.service.js';
+import { ApplicationDraftsService } from './services/application-drafts.service.js';
+import { ApplicationEventsRecorder } from './services/application-events.recorder.js';
+import { ApplicationQueriesService } from './services/application-queries.service.js';
+import { VisaRecordFiguresModule } from './services/visa-record-figures.reader.js';
 import { VisasService } from './services/visas.service.js';
+
+/** The visas module's entities. */
+export const VISAS_ENTITIES = [Patient, VisaApplication, VisaPerson, VisaDocument, VisaApplicationEvent, Visa];
 
 /** Visa applications on two tracks, documents, decisions and visas (spec/visas.md). */
 @Module({
-  imports: [TypeOrmModule.forFeature([Patient, VisaApplication, VisaPerson, VisaDocument, VisaApplicationEvent, Visa]), IdentityModule, HospitalsModule, SlaModule],
-  providers: [VisaApplicationsService, ApplicationWorkflowService, DocumentsService, VisasService, ApplicationDirectory],
-  exports: [VisaApplicationsService, ApplicationWorkflowService, VisasService, DocumentsService, ApplicationDirectory],
+  imports: [TypeOrmModule.forFeature(VISAS_ENTITIES), IdentityModule, HospitalsModule, SlaModule, VisaRecordFiguresModule],
+  providers: [ApplicationEventsRecorder, ApplicationQueriesService, ApplicationDraftsService, ApplicationWorkflowService, DocumentsService, VisasService, ApplicationDirectory],
+  exports: [ApplicationQueriesService, ApplicationDraftsService, ApplicationWorkflowService, VisasService, DocumentsService, ApplicationDirectory],
 })
 export class VisasModule {}
 

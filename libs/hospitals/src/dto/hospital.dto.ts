@@ -29,7 +29,7 @@ export class CertificationsDto {
 /** Profile fields a coordinator may edit on their own hospital. */
 export class HospitalProfileDto {
   @ApiPropertyOptional({ example: 'Seoul Riverside University Hospital' }) @IsOptional() @IsString() @Length(1, 200) name?: string;
-  @ApiPropertyOptional({ example: '서울리버사이드대학교병원', nullable: true }) @IsOptional() @IsString() @Length(1, 200) nameLocal?: string | null;
+  @ApiPropertyOptional({ type: String, example: '서울리버사이드대학교병원', nullable: true }) @IsOptional() @IsString() @Length(1, 200) nameLocal?: string | null;
   @ApiPropertyOptional({ enum: REGIONS }) @IsOptional() @IsIn(REGIONS) region?: Region;
   @ApiPropertyOptional({ example: '101 Daehak-ro, Jongno-gu, Seoul' }) @IsOptional() @IsString() @Length(1, 500) address?: string;
   @ApiPropertyOptional({ enum: SPECIALTIES, isArray: true })

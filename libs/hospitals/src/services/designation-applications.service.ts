@@ -13,7 +13,7 @@ import { DesignationApplication, type DeclaredFigures } from '../entities/design
 import { Designation } from '../entities/designation.entity.js';
 import { Hospital } from '../entities/hospital.entity.js';
 import { HospitalErrors } from '../hospitals.errors.js';
-import { VisaRecordFigures } from './visa-record-figures.js';
+import { VISA_RECORD_FIGURES, type VisaRecordFigures } from './visa-record-figures.port.js';
 import { applicationView, validOn } from './views.js';
 
 /** Reviewers and admins see every application; a coordinator those of their own hospital. */
@@ -32,7 +32,7 @@ export class DesignationApplicationsService {
     private readonly db: DataSource,
     private readonly audit: AuditService,
     private readonly clock: Clock,
-    private readonly visaFigures: VisaRecordFigures,
+    @Inject(VISA_RECORD_FIGURES) private readonly visaFigures: VisaRecordFigures,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 

@@ -22,6 +22,12 @@ export const HOSPITAL_EDIT_SCOPE: ScopePolicy = {
 const PLAIN_FIELDS = ['name', 'nameLocal', 'region', 'address', 'specialties', 'languages', 'licenseNumber', 'type', 'bedCount'] as const;
 
 
+/** What another module may read of a hospital. */
+export interface HospitalProfile {
+  name: string;
+  specialties: string[];
+}
+
 /** What the visa module needs to know of a sponsor at an instant. */
 export interface SponsorStatus {
   registered: boolean;
@@ -162,6 +168,12 @@ export class HospitalsService {
     const d = await manager.getRepository(Designation).findOneBy({ hospitalId, year: designationYearOf(at, this.config.designation.yearStart) });
     const registered = validOn(h.registrationValidUntil, today);
     return { registered, designated: registered && d?.status === 'active' && d.validFrom <= today && d.validUntil >= today };
+  }
+
+  /** The hospital's name and specialties, or null when there is none; in the caller's transaction when given. */
+  async profileOf(hospitalId: string, manager: EntityManager = this.db.manager): Promise<HospitalProfile | null> {
+    const h = await manager.getRepository(Hospital).findOne({ where: { id: hospitalId }, select: { id: true, name: true, specialties: true } });
+    return h && { name: h.name, specialties: h.specialties };
   }
 
   private async withDesignations(hospitals: Hospital[]): Promise<HospitalDto[]> {

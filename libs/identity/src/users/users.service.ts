@@ -53,6 +53,28 @@ export class UsersService {
     return { user, invitationToken: invitation?.token };
   }
 
+  /** Whether any account exists yet, in the caller's transaction. */
+  async anyAccount(manager: EntityManager): Promise<boolean> {
+    return (await manager.query('SELECT 1 FROM users LIMIT 1')).length > 0;
+  }
+
+  /** The account's e-mail address, in the caller's transaction. */
+  async emailOf(manager: EntityManager, userId: string): Promise<string> {
+    const [row]: { email: string }[] = await manager.query('SELECT email FROM users WHERE id = $1', [userId]);
+    return row.email;
+  }
+
+  /** The account with this e-mail, locked until the caller's transaction ends; undefined when there is none. */
+  async lockByEmail(manager: EntityManager, email: string): Promise<{ id: string; role: string; patientId: string | null } | undefined> {
+    const [row]: { id: string; role: string; patient_id: string | null }[] = await manager.query('SELECT id, role, patient_id FROM users WHERE email = $1 FOR UPDATE', [email]);
+    return row && { id: row.id, role: row.role, patientId: row.patient_id };
+  }
+
+  /** Links a patient account to its patient record, in the caller's transaction. */
+  async linkPatient(manager: EntityManager, userId: string, patientId: string): Promise<void> {
+    await manager.query('UPDATE users SET patient_id = $2 WHERE id = $1', [userId, patientId]);
+  }
+
   create(input: NewUser, createdBy: string | null) {
     return this.db.transaction((m) => this.createIn(m, input, createdBy));
   }

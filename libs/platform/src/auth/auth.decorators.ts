@@ -1,4 +1,5 @@
-import { createParamDecorator, SetMetadata, type ExecutionContext } from '@nestjs/common';
+import { applyDecorators, createParamDecorator, SetMetadata, type ExecutionContext } from '@nestjs/common';
+import { ApiOperation } from '@nestjs/swagger';
 import type { Request } from 'express';
 import type { Actor } from '../http/request-context.js';
 import type { Role } from './roles.js';
@@ -6,8 +7,12 @@ import type { Role } from './roles.js';
 export const PUBLIC_ROUTE = 'medjourney:public';
 export const ROUTE_ROLES = 'medjourney:roles';
 
-/** A route anyone may call without a token (login, the public directory, verification). */
-export const Public = () => SetMetadata(PUBLIC_ROUTE, true);
+/**
+ * A route anyone may call without a token (login, the public directory, verification). Its
+ * OpenAPI operation says so with `security: []`, so a generated client sends no token; the
+ * undefined summary keeps the one the route's own @ApiOperation gives, whatever the order.
+ */
+export const Public = () => applyDecorators(SetMetadata(PUBLIC_ROUTE, true), ApiOperation({ summary: undefined, security: [] }));
 
 /** The roles that may call a route; any other authenticated role answers 403. */
 export const Roles = (...roles: Role[]) => SetMetadata(ROUTE_ROLES, roles);

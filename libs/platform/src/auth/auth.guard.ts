@@ -1,8 +1,8 @@
-import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { DataSource } from 'typeorm';
 import { DomainError } from '../errors/domain-error.js';
 import { RequestContext } from '../http/request-context.js';
+import { ACCOUNT_STATUS, type AccountStatus } from './account-status.port.js';
 import { PUBLIC_ROUTE, ROUTE_ROLES, type AuthenticatedRequest } from './auth.decorators.js';
 import type { Role } from './roles.js';
 import { TokenService } from './token.service.js';
@@ -17,7 +17,7 @@ export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly tokens: TokenService,
-    private readonly db: DataSource,
+    @Inject(ACCOUNT_STATUS) private readonly accounts: AccountStatus,
   ) {}
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
@@ -31,8 +31,7 @@ export class AuthGuard implements CanActivate {
     if (!match) throw DomainError.unauthenticated();
     const actor = this.tokens.verify(match[1]);
     // A deactivated account or a changed role loses access at once, not when its token expires.
-    const rows: { role: string }[] = await this.db.query('SELECT role FROM users WHERE id = $1 AND active', [actor.userId]);
-    if (rows.length === 0 || rows[0].role !== actor.role) throw DomainError.unauthenticated('The account is not active.');
+    if ((await this.accounts.activeRole(actor.userId)) !== actor.role) throw DomainError.unauthenticated('The account is not active.');
     req.actor = actor;
     RequestContext.setActor(actor);
 

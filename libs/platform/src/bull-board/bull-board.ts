@@ -3,7 +3,7 @@ import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { ExpressAdapter } from '@bull-board/express';
 import type { INestApplication } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
-import { DataSource } from 'typeorm';
+import { ACCOUNT_STATUS, type AccountStatus } from '../auth/account-status.port.js';
 import { TokenService } from '../auth/token.service.js';
 import { DomainError } from '../errors/domain-error.js';
 import { PROBLEM_CONTENT_TYPE } from '../errors/problem-details.js';
@@ -16,7 +16,7 @@ export const BULL_BOARD_PATH = '/admin/queues';
 export function mountBullBoard(app: INestApplication): void {
   const queues = app.get(QueuesService);
   const tokens = app.get(TokenService);
-  const db = app.get(DataSource);
+  const accounts = app.get<symbol, AccountStatus>(ACCOUNT_STATUS);
   const serverAdapter = new ExpressAdapter();
   serverAdapter.setBasePath(BULL_BOARD_PATH);
   createBullBoard({ queues: queues.all().map((q) => new BullMQAdapter(q)), serverAdapter });
@@ -26,8 +26,7 @@ export function mountBullBoard(app: INestApplication): void {
       const match = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '');
       if (!match) throw DomainError.unauthenticated();
       const actor = tokens.verify(match[1]);
-      const rows: unknown[] = await db.query(`SELECT 1 FROM users WHERE id = $1 AND active AND role = 'admin'`, [actor.userId]);
-      if (actor.role !== 'admin' || rows.length === 0) throw DomainError.forbidden('Only admins may see the queues.');
+      if (actor.role !== 'admin' || (await accounts.activeRole(actor.userId)) !== 'admin') throw DomainError.forbidden('Only admins may see the queues.');
       next();
     } catch (e) {
       const { body, headers } = toProblem(e);

@@ -1,18 +1,22 @@
-import type { DataSourceOptions } from 'typeorm';
+import type { DataSourceOptions, MigrationInterface } from 'typeorm';
 import type { AppConfig } from '../config/config.schema.js';
-import { MIGRATIONS } from './migrations/index.js';
+
+/** Migration classes; each module lists its own, and libs/schema composes them in timestamp order. */
+export type MigrationList = (new () => MigrationInterface)[];
 
 /**
  * The one description of the database connection, shared by the Nest modules (through
- * TypeOrmModule) and the TypeORM CLI (apps/api/src/data-source.ts).
+ * TypeOrmModule) and the TypeORM CLI (apps/api/src/data-source.ts). The migrations are a
+ * parameter because they belong to the modules, which the platform does not know; a running
+ * app needs none (migrate() ran them before it started).
  */
-export function dataSourceOptions(config: Pick<AppConfig, 'databaseUrl' | 'databasePoolSize' | 'databaseConnectTimeoutMs'>): DataSourceOptions {
+export function dataSourceOptions(config: Pick<AppConfig, 'databaseUrl' | 'databasePoolSize' | 'databaseConnectTimeoutMs'>, migrations: MigrationList = []): DataSourceOptions {
   return {
     type: 'postgres',
     url: config.databaseUrl,
     synchronize: false,
     migrationsRun: false,
-    migrations: MIGRATIONS,
+    migrations,
     migrationsTableName: 'typeorm_migrations',
     poolSize: config.databasePoolSize,
     connectTimeoutMS: config.databaseConnectTimeoutMs,

@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from '@jest/globals';
 import { adminQuery, databaseUrl, runId, startTestApp } from '@medjourney/testing';
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { MIGRATIONS } from './migrations/index.js';
+import { MIGRATIONS } from '@medjourney/schema';
 import { ensureDatabase, migrate } from './migrate.js';
 
 const created: string[] = [];
@@ -20,16 +20,16 @@ describe('migrations', () => {
 
   it('creates a missing database and migrates it from nothing', async () => {
     const name = freshName();
-    const applied = await migrate(cfg(name));
+    const applied = await migrate(cfg(name), MIGRATIONS);
     expect(applied).toEqual(MIGRATIONS.map((m) => m.name));
     const tables = await adminQuery<{ n: number }>(`SELECT 1 AS n FROM pg_database WHERE datname = $1`, [name]);
     expect(tables).toHaveLength(1);
-    expect(await migrate(cfg(name))).toEqual([]);
+    expect(await migrate(cfg(name), MIGRATIONS)).toEqual([]);
   });
 
   it('migrates once when several processes start together', async () => {
     const name = freshName();
-    const results = await Promise.all([migrate(cfg(name)), migrate(cfg(name)), migrate(cfg(name))]);
+    const results = await Promise.all([migrate(cfg(name), MIGRATIONS), migrate(cfg(name), MIGRATIONS), migrate(cfg(name), MIGRATIONS)]);
     expect(results.map((r) => r.length).sort()).toEqual([0, 0, MIGRATIONS.length]);
     const ds = new DataSource({ type: 'postgres', url: databaseUrl(name) });
     await ds.initialize();

@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { DataSource } from 'typeorm';
-import { dataSourceOptions } from './data-source.js';
+import { dataSourceOptions, type MigrationList } from './data-source.js';
 import type { AppConfig } from '../config/config.schema.js';
 
 /** Any fixed 64-bit number; every process that migrates takes this lock first. */
@@ -38,13 +38,13 @@ export async function ensureDatabase(databaseUrl: string, connectTimeoutMs = 500
  * lock, so that several API and worker processes starting together migrate exactly once.
  * Returns the names of the migrations this call applied.
  */
-export async function migrate(config: DbConfig): Promise<string[]> {
+export async function migrate(config: DbConfig, migrations: MigrationList): Promise<string[]> {
   await ensureDatabase(config.databaseUrl, config.databaseConnectTimeoutMs);
   const lock = new pg.Client({ connectionString: config.databaseUrl, connectionTimeoutMillis: config.databaseConnectTimeoutMs });
   await lock.connect();
   try {
     await lock.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
-    const ds = new DataSource({ ...dataSourceOptions({ ...config, databasePoolSize: 2 }), entities: [] });
+    const ds = new DataSource({ ...dataSourceOptions({ ...config, databasePoolSize: 2 }, migrations), entities: [] });
     await ds.initialize();
     try {
       const applied = await ds.runMigrations({ transaction: 'each' });

@@ -1,11 +1,12 @@
 import { Controller, Get, Res, ServiceUnavailableException } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiExcludeController, ApiOperation } from '@nestjs/swagger';
 import { HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import type { Response } from 'express';
 import { Public } from '../auth/auth.decorators.js';
 import { RedisService } from '../redis/redis.service.js';
 
-@ApiTags('health')
+// Probes for the orchestrator, like /metrics: not part of the API that clients are generated from.
+@ApiExcludeController()
 @Controller('health')
 export class HealthController {
   constructor(

@@ -10,6 +10,7 @@ import { requestIdOf } from '../logging/logger.options.js';
 import { MetricsService } from '../metrics/metrics.service.js';
 import { mountBullBoard } from '../bull-board/bull-board.js';
 import { ProblemDto } from './api-problems.decorator.js';
+import { rejectOversizedJson } from './json-shape.js';
 import { RequestContext } from './request-context.js';
 
 export const API_PREFIX = 'api/v1';
@@ -17,7 +18,7 @@ export const JSON_BODY_LIMIT = '1mb';
 
 /**
  * Everything the HTTP app needs around its controllers, in order: request id and context,
- * security headers, CORS, metrics, the 1 MB JSON parser with problem+json errors, the
+ * security headers, CORS, metrics, the 1 MB JSON parser and the nesting and array limits with problem+json errors, the
  * `/api/v1` prefix, validation, the one error filter, Swagger and Bull Board.
  * The API's main and the end-to-end tests both call this, so tests exercise the real stack.
  */
@@ -40,6 +41,7 @@ export function configureHttpApp(app: INestApplication, config: AppConfig): Open
   app.use(helmet({ contentSecurityPolicy: false }));
   app.enableCors({ origin: config.corsOrigins.length ? config.corsOrigins : false, exposedHeaders: ['X-Request-Id', 'Retry-After'] });
   app.use(express.json({ limit: JSON_BODY_LIMIT, type: ['application/json', 'application/*+json'] }));
+  app.use(rejectOversizedJson);
   app.use((err: unknown, _req: Request, res: Response, next: NextFunction) => {
     if (!err) return next();
     const { body } = toProblem(err);
@@ -57,6 +59,8 @@ export function configureHttpApp(app: INestApplication, config: AppConfig): Open
       .setTitle('MedJourney API')
       .setDescription('Visas, care and follow-up for foreign patients. Errors are application/problem+json (RFC 9457) with a stable `code`.')
       .setVersion('1')
+      // Private software under no open licence; the builder needs a URL, and this page is where its terms are served.
+      .setLicense('Proprietary', `${config.publicBaseUrl}/docs`)
       .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
       .addServer(config.publicBaseUrl)
       .build(),

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Params } from 'nestjs-pino';
-import type { DestinationStream } from 'pino';
+import type { Options } from 'pino-http';
 import type { AppConfig } from '../config/config.schema.js';
 
 /** Fields that never reach a log line in clear (spec/security.md, Personal data). */
@@ -27,23 +26,18 @@ export function requestIdOf(req: IncomingMessage): string {
 }
 
 /** pino-http options: JSON lines with the request id, no bodies, secrets and personal data redacted. */
-export function loggerParams(config: Pick<AppConfig, 'logLevel'>, stream?: DestinationStream): Params {
+export function httpLoggerOptions(config: Pick<AppConfig, 'logLevel'>): Options {
   return {
-    pinoHttp: [
-      {
-        level: config.logLevel,
-        redact: { paths: REDACT_PATHS, censor: '[REDACTED]' },
-        genReqId: (req: IncomingMessage) => (req as IncomingMessage & { id?: string }).id ?? requestIdOf(req),
-        customProps: (req: IncomingMessage) => ({ requestId: (req as IncomingMessage & { id?: string }).id }),
-        // Query strings may carry a passport number (officers search by it): log the path only.
-        serializers: {
-          req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, path: req.url.split('?')[0] }),
-          res: (res: ServerResponse & { statusCode: number }) => ({ statusCode: res.statusCode }),
-        },
-        // Probes and scrapes come every few seconds; logging them buries the requests that matter.
-        autoLogging: { ignore: (req: IncomingMessage) => /^\/(health\/|metrics)/.test(req.url ?? '') },
-      },
-      stream as DestinationStream,
-    ].filter(Boolean) as Params['pinoHttp'],
+    level: config.logLevel,
+    redact: { paths: REDACT_PATHS, censor: '[REDACTED]' },
+    genReqId: (req: IncomingMessage) => (req as IncomingMessage & { id?: string }).id ?? requestIdOf(req),
+    customProps: (req: IncomingMessage) => ({ requestId: (req as IncomingMessage & { id?: string }).id }),
+    // Query strings may carry a passport number (officers search by it): log the path only.
+    serializers: {
+      req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, path: req.url.split('?')[0] }),
+      res: (res: ServerResponse & { statusCode: number }) => ({ statusCode: res.statusCode }),
+    },
+    // Probes and scrapes come every few seconds; logging them buries the requests that matter.
+    autoLogging: { ignore: (req: IncomingMessage) => /^\/(health\/|metrics)/.test(req.url ?? '') },
   };
 }

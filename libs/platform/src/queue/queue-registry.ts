@@ -26,8 +26,10 @@ export interface JobPayloads {
   'timers/due': { key: string; arming: string };
   /** Fires overdue timers and re-creates missing timer jobs from PostgreSQL (job scheduler). */
   'timers/reconcile': Record<string, never>;
-  /** Deletes expired idempotency keys and invitations (job scheduler). */
+  /** Deletes expired idempotency keys (job scheduler). */
   'maintenance/purge-expired': Record<string, never>;
+  /** Deletes invitations expired for 30 days (job scheduler). */
+  'maintenance/purge-invitations': Record<string, never>;
 }
 export type JobKey = keyof JobPayloads;
 
@@ -49,6 +51,7 @@ export const JOBS = {
   notificationEmail: job('notifications/deliver-email'),
   notificationEmailSweep: job('notifications/email-sweep'),
   purgeExpired: job('maintenance/purge-expired'),
+  purgeInvitations: job('maintenance/purge-invitations'),
   designationLifecycle: job('hospitals/designation-lifecycle'),
   slaAssign: job('sla/assign'),
   timerDue: job('timers/due'),

@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Res, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { ApiProblems, CurrentActor, Roles, type Actor } from '@medjourney/platform';
 import type { Response } from 'express';
 import { DOCUMENT_TYPES } from '../domain/vocabulary.js';
@@ -57,6 +57,7 @@ export class DocumentsController {
   @Roles('hospital_coordinator', 'patient')
   @HttpCode(204)
   @ApiOperation({ summary: 'Remove a document while draft or supplement requested' })
+  @ApiNoContentResponse({ description: 'Removed' })
   @ApiProblems(401, 403, 404, 409)
   async remove(@Param('id') id: string, @Param('docId') docId: string, @CurrentActor() actor: Actor) {
     await this.documents.remove(actor, id, docId);

@@ -6,7 +6,8 @@ import {
   ApplicationPageDto, ApplicationViewDto, AssignDto, CreateApplicationDto, DecisionDto, HistoryEntryDto, ListApplicationsQuery, ReasonDto, RequestSupplementDto, UpdateApplicationDto,
 } from '../dto/visa-application.dto.js';
 import { ApplicationWorkflowService } from '../services/application-workflow.service.js';
-import { VisaApplicationsService } from '../services/visa-applications.service.js';
+import { ApplicationDraftsService } from '../services/application-drafts.service.js';
+import { ApplicationQueriesService } from '../services/application-queries.service.js';
 
 const READERS = ['hospital_coordinator', 'patient', 'officer', 'supervisor', 'admin'] as const;
 
@@ -15,7 +16,8 @@ const READERS = ['hospital_coordinator', 'patient', 'officer', 'supervisor', 'ad
 @Controller('visa-applications')
 export class VisaApplicationsController {
   constructor(
-    private readonly applications: VisaApplicationsService,
+    private readonly drafts: ApplicationDraftsService,
+    private readonly queries: ApplicationQueriesService,
     private readonly workflow: ApplicationWorkflowService,
   ) {}
 
@@ -27,7 +29,7 @@ export class VisaApplicationsController {
   @ApiCreatedResponse({ type: ApplicationViewDto })
   @ApiProblems(400, 401, 403, 409, 422)
   create(@Body() body: CreateApplicationDto, @CurrentActor() actor: Actor) {
-    return this.applications.create(actor, body);
+    return this.drafts.create(actor, body);
   }
 
   @Get()
@@ -36,7 +38,7 @@ export class VisaApplicationsController {
   @ApiOkResponse({ type: ApplicationPageDto })
   @ApiProblems(400, 401, 403)
   list(@Query() query: ListApplicationsQuery, @CurrentActor() actor: Actor) {
-    return this.applications.list(actor, query);
+    return this.queries.list(actor, query);
   }
 
   @Get(':id')
@@ -45,7 +47,7 @@ export class VisaApplicationsController {
   @ApiOkResponse({ type: ApplicationViewDto })
   @ApiProblems(401, 403, 404)
   get(@Param('id') id: string, @CurrentActor() actor: Actor) {
-    return this.applications.get(actor, id);
+    return this.queries.get(actor, id);
   }
 
   @Patch(':id')
@@ -54,7 +56,7 @@ export class VisaApplicationsController {
   @ApiOkResponse({ type: ApplicationViewDto })
   @ApiProblems(400, 401, 403, 404, 409, 422)
   update(@Param('id') id: string, @Body() body: UpdateApplicationDto, @CurrentActor() actor: Actor) {
-    return this.applications.update(actor, id, body);
+    return this.drafts.update(actor, id, body);
   }
 
   @Get(':id/sla')
@@ -63,7 +65,7 @@ export class VisaApplicationsController {
   @ApiOkResponse({ type: SlaExplanationDto })
   @ApiProblems(401, 403, 404)
   sla(@Param('id') id: string, @CurrentActor() actor: Actor) {
-    return this.applications.slaExplanation(actor, id);
+    return this.queries.slaExplanation(actor, id);
   }
 
   @Get(':id/history')
@@ -72,7 +74,7 @@ export class VisaApplicationsController {
   @ApiOkResponse({ type: [HistoryEntryDto] })
   @ApiProblems(401, 403, 404)
   history(@Param('id') id: string, @CurrentActor() actor: Actor) {
-    return this.applications.history(actor, id);
+    return this.queries.history(actor, id);
   }
 
   @Post(':id/request-sponsorship')

@@ -33,3 +33,33 @@ export function requiredDocuments(track: Track, category: Category, persons: Mat
 export function missingDocuments(required: RequiredDocument[], uploaded: { personId: string | null; type: string }[]): RequiredDocument[] {
   return required.filter((r) => !uploaded.some((u) => u.personId === r.personId && u.type === r.type));
 }
+
+export interface NamedPerson {
+  id: string;
+  surname: string;
+  givenNames: string;
+}
+
+/** One `errors[]` entry of MISSING_DOCUMENTS: the person by id and name (null for the application itself) and the type. */
+export interface MissingDocumentProblem {
+  field: string;
+  message: string;
+  personId: string | null;
+  name: string | null;
+  documentType: string;
+}
+
+/** Names what is missing the same way on submit and on resubmit. Pure. */
+export function describeMissing(missing: { personId: string | null; type: string }[], persons: NamedPerson[]): MissingDocumentProblem[] {
+  const names = new Map(persons.map((p) => [p.id, `${p.givenNames} ${p.surname}`]));
+  return missing.map(({ personId, type }) => {
+    const name = personId ? (names.get(personId) ?? null) : null;
+    return {
+      field: personId ? `persons.${personId}` : 'application',
+      message: `${type} is missing for ${name ?? 'the application'}`,
+      personId,
+      name,
+      documentType: type,
+    };
+  });
+}

@@ -3,7 +3,7 @@ import { DateTime } from 'luxon';
 import type { CreateApplicationDto } from '../dto/visa-application.dto.js';
 import type { ApplicationWorkflowService } from '../services/application-workflow.service.js';
 import type { DocumentsService } from '../services/documents.service.js';
-import type { VisaApplicationsService } from '../services/visa-applications.service.js';
+import type { ApplicationDraftsService } from '../services/application-drafts.service.js';
 
 /** A one-page PDF placeholder for every demo document. */
 const DEMO_PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
@@ -20,7 +20,7 @@ export interface DemoActors {
 }
 
 interface Services {
-  applications: VisaApplicationsService;
+  drafts: ApplicationDraftsService;
   workflow: ApplicationWorkflowService;
   documents: DocumentsService;
 }
@@ -59,7 +59,7 @@ export async function seedDemoVisaApplications(s: Services, a: DemoActors, now: 
       companions: [],
     };
   };
-  const draft = async (coordinator: Actor, specialty: string) => s.applications.create(coordinator, body(specialty));
+  const draft = async (coordinator: Actor, specialty: string) => s.drafts.create(coordinator, body(specialty));
   const withDocuments = async (coordinator: Actor, specialty: string) => {
     const app = await draft(coordinator, specialty);
     const patient = app.persons[0].id;
@@ -93,7 +93,7 @@ export async function seedDemoVisaApplications(s: Services, a: DemoActors, now: 
     count += 7;
   }
   // The demo patient's own draft, waiting for the hospital to sponsor it.
-  const own = await s.applications.create(a.patient, body('oncology', a.evisaHospitalId));
+  const own = await s.drafts.create(a.patient, body('oncology', a.evisaHospitalId));
   await s.workflow.requestSponsorship(a.patient, own.id);
   return count + 1;
 }

@@ -1,12 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { APP_CONFIG, Clock, DomainError, PiiCipher, TimersService, type Actor, type AppConfig, type DueTimer } from '@medjourney/platform';
+import { ACCOUNT_STATUS, APP_CONFIG, Clock, DomainError, PiiCipher, TimersService, type AccountStatus, type Actor, type AppConfig, type DueTimer } from '@medjourney/platform';
 import { Duration } from 'luxon';
 import { SlaClockService } from '@medjourney/sla';
-import { HospitalErrors } from '@medjourney/hospitals';
+import { HospitalErrors, HospitalsService } from '@medjourney/hospitals';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Action } from '../domain/application-state-machine.js';
 import { nextStatus } from '../domain/application-state-machine.js';
-import { missingDocuments, requiredDocuments } from '../domain/document-matrix.js';
+import { describeMissing, missingDocuments, requiredDocuments } from '../domain/document-matrix.js';
 import { checkGroupRules } from '../domain/group-rules.js';
 import { OPEN_STATUSES, type Track } from '../domain/vocabulary.js';
 import type { ApplicationViewDto, DecisionDto, RequestSupplementDto } from '../dto/visa-application.dto.js';
@@ -14,7 +14,8 @@ import { VisaApplication } from '../entities/visa-application.entity.js';
 import { VisaPerson } from '../entities/visa-person.entity.js';
 import { VisaErrors } from '../visas.errors.js';
 import { assertTransition, loadApplication } from './application-access.js';
-import { VisaApplicationsService } from './visa-applications.service.js';
+import { ApplicationEventsRecorder } from './application-events.recorder.js';
+import { ApplicationQueriesService } from './application-queries.service.js';
 import { VisasService } from './visas.service.js';
 
 /** Serialises the submissions of one sponsor, so its open-application quota holds under races. */
@@ -34,7 +35,10 @@ interface LapseTimer {
 export class ApplicationWorkflowService {
   constructor(
     private readonly db: DataSource,
-    private readonly applications: VisaApplicationsService,
+    private readonly events: ApplicationEventsRecorder,
+    private readonly queries: ApplicationQueriesService,
+    private readonly hospitals: HospitalsService,
+    @Inject(ACCOUNT_STATUS) private readonly accounts: AccountStatus,
     private readonly visas: VisasService,
     private readonly sla: SlaClockService,
     private readonly timers: TimersService,
@@ -73,8 +77,7 @@ export class ApplicationWorkflowService {
 
   assign(actor: Actor, id: string, officerId: string) {
     return this.transition(actor, id, 'assign', async (m, app) => {
-      const [officer] = await m.query(`SELECT 1 FROM users WHERE id = $1 AND role = 'officer' AND active`, [officerId]);
-      if (!officer) throw VisaErrors.officerNotAvailable();
+      if ((await this.accounts.activeRole(officerId, m)) !== 'officer') throw VisaErrors.officerNotAvailable();
       const from = app.assignedOfficerId;
       app.assignedOfficerId = officerId;
       app.assignedAt = this.clock.now();
@@ -112,7 +115,11 @@ export class ApplicationWorkflowService {
       );
       const missing = requested.items.filter((item) => !uploaded.some((u) => u.type === item.documentType && (item.personId === null || u.person_id === item.personId)));
       if (missing.length) {
-        throw VisaErrors.missingDocuments(missing.map((i) => ({ field: i.personId ? `persons.${i.personId}` : 'application', message: `${i.documentType} not uploaded since the request` })));
+        const persons = await m.getRepository(VisaPerson).find({ where: { applicationId: app.id } });
+        throw VisaErrors.missingDocuments(
+          describeMissing(missing.map((i) => ({ personId: i.personId, type: i.documentType })), persons),
+          `${missing.length} requested document(s) not uploaded since the supplement request.`,
+        );
       }
       app.supplement = null;
       return null;
@@ -123,12 +130,12 @@ export class ApplicationWorkflowService {
   submit(actor: Actor, id: string) {
     return this.transition(actor, id, 'submit', async (m, app) => {
       const now = this.clock.now();
-      const status = await this.applications.sponsorStatus(app.sponsorHospitalId, now, m);
+      const status = await this.hospitals.sponsorStatus(app.sponsorHospitalId, now, m);
       if (!status.registered) throw HospitalErrors.sponsorNotRegistered();
       const track: Track = status.designated ? 'e_visa' : 'certificate';
 
       const persons = await m.getRepository(VisaPerson).find({ where: { applicationId: app.id }, order: { ordinal: 'ASC' } });
-      const [{ specialties }] = await m.query('SELECT specialties FROM hospitals WHERE id = $1', [app.sponsorHospitalId]);
+      const { specialties } = (await this.hospitals.profileOf(app.sponsorHospitalId, m))!;
       const violation = checkGroupRules(
         {
           category: app.category,
@@ -148,10 +155,7 @@ export class ApplicationWorkflowService {
         requiredDocuments(track, app.category, persons),
         uploaded.map((u) => ({ personId: u.person_id, type: u.type })),
       );
-      if (missing.length) {
-        const index = new Map(persons.map((p, i) => [p.id, i]));
-        throw VisaErrors.missingDocuments(missing.map((d) => ({ field: `persons[${index.get(d.personId)}]`, message: `${d.type} is missing` })));
-      }
+      if (missing.length) throw VisaErrors.missingDocuments(describeMissing(missing, persons));
 
       if (track === 'certificate') {
         await m.query('SELECT pg_advisory_xact_lock(hashtext($1))', [sponsorLock(app.sponsorHospitalId)]);
@@ -226,7 +230,7 @@ export class ApplicationWorkflowService {
       app.closedAt = this.clock.now();
       await this.closePersons(m, app.id);
       await m.getRepository(VisaApplication).save(app);
-      await this.applications.recordEvent(m, null, app, 'lapse', from, { reason: 'lapsed' });
+      await this.events.record(m, null, app, 'lapse', from, { reason: 'lapsed' });
       await this.sla.halt(m, app.id);
       out.set(key, true);
     }
@@ -255,13 +259,13 @@ export class ApplicationWorkflowService {
       const details = await effect(m, app);
       app.status = nextStatus(from, action, details?.patientApproved as boolean | undefined);
       await m.getRepository(VisaApplication).save(app);
-      await this.applications.recordEvent(m, actor, app, action, from, details);
+      await this.events.record(m, actor, app, action, from, details);
       // The processing clock runs from submission, pauses for a supplement, stops at the end.
       if (action === 'submit' || action === 'resubmit') await this.sla.start(m, app.id);
       if (action === 'request_supplement' || action === 'decide' || action === 'withdraw') await this.sla.halt(m, app.id);
       // An answered or closed supplement request no longer lapses.
       if (action === 'resubmit' || action === 'decide' || action === 'withdraw') await this.timers.cancel(m, [lapseTimerKey(app.id)]);
     });
-    return this.applications.view(actor, id);
+    return this.queries.view(actor, id);
   }
 }

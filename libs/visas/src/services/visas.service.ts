@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, AuditService, Clock, DomainError, isUuid, PiiCipher, RedisService, type Actor, type AppConfig } from '@medjourney/platform';
 import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import { DataSource, type EntityManager } from 'typeorm';
-import { koreanDate } from '@medjourney/hospitals';
+import { HospitalsService, koreanDate } from '@medjourney/hospitals';
 import { generateVisaNumber } from '../domain/visa-number.js';
 import { enterBy, maxStayDays, stayDays } from '../domain/visa-terms.js';
 import type { VerificationDto, VisaDto } from '../dto/visa.dto.js';
@@ -25,6 +25,7 @@ export class VisasService {
     private readonly audit: AuditService,
     private readonly cipher: PiiCipher,
     private readonly clock: Clock,
+    private readonly hospitals: HospitalsService,
     redis: RedisService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
@@ -124,8 +125,8 @@ export class VisasService {
       `SELECT surname, given_names AS "givenNames", nationality, passport_number_sealed AS "passportNumberSealed", date_of_birth_sealed AS "dateOfBirthSealed" FROM visa_persons WHERE id = $1`,
       [personId],
     );
-    const [{ name: sponsorName }] = await this.db.query('SELECT name FROM hospitals WHERE id = $1', [app.sponsorHospitalId]);
-    return { app, visa, person, sponsorName: sponsorName as string };
+    const { name: sponsorName } = (await this.hospitals.profileOf(app.sponsorHospitalId))!;
+    return { app, visa, person, sponsorName };
   }
 
   /** `expired` is not stored: an issued visa whose enter-by date has passed unused. */

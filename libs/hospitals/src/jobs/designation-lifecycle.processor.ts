@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DesignationsService } from '@medjourney/hospitals';
+import { DesignationsService } from '../services/designations.service.js';
 import { JobHandler, JOBS } from '@medjourney/platform';
 
 /** Hourly: ends suspensions, expires designations at year end, sends the 60- and 30-day reminders. */

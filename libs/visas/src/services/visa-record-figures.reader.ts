@@ -1,16 +1,10 @@
-import { Injectable } from '@nestjs/common';
+import { Global, Injectable, Module } from '@nestjs/common';
+import { VISA_RECORD_FIGURES, type DesignationFigures, type VisaRecordFigures } from '@medjourney/hospitals';
 import { DataSource } from 'typeorm';
-import type { DesignationFigures } from '../domain/designation-scoring.js';
 
-/**
- * A hospital's figures for a period, from MedJourney's own visa records: applications it
- * submitted in the period, their persons, and the persons refused. Overstays and entry
- * refusals come from the journey module, which does not exist yet: until then they count 0
- * and hospitals declare them. A read model over the visa tables (SQL only), so that this
- * module does not depend on the visa module, which depends on it.
- */
+/** Fills the hospitals module's VisaRecordFigures door from the visa tables. */
 @Injectable()
-export class VisaRecordFigures {
+export class VisaRecordFiguresReader implements VisaRecordFigures {
   constructor(private readonly db: DataSource) {}
 
   async between(hospitalId: string, from: Date, to: Date): Promise<DesignationFigures> {
@@ -24,3 +18,11 @@ export class VisaRecordFigures {
     return { applications: row.applications, persons: row.persons, refusals: row.refusals, overstays: 0, entryRefusals: 0 };
   }
 }
+
+/** Global, because the hospitals module (which cannot import this one) resolves the door. */
+@Global()
+@Module({
+  providers: [VisaRecordFiguresReader, { provide: VISA_RECORD_FIGURES, useExisting: VisaRecordFiguresReader }],
+  exports: [VISA_RECORD_FIGURES],
+})
+export class VisaRecordFiguresModule {}

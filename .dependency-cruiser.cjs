@@ -1,0 +1,76 @@
+// The module boundaries, checked by `npm run lint` (docs/architecture.md explains them).
+// `@medjourney/<x>` resolves (through tsconfig.json's paths) to libs/<x>/src/index.ts, a
+// library's door; everything else under libs/<x>/src/ is its inside.
+
+/**
+ * The layers: which libraries each library may import, besides itself. A library missing
+ * here may import nothing but the platform until it is added. libs/schema (the composition
+ * root of the database) and libs/testing sit above every module.
+ */
+const LAYERS = {
+  platform: [],
+  identity: ['platform'],
+  hospitals: ['platform'],
+  sla: ['platform', 'identity'],
+  visas: ['platform', 'identity', 'hospitals', 'sla'],
+  // The notification centre reacts to everyone's events and asks their doors for context.
+  notifications: ['platform', 'identity', 'hospitals', 'sla', 'visas'],
+  journey: ['platform', 'identity', 'hospitals', 'visas'],
+  matching: ['platform', 'identity', 'hospitals', 'journey'],
+  telemedicine: ['platform', 'identity', 'hospitals', 'journey', 'matching'],
+  schema: ['platform', 'identity', 'hospitals', 'sla', 'notifications', 'visas', 'journey', 'matching', 'telemedicine'],
+};
+
+/** Test code may reach further: it drives the apps and checks tables directly. */
+const TESTS = ['\\.(spec|int-spec|e2e-spec)\\.ts$', '^apps/[^/]+/test/', '^test/', '^libs/testing/'];
+
+const layerRules = Object.entries(LAYERS).map(([lib, allowed]) => ({
+  name: `layer-${lib}`,
+  comment: `libs/${lib} may import only ${allowed.length ? allowed.map((a) => `libs/${a}`).join(', ') : 'no other library'} (layers in .dependency-cruiser.cjs)`,
+  severity: 'error',
+  from: { path: `^libs/${lib}/`, pathNot: TESTS },
+  // libs/testing has a rule of its own (testing-outside-tests).
+  to: { path: '^libs/', pathNot: [`^libs/(${[lib, ...allowed, 'testing'].join('|')})/`] },
+}));
+
+/** @type {import('dependency-cruiser').IConfiguration} */
+module.exports = {
+  forbidden: [
+    {
+      name: 'library-internals',
+      comment: 'Import another library through its door (@medjourney/<x>, its index.ts), never a file inside it',
+      severity: 'error',
+      from: { path: '^libs/([^/]+)/' },
+      to: { path: '^libs/[^/]+/src/', pathNot: ['^libs/$1/', '^libs/[^/]+/src/index\\.ts$'] },
+    },
+    {
+      name: 'library-internals-from-apps',
+      comment: 'Apps and tests import a library through its door (@medjourney/<x>), never a file inside it',
+      severity: 'error',
+      from: { path: '^(apps|test)/' },
+      to: { path: '^libs/[^/]+/src/', pathNot: '^libs/[^/]+/src/index\\.ts$' },
+    },
+    ...layerRules,
+    {
+      name: 'library-imports-app',
+      comment: 'Libraries do not import the apps that host them (libs/testing, which starts them, aside)',
+      severity: 'error',
+      from: { path: '^libs/', pathNot: TESTS },
+      to: { path: '^apps/' },
+    },
+    {
+      name: 'testing-outside-tests',
+      comment: 'libs/testing is for test code only',
+      severity: 'error',
+      from: { path: '^(apps|libs)/', pathNot: TESTS },
+      to: { path: '^libs/testing/' },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: ['^test/fixtures/', '(^|/)dist/'] },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    enhancedResolveOptions: { extensions: ['.ts', '.js'], conditionNames: ['import', 'require', 'node', 'default'] },
+  },
+};

@@ -1,0 +1,4 @@
+import { CreateNotifications1764700001000 } from './1764700001000-CreateNotifications.js';
+
+/** The notification centre's tables; the whole system's list is composed in libs/schema. */
+export const NOTIFICATIONS_MIGRATIONS = [CreateNotifications1764700001000];

@@ -1,0 +1,1 @@
+export { ENTITIES, MIGRATIONS, inTimestampOrder } from './schema.js';

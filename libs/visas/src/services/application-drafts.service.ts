@@ -1,0 +1,188 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { HospitalsService } from '@medjourney/hospitals';
+import { UsersService } from '@medjourney/identity';
+import { APP_CONFIG, AuditService, Clock, DomainError, PiiCipher, type Actor, type AppConfig } from '@medjourney/platform';
+import { DataSource, type EntityManager } from 'typeorm';
+import { checkGroupRules, type RuleApplication, type RuleContext } from '../domain/group-rules.js';
+import { checkMrz } from '../domain/mrz.js';
+import type { Relationship } from '../domain/vocabulary.js';
+import type { ApplicationViewDto, CompanionInputDto, CreateApplicationDto, PersonInputDto, UpdateApplicationDto } from '../dto/visa-application.dto.js';
+import { VisaApplication } from '../entities/visa-application.entity.js';
+import { VisaPerson } from '../entities/visa-person.entity.js';
+import { VisaErrors } from '../visas.errors.js';
+import { assertTransition, loadApplication } from './application-access.js';
+import { ApplicationEventsRecorder } from './application-events.recorder.js';
+import { ApplicationQueriesService } from './application-queries.service.js';
+
+type PersonInput = PersonInputDto & { email?: string; relationship?: Relationship };
+
+/** Drafting and editing applications; reads live in ApplicationQueriesService, state changes in ApplicationWorkflowService. */
+@Injectable()
+export class ApplicationDraftsService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly audit: AuditService,
+    private readonly events: ApplicationEventsRecorder,
+    private readonly queries: ApplicationQueriesService,
+    private readonly cipher: PiiCipher,
+    private readonly clock: Clock,
+    private readonly users: UsersService,
+    private readonly hospitals: HospitalsService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async create(actor: Actor, dto: CreateApplicationDto): Promise<ApplicationViewDto> {
+    const sponsorHospitalId = actor.role === 'hospital_coordinator' ? actor.hospitalId! : dto.sponsorHospitalId;
+    if (!sponsorHospitalId) throw DomainError.validation([{ field: 'sponsorHospitalId', message: 'sponsorHospitalId is required' }]);
+    const persons: PersonInput[] = [{ ...dto.patient }, ...dto.companions];
+    this.checkInputs(persons);
+    const result = await this.db.transaction(async (m) => {
+      const sponsor = await this.hospitals.profileOf(sponsorHospitalId, m);
+      if (!sponsor) throw DomainError.validation([{ field: 'sponsorHospitalId', message: 'no such hospital' }]);
+      this.checkRules(dto, persons, { sponsorSpecialties: sponsor.specialties });
+      const { patientId, patientUserId, invitationToken, email } = await this.patientOf(m, actor, dto.patient.email, `${dto.patient.givenNames} ${dto.patient.surname}`);
+      const [{ n }] = await m.query(`SELECT nextval('visa_application_reference_seq') AS n`);
+      const year = this.clock.now().getUTCFullYear();
+      const app = await m.getRepository(VisaApplication).save(
+        m.getRepository(VisaApplication).create({
+          reference: `MV-${year}-${String(n).padStart(6, '0')}`,
+          sponsorHospitalId,
+          patientId,
+          patientUserId,
+          createdBy: actor.userId,
+          status: 'draft',
+          category: dto.category,
+          entries: dto.entries,
+          stayFrom: dto.stayFrom,
+          stayUntil: dto.stayUntil,
+          treatment: dto.treatment,
+        }),
+      );
+      await this.savePersons(m, app.id, persons, email);
+      await this.events.record(m, actor, app, 'create', null, { reference: app.reference });
+      return { app, invitationToken };
+    });
+    const view = await this.queries.view(actor, result.app.id);
+    return result.invitationToken ? { ...view, invitationToken: result.invitationToken } : view;
+  }
+
+  async update(actor: Actor, id: string, dto: UpdateApplicationDto): Promise<ApplicationViewDto> {
+    await this.db.transaction(async (m) => {
+      const app = await loadApplication(m, actor, id, true);
+      assertTransition(actor, app, 'edit');
+      const current = await m.getRepository(VisaPerson).find({ where: { applicationId: id }, order: { ordinal: 'ASC' } });
+      const patient = current.find((p) => p.role === 'patient')!;
+      const persons: PersonInput[] = [
+        dto.patient ? { ...dto.patient } : this.unseal(patient),
+        ...(dto.companions ?? current.filter((p) => p.role === 'companion').map((p) => this.unseal(p))),
+      ];
+      if (dto.patient || dto.companions) this.checkInputs(persons);
+      const merged = {
+        category: dto.category ?? app.category,
+        entries: dto.entries ?? app.entries,
+        stayFrom: dto.stayFrom ?? app.stayFrom,
+        stayUntil: dto.stayUntil ?? app.stayUntil,
+        treatment: dto.treatment ?? app.treatment,
+      };
+      const sponsor = (await this.hospitals.profileOf(app.sponsorHospitalId, m))!;
+      this.checkRules(merged, persons, { sponsorSpecialties: sponsor.specialties });
+      const before = { ...app };
+      Object.assign(app, merged);
+      await m.getRepository(VisaApplication).save(app);
+      // The patient's row is kept (their documents stay attached); companions are replaced whole.
+      if (dto.patient) await m.getRepository(VisaPerson).update({ id: patient.id }, this.personColumns(dto.patient));
+      if (dto.companions) {
+        await m.query(`DELETE FROM visa_persons WHERE application_id = $1 AND role = 'companion'`, [id]);
+        await this.savePersons(m, id, persons.slice(1), null, 1);
+      }
+      await this.audit.record(m, { action: 'visa_application.edited', entityType: 'visa_application', entityId: id, before, after: { ...app } });
+    });
+    return this.queries.view(actor, id);
+  }
+
+  private checkInputs(persons: PersonInput[]): void {
+    persons.forEach((p, i) => {
+      if (p.mrz) checkMrz(p.mrz, p, i === 0 ? 'patient' : `companions[${i - 1}]`);
+    });
+  }
+
+  private checkRules(app: Omit<RuleApplication, 'persons'>, persons: PersonInput[], ctx: RuleContext): void {
+    const violation = checkGroupRules(
+      {
+        ...app,
+        persons: persons.map((p, i) => ({
+          role: i === 0 ? 'patient' : 'companion',
+          relationship: i === 0 ? null : (p.relationship ?? null),
+          surname: p.surname,
+          givenNames: p.givenNames,
+          dateOfBirth: p.dateOfBirth,
+          nationality: p.nationality,
+          passportExpiry: p.passportExpiry,
+        })),
+      },
+      this.config.visas,
+      ctx,
+    );
+    if (violation) throw VisaErrors.rule(violation);
+  }
+
+  private async savePersons(m: EntityManager, applicationId: string, persons: PersonInput[], patientEmail: string | null, firstOrdinal = 0): Promise<void> {
+    for (const [i, p] of persons.entries()) {
+      const ordinal = firstOrdinal + i;
+      await m.getRepository(VisaPerson).insert({
+        applicationId,
+        ordinal,
+        role: ordinal === 0 ? 'patient' : 'companion',
+        relationship: ordinal === 0 ? null : (p as CompanionInputDto).relationship,
+        email: ordinal === 0 ? patientEmail : null,
+        ...this.personColumns(p),
+      });
+    }
+  }
+
+  private personColumns(p: PersonInputDto) {
+    return {
+      surname: p.surname.toUpperCase(),
+      givenNames: p.givenNames.toUpperCase(),
+      sex: p.sex,
+      dateOfBirthSealed: this.cipher.encrypt(p.dateOfBirth),
+      nationality: p.nationality,
+      passportNumberSealed: this.cipher.encrypt(p.passportNumber),
+      passportHash: this.cipher.hash(p.nationality, p.passportNumber),
+      passportSearchHash: this.cipher.hash(p.passportNumber),
+      passportExpiry: p.passportExpiry,
+    };
+  }
+
+  private unseal(p: VisaPerson): PersonInput {
+    return {
+      surname: p.surname,
+      givenNames: p.givenNames,
+      sex: p.sex,
+      dateOfBirth: this.cipher.decrypt(p.dateOfBirthSealed),
+      nationality: p.nationality,
+      passportNumber: this.cipher.decrypt(p.passportNumberSealed),
+      passportExpiry: p.passportExpiry,
+      relationship: p.relationship ?? undefined,
+    };
+  }
+
+  /**
+   * The patient record and account of a new application: a patient drafting their own uses
+   * theirs; a coordinator's create makes (or reuses, by e-mail) the record and the account,
+   * with a single-use invitation for a new account (spec/security.md).
+   */
+  private async patientOf(m: EntityManager, actor: Actor, email: string, name: string) {
+    const accountEmail = actor.role === 'patient' ? await this.users.emailOf(m, actor.userId) : email;
+    await m.query(`INSERT INTO patients (email, name) VALUES ($1, $2) ON CONFLICT (email) DO NOTHING`, [accountEmail, name]);
+    const [{ id: patientId }] = await m.query('SELECT id FROM patients WHERE email = $1', [accountEmail]);
+    const user = await this.users.lockByEmail(m, accountEmail);
+    if (user && user.role !== 'patient') throw VisaErrors.patientEmailTaken();
+    if (user) {
+      if (!user.patientId) await this.users.linkPatient(m, user.id, patientId);
+      return { patientId, patientUserId: user.id, invitationToken: undefined, email: accountEmail };
+    }
+    const created = await this.users.createIn(m, { email: accountEmail, name, role: 'patient', patientId }, actor.userId);
+    return { patientId, patientUserId: created.user.id, invitationToken: created.invitationToken, email: accountEmail };
+  }
+}
