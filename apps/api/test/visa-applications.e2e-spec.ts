@@ -434,7 +434,7 @@ describe('visa applications', () => {
     t.clock.set(NOW);
     const app = await submitted(designated);
     const clockOf = async () =>
-      (await t.db.query('SELECT sla_cycle, next_stage, next_stage_at, due_at FROM visa_applications WHERE id = $1', [app.id]))[0];
+      (await t.db.query('SELECT cycle, next_stage, next_stage_at, due_at FROM sla_clocks WHERE application_id = $1', [app.id]))[0];
     const before = await clockOf();
     t.clock.set('2026-11-23T05:00:00Z');
     await post(supervisor, `/${app.id}/assign`, { officerId: officer2.id }).expect(200);

@@ -88,9 +88,9 @@ describe('a worker process killed in the middle of a stage', () => {
     worker = await spawnWorker(main, workerEnv(t, sla));
     const [id] = await runningApplications(t, 1, { officerId: officer.id });
 
-    // Hold the application's row, so the stage that falls due blocks inside its transaction.
+    // Hold the application's clock, so the stage that falls due blocks inside its transaction.
     await locker.query('BEGIN');
-    await locker.query('SELECT 1 FROM visa_applications WHERE id = $1 FOR UPDATE', [id]);
+    await locker.query('SELECT 1 FROM sla_clocks WHERE application_id = $1 FOR UPDATE', [id]);
     // Asked outside the locking transaction, whose view of pg_stat_activity is a snapshot.
     const blocked = async () =>
       (await t.db.query(

@@ -9,4 +9,5 @@ export { SlaClockService } from './services/sla-clock.service.js';
 export { SLA_STAGE_TIMER, stageTimerKey, type StageTimer } from './services/sla-planning.service.js';
 export type { FiredStage } from './services/sla-firing.service.js';
 export type { SlaExplanation } from './services/sla-views.service.js';
-export type { SlaSubject } from './services/sla.repository.js';
+export type { ClockFact, SlaSubject } from './services/sla.repository.js';
+export { SLA_APPLICATIONS, type EscalatedApplication, type OfficerFigures, type SlaApplicationsPort } from './ports/sla-applications.port.js';

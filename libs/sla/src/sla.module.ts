@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { IdentityModule } from '@medjourney/identity';
 import { SlaAssignProcessor } from './jobs/sla-assign.processor.js';
 import { SlaController } from './sla.controller.js';
 import { SlaRepository } from './services/sla.repository.js';
@@ -9,8 +10,13 @@ import { SlaPlanning } from './services/sla-planning.service.js';
 import { SlaReports } from './services/sla-reports.service.js';
 import { SlaViews } from './services/sla-views.service.js';
 
-/** The processing-target clock, assignment and escalations (spec/sla.md). */
+/**
+ * The processing-target clock, assignment and escalations (spec/sla.md). The applications it
+ * times come through SLA_APPLICATIONS, which the owner of the applications (visas) provides
+ * globally; officers come from identity.
+ */
 @Module({
+  imports: [IdentityModule],
   providers: [SlaRepository, SlaPlanning, SlaFiring, SlaViews, SlaReports, SlaAssignment, SlaClockService],
   exports: [SlaClockService, SlaReports, SlaAssignment],
 })

@@ -37,7 +37,7 @@ export async function runningApplications(t: TestApp, n: number, opts: { officer
         [`MV-${tag}-${String(i).padStart(6, '0')}`, sponsor.id, patient.id, user.id, at, opts.officerId],
       );
       await m.query(`INSERT INTO visa_application_events (application_id, action, to_status, occurred_at) VALUES ($1, 'submit', 'submitted', $2)`, [app.id, at]);
-      await sla.start(m, app.id);
+      await sla.start(m, app.id, 'e_visa', { action: 'submit', actorRole: 'hospital_coordinator', actorId: null });
       ids.push(app.id);
     });
   }

@@ -44,7 +44,7 @@ describe('SLA stages fired in batches', () => {
     await holder.connect();
     try {
       await holder.query('BEGIN');
-      await holder.query('SELECT 1 FROM visa_applications WHERE id = ANY($1) FOR UPDATE', [ids]);
+      await holder.query('SELECT 1 FROM sla_clocks WHERE application_id = ANY($1) FOR UPDATE', [ids]);
       return await body();
     } finally {
       await holder.query('ROLLBACK').catch(() => undefined);
@@ -110,7 +110,7 @@ describe('SLA stages fired in batches', () => {
     expect(await pass()).toEqual([]);
     const rows = await effects(ids);
     for (const id of ids) expect(rows.filter((r) => r.application_id === id).map((r) => r.stage)).toEqual(['warning', 'escalation', 'breach']);
-    const levels = await t.db.query('SELECT DISTINCT escalation_level, next_stage FROM visa_applications WHERE id = ANY($1)', [ids]);
+    const levels = await t.db.query('SELECT DISTINCT escalation_level, next_stage FROM sla_clocks WHERE application_id = ANY($1)', [ids]);
     expect(levels).toEqual([{ escalation_level: 2, next_stage: null }]);
     expect((await timers.reconcile(7)).fired).toBe(0);
   });
@@ -150,20 +150,22 @@ describe('SLA stages fired in batches', () => {
     await settle();
     const [paused, decided, resumed] = await submitted(3);
     const firstCycle = await armingOf(t, stageTimerKey(resumed));
+    // The SLA records what moved the clock at its clock's instant.
+    t.clock.set(at(4010));
     await t.db.transaction(async (m) => {
       await m.query(`UPDATE visa_applications SET status = 'supplement_requested' WHERE id = ANY($1)`, [[paused, resumed]]);
       await m.query(`INSERT INTO visa_application_events (application_id, action, to_status, occurred_at) SELECT unnest($1::uuid[]), 'request_supplement', 'supplement_requested', $2`, [[paused, resumed], at(4010)]);
-      await sla.halt(m, paused);
-      await sla.halt(m, resumed);
+      await sla.halt(m, paused, { action: 'request_supplement', actorRole: 'officer', actorId: null });
+      await sla.halt(m, resumed, { action: 'request_supplement', actorRole: 'officer', actorId: null });
       await m.query(`UPDATE visa_applications SET status = 'approved', decided_at = $2, closed_at = $2 WHERE id = $1`, [decided, at(4010)]);
       await m.query(`INSERT INTO visa_application_events (application_id, action, to_status, occurred_at) VALUES ($1, 'decide', 'approved', $2)`, [decided, at(4010)]);
-      await sla.halt(m, decided);
+      await sla.halt(m, decided, { action: 'decide', actorRole: 'officer', actorId: null });
     });
     t.clock.set(at(4020));
     await t.db.transaction(async (m) => {
       await m.query(`UPDATE visa_applications SET status = 'in_review' WHERE id = $1`, [resumed]);
       await m.query(`INSERT INTO visa_application_events (application_id, action, to_status, occurred_at) VALUES ($1, 'resubmit', 'in_review', $2)`, [resumed, at(4020)]);
-      await sla.start(m, resumed);
+      await sla.start(m, resumed, 'e_visa', { action: 'resubmit', actorRole: 'hospital_coordinator', actorId: null });
     });
     // Past the first warning instants (4050), six seconds before the resumed one's (4060): far
     // enough that its old-cycle timer does not wait for it.

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { SlaView } from '../domain/sla-stages.js';
-import type { SlaSubject } from './sla.repository.js';
+import type { ClockFact, ClockRow, SlaSubject } from './sla.repository.js';
 import { SlaPlanning } from './sla-planning.service.js';
 import { SlaViews, type SlaExplanation } from './sla-views.service.js';
 
@@ -17,14 +17,14 @@ export class SlaClockService {
     private readonly slaViews: SlaViews,
   ) {}
 
-  /** After submit or resubmit, in the change's transaction. */
-  start(m: EntityManager, applicationId: string): Promise<void> {
-    return this.planning.start(m, applicationId);
+  /** After submit or resubmit, in the change's transaction; `fact` is what the history records. */
+  start(m: EntityManager, applicationId: string, track: ClockRow['track'], fact: ClockFact): Promise<void> {
+    return this.planning.start(m, applicationId, track, fact);
   }
 
   /** After a supplement request, a decision, a withdrawal or a lapse, in the change's transaction. */
-  halt(m: EntityManager, applicationId: string): Promise<void> {
-    return this.planning.halt(m, applicationId);
+  halt(m: EntityManager, applicationId: string, fact: ClockFact): Promise<void> {
+    return this.planning.halt(m, applicationId, fact);
   }
 
   views(m: EntityManager, apps: readonly SlaSubject[]): Promise<Map<string, SlaView | null>> {

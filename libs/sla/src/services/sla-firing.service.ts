@@ -1,8 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { AuditService, Clock, EventBus, MetricsService, TimersService, type DueTimer } from '@medjourney/platform';
 import { Counter, Histogram } from 'prom-client';
 import type { EntityManager } from 'typeorm';
 import type { Stage } from '../domain/sla-stages.js';
+import { SLA_APPLICATIONS, type SlaApplicationsPort } from '../ports/sla-applications.port.js';
 import { SlaRepository, type ClockRow } from './sla.repository.js';
 import { isRunning, SLA_STAGE_TIMER, SlaPlanning, type StageTimer } from './sla-planning.service.js';
 
@@ -29,6 +30,7 @@ export class SlaFiring {
     private readonly events: EventBus,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    @Inject(SLA_APPLICATIONS) private readonly applications: SlaApplicationsPort,
     timers: TimersService,
     metrics: MetricsService,
   ) {
@@ -53,7 +55,7 @@ export class SlaFiring {
     const timerOf = new Map(due.map((d) => [d.payload.applicationId, d.payload]));
     const firing = clocks.filter((c) => {
       const timer = timerOf.get(c.id)!;
-      return isRunning(c) && c.sla_cycle === timer.cycle && c.next_stage === timer.stage && c.next_stage_at!.getTime() <= now;
+      return isRunning(c) && c.cycle === timer.cycle && c.next_stage === timer.stage && c.next_stage_at!.getTime() <= now;
     });
     const fired = new Map((await this.fireLocked(m, firing)).map((f) => [f.applicationId, f]));
     return new Map(due.filter((d) => !busy.has(d.payload.applicationId)).map((d) => [d.key, fired.get(d.payload.applicationId) ?? null]));
@@ -76,23 +78,26 @@ export class SlaFiring {
     if (clocks.length === 0) return [];
     const now = this.clock.now();
     const lateness = new Map(clocks.map((c) => [c.id, Math.max(0, (now.getTime() - c.next_stage_at!.getTime()) / 1000)]));
+    const officers = await this.applications.assignedOfficers(m, clocks.map((c) => c.id));
     const firedIds = await this.repo.recordEffects(
       m,
       now,
-      clocks.map((c) => ({ applicationId: c.id, stage: c.next_stage!, cycle: c.sla_cycle, dueInstant: c.next_stage_at!, lateness: lateness.get(c.id)!, officerId: c.assigned_officer_id })),
+      clocks.map((c) => ({ applicationId: c.id, stage: c.next_stage!, cycle: c.cycle, dueInstant: c.next_stage_at!, lateness: lateness.get(c.id)!, officerId: officers.get(c.id) ?? null })),
     );
-    const fired = clocks.filter((c) => firedIds.has(c.id)).map((c) => ({ clock: c, stage: c.next_stage!, lateness: lateness.get(c.id)! }));
-    await this.repo.setEscalation(m, fired.filter((f) => f.stage !== 'warning').map((f) => ({ id: f.clock.id, level: f.stage === 'escalation' ? 1 : 2 })));
+    const fired = clocks.filter((c) => firedIds.has(c.id)).map((c) => ({ clock: c, stage: c.next_stage!, lateness: lateness.get(c.id)!, officerId: officers.get(c.id) ?? null }));
+    const escalated = fired.filter((f) => f.stage !== 'warning').map((f) => ({ id: f.clock.id, level: f.stage === 'escalation' ? 1 : 2 }));
+    await this.repo.setEscalation(m, escalated);
+    await this.applications.mirror(m, escalated.map((e) => ({ id: e.id, escalationLevel: e.level })));
     await this.events.publishMany(
       m,
       'sla.stage-fired',
       fired.map((f) => ({
-        payload: { applicationId: f.clock.id, stage: f.stage, cycle: f.clock.sla_cycle, officerId: f.clock.assigned_officer_id, dueAt: f.clock.due_at?.toISOString() ?? null },
+        payload: { applicationId: f.clock.id, stage: f.stage, cycle: f.clock.cycle, officerId: f.officerId, dueAt: f.clock.due_at?.toISOString() ?? null },
         dedupeKey: `sla.${f.clock.id}.${f.stage}`,
       })),
     );
     await this.planning.plan(m, clocks);
-    await this.audit.recordMany(m, fired.map((f) => ({ action: `sla.${f.stage}`, entityType: 'sla', entityId: f.clock.id, after: { stage: f.stage, lateness: f.lateness, officerId: f.clock.assigned_officer_id }, actor: null })));
-    return fired.map((f) => ({ applicationId: f.clock.id, stage: f.stage, cycle: f.clock.sla_cycle, lateness: f.lateness }));
+    await this.audit.recordMany(m, fired.map((f) => ({ action: `sla.${f.stage}`, entityType: 'sla', entityId: f.clock.id, after: { stage: f.stage, lateness: f.lateness, officerId: f.officerId }, actor: null })));
+    return fired.map((f) => ({ applicationId: f.clock.id, stage: f.stage, cycle: f.clock.cycle, lateness: f.lateness }));
   }
 }

@@ -3,10 +3,9 @@ import { APP_CONFIG, Clock, JOBS, OutboxService, TimersService, jobId, type AppC
 import type { EntityManager } from 'typeorm';
 import { planStages, STAGES, type Stage } from '../domain/sla-stages.js';
 import { clockTimeline, runningSegments } from '../domain/sla-timeline.js';
-import { SlaRepository, type ClockRow } from './sla.repository.js';
+import { SLA_APPLICATIONS, type SlaApplicationsPort } from '../ports/sla-applications.port.js';
+import { SlaRepository, type ClockFact, type ClockRow } from './sla.repository.js';
 import { targetOf } from './sla-settings.js';
-
-const RUNNING = ['submitted', 'in_review'];
 
 /**
  * The stages run on the platform's durable timers: one timer per application, keyed by the
@@ -23,7 +22,7 @@ export interface StageTimer {
 }
 
 /** Whether the clock of this application runs (it is neither paused nor stopped). */
-export const isRunning = (clock: ClockRow) => RUNNING.includes(clock.status);
+export const isRunning = (clock: ClockRow) => clock.state === 'running';
 
 /** When each clock's stages fall due: the next stage and its instant, the due time, the timer. */
 @Injectable()
@@ -33,19 +32,24 @@ export class SlaPlanning {
     private readonly timers: TimersService,
     private readonly outbox: OutboxService,
     private readonly clock: Clock,
+    @Inject(SLA_APPLICATIONS) private readonly applications: SlaApplicationsPort,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /** After submit or resubmit (in the change's transaction): a new cycle, its plan and its timer; and an assignment when none. */
-  async start(m: EntityManager, applicationId: string): Promise<void> {
-    const { cycle, assignedOfficerId } = await this.repo.newCycle(m, applicationId);
+  async start(m: EntityManager, applicationId: string, track: ClockRow['track'], fact: ClockFact): Promise<void> {
+    const cycle = await this.repo.startCycle(m, applicationId, track);
+    await this.repo.recordFact(m, applicationId, fact, this.clock.now());
     await this.plan(m, await this.repo.clocks(m, [applicationId]));
-    if (!assignedOfficerId) await this.outbox.publish(m, JOBS.slaAssign, { applicationId }, { jobId: jobId('sla-assign', applicationId, cycle) });
+    const assigned = (await this.applications.assignedOfficers(m, [applicationId])).get(applicationId);
+    if (!assigned) await this.outbox.publish(m, JOBS.slaAssign, { applicationId }, { jobId: jobId('sla-assign', applicationId, cycle) });
   }
 
-  /** After a supplement request, a decision or a withdrawal: nothing is due any more. */
-  async halt(m: EntityManager, applicationId: string): Promise<void> {
-    await this.repo.clearPlan(m, applicationId);
+  /** After a supplement request (paused), a decision, a withdrawal or a lapse (stopped): nothing is due any more. */
+  async halt(m: EntityManager, applicationId: string, fact: ClockFact): Promise<void> {
+    await this.repo.halt(m, applicationId, fact.action === 'request_supplement' ? 'paused' : 'stopped');
+    await this.repo.recordFact(m, applicationId, fact, this.clock.now());
+    await this.applications.mirror(m, [{ id: applicationId, dueAt: null }]);
     await this.timers.cancel(m, [stageTimerKey(applicationId)]);
   }
 
@@ -66,10 +70,11 @@ export class SlaPlanning {
       return { clock: c, next, due: all.find((p) => p.stage === 'breach')?.at ?? null };
     });
     await this.repo.savePlans(m, plans.map((p) => ({ id: p.clock.id, stage: p.next?.stage ?? null, at: p.next?.at ?? null, due: p.due })));
+    await this.applications.mirror(m, plans.map((p) => ({ id: p.clock.id, dueAt: p.due })));
     await this.timers.schedule(
       m,
       plans.flatMap(({ clock, next }) =>
-        next ? [{ kind: SLA_STAGE_TIMER, key: stageTimerKey(clock.id), at: next.at, payload: { applicationId: clock.id, stage: next.stage, cycle: clock.sla_cycle } }] : [],
+        next ? [{ kind: SLA_STAGE_TIMER, key: stageTimerKey(clock.id), at: next.at, payload: { applicationId: clock.id, stage: next.stage, cycle: clock.cycle } }] : [],
       ),
     );
     await this.timers.cancel(m, plans.filter((p) => !p.next).map((p) => stageTimerKey(p.clock.id)));

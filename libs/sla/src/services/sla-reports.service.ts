@@ -1,5 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { UsersService } from '@medjourney/identity';
 import { DataSource } from 'typeorm';
+import { SLA_APPLICATIONS, type SlaApplicationsPort } from '../ports/sla-applications.port.js';
 import { SlaRepository } from './sla.repository.js';
 import { SlaViews } from './sla-views.service.js';
 
@@ -33,37 +35,34 @@ export class SlaReports {
     private readonly db: DataSource,
     private readonly repo: SlaRepository,
     private readonly views: SlaViews,
+    private readonly users: UsersService,
+    @Inject(SLA_APPLICATIONS) private readonly applications: SlaApplicationsPort,
   ) {}
 
   async summary(from: Date, to: Date): Promise<SlaSummary> {
-    const counts = await this.repo.windowCounts(from, to);
-    const views = await this.views.views(this.db.manager, await this.repo.decidedBetween(from, to));
+    const window = await this.applications.window(from, to);
+    const breached = await this.repo.breachedAmong(window.decided.map((d) => d.id));
+    const views = await this.views.views(this.db.manager, window.decided);
     const hours = [...views.values()].flatMap((v) => (v ? [v.countedSeconds / 3600] : [])).sort((a, b) => a - b);
+    const none = { open: 0, atRisk: 0, breached: 0, decided: 0 };
     return {
       from: from.toISOString(),
       to: to.toISOString(),
-      submitted: counts.submitted,
-      decided: counts.decided,
-      decidedOnTimeShare: counts.decided ? counts.decided_on_time / counts.decided : null,
+      submitted: window.submitted,
+      decided: window.decided.length,
+      decidedOnTimeShare: window.decided.length ? window.decided.filter((d) => !breached.has(d.id)).length / window.decided.length : null,
       breaches: await this.repo.breachesBetween(from, to),
       processingHoursP50: percentile(hours, 0.5),
       processingHoursP90: percentile(hours, 0.9),
-      currentlyAtRisk: counts.at_risk,
-      currentlyBreached: counts.breached,
-      perOfficer: await this.repo.perOfficer(from, to),
+      currentlyAtRisk: window.atRisk,
+      currentlyBreached: window.breached,
+      perOfficer: (await this.users.officers(this.db.manager)).map((o) => ({ officerId: o.id, name: o.name, ...(window.perOfficer.get(o.id) ?? none) })),
     };
   }
 
   /** Open applications at risk or breached, most urgent first. */
   async escalations(): Promise<Escalation[]> {
-    return (await this.repo.escalations()).map((r) => ({
-      id: r.id,
-      reference: r.reference,
-      status: r.status,
-      escalationLevel: r.escalation_level,
-      dueAt: r.due_at?.toISOString() ?? null,
-      assignedOfficerId: r.assigned_officer_id,
-    }));
+    return (await this.applications.escalated(500)).map((r) => ({ ...r, dueAt: r.dueAt?.toISOString() ?? null }));
   }
 }
 

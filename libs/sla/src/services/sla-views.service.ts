@@ -4,6 +4,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { CalendarMode } from '../domain/sla-calendar.js';
 import { slaView, type SlaView } from '../domain/sla-stages.js';
 import { clockTimeline, explainStages, runningSegments, type ClockSegment, type StageExplanation } from '../domain/sla-timeline.js';
+import { SLA_APPLICATIONS, type SlaApplicationsPort } from '../ports/sla-applications.port.js';
 import { SlaRepository, type SlaSubject } from './sla.repository.js';
 import { targetOf } from './sla-settings.js';
 
@@ -24,6 +25,7 @@ export class SlaViews {
     private readonly db: DataSource,
     private readonly repo: SlaRepository,
     private readonly clock: Clock,
+    @Inject(SLA_APPLICATIONS) private readonly applications: SlaApplicationsPort,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -36,7 +38,7 @@ export class SlaViews {
 
   /** How the clock reached its state (spec/sla.md, "the clock is explainable"): its stretches with their causes, and the stages. */
   async explain(applicationId: string, m: EntityManager = this.db.manager): Promise<SlaExplanation | null> {
-    const app = await this.repo.subject(m, applicationId);
+    const [app] = await this.applications.subjects(m, [applicationId]);
     if (!app) return null;
     const now = this.clock.now();
     const mode = this.config.sla.calendar;

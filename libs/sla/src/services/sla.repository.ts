@@ -1,23 +1,26 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Stage } from '../domain/sla-stages.js';
-import { CLOCK_ACTIONS, type ClockEvent } from '../domain/sla-timeline.js';
+import type { CLOCK_ACTIONS, ClockEvent } from '../domain/sla-timeline.js';
 
-const OPEN = `('submitted','in_review','supplement_requested')`;
-
-/** An application's clock as the SLA plans and fires it. */
+/** An application's clock as the SLA plans and fires it (sla_clocks). */
 export interface ClockRow {
   id: string;
-  status: string;
   track: 'e_visa' | 'certificate';
-  sla_cycle: number;
+  cycle: number;
+  state: 'running' | 'paused' | 'stopped';
   next_stage: Stage | null;
   next_stage_at: Date | null;
-  assigned_officer_id: string | null;
-  submitted_at: Date | null;
-  closed_at: Date | null;
-  escalation_level: number;
   due_at: Date | null;
+  escalation_level: number;
+}
+const CLOCK_COLUMNS = 'application_id AS id, track, cycle, state, next_stage, next_stage_at, due_at, escalation_level';
+
+/** What moved a clock: the action of the application's history, and who took it. */
+export interface ClockFact {
+  action: (typeof CLOCK_ACTIONS)[number];
+  actorRole: string;
+  actorId: string | null;
 }
 
 /** What the `sla` block needs of an application. */
@@ -29,7 +32,6 @@ export interface SlaSubject {
   closedAt: Date | null;
   escalationLevel: number;
 }
-const SUBJECT_COLUMNS = `id, track, status, submitted_at AS "submittedAt", closed_at AS "closedAt", escalation_level AS "escalationLevel"`;
 
 export interface FiredRecord {
   applicationId: string;
@@ -40,46 +42,59 @@ export interface FiredRecord {
   officerId: string | null;
 }
 
-/** Every statement of the SLA, in one place: whoever changes a column it reads finds it here. */
+/** Every statement of the SLA, in one place; it names only the SLA's own tables (what it needs of applications comes through SlaApplicationsPort). */
 @Injectable()
 export class SlaRepository {
   constructor(private readonly db: DataSource) {}
 
   // Planning
 
-  /** A new cycle of the clock (submit, resubmit). */
-  async newCycle(m: EntityManager, applicationId: string): Promise<{ cycle: number; assignedOfficerId: string | null }> {
-    const [[row]]: [{ sla_cycle: number; assigned_officer_id: string | null }[], number] = await m.query(
-      'UPDATE visa_applications SET sla_cycle = sla_cycle + 1 WHERE id = $1 RETURNING sla_cycle, assigned_officer_id',
-      [applicationId],
+  /** A new cycle of the clock (submit, resubmit): running; returns the cycle. */
+  async startCycle(m: EntityManager, applicationId: string, track: ClockRow['track']): Promise<number> {
+    const [row]: { cycle: number }[] = await m.query(
+      `INSERT INTO sla_clocks (application_id, track, cycle, state) VALUES ($1, $2, 1, 'running')
+       ON CONFLICT (application_id) DO UPDATE SET cycle = sla_clocks.cycle + 1, state = 'running', track = EXCLUDED.track
+       RETURNING cycle`,
+      [applicationId, track],
     );
-    return { cycle: row.sla_cycle, assignedOfficerId: row.assigned_officer_id };
+    return row.cycle;
+  }
+
+  /** Paused or stopped: nothing is due. */
+  async halt(m: EntityManager, applicationId: string, state: 'paused' | 'stopped'): Promise<void> {
+    await m.query('UPDATE sla_clocks SET state = $2, next_stage = NULL, next_stage_at = NULL, due_at = NULL WHERE application_id = $1', [applicationId, state]);
+  }
+
+  async recordFact(m: EntityManager, applicationId: string, fact: ClockFact, at: Date): Promise<void> {
+    await m.query('INSERT INTO sla_clock_events (application_id, action, occurred_at, actor_role, actor_id) VALUES ($1, $2, $3, $4, $5)', [
+      applicationId,
+      fact.action,
+      at,
+      fact.actorRole,
+      fact.actorId,
+    ]);
   }
 
   async clocks(m: EntityManager, ids: readonly string[]): Promise<ClockRow[]> {
-    return m.query('SELECT * FROM visa_applications WHERE id = ANY($1)', [ids]);
-  }
-
-  async clearPlan(m: EntityManager, applicationId: string): Promise<void> {
-    await m.query('UPDATE visa_applications SET next_stage = NULL, next_stage_at = NULL, due_at = NULL WHERE id = $1', [applicationId]);
+    return m.query(`SELECT ${CLOCK_COLUMNS} FROM sla_clocks WHERE application_id = ANY($1)`, [ids]);
   }
 
   async savePlans(m: EntityManager, plans: readonly { id: string; stage: Stage | null; at: Date | null; due: Date | null }[]): Promise<void> {
     await m.query(
-      `UPDATE visa_applications a SET next_stage = u.stage, next_stage_at = u.at, due_at = u.due
-         FROM unnest($1::uuid[], $2::text[], $3::timestamptz[], $4::timestamptz[]) AS u(id, stage, at, due) WHERE a.id = u.id`,
+      `UPDATE sla_clocks c SET next_stage = u.stage, next_stage_at = u.at, due_at = u.due
+         FROM unnest($1::uuid[], $2::text[], $3::timestamptz[], $4::timestamptz[]) AS u(id, stage, at, due) WHERE c.application_id = u.id`,
       [plans.map((p) => p.id), plans.map((p) => p.stage), plans.map((p) => p.at), plans.map((p) => p.due)],
     );
   }
 
-  /** The clock-moving history entries of these applications, oldest first, in one query. */
+  /** What moved these clocks, oldest first, in one query. */
   async histories(m: EntityManager, ids: readonly string[]): Promise<Map<string, ClockEvent[]>> {
     const out = new Map<string, ClockEvent[]>();
     if (ids.length === 0) return out;
     const rows: (ClockEvent & { applicationId: string })[] = await m.query(
-      `SELECT application_id AS "applicationId", action, occurred_at AS "occurredAt", COALESCE(actor_role, 'system') AS "actorRole", actor_id AS "actorId"
-         FROM visa_application_events WHERE application_id = ANY($1) AND action = ANY($2) ORDER BY id`,
-      [ids, CLOCK_ACTIONS],
+      `SELECT application_id AS "applicationId", action, occurred_at AS "occurredAt", actor_role AS "actorRole", actor_id AS "actorId"
+         FROM sla_clock_events WHERE application_id = ANY($1) ORDER BY id`,
+      [ids],
     );
     for (const { applicationId, ...event } of rows) out.set(applicationId, [...(out.get(applicationId) ?? []), event]);
     return out;
@@ -97,12 +112,12 @@ export class SlaRepository {
 
   /** Locks these clocks, in id order; without `wait`, skips those another transaction holds. */
   async lockClocks(m: EntityManager, ids: readonly string[], wait: boolean): Promise<ClockRow[]> {
-    return m.query(`SELECT * FROM visa_applications WHERE id = ANY($1) ORDER BY id FOR UPDATE${wait ? '' : ' SKIP LOCKED'}`, [ids]);
+    return m.query(`SELECT ${CLOCK_COLUMNS} FROM sla_clocks WHERE application_id = ANY($1) ORDER BY application_id FOR UPDATE${wait ? '' : ' SKIP LOCKED'}`, [ids]);
   }
 
   async existing(m: EntityManager, ids: readonly string[]): Promise<Set<string>> {
     if (ids.length === 0) return new Set();
-    return new Set((await m.query('SELECT id FROM visa_applications WHERE id = ANY($1)', [ids])).map((r: { id: string }) => r.id));
+    return new Set((await m.query('SELECT application_id FROM sla_clocks WHERE application_id = ANY($1)', [ids])).map((r: { application_id: string }) => r.application_id));
   }
 
   /** Records each stage's effect once (the primary key); returns the applications whose effect is new. */
@@ -127,17 +142,13 @@ export class SlaRepository {
 
   async setEscalation(m: EntityManager, levels: readonly { id: string; level: number }[]): Promise<void> {
     if (levels.length === 0) return;
-    await m.query('UPDATE visa_applications a SET escalation_level = u.level FROM unnest($1::uuid[], $2::int[]) AS u(id, level) WHERE a.id = u.id', [
+    await m.query('UPDATE sla_clocks c SET escalation_level = u.level FROM unnest($1::uuid[], $2::int[]) AS u(id, level) WHERE c.application_id = u.id', [
       levels.map((l) => l.id),
       levels.map((l) => l.level),
     ]);
   }
 
-  // Views
-
-  async subject(m: EntityManager, applicationId: string): Promise<SlaSubject | undefined> {
-    return (await m.query(`SELECT ${SUBJECT_COLUMNS} FROM visa_applications WHERE id = $1`, [applicationId]))[0];
-  }
+  // Views and reports
 
   async effectsOf(m: EntityManager, applicationId: string): Promise<{ stage: Stage; dueInstant: Date; firedAt: Date; latenessSeconds: number }[]> {
     return m.query(`SELECT stage, due_instant AS "dueInstant", fired_at AS "firedAt", lateness_seconds AS "latenessSeconds" FROM sla_stage_effects WHERE application_id = $1`, [
@@ -145,84 +156,14 @@ export class SlaRepository {
     ]);
   }
 
-  // Reports
-
-  async windowCounts(from: Date, to: Date): Promise<{ submitted: number; decided: number; decided_on_time: number; at_risk: number; breached: number }> {
-    const [counts] = await this.db.query(
-      `SELECT count(*) FILTER (WHERE submitted_at >= $1 AND submitted_at < $2)::int AS submitted,
-              count(*) FILTER (WHERE decided_at >= $1 AND decided_at < $2)::int AS decided,
-              count(*) FILTER (WHERE decided_at >= $1 AND decided_at < $2 AND NOT EXISTS (
-                SELECT 1 FROM sla_stage_effects e WHERE e.application_id = a.id AND e.stage = 'breach'))::int AS decided_on_time,
-              count(*) FILTER (WHERE escalation_level = 1 AND status IN ${OPEN})::int AS at_risk,
-              count(*) FILTER (WHERE escalation_level = 2 AND status IN ${OPEN})::int AS breached
-         FROM visa_applications a`,
-      [from, to],
-    );
-    return counts;
-  }
-
   async breachesBetween(from: Date, to: Date): Promise<number> {
     return (await this.db.query(`SELECT count(*)::int AS n FROM sla_stage_effects WHERE stage = 'breach' AND fired_at >= $1 AND fired_at < $2`, [from, to]))[0].n;
   }
 
-  async decidedBetween(from: Date, to: Date): Promise<SlaSubject[]> {
-    return this.db.query(`SELECT ${SUBJECT_COLUMNS} FROM visa_applications WHERE decided_at >= $1 AND decided_at < $2`, [from, to]);
-  }
-
-  async perOfficer(from: Date, to: Date): Promise<{ officerId: string; name: string; open: number; atRisk: number; breached: number; decided: number }[]> {
-    return this.db.query(
-      `SELECT u.id AS "officerId", u.name,
-              count(a.id) FILTER (WHERE a.status IN ${OPEN})::int AS open,
-              count(a.id) FILTER (WHERE a.escalation_level = 1 AND a.status IN ${OPEN})::int AS "atRisk",
-              count(a.id) FILTER (WHERE a.escalation_level = 2 AND a.status IN ${OPEN})::int AS breached,
-              count(a.id) FILTER (WHERE a.decided_at >= $1 AND a.decided_at < $2)::int AS decided
-         FROM users u LEFT JOIN visa_applications a ON a.assigned_officer_id = u.id
-        WHERE u.role = 'officer' GROUP BY u.id, u.name ORDER BY u.name, u.id`,
-      [from, to],
-    );
-  }
-
-  /** Open applications at risk or breached, most urgent first. */
-  async escalations(): Promise<{ id: string; reference: string; status: string; escalation_level: number; due_at: Date | null; assigned_officer_id: string | null }[]> {
-    return this.db.query(
-      `SELECT id, reference, status, escalation_level, due_at, assigned_officer_id FROM visa_applications
-        WHERE escalation_level > 0 AND status IN ${OPEN}
-        ORDER BY escalation_level DESC, due_at NULLS LAST, id LIMIT 500`,
-    );
-  }
-
-  // Assignment
-
-  /** Locks an application for (re)assignment; undefined when it is missing or no longer open. */
-  async lockOpenForAssignment(m: EntityManager, applicationId: string): Promise<{ assignedOfficerId: string | null } | undefined> {
-    const [app] = await m.query(`SELECT status, assigned_officer_id FROM visa_applications WHERE id = $1 FOR UPDATE`, [applicationId]);
-    if (!app || !['submitted', 'in_review', 'supplement_requested'].includes(app.status)) return undefined;
-    return { assignedOfficerId: app.assigned_officer_id };
-  }
-
-  /** The active officer with the fewest open applications (ties: the one assigned least recently). */
-  async leastLoadedOfficer(m: EntityManager): Promise<string | undefined> {
-    const [officer]: { id: string }[] = await m.query(
-      `SELECT u.id FROM users u
-         LEFT JOIN visa_applications a ON a.assigned_officer_id = u.id AND a.status IN ${OPEN}
-        WHERE u.role = 'officer' AND u.active
-        GROUP BY u.id
-        ORDER BY count(a.id), max(a.assigned_at) NULLS FIRST, u.id
-        LIMIT 1`,
-    );
-    return officer?.id;
-  }
-
-  async setAssignee(m: EntityManager, applicationId: string, officerId: string, at: Date): Promise<void> {
-    await m.query('UPDATE visa_applications SET assigned_officer_id = $2, assigned_at = $3 WHERE id = $1', [applicationId, officerId, at]);
-  }
-
-  /** An officer's open applications, most urgent first. */
-  async openOf(officerId: string): Promise<string[]> {
-    const rows: { id: string }[] = await this.db.query(
-      `SELECT id FROM visa_applications WHERE assigned_officer_id = $1 AND status IN ${OPEN} ORDER BY due_at NULLS LAST, id`,
-      [officerId],
-    );
-    return rows.map((r) => r.id);
+  /** Which of these applications breached their target. */
+  async breachedAmong(ids: readonly string[]): Promise<Set<string>> {
+    if (ids.length === 0) return new Set();
+    const rows: { application_id: string }[] = await this.db.query(`SELECT application_id FROM sla_stage_effects WHERE stage = 'breach' AND application_id = ANY($1)`, [ids]);
+    return new Set(rows.map((r) => r.application_id));
   }
 }

@@ -231,7 +231,7 @@ export class ApplicationWorkflowService {
       await this.closePersons(m, app.id);
       await m.getRepository(VisaApplication).save(app);
       await this.events.record(m, null, app, 'lapse', from, { reason: 'lapsed' });
-      await this.sla.halt(m, app.id);
+      await this.sla.halt(m, app.id, { action: 'lapse', actorRole: 'system', actorId: null });
       out.set(key, true);
     }
     return out;
@@ -261,8 +261,9 @@ export class ApplicationWorkflowService {
       await m.getRepository(VisaApplication).save(app);
       await this.events.record(m, actor, app, action, from, details);
       // The processing clock runs from submission, pauses for a supplement, stops at the end.
-      if (action === 'submit' || action === 'resubmit') await this.sla.start(m, app.id);
-      if (action === 'request_supplement' || action === 'decide' || action === 'withdraw') await this.sla.halt(m, app.id);
+      const fact = { actorRole: actor.role, actorId: actor.userId };
+      if (action === 'submit' || action === 'resubmit') await this.sla.start(m, app.id, app.track!, { action, ...fact });
+      if (action === 'request_supplement' || action === 'decide' || action === 'withdraw') await this.sla.halt(m, app.id, { action, ...fact });
       // An answered or closed supplement request no longer lapses.
       if (action === 'resubmit' || action === 'decide' || action === 'withdraw') await this.timers.cancel(m, [lapseTimerKey(app.id)]);
     });
