@@ -47,7 +47,8 @@ export class SlaPlanning {
 
   /** After a supplement request (paused), a decision, a withdrawal or a lapse (stopped): nothing is due any more. */
   async halt(m: EntityManager, applicationId: string, fact: ClockFact): Promise<void> {
-    await this.repo.halt(m, applicationId, fact.action === 'request_supplement' ? 'paused' : 'stopped');
+    // A draft withdrawn before submission has no clock to stop.
+    if (!(await this.repo.halt(m, applicationId, fact.action === 'request_supplement' ? 'paused' : 'stopped'))) return;
     await this.repo.recordFact(m, applicationId, fact, this.clock.now());
     await this.applications.mirror(m, [{ id: applicationId, dueAt: null }]);
     await this.timers.cancel(m, [stageTimerKey(applicationId)]);

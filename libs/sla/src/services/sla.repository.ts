@@ -60,9 +60,13 @@ export class SlaRepository {
     return row.cycle;
   }
 
-  /** Paused or stopped: nothing is due. */
-  async halt(m: EntityManager, applicationId: string, state: 'paused' | 'stopped'): Promise<void> {
-    await m.query('UPDATE sla_clocks SET state = $2, next_stage = NULL, next_stage_at = NULL, due_at = NULL WHERE application_id = $1', [applicationId, state]);
+  /** Paused or stopped: nothing is due. Returns whether the application has a clock (it was submitted). */
+  async halt(m: EntityManager, applicationId: string, state: 'paused' | 'stopped'): Promise<boolean> {
+    const [, count]: [unknown, number] = await m.query('UPDATE sla_clocks SET state = $2, next_stage = NULL, next_stage_at = NULL, due_at = NULL WHERE application_id = $1', [
+      applicationId,
+      state,
+    ]);
+    return count > 0;
   }
 
   async recordFact(m: EntityManager, applicationId: string, fact: ClockFact, at: Date): Promise<void> {
