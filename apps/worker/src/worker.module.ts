@@ -3,10 +3,9 @@ import { DiscoveryModule } from '@nestjs/core';
 import { HospitalsModule } from '@medjourney/hospitals';
 import { IdentityModule } from '@medjourney/identity';
 import { NotificationsModule } from '@medjourney/notifications';
-import { SlaModule } from '@medjourney/sla';
+import { SlaJobsModule } from '@medjourney/sla';
 import { VisasModule } from '@medjourney/visas';
 import { PlatformModule, WorkerHostService, type PlatformOptions } from '@medjourney/platform';
-import { SlaProcessor } from './jobs/sla.processor.js';
 import { OutboxRelayService } from './outbox-relay.service.js';
 import { SchedulesService } from './schedules.service.js';
 
@@ -16,10 +15,9 @@ export class WorkerModule {
   static forRoot(options: Omit<PlatformOptions, 'app'> = {}): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [PlatformModule.forRoot({ ...options, app: 'worker' }), DiscoveryModule, IdentityModule, HospitalsModule, SlaModule, VisasModule, NotificationsModule],
+      imports: [PlatformModule.forRoot({ ...options, app: 'worker' }), DiscoveryModule, IdentityModule, HospitalsModule, SlaJobsModule, VisasModule, NotificationsModule],
       providers: [
         WorkerHostService, OutboxRelayService, SchedulesService,
-        SlaProcessor,
       ],
     };
   }

@@ -4,7 +4,7 @@ export { VISAS_MIGRATIONS } from './migrations/index.js';
 export { type DemoActors, seedDemoVisaApplications } from './seed/seed-visas.js';
 export { ApplicationDraftsService } from './services/application-drafts.service.js';
 export { ApplicationQueriesService } from './services/application-queries.service.js';
-export { ApplicationWorkflowService } from './services/application-workflow.service.js';
+export { ApplicationWorkflowService, SUPPLEMENT_LAPSE_TIMER, lapseTimerKey } from './services/application-workflow.service.js';
 export { DocumentsService } from './services/documents.service.js';
 export { VisasService } from './services/visas.service.js';
 export { ApplicationDirectory } from './services/application-directory.service.js';
