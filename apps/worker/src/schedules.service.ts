@@ -42,6 +42,10 @@ export class SchedulesService implements OnApplicationBootstrap, OnModuleDestroy
     await this.queues
       .get(JOBS.notificationEmailSweep.queue)
       .upsertJobScheduler('notification-email-sweep', { every: this.reconcileEveryMs() }, { name: JOBS.notificationEmailSweep.name, data: {} });
+    // Just after midnight in Korea, where visas' and stays' dates are kept.
+    await this.queues
+      .get(JOBS.journeyNightly.queue)
+      .upsertJobScheduler('journey-nightly', { pattern: '5 0 * * *', tz: 'Asia/Seoul' }, { name: JOBS.journeyNightly.name, data: {} });
     await this.queues.get(JOBS.slaReconcile.queue).upsertJobScheduler('sla-reconcile', { every: this.reconcileEveryMs() }, { name: JOBS.slaReconcile.name, data: {} });
   }
 }

@@ -4,7 +4,7 @@
  * A module that adds a job adds it here and registers exactly one handler in the worker
  * (the worker refuses to start otherwise).
  */
-export const QUEUE_NAMES = ['events', 'notifications', 'maintenance', 'hospitals', 'visas', 'sla'] as const;
+export const QUEUE_NAMES = ['events', 'notifications', 'maintenance', 'hospitals', 'visas', 'sla', 'journey'] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
 export interface JobPayloads {
@@ -30,6 +30,8 @@ export interface JobPayloads {
   'sla/reconcile': Record<string, never>;
   /** Assigns a submitted application to the least loaded active officer. */
   'sla/assign': { applicationId: string };
+  /** Stores expired visas and flags overstays, raising the sponsors' sanctions (job scheduler, nightly). */
+  'journey/nightly': Record<string, never>;
   /** Deletes expired idempotency keys (job scheduler). */
   'maintenance/purge-expired': Record<string, never>;
   /** Deletes invitations expired for 30 days (job scheduler). */
@@ -62,6 +64,7 @@ export const JOBS = {
   slaStageDue: job('sla/stage-due'),
   slaReconcile: job('sla/reconcile'),
   slaAssign: job('sla/assign'),
+  journeyNightly: job('journey/nightly'),
 } as const;
 
 export const ALL_JOBS: readonly JobDefinition[] = Object.values(JOBS);

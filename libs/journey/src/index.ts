@@ -1,0 +1,6 @@
+// The journey module's door: its modules, the services other modules call, and its migrations for the composition root.
+export { JourneyApiModule, JourneyModule } from './journey.module.js';
+export { JOURNEY_MIGRATIONS } from './migrations/index.js';
+export { OverstaysService } from './services/overstays.service.js';
+export { PatientProfilesService } from './services/patient-profiles.service.js';
+export { TimelineService } from './services/timeline.service.js';
