@@ -1,4 +1,5 @@
 import type { ApplicationHistory } from '@medjourney/visas';
+import { dateInWords } from './journey-stage.js';
 
 /** One line of the timeline, as stored: `source` names what it was made from, so a repeat adds nothing. */
 export interface NewEntry {
@@ -76,7 +77,7 @@ export function journeyEntry(
   switch (name) {
     case 'journey.arrived': {
       const ends = persons.map((p) => p.stayEndsOn).filter(Boolean).sort()[0];
-      return { at, type: 'arrived', summary: `${names(persons)} arrived in Korea${ends ? `; the permitted stay lasts until ${ends}` : ''}.`, refs, source };
+      return { at, type: 'arrived', summary: `${names(persons)} arrived in Korea${ends ? `; the permitted stay lasts until ${dateInWords(ends)}` : ''}.`, refs, source };
     }
     case 'journey.departed':
       return { at, type: 'departed', summary: `${names(persons)} left Korea.`, refs, source };
@@ -87,7 +88,7 @@ export function journeyEntry(
     case 'journey.discharged':
       return { at, type: 'discharged', summary: `Discharged from ${hospitalName ?? 'hospital'}.`, refs: { journeyEventId: payload.journeyEventId, hospitalId: payload.hospitalId }, source };
     case 'journey.overstay-detected':
-      return { at: occurredAt, type: 'overstay_detected', summary: `${payload.name} stayed beyond the permitted stay, which ended on ${payload.stayEndedOn}.`, refs: { personId: payload.personId, visaId: payload.visaId }, source };
+      return { at: occurredAt, type: 'overstay_detected', summary: `${payload.name} stayed beyond the permitted stay, which ended on ${dateInWords(payload.stayEndedOn!)}.`, refs: { personId: payload.personId, visaId: payload.visaId }, source };
     default:
       return null;
   }

@@ -83,7 +83,8 @@ export class VisaUseService {
 
   /** Stores `expired` on every visa whose enter-by date has passed unused; a second run finds none. */
   async expireUnused(m: EntityManager, today: string): Promise<number> {
-    const expired: unknown[] = await m.query(
+    // TypeORM answers an UPDATE … RETURNING with [rows, count].
+    const [expired]: [unknown[], number] = await m.query(
       `UPDATE visas SET status = 'expired', version = version + 1 WHERE status = 'issued' AND enter_by < $1 RETURNING id`,
       [today],
     );
