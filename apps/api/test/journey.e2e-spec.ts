@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { TimelineService } from '@medjourney/journey';
 import { ManualClock } from '@medjourney/platform';
 import { aPatientApplication, aPerson, anApplication, aSponsor, deliverPending, startTestApp, TINY_PDF, uploadAllDocuments, type TestApp } from '@medjourney/testing';
 
@@ -187,5 +188,25 @@ describe('the patient journey', () => {
     const third = await event(officer, p.patientId, { type: 'arrived' });
     expect(third.status).toBe(422);
     expect(third.body.detail).toMatch(/allows no further entry \(a double-entry visa\)/);
+  });
+
+  it('fills in once the timeline of applications that existed before the module', async () => {
+    const p = await aPatientApplication(t, { coordinator: sponsor.coordinator, officer });
+    // As before the module: its events never reached the journey, its read model is empty.
+    await t.db.query(`UPDATE event_deliveries SET done_at = now() WHERE subscriber = 'journey.timeline' AND done_at IS NULL`);
+    await t.db.query('DELETE FROM journey_entries WHERE patient_id = $1', [p.patientId]);
+    await t.db.query('DELETE FROM journey_applications WHERE patient_id = $1', [p.patientId]);
+    await t.db.query('DELETE FROM journey_backfills');
+    const before = (await t.http.get(`/api/v1/patients/${p.patientId}/journey`).set(as(p.patientToken)).expect(200)).body;
+    expect(before.entries).toEqual([]);
+    const backfill = t.app.get(TimelineService);
+    // Two processes starting together: one fills every application in, the other finds it done.
+    const [first, second] = (await Promise.all([backfill.backfill(), backfill.backfill()])).sort((a, b) => a - b);
+    expect(first).toBe(0);
+    expect(second).toBeGreaterThanOrEqual(1);
+    expect(await backfill.backfill()).toBe(0);
+    const after = await journey(p.patientToken, p.patientId);
+    expect(after.stage).toBe('visa_issued');
+    expect(after.entries.map((e: { type: string }) => e.type)).toEqual(['application_created', 'application_submitted', 'review_started', 'application_approved', 'visa_issued']);
   });
 });
