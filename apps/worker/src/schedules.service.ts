@@ -42,5 +42,9 @@ export class SchedulesService implements OnApplicationBootstrap, OnModuleDestroy
       .get(JOBS.notificationEmailSweep.queue)
       .upsertJobScheduler('notification-email-sweep', { every: this.reconcileEveryMs() }, { name: JOBS.notificationEmailSweep.name, data: {} });
     await this.queues.get(JOBS.timersReconcile.queue).upsertJobScheduler('timers-reconcile', { every: this.reconcileEveryMs() }, { name: JOBS.timersReconcile.name, data: {} });
+    // Just after midnight in Korea, where visas' and stays' dates are kept.
+    await this.queues
+      .get(JOBS.journeyNightly.queue)
+      .upsertJobScheduler('journey-nightly', { pattern: '5 0 * * *', tz: 'Asia/Seoul' }, { name: JOBS.journeyNightly.name, data: {} });
   }
 }

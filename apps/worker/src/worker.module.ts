@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { HospitalsModule } from '@medjourney/hospitals';
 import { IdentityModule } from '@medjourney/identity';
+import { JourneyModule } from '@medjourney/journey';
 import { NotificationsModule } from '@medjourney/notifications';
 import { SlaJobsModule } from '@medjourney/sla';
 import { VisasModule } from '@medjourney/visas';
@@ -15,7 +16,7 @@ export class WorkerModule {
   static forRoot(options: Omit<PlatformOptions, 'app'> = {}): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [PlatformModule.forRoot({ ...options, app: 'worker' }), DiscoveryModule, IdentityModule, HospitalsModule, SlaJobsModule, VisasModule, NotificationsModule],
+      imports: [PlatformModule.forRoot({ ...options, app: 'worker' }), DiscoveryModule, IdentityModule, HospitalsModule, SlaJobsModule, VisasModule, NotificationsModule, JourneyModule],
       providers: [
         WorkerHostService, OutboxRelayService, SchedulesService,
       ],

@@ -21,6 +21,7 @@ import { ApplicationQueriesService } from './services/application-queries.servic
 import { VisaRecordFiguresModule } from './services/visa-record-figures.reader.js';
 import { VisasService } from './services/visas.service.js';
 import { VisasSlaPortModule } from './services/sla-applications.adapter.js';
+import { VisaUseService } from './services/visa-use.service.js';
 
 /** The visas module's entities. */
 export const VISAS_ENTITIES = [Patient, VisaApplication, VisaPerson, VisaDocument, VisaApplicationEvent, Visa];
@@ -28,8 +29,8 @@ export const VISAS_ENTITIES = [Patient, VisaApplication, VisaPerson, VisaDocumen
 /** Visa applications on two tracks, documents, decisions and visas (spec/visas.md). */
 @Module({
   imports: [TypeOrmModule.forFeature(VISAS_ENTITIES), IdentityModule, HospitalsModule, SlaModule, VisaRecordFiguresModule, VisasSlaPortModule],
-  providers: [ApplicationEventsRecorder, ApplicationQueriesService, ApplicationDraftsService, ApplicationWorkflowService, DocumentsService, VisasService, ApplicationDirectory],
-  exports: [ApplicationQueriesService, ApplicationDraftsService, ApplicationWorkflowService, VisasService, DocumentsService, ApplicationDirectory],
+  providers: [ApplicationEventsRecorder, ApplicationQueriesService, ApplicationDraftsService, ApplicationWorkflowService, DocumentsService, VisasService, ApplicationDirectory, VisaUseService],
+  exports: [ApplicationQueriesService, ApplicationDraftsService, ApplicationWorkflowService, VisasService, DocumentsService, ApplicationDirectory, VisaUseService],
 })
 export class VisasModule {}
 

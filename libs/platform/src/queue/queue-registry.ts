@@ -4,7 +4,7 @@
  * A module that adds a job adds it here and registers exactly one handler in the worker
  * (the worker refuses to start otherwise).
  */
-export const QUEUE_NAMES = ['events', 'notifications', 'maintenance', 'hospitals', 'visas', 'sla', 'timers'] as const;
+export const QUEUE_NAMES = ['events', 'notifications', 'maintenance', 'hospitals', 'visas', 'sla', 'timers', 'journey'] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
 export interface JobPayloads {
@@ -26,6 +26,8 @@ export interface JobPayloads {
   'timers/due': { key: string; arming: string };
   /** Fires overdue timers and re-creates missing timer jobs from PostgreSQL (job scheduler). */
   'timers/reconcile': Record<string, never>;
+  /** Stores expired visas and flags overstays, raising the sponsors' sanctions (job scheduler, nightly). */
+  'journey/nightly': Record<string, never>;
   /** Deletes expired idempotency keys (job scheduler). */
   'maintenance/purge-expired': Record<string, never>;
   /** Deletes invitations expired for 30 days (job scheduler). */
@@ -56,6 +58,7 @@ export const JOBS = {
   slaAssign: job('sla/assign'),
   timerDue: job('timers/due'),
   timersReconcile: job('timers/reconcile'),
+  journeyNightly: job('journey/nightly'),
 } as const;
 
 export const ALL_JOBS: readonly JobDefinition[] = Object.values(JOBS);
