@@ -71,7 +71,8 @@ export class SlaPlanning {
       return { clock: c, next, due: all.find((p) => p.stage === 'breach')?.at ?? null };
     });
     await this.repo.savePlans(m, plans.map((p) => ({ id: p.clock.id, stage: p.next?.stage ?? null, at: p.next?.at ?? null, due: p.due })));
-    await this.applications.mirror(m, plans.map((p) => ({ id: p.clock.id, dueAt: p.due })));
+    // The visas module keeps the due time for its work queue; a stage firing leaves it as it was, so only changes travel.
+    await this.applications.mirror(m, plans.filter((p) => p.due?.getTime() !== p.clock.due_at?.getTime()).map((p) => ({ id: p.clock.id, dueAt: p.due })));
     await this.timers.schedule(
       m,
       plans.flatMap(({ clock, next }) =>

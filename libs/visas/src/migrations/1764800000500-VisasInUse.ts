@@ -4,8 +4,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * Visas in use (spec/journey.md): `expired` is stored by the nightly job, so lists,
  * verification and figures agree; each arrival counts against the entries the visa allows.
  */
-export class VisasInUse1764800001000 implements MigrationInterface {
-  name = 'VisasInUse1764800001000';
+export class VisasInUse1764800000500 implements MigrationInterface {
+  name = 'VisasInUse1764800000500';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`ALTER TABLE visas DROP CONSTRAINT visas_status_check`);
