@@ -46,13 +46,16 @@ describe('audit log', () => {
     expect(rows.map((r: { position: string }) => r.position)).toEqual(rows.map((_: unknown, i: number) => String(i + 1)));
   });
 
-  it('refuses UPDATE, DELETE and TRUNCATE on the audit table, and a record inserted already linked', async () => {
+  it('refuses UPDATE, DELETE and TRUNCATE on the audit table, a record inserted already linked, and rewinding or removing the chain head', async () => {
     await expect(t.db.query(`UPDATE audit_log SET action = 'forged'`)).rejects.toThrow(/append-only/);
     await expect(t.db.query('DELETE FROM audit_log')).rejects.toThrow(/append-only/);
     await expect(t.db.query('TRUNCATE audit_log')).rejects.toThrow(/append-only/);
     await expect(
       t.db.query(`INSERT INTO audit_log (occurred_at, action, entity_type, chain_position, prev_hash, hash, linked_at) VALUES (now(), 'x', 'test', 999, 'a', 'b', now())`),
     ).rejects.toThrow(/inserted unlinked/);
+    await expect(t.db.query(`UPDATE audit_chain_head SET position = position - 1`)).rejects.toThrow(/only moves forward/);
+    await expect(t.db.query('DELETE FROM audit_chain_head')).rejects.toThrow(/only moves forward/);
+    await expect(t.db.query('TRUNCATE audit_chain_head')).rejects.toThrow(/only moves forward/);
   });
 
   it('lets the link columns be set once, from NULL, and nothing else with them', async () => {
@@ -139,8 +142,13 @@ describe('audit log', () => {
       const first = await at(1);
       await t.db.query(`UPDATE audit_log SET after = jsonb_set(after, '{name}', '"Tampered"') WHERE seq = $1`, [first]);
       expect(await verify()).toMatchObject({ valid: false, checked: 0, firstInvalidSeq: first, firstInvalidPosition: '1', reason: 'this record was altered' });
+
+      await t.db.query('ALTER TABLE audit_chain_head DISABLE TRIGGER audit_chain_head_forward');
+      await t.db.query('DELETE FROM audit_chain_head');
+      expect(await verify()).toMatchObject({ valid: false, reason: 'the chain head is missing' });
     } finally {
       await t.db.query('ALTER TABLE audit_log ENABLE TRIGGER audit_log_append_only');
+      await t.db.query('ALTER TABLE audit_chain_head ENABLE TRIGGER audit_chain_head_forward');
     }
   });
 });

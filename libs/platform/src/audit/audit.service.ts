@@ -103,6 +103,7 @@ export class AuditService {
     const invalid = (seq: string | null, position: bigint, reason: string, checked: number): AuditVerification => ({
       valid: false, checked, firstInvalidSeq: seq, firstInvalidPosition: String(position), reason, unlinked,
     });
+    if (!head) return invalid(null, 0n, 'the chain head is missing', 0);
     let prevHash = GENESIS_HASH;
     let position = 0n;
     let checked = 0;
@@ -126,7 +127,7 @@ export class AuditService {
       if (rows.length < VERIFY_BATCH) break;
     }
     if (position < headPosition) return invalid(null, position + 1n, `the last linked records, from chain position ${position + 1n} to ${headPosition}, were removed`, checked);
-    if (head && prevHash !== head.hash) return invalid(null, position, 'the last linked record does not match the chain head', checked);
+    if (prevHash !== head.hash) return invalid(null, position, 'the last linked record does not match the chain head', checked);
     return { valid: true, checked, firstInvalidSeq: null, firstInvalidPosition: null, reason: null, unlinked };
   }
 }

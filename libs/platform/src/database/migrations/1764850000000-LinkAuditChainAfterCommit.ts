@@ -46,6 +46,17 @@ export class LinkAuditChainAfterCommit1764850000000 implements MigrationInterfac
         hash text NOT NULL,
         linked_at timestamptz NOT NULL
       )`);
+    // The head only moves forward, as the chainer moves it; removing or rewinding it is refused like a change to the log.
+    await q.query(`
+      CREATE FUNCTION audit_chain_head_forward_only() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF TG_OP = 'UPDATE' AND NEW.position > OLD.position THEN
+          RETURN NEW;
+        END IF;
+        RAISE EXCEPTION 'audit_chain_head only moves forward: % refused', TG_OP USING ERRCODE = 'insufficient_privilege';
+      END $$`);
+    await q.query(`CREATE TRIGGER audit_chain_head_forward BEFORE UPDATE OR DELETE ON audit_chain_head FOR EACH ROW EXECUTE FUNCTION audit_chain_head_forward_only()`);
+    await q.query(`CREATE TRIGGER audit_chain_head_no_truncate BEFORE TRUNCATE ON audit_chain_head FOR EACH STATEMENT EXECUTE FUNCTION audit_chain_head_forward_only()`);
     await q.query(`
       INSERT INTO audit_chain_head (position, hash, linked_at)
       SELECT coalesce(max(chain_position), 0),
@@ -56,6 +67,7 @@ export class LinkAuditChainAfterCommit1764850000000 implements MigrationInterfac
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(`DROP TABLE audit_chain_head`);
+    await q.query(`DROP FUNCTION audit_chain_head_forward_only()`);
     await q.query(`DROP TRIGGER audit_log_insert_unlinked ON audit_log`);
     await q.query(`DROP INDEX audit_log_unlinked_idx`);
     await q.query(`DROP INDEX audit_log_chain_position_key`);
