@@ -29,7 +29,7 @@ const person = (over = {}) => ({
  * application, at the same concurrency, with no files, no audit chain and no HTTP; the details
  * give the rows the API wrote per application, to check that the two agree.
  */
-export async function submit({ seconds = 20, connections = 50 } = {}) {
+export async function submit({ seconds = Number(process.env.BENCH_SUBMIT_SECONDS ?? 20), connections = 50 } = {}) {
   const redis = await privateRedis();
   const db = await benchDatabase();
   const stack = new Stack(db, redis);
@@ -39,7 +39,8 @@ export async function submit({ seconds = 20, connections = 50 } = {}) {
     const chain = await chainAfterLoad(db, stack.admin);
     const rows = await rowsPerApplication(db, run.submitted);
     await stack.stop();
-    const baseline = await rawBaseline(db, seconds, connections);
+    // A long run (BENCH_SUBMIT_SECONDS, for the memory's flatness) keeps the baseline at 20 s.
+    const baseline = await rawBaseline(db, Math.min(seconds, 20), connections);
     const ratio = run.rate / baseline;
     const peakMb = run.peakRss / 1024;
     return [
@@ -187,7 +188,14 @@ class Stack {
     const deadline = Date.now() + seconds * 1000;
     const started = Date.now();
     let peakRss = 0;
-    const sampler = setInterval(() => (peakRss = Math.max(peakRss, ...this.apis.map((a) => rssOf(a.pid)))), 200);
+    // The API's RSS every 10 s, to see whether it grows over a long run.
+    const rssTimeline = [];
+    let samples = 0;
+    const sampler = setInterval(() => {
+      const rss = Math.max(...this.apis.map((a) => rssOf(a.pid)));
+      peakRss = Math.max(peakRss, rss);
+      if (samples++ % 50 === 0) rssTimeline.push(Math.round(rss / 1024));
+    }, 200);
     await Promise.all(Array.from({ length: connections }, async (_, c) => {
       while (Date.now() < deadline) await one(c);
     }));
@@ -207,7 +215,7 @@ class Stack {
       rate, p99, failures, succeeded, submitted, peakRss, idleRss,
       details: { apis: this.apis.length, workers: this.workers.length, connections, seconds: Math.round(elapsed), applicationsSubmitted: submitted, applicationsPerSecond: round(rate), requests: latencies.length, failedRequests: failures,
         requestLatencyMs: { p50: round(percentile(latencies, 0.5)), p90: round(percentile(latencies, 0.9)), p99: round(p99), max: round(latencies.at(-1)) },
-        cpuSeconds, apiCpuMsPerRequest: round((cpuSeconds.apis.reduce((a, b) => a + b, 0) * 1000) / Math.max(1, latencies.length)) },
+        rssMbEvery10s: rssTimeline, cpuSeconds, apiCpuMsPerRequest: round((cpuSeconds.apis.reduce((a, b) => a + b, 0) * 1000) / Math.max(1, latencies.length)) },
     };
   }
 }
