@@ -68,11 +68,11 @@ export class AuditService {
     const column = <K extends keyof (typeof rows)[number]>(k: K) => rows.map((r) => r[k]);
     await manager.query(
       `INSERT INTO audit_log (occurred_at, actor_id, actor_role, action, entity_type, entity_id, before, after, request_id, ip)
-       SELECT $1, actor_id, actor_role, action, entity_type, entity_id, before::jsonb, after::jsonb, $8, $9
-         FROM unnest($2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $10::text[]) WITH ORDINALITY
+       SELECT $1, actor_id, actor_role, action, entity_type, entity_id, before::jsonb, after::jsonb, $9, $10
+         FROM unnest($2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[]) WITH ORDINALITY
            AS u(actor_id, actor_role, action, entity_type, entity_id, before, after, n)
         ORDER BY n`,
-      [now, column('actorId'), column('actorRole'), column('action'), column('entityType'), column('entityId'), column('before'), ctx?.requestId ?? null, ctx?.ip ?? null, column('after')],
+      [now, column('actorId'), column('actorRole'), column('action'), column('entityType'), column('entityId'), column('before'), column('after'), ctx?.requestId ?? null, ctx?.ip ?? null],
     );
   }
 
