@@ -112,7 +112,9 @@ class Stack {
   }
 
   async start(apis, workers) {
-    for (let i = 0; i < apis; i++) this.apis.push(await startApi({ ...this.env, DATABASE_POOL_SIZE: process.env.BENCH_API_POOL ?? '20' }));
+    // BENCH_API_POOL and BENCH_API_NODE_OPTIONS (e.g. --max-old-space-size=160) are for experiments.
+    const extra = { DATABASE_POOL_SIZE: process.env.BENCH_API_POOL ?? '20', ...(process.env.BENCH_API_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_API_NODE_OPTIONS } : {}) };
+    for (let i = 0; i < apis; i++) this.apis.push(await startApi({ ...this.env, ...extra }));
     // The workers relay events and link the audit chain while the load runs, as in production.
     for (let i = 0; i < workers; i++) this.workers.push(await startWorker(this.env));
     this.adminToken = (await this.call(0, 'POST', '/auth/login', null, this.adminLogin)).body.accessToken;
