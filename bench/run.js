@@ -8,10 +8,10 @@ import pg from 'pg';
 import { ROOT } from './lib.js';
 import { officerQueue } from './scenarios/officer-queue.js';
 import { redisLoss, slaTimers } from './scenarios/sla-timers.js';
-import { submit } from './scenarios/submit.js';
+import { submit, submitScaleOut } from './scenarios/submit.js';
 
-// `submit` also gives the `memory` figure (the API's peak RSS under its load).
-const SCENARIOS = { submit, 'officer-queue': officerQueue, 'sla-timers': slaTimers, 'redis-loss': redisLoss };
+// `submit` also gives the `memory` figure (the API's peak RSS under its load) and the audit chain's lag.
+const SCENARIOS = { submit, 'submit-scale-out': submitScaleOut, 'officer-queue': officerQueue, 'sla-timers': slaTimers, 'redis-loss': redisLoss };
 
 const wanted = process.argv.slice(2);
 for (const name of wanted) if (!SCENARIOS[name]) throw new Error(`unknown scenario ${name}; known: ${Object.keys(SCENARIOS).join(', ')}`);

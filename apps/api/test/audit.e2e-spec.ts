@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { AuditService } from '@medjourney/platform';
+import { AuditChainer, AuditService } from '@medjourney/platform';
 import { startTestApp, type TestApp } from '@medjourney/testing';
 
 describe('audit log', () => {
@@ -29,16 +29,56 @@ describe('audit log', () => {
     expect(JSON.stringify(res.body)).not.toMatch(/\$argon2/);
   });
 
-  it('refuses UPDATE, DELETE and TRUNCATE on the audit table', async () => {
+  it('writes records unlinked; verify reports them as the unlinked tail until the chainer links them', async () => {
+    const before = await t.http.get('/api/v1/audit/verify').set('Authorization', `Bearer ${admin.token}`).expect(200);
+    expect(before.body).toMatchObject({ valid: true, checked: 0, firstInvalidSeq: null });
+    expect(before.body.unlinked.count).toBeGreaterThanOrEqual(4);
+    const [{ oldest }] = await t.db.query(`SELECT min(seq)::text AS oldest FROM audit_log`);
+    expect(before.body.unlinked.oldestSeq).toBe(oldest);
+    t.clock.advance(90_000);
+    const later = await t.http.get('/api/v1/audit/verify').set('Authorization', `Bearer ${admin.token}`).expect(200);
+    expect(later.body.unlinked.oldestAgeSeconds).toBeGreaterThanOrEqual(90);
+
+    expect(await t.app.get(AuditChainer).linkPending()).toBe(before.body.unlinked.count);
+    const after = await t.http.get('/api/v1/audit/verify').set('Authorization', `Bearer ${admin.token}`).expect(200);
+    expect(after.body).toMatchObject({ valid: true, checked: before.body.unlinked.count, unlinked: { count: 0, oldestSeq: null, oldestAgeSeconds: null } });
+    const rows = await t.db.query(`SELECT seq::text, chain_position::text AS position FROM audit_log ORDER BY seq`);
+    expect(rows.map((r: { position: string }) => r.position)).toEqual(rows.map((_: unknown, i: number) => String(i + 1)));
+  });
+
+  it('refuses UPDATE, DELETE and TRUNCATE on the audit table, a record inserted already linked, and rewinding or removing the chain head', async () => {
     await expect(t.db.query(`UPDATE audit_log SET action = 'forged'`)).rejects.toThrow(/append-only/);
     await expect(t.db.query('DELETE FROM audit_log')).rejects.toThrow(/append-only/);
     await expect(t.db.query('TRUNCATE audit_log')).rejects.toThrow(/append-only/);
+    await expect(
+      t.db.query(`INSERT INTO audit_log (occurred_at, action, entity_type, chain_position, prev_hash, hash, linked_at) VALUES (now(), 'x', 'test', 999, 'a', 'b', now())`),
+    ).rejects.toThrow(/inserted unlinked/);
+    await expect(t.db.query(`UPDATE audit_chain_head SET position = position - 1`)).rejects.toThrow(/only moves forward/);
+    await expect(t.db.query('DELETE FROM audit_chain_head')).rejects.toThrow(/only moves forward/);
+    await expect(t.db.query('TRUNCATE audit_chain_head')).rejects.toThrow(/only moves forward/);
   });
 
-  it('verifies an intact chain', async () => {
-    const res = await t.http.get('/api/v1/audit/verify').set('Authorization', `Bearer ${admin.token}`).expect(200);
-    expect(res.body).toMatchObject({ valid: true, firstInvalidSeq: null });
-    expect(res.body.checked).toBeGreaterThanOrEqual(4);
+  it('lets the link columns be set once, from NULL, and nothing else with them', async () => {
+    // Rolled back: a hand-made link would break this file's chain.
+    const runner = t.db.createQueryRunner();
+    await runner.connect();
+    try {
+      await runner.startTransaction();
+      const [{ seq }] = await runner.query(`INSERT INTO audit_log (occurred_at, action, entity_type) VALUES (now(), 'test.link', 'test') RETURNING seq::text`);
+      const link = `chain_position = 1000000, prev_hash = 'p', hash = 'h', linked_at = now()`;
+      await runner.query('SAVEPOINT s');
+      await expect(runner.query(`UPDATE audit_log SET ${link}, action = 'forged' WHERE seq = $1`, [seq])).rejects.toThrow(/append-only: UPDATE refused/);
+      await runner.query('ROLLBACK TO SAVEPOINT s');
+      await expect(runner.query(`UPDATE audit_log SET chain_position = 1000000, hash = 'h', linked_at = now() WHERE seq = $1`, [seq])).rejects.toThrow(/append-only/);
+      await runner.query('ROLLBACK TO SAVEPOINT s');
+      await runner.query(`UPDATE audit_log SET ${link} WHERE seq = $1`, [seq]);
+      await expect(runner.query(`UPDATE audit_log SET hash = 'other' WHERE seq = $1`, [seq])).rejects.toThrow(/append-only: UPDATE refused/);
+      await runner.query('ROLLBACK TO SAVEPOINT s');
+      await expect(runner.query(`UPDATE audit_log SET chain_position = NULL, prev_hash = NULL, hash = NULL, linked_at = NULL WHERE seq = $1`, [seq])).rejects.toThrow(/append-only/);
+    } finally {
+      await runner.rollbackTransaction();
+      await runner.release();
+    }
   });
 
   it('keeps the chain whole when many changes are audited at once', async () => {
@@ -47,7 +87,8 @@ describe('audit log', () => {
         t.http.post('/api/v1/users').set('Authorization', `Bearer ${admin.token}`).send({ email: `burst${i}@immigration.go.kr`, name: 'B', role: 'officer', password: 'long enough password' }),
       ),
     );
-    expect((await t.app.get(AuditService).verify()).valid).toBe(true);
+    await t.app.get(AuditChainer).linkPending();
+    expect(await t.app.get(AuditService).verify()).toMatchObject({ valid: true, unlinked: { count: 0 } });
   });
 
   it('chains several records written at once, in order, alongside single writers', async () => {
@@ -62,7 +103,8 @@ describe('audit log', () => {
     expect(batch.map((r: { entity_id: string }) => r.entity_id)).toEqual(Array.from({ length: 10 }, (_, i) => `b0-${i}`));
     const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM audit_log WHERE entity_type = 'test'`);
     expect(n).toBe(55);
-    expect((await audit.verify()).valid).toBe(true);
+    await t.app.get(AuditChainer).linkPending();
+    expect(await audit.verify()).toMatchObject({ valid: true, unlinked: { count: 0 } });
     await t.db.transaction((m) => audit.recordMany(m, []));
     await expect(audit.recordMany(t.db.manager, [{ action: 'x', entityType: 'test' }])).rejects.toThrow(/inside the transaction/);
   });
@@ -82,21 +124,31 @@ describe('audit log', () => {
     const next = await t.http.get(`/api/v1/audit?limit=2&cursor=${first.body.nextCursor}`).set('Authorization', `Bearer ${admin.token}`).expect(200);
     expect(Number(next.body.items[0].seq)).toBeLessThan(Number(first.body.items[1].seq));
   });
-  // Last: it breaks the chain of this file's database.
-  it('detects a record altered behind the trigger\'s back, and a record removed', async () => {
-    const [{ seq }] = await t.db.query(`SELECT seq::text FROM audit_log ORDER BY seq LIMIT 1 OFFSET 1`);
+  // Last: they break the chain of this file's database.
+  it('names a record altered behind the trigger\'s back, a record removed, and the end of the chain removed', async () => {
+    await t.app.get(AuditChainer).linkPending();
+    const verify = async () => (await t.http.get('/api/v1/audit/verify').set('Authorization', `Bearer ${admin.token}`).expect(200)).body;
+    const at = async (position: number) => (await t.db.query(`SELECT seq::text FROM audit_log WHERE chain_position = $1`, [position]))[0].seq as string;
+    const [{ head }] = await t.db.query(`SELECT max(chain_position)::int AS head FROM audit_log`);
     await t.db.query('ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only');
     try {
-      await t.db.query(`UPDATE audit_log SET after = jsonb_set(after, '{name}', '"Tampered"') WHERE seq = $1`, [seq]);
-      const altered = await t.http.get('/api/v1/audit/verify').set('Authorization', `Bearer ${admin.token}`).expect(200);
-      expect(altered.body).toMatchObject({ valid: false, firstInvalidSeq: seq });
+      await t.db.query('DELETE FROM audit_log WHERE chain_position >= $1', [head - 1]);
+      expect(await verify()).toMatchObject({ valid: false, firstInvalidSeq: null, firstInvalidPosition: String(head - 1), reason: expect.stringMatching(/last linked records.*removed/) });
 
-      const [{ last }] = await t.db.query(`SELECT max(seq)::text AS last FROM audit_log`);
-      await t.db.query('DELETE FROM audit_log WHERE seq < $1', [last]);
-      const removed = await t.http.get('/api/v1/audit/verify').set('Authorization', `Bearer ${admin.token}`).expect(200);
-      expect(removed.body).toMatchObject({ valid: false, firstInvalidSeq: last });
+      const third = await at(3);
+      await t.db.query('DELETE FROM audit_log WHERE chain_position = 2');
+      expect(await verify()).toMatchObject({ valid: false, checked: 1, firstInvalidSeq: third, firstInvalidPosition: '2', reason: expect.stringMatching(/position 2 was removed/) });
+
+      const first = await at(1);
+      await t.db.query(`UPDATE audit_log SET after = jsonb_set(after, '{name}', '"Tampered"') WHERE seq = $1`, [first]);
+      expect(await verify()).toMatchObject({ valid: false, checked: 0, firstInvalidSeq: first, firstInvalidPosition: '1', reason: 'this record was altered' });
+
+      await t.db.query('ALTER TABLE audit_chain_head DISABLE TRIGGER audit_chain_head_forward');
+      await t.db.query('DELETE FROM audit_chain_head');
+      expect(await verify()).toMatchObject({ valid: false, reason: 'the chain head is missing' });
     } finally {
       await t.db.query('ALTER TABLE audit_log ENABLE TRIGGER audit_log_append_only');
+      await t.db.query('ALTER TABLE audit_chain_head ENABLE TRIGGER audit_chain_head_forward');
     }
   });
 });

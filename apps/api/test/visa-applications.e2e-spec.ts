@@ -70,6 +70,23 @@ describe('visa applications', () => {
     expect(mine.body.persons[0]).not.toHaveProperty('reasonCode');
   });
 
+  it('answers create and submit from their own transaction: one audit record each, no read audited on top, the same view a read gives', async () => {
+    const audited = async (id: string) =>
+      (await t.db.query(`SELECT action FROM audit_log WHERE entity_type = 'visa_application' AND entity_id = $1 ORDER BY seq`, [id])).map((r: { action: string }) => r.action);
+    const created = (await post(designated.coordinator, '', anApplication({ patient: { ...aPerson(), email: 'own.tx@example.kz' } })).expect(201)).body;
+    expect(await audited(created.id)).toEqual(['visa_application.create']);
+    await uploadAllDocuments(t, designated.coordinator, created);
+    const sub = (await post(designated.coordinator, `/${created.id}/submit`).expect(200)).body;
+    expect(await audited(created.id)).toEqual(['visa_application.create', 'visa_application.submit']);
+
+    const read = (await t.http.get(`/api/v1/visa-applications/${created.id}`).set(as(designated.coordinator)).expect(200)).body;
+    expect(sub).toEqual(read);
+    const { invitationToken, ...createdView } = created;
+    expect(invitationToken).toEqual(expect.any(String));
+    expect(createdView).toEqual({ ...read, status: 'draft', publicStatus: 'Draft', track: null, submittedAt: null, dueAt: null, sla: null, version: createdView.version });
+    expect(await audited(created.id)).toEqual(['visa_application.create', 'visa_application.submit', 'visa_application.pii_read']);
+  });
+
   it('fixes the certificate track for a registered sponsor; a Vietnamese patient fails on the e-visa track and passes there', async () => {
     const vn = { patient: { ...aPerson({ nationality: 'VNM' }), email: 'vn.patient@example.vn' } };
     const draft = (await post(designated.coordinator, '', anApplication(vn)).expect(201)).body;

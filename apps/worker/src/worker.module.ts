@@ -7,10 +7,11 @@ import { NotificationsModule } from '@medjourney/notifications';
 import { SlaJobsModule } from '@medjourney/sla';
 import { VisasModule } from '@medjourney/visas';
 import { PlatformModule, WorkerHostService, type PlatformOptions } from '@medjourney/platform';
+import { AuditChainerService } from './audit-chainer.service.js';
 import { OutboxRelayService } from './outbox-relay.service.js';
 import { SchedulesService } from './schedules.service.js';
 
-/** The worker: the outbox relay, job schedulers and one handler per job; HTTP only for health and metrics. */
+/** The worker: the outbox relay, the audit chainer, job schedulers and one handler per job; HTTP only for health and metrics. */
 @Module({})
 export class WorkerModule {
   static forRoot(options: Omit<PlatformOptions, 'app'> = {}): DynamicModule {
@@ -18,7 +19,7 @@ export class WorkerModule {
       module: WorkerModule,
       imports: [PlatformModule.forRoot({ ...options, app: 'worker' }), DiscoveryModule, IdentityModule, HospitalsModule, SlaJobsModule, VisasModule, NotificationsModule, JourneyModule],
       providers: [
-        WorkerHostService, OutboxRelayService, SchedulesService,
+        WorkerHostService, OutboxRelayService, AuditChainerService, SchedulesService,
       ],
     };
   }

@@ -2,7 +2,8 @@
 export { APP_CONFIG } from './config/config.module.js';
 export { PLATFORM_ENTITIES, PlatformModule, type PlatformOptions } from './platform.module.js';
 export { PLATFORM_MIGRATIONS } from './database/migrations/index.js';
-export { AuditService } from './audit/audit.service.js';
+export { AuditService, type AuditVerification } from './audit/audit.service.js';
+export { AuditChainer } from './audit/audit-chainer.js';
 export { maskValue } from './audit/mask.js';
 export { ACCOUNT_STATUS, type AccountStatus } from './auth/account-status.port.js';
 export { CurrentActor, Public, Roles } from './auth/auth.decorators.js';

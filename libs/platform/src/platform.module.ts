@@ -4,6 +4,7 @@ import { JwtModule } from '@nestjs/jwt';
 import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { DestinationStream } from 'pino';
+import { AuditChainer } from './audit/audit-chainer.js';
 import { AuditController } from './audit/audit.controller.js';
 import { AuditRecord } from './audit/audit-record.entity.js';
 import { AuditService } from './audit/audit.service.js';
@@ -55,6 +56,7 @@ export class PlatformModule {
       { provide: APP_CONFIG, useValue: config },
       { provide: Clock, useValue: options.clock ?? new SystemClock() },
       AuditService,
+      AuditChainer,
       OutboxService,
       EventSubscribers,
       EventBus,
@@ -84,7 +86,7 @@ export class PlatformModule {
       ],
       controllers: options.app === 'api' ? [HealthController, MetricsController, AuditController] : [HealthController, MetricsController],
       providers,
-      exports: [APP_CONFIG, Clock, AuditService, OutboxService, EventBus, EventSubscribers, EventDeliveries, QueuesService, RedisService, MetricsService, TokenService, MailerService, PiiCipher, TimersService, TypeOrmModule],
+      exports: [APP_CONFIG, Clock, AuditService, AuditChainer, OutboxService, EventBus, EventSubscribers, EventDeliveries, QueuesService, RedisService, MetricsService, TokenService, MailerService, PiiCipher, TimersService, TypeOrmModule],
     };
   }
 }

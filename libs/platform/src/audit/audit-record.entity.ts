@@ -36,9 +36,16 @@ export class AuditRecord {
   @Column({ type: 'text', nullable: true })
   ip: string | null;
 
-  @Column({ name: 'prev_hash', type: 'text' })
-  prevHash: string;
+  /** Null until the chainer links the record (AuditChainer), after its transaction commits. */
+  @Column({ name: 'chain_position', type: 'bigint', nullable: true })
+  chainPosition: string | null;
 
-  @Column({ type: 'text' })
-  hash: string;
+  @Column({ name: 'linked_at', type: 'timestamptz', nullable: true })
+  linkedAt: Date | null;
+
+  @Column({ name: 'prev_hash', type: 'text', nullable: true })
+  prevHash: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  hash: string | null;
 }

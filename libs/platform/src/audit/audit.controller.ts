@@ -50,7 +50,7 @@ export class AuditController {
 
   @Get('verify')
   @Roles('admin')
-  @ApiOperation({ summary: 'Recompute the hash chain of the whole audit log (role: admin)' })
+  @ApiOperation({ summary: 'Recompute the linked hash chain of the audit log and report the tail not linked yet (role: admin)' })
   @ApiOkResponse({ type: AuditVerificationDto })
   @ApiProblems(401, 403)
   verify() {

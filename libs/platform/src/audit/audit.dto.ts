@@ -12,8 +12,10 @@ export class AuditRecordDto {
   @ApiProperty({ nullable: true, type: 'object', additionalProperties: true }) after: Record<string, unknown> | null;
   @ApiProperty({ nullable: true, type: String }) requestId: string | null;
   @ApiProperty({ nullable: true, type: String }) ip: string | null;
-  @ApiProperty() prevHash: string;
-  @ApiProperty() hash: string;
+  @ApiProperty({ nullable: true, type: String, description: 'Null until the chainer links the record, shortly after it commits' }) chainPosition: string | null;
+  @ApiProperty({ nullable: true, type: Date }) linkedAt: Date | null;
+  @ApiProperty({ nullable: true, type: String }) prevHash: string | null;
+  @ApiProperty({ nullable: true, type: String }) hash: string | null;
 }
 
 export class AuditPageDto {
@@ -21,9 +23,17 @@ export class AuditPageDto {
   @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
 }
 
+export class AuditUnlinkedTailDto {
+  @ApiProperty({ description: 'Committed records not linked into the chain yet' }) count: number;
+  @ApiProperty({ nullable: true, type: String }) oldestSeq: string | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'Age of the oldest unlinked record, in seconds' }) oldestAgeSeconds: number | null;
+}
+
 export class AuditVerificationDto {
   @ApiProperty() valid: boolean;
-  @ApiProperty() checked: number;
-  @ApiProperty({ nullable: true, type: String }) firstInvalidSeq: string | null;
+  @ApiProperty({ description: 'Linked records checked' }) checked: number;
+  @ApiProperty({ nullable: true, type: String, description: 'The record where the chain breaks (null when the end of the chain was removed)' }) firstInvalidSeq: string | null;
+  @ApiProperty({ nullable: true, type: String }) firstInvalidPosition: string | null;
   @ApiProperty({ nullable: true, type: String }) reason: string | null;
+  @ApiProperty({ type: AuditUnlinkedTailDto }) unlinked: AuditUnlinkedTailDto;
 }

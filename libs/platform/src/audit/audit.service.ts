@@ -19,16 +19,21 @@ export interface AuditEntry {
 
 export interface AuditVerification {
   valid: boolean;
+  /** Linked records checked, from position 1 to the chain's head. */
   checked: number;
   firstInvalidSeq: string | null;
+  firstInvalidPosition: string | null;
   reason: string | null;
+  /** Committed records the chainer has not linked yet (not covered by this verification). */
+  unlinked: { count: number; oldestSeq: string | null; oldestAgeSeconds: number | null };
 }
 
-/** Serialises writers of the chain for the length of their transaction. */
-const AUDIT_CHAIN_LOCK = 7_362_001;
 const VERIFY_BATCH = 1000;
 
-/** The one audit writer: call it inside the transaction of the change it records. */
+/**
+ * The one audit writer: call it inside the transaction of the change it records. Records are
+ * inserted unlinked, with no lock shared across transactions; AuditChainer links them after commit.
+ */
 @Injectable()
 export class AuditService {
   constructor(
@@ -40,51 +45,34 @@ export class AuditService {
     await this.recordMany(manager, [entry]);
   }
 
-  /** Several records, chained in order, with one turn of the chain's lock and one insert. */
+  /** Several records in one insert, in order of seq. */
   async recordMany(manager: EntityManager, entries: readonly AuditEntry[]): Promise<void> {
     if (!manager.queryRunner?.isTransactionActive) {
       throw new Error('AuditService.record must run inside the transaction of the change');
     }
     if (entries.length === 0) return;
     const ctx = RequestContext.current();
-    await manager.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_CHAIN_LOCK]);
-    const [last] = await manager.query('SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1');
-    const seqs: string[] = (
-      await manager.query(`SELECT nextval(pg_get_serial_sequence('audit_log', 'seq'))::text AS seq FROM generate_series(1, $1)`, [entries.length])
-    ).map((r: { seq: string }) => r.seq).sort((a: string, b: string) => (BigInt(a) < BigInt(b) ? -1 : 1));
-    let prevHash: string = last?.hash ?? GENESIS_HASH;
-    const rows = entries.map((entry, i) => {
+    const now = this.clock.now();
+    const rows = entries.map((entry) => {
       const actor = entry.actor === undefined ? ctx?.actor : entry.actor;
-      const record = {
-        seq: seqs[i],
-        occurredAt: this.clock.now(),
+      return {
         actorId: actor?.userId ?? null,
         actorRole: actor?.role ?? null,
         action: entry.action,
         entityType: entry.entityType,
         entityId: entry.entityId ?? null,
-        before: entry.before ? maskPersonalData(toJson(entry.before)) : null,
-        after: entry.after ? maskPersonalData(toJson(entry.after)) : null,
-        requestId: ctx?.requestId ?? null,
-        ip: ctx?.ip ?? null,
-        prevHash,
+        before: entry.before ? JSON.stringify(maskPersonalData(toJson(entry.before))) : null,
+        after: entry.after ? JSON.stringify(maskPersonalData(toJson(entry.after))) : null,
       };
-      const hash = auditHash(record);
-      prevHash = hash;
-      return { ...record, hash };
     });
     const column = <K extends keyof (typeof rows)[number]>(k: K) => rows.map((r) => r[k]);
     await manager.query(
-      `INSERT INTO audit_log (seq, occurred_at, actor_id, actor_role, action, entity_type, entity_id, before, after, request_id, ip, prev_hash, hash)
-       SELECT seq, occurred_at, actor_id, actor_role, action, entity_type, entity_id, before::jsonb, after::jsonb, request_id, ip, prev_hash, hash
-         FROM unnest($1::bigint[], $2::timestamptz[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[])
-           AS u(seq, occurred_at, actor_id, actor_role, action, entity_type, entity_id, before, after, request_id, ip, prev_hash, hash)
-        ORDER BY seq`,
-      [
-        column('seq'), column('occurredAt'), column('actorId'), column('actorRole'), column('action'), column('entityType'), column('entityId'),
-        rows.map((r) => r.before && JSON.stringify(r.before)), rows.map((r) => r.after && JSON.stringify(r.after)),
-        column('requestId'), column('ip'), column('prevHash'), column('hash'),
-      ],
+      `INSERT INTO audit_log (occurred_at, actor_id, actor_role, action, entity_type, entity_id, before, after, request_id, ip)
+       SELECT $1, actor_id, actor_role, action, entity_type, entity_id, before::jsonb, after::jsonb, $9, $10
+         FROM unnest($2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[]) WITH ORDINALITY
+           AS u(actor_id, actor_role, action, entity_type, entity_id, before, after, n)
+        ORDER BY n`,
+      [now, column('actorId'), column('actorRole'), column('action'), column('entityType'), column('entityId'), column('before'), column('after'), ctx?.requestId ?? null, ctx?.ip ?? null],
     );
   }
 
@@ -96,32 +84,55 @@ export class AuditService {
     return paginate(qb, [{ expr: 'a.seq', direction: 'DESC', value: (r) => r.seq, cast: 'bigint' }], page);
   }
 
-  /** Recomputes the whole chain: a removed, inserted or altered record breaks it. */
+  /**
+   * Recomputes the linked chain from position 1 to the head the chainer recorded: a removed,
+   * inserted, reordered or altered record breaks it, and is named. Records not linked yet are
+   * counted, with the age of the oldest.
+   */
   async verify(): Promise<AuditVerification> {
+    const [head] = await this.db.query(`SELECT position::text AS position, hash FROM audit_chain_head`);
+    const [tail] = await this.db.query(
+      `SELECT count(*)::int AS count, min(seq)::text AS "oldestSeq", min(occurred_at) AS oldest FROM audit_log WHERE chain_position IS NULL`,
+    );
+    const unlinked = {
+      count: tail.count as number,
+      oldestSeq: tail.oldestSeq as string | null,
+      oldestAgeSeconds: tail.oldest ? Math.max(0, (this.clock.now().getTime() - new Date(tail.oldest).getTime()) / 1000) : null,
+    };
+    const headPosition = BigInt(head?.position ?? 0);
+    const invalid = (seq: string | null, position: bigint, reason: string, checked: number): AuditVerification => ({
+      valid: false, checked, firstInvalidSeq: seq, firstInvalidPosition: String(position), reason, unlinked,
+    });
+    if (!head) return invalid(null, 0n, 'the chain head is missing', 0);
     let prevHash = GENESIS_HASH;
-    let after = '0';
+    let position = 0n;
     let checked = 0;
     for (;;) {
       const rows = await this.db
         .getRepository(AuditRecord)
         .createQueryBuilder('a')
-        .where('a.seq > :after', { after })
-        .orderBy('a.seq', 'ASC')
+        .where('a.chain_position > :after AND a.chain_position <= :head', { after: String(position), head: String(headPosition) })
+        .orderBy('a.chain_position', 'ASC')
         .limit(VERIFY_BATCH)
         .getMany();
       for (const r of rows) {
-        if (r.prevHash !== prevHash) return { valid: false, checked, firstInvalidSeq: r.seq, reason: 'the chain is broken before this record (a record was removed or reordered)' };
-        if (auditHash(r) !== r.hash) return { valid: false, checked, firstInvalidSeq: r.seq, reason: 'this record was altered' };
+        const expected = position + 1n;
+        if (BigInt(r.chainPosition!) !== expected) return invalid(r.seq, expected, `the record at chain position ${expected} was removed (the chain resumes at this record)`, checked);
+        if (r.prevHash !== prevHash) return invalid(r.seq, expected, 'the chain is broken before this record (a record was removed or reordered)', checked);
+        if (auditHash({ ...r, prevHash }) !== r.hash) return invalid(r.seq, expected, 'this record was altered', checked);
         prevHash = r.hash;
+        position = expected;
         checked++;
       }
-      if (rows.length < VERIFY_BATCH) return { valid: true, checked, firstInvalidSeq: null, reason: null };
-      after = rows[rows.length - 1].seq;
+      if (rows.length < VERIFY_BATCH) break;
     }
+    if (position < headPosition) return invalid(null, position + 1n, `the last linked records, from chain position ${position + 1n} to ${headPosition}, were removed`, checked);
+    if (prevHash !== head.hash) return invalid(null, position, 'the last linked record does not match the chain head', checked);
+    return { valid: true, checked, firstInvalidSeq: null, firstInvalidPosition: null, reason: null, unlinked };
   }
 }
 
-/** Plain JSON as it will come back from jsonb, so the hash computed now matches the stored one. */
+/** Plain JSON (dates as ISO strings), as it will come back from jsonb, before masking. */
 function toJson(value: object): Record<string, unknown> {
   return JSON.parse(JSON.stringify(value));
 }

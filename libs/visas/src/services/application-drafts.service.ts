@@ -60,14 +60,13 @@ export class ApplicationDraftsService {
       );
       await this.savePersons(m, app.id, persons, email);
       await this.events.record(m, actor, app, 'create', null, { reference: app.reference });
-      return { app, invitationToken };
+      return { view: await this.queries.viewOfChange(m, actor, app.id), invitationToken };
     });
-    const view = await this.queries.view(actor, result.app.id);
-    return result.invitationToken ? { ...view, invitationToken: result.invitationToken } : view;
+    return result.invitationToken ? { ...result.view, invitationToken: result.invitationToken } : result.view;
   }
 
   async update(actor: Actor, id: string, dto: UpdateApplicationDto): Promise<ApplicationViewDto> {
-    await this.db.transaction(async (m) => {
+    return this.db.transaction(async (m) => {
       const app = await loadApplication(m, actor, id, true);
       assertTransition(actor, app, 'edit');
       const current = await m.getRepository(VisaPerson).find({ where: { applicationId: id }, order: { ordinal: 'ASC' } });
@@ -96,8 +95,8 @@ export class ApplicationDraftsService {
         await this.savePersons(m, id, persons.slice(1), null, 1);
       }
       await this.audit.record(m, { action: 'visa_application.edited', entityType: 'visa_application', entityId: id, before, after: { ...app } });
+      return this.queries.viewOfChange(m, actor, id);
     });
-    return this.queries.view(actor, id);
   }
 
   private checkInputs(persons: PersonInput[]): void {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { SlaClockService, type SlaExplanation } from '@medjourney/sla';
 import { AuditService, PiiCipher, paginate, type Actor, type Page, type SortKey } from '@medjourney/platform';
-import { DataSource, In } from 'typeorm';
+import { DataSource, In, type EntityManager } from 'typeorm';
 import type { ApplicationViewDto, HistoryEntryDto, ListApplicationsQuery } from '../dto/visa-application.dto.js';
 import { VisaApplicationEvent } from '../entities/visa-application-event.entity.js';
 import { VisaApplication } from '../entities/visa-application.entity.js';
@@ -87,6 +87,17 @@ export class ApplicationQueriesService {
     if (actor.role !== 'patient') return explanation;
     const anonymous = <T extends { actorId: string | null } | null>(c: T): T => (c ? { ...c, actorId: null } : c);
     return { ...explanation, segments: explanation.segments.map((s) => ({ ...s, startedBy: anonymous(s.startedBy), endedBy: anonymous(s.endedBy) })) };
+  }
+
+  /**
+   * The answer of a change, read inside the change's own transaction after it is made: no second
+   * transaction and no second audit record (the change's own record names who touched the
+   * application in this request, full passport numbers included).
+   */
+  async viewOfChange(m: EntityManager, actor: Actor, id: string): Promise<ApplicationViewDto> {
+    const app = await m.getRepository(VisaApplication).findOneByOrFail({ id });
+    const persons = await m.getRepository(VisaPerson).findBy({ applicationId: id });
+    return { ...applicationView(app, persons, actor, this.cipher, seesFullPii(actor, app)), sla: (await this.sla.views(m, [app])).get(app.id) ?? null };
   }
 
   /** The application as this caller may see it; a full passport read is audited in the same transaction. */

@@ -245,6 +245,7 @@ export class ApplicationWorkflowService {
    * Locks the application in the caller's scope, checks the transition table, applies the
    * action's effect, moves the status and records history, audit and event, all in one
    * transaction: of two concurrent changes one wins and the other meets the new status (409).
+   * The answer is read in that transaction too.
    */
   private async transition(
     actor: Actor,
@@ -252,7 +253,7 @@ export class ApplicationWorkflowService {
     action: Action,
     effect: (m: EntityManager, app: VisaApplication) => Promise<Record<string, unknown> | null> = async () => null,
   ): Promise<ApplicationViewDto> {
-    await this.db.transaction(async (m) => {
+    return this.db.transaction(async (m) => {
       const app = await loadApplication(m, actor, id, true);
       assertTransition(actor, app, action);
       const from = app.status;
@@ -266,7 +267,7 @@ export class ApplicationWorkflowService {
       if (action === 'request_supplement' || action === 'decide' || action === 'withdraw') await this.sla.halt(m, app.id, { action, ...fact });
       // An answered or closed supplement request no longer lapses.
       if (action === 'resubmit' || action === 'decide' || action === 'withdraw') await this.timers.cancel(m, [lapseTimerKey(app.id)]);
+      return this.queries.viewOfChange(m, actor, id);
     });
-    return this.queries.view(actor, id);
   }
 }
