@@ -42,6 +42,7 @@ export class SchedulesService implements OnApplicationBootstrap, OnModuleDestroy
       .get(JOBS.notificationEmailSweep.queue)
       .upsertJobScheduler('notification-email-sweep', { every: this.reconcileEveryMs() }, { name: JOBS.notificationEmailSweep.name, data: {} });
     await this.queues.get(JOBS.timersReconcile.queue).upsertJobScheduler('timers-reconcile', { every: this.reconcileEveryMs() }, { name: JOBS.timersReconcile.name, data: {} });
+    await this.queues.get(JOBS.journeyBackfill.queue).upsertJobScheduler('journey-backfill', { every: this.reconcileEveryMs() }, { name: JOBS.journeyBackfill.name, data: {} });
     // Just after midnight in Korea, where visas' and stays' dates are kept.
     await this.queues
       .get(JOBS.journeyNightly.queue)

@@ -113,7 +113,7 @@ export class CreateJourney1764800001000 implements MigrationInterface {
         source text NOT NULL UNIQUE
       )`);
     await q.query(`CREATE INDEX journey_entries_patient_idx ON journey_entries (patient_id, at, id)`);
-    await q.query(`CREATE TABLE journey_backfills (name text PRIMARY KEY, done_at timestamptz NOT NULL)`);
+    await q.query(`CREATE TABLE journey_backfills (name text PRIMARY KEY, after jsonb, done_at timestamptz)`);
   }
 
   async down(q: QueryRunner): Promise<void> {

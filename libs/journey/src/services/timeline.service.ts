@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG, Clock, OnDomainEvent, type Actor, type AppConfig, type DomainEvent, type DomainEventName } from '@medjourney/platform';
 import { HospitalsService } from '@medjourney/hospitals';
 import { ApplicationDirectory, VisaUseService } from '@medjourney/visas';
@@ -21,6 +21,7 @@ const JOURNEY_EVENTS: DomainEventName[] = ['journey.arrived', 'journey.departed'
 export const DEFAULT_TIMEZONE = 'Asia/Seoul';
 const BACKFILL = 'application-history';
 const BACKFILL_LOCK = 'journey-backfill';
+const BACKFILL_PAGE = 200;
 
 /**
  * The timeline (spec/journey.md): the journey module's own read model, fed by domain events.
@@ -29,7 +30,7 @@ const BACKFILL_LOCK = 'journey-backfill';
  * journey's own events become one line each. The stage and next steps come from a pure function.
  */
 @Injectable()
-export class TimelineService implements OnApplicationBootstrap {
+export class TimelineService {
   private readonly logger = new Logger('Timeline');
 
   constructor(
@@ -70,29 +71,33 @@ export class TimelineService implements OnApplicationBootstrap {
 
   /**
    * Applications that existed before the module: their histories filled in once, through the
-   * visas module's door, under a lock so that processes starting together do it once.
+   * visas module's door, a page per transaction with the position kept, so that a large database
+   * is filled in without one long transaction and a stopped pass resumes; the lock makes
+   * processes running it together take turns. The worker runs it as a job, never at start-up.
    */
-  async onApplicationBootstrap(): Promise<void> {
-    const filled = await this.backfill();
-    if (filled) this.logger.log({ applications: filled }, 'filled the timeline of applications made before the journey module');
-  }
-
   async backfill(): Promise<number> {
-    return this.db.transaction(async (m) => {
-      await m.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [BACKFILL_LOCK]);
-      if ((await m.query('SELECT 1 FROM journey_backfills WHERE name = $1', [BACKFILL])).length) return 0;
-      let after: { createdAt: Date; id: string } | null = null;
-      let count = 0;
-      for (;;) {
-        const page = await this.directory.applicationIds(m, after, 200);
-        for (const a of page) await this.syncApplication(m, a.id);
-        count += page.length;
-        if (page.length < 200) break;
-        after = page[page.length - 1];
-      }
-      await m.query('INSERT INTO journey_backfills (name, done_at) VALUES ($1, $2)', [BACKFILL, this.clock.now()]);
-      return count;
-    });
+    let count = 0;
+    for (;;) {
+      const page = await this.db.transaction(async (m) => {
+        await m.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [BACKFILL_LOCK]);
+        const [state]: { after: { createdAt: string; id: string } | null; done_at: Date | null }[] = await m.query('SELECT after, done_at FROM journey_backfills WHERE name = $1', [BACKFILL]);
+        if (state?.done_at) return -1;
+        const after = state?.after ? { createdAt: new Date(state.after.createdAt), id: state.after.id } : null;
+        const ids = await this.directory.applicationIds(m, after, BACKFILL_PAGE);
+        for (const a of ids) await this.syncApplication(m, a.id);
+        const last = ids[ids.length - 1];
+        await m.query(
+          `INSERT INTO journey_backfills (name, after, done_at) VALUES ($1, $2, $3) ON CONFLICT (name) DO UPDATE SET after = EXCLUDED.after, done_at = EXCLUDED.done_at`,
+          [BACKFILL, last ? JSON.stringify({ createdAt: last.createdAt, id: last.id }) : (state?.after && JSON.stringify(state.after)) ?? null, ids.length < BACKFILL_PAGE ? this.clock.now() : null],
+        );
+        return ids.length;
+      });
+      if (page < 0) break;
+      count += page;
+      if (page < BACKFILL_PAGE) break;
+    }
+    if (count) this.logger.log({ applications: count }, 'filled the timeline of applications made before the journey module');
+    return count;
   }
 
   async journey(actor: Actor, patientId: string): Promise<JourneyDto> {

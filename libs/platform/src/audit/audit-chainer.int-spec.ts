@@ -135,8 +135,8 @@ describe('audit chainer', () => {
         }
       }),
     );
+    // Which of the two links more depends on scheduling (under load one may take every pass); what holds is the sum and one whole chain.
     expect(linked[0] + linked[1]).toBe(3000);
-    expect(linked.every((n) => n > 0)).toBe(true);
     await expectWholeChain();
   });
 

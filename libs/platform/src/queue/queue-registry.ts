@@ -28,6 +28,8 @@ export interface JobPayloads {
   'timers/reconcile': Record<string, never>;
   /** Stores expired visas and flags overstays, raising the sponsors' sanctions (job scheduler, nightly). */
   'journey/nightly': Record<string, never>;
+  /** Fills in the journeys of applications made before the journey module (job scheduler; a no-op once done). */
+  'journey/backfill': Record<string, never>;
   /** Deletes expired idempotency keys (job scheduler). */
   'maintenance/purge-expired': Record<string, never>;
   /** Deletes invitations expired for 30 days (job scheduler). */
@@ -59,6 +61,7 @@ export const JOBS = {
   timerDue: job('timers/due'),
   timersReconcile: job('timers/reconcile'),
   journeyNightly: job('journey/nightly'),
+  journeyBackfill: job('journey/backfill'),
 } as const;
 
 export const ALL_JOBS: readonly JobDefinition[] = Object.values(JOBS);
