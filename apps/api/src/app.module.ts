@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { HospitalsApiModule } from '@medjourney/hospitals';
 import { IdentityApiModule } from '@medjourney/identity';
+import { MatchingApiModule } from '@medjourney/matching';
 import { NotificationsApiModule } from '@medjourney/notifications';
 import { PlatformModule, type PlatformOptions } from '@medjourney/platform';
 import { SlaApiModule } from '@medjourney/sla';
@@ -13,7 +14,7 @@ export class AppModule {
   static forRoot(options: Omit<PlatformOptions, 'app'> = {}): DynamicModule {
     return {
       module: AppModule,
-      imports: [PlatformModule.forRoot({ ...options, app: 'api' }), IdentityApiModule, HospitalsApiModule, VisasApiModule, SlaApiModule, NotificationsApiModule],
+      imports: [PlatformModule.forRoot({ ...options, app: 'api' }), IdentityApiModule, HospitalsApiModule, VisasApiModule, SlaApiModule, NotificationsApiModule, MatchingApiModule],
       providers: [StartupService],
       exports: [StartupService],
     };

@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { HospitalsModule } from '@medjourney/hospitals';
 import { IdentityModule } from '@medjourney/identity';
+import { MatchingModule } from '@medjourney/matching';
 import { NotificationsModule } from '@medjourney/notifications';
 import { SlaModule } from '@medjourney/sla';
 import { VisasModule } from '@medjourney/visas';
@@ -16,7 +17,7 @@ export class WorkerModule {
   static forRoot(options: Omit<PlatformOptions, 'app'> = {}): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [PlatformModule.forRoot({ ...options, app: 'worker' }), DiscoveryModule, IdentityModule, HospitalsModule, SlaModule, VisasModule, NotificationsModule],
+      imports: [PlatformModule.forRoot({ ...options, app: 'worker' }), DiscoveryModule, IdentityModule, HospitalsModule, SlaModule, VisasModule, NotificationsModule, MatchingModule],
       providers: [
         WorkerHostService, OutboxRelayService, SchedulesService,
         SlaProcessor,

@@ -8,3 +8,4 @@ export { DEMO_HOSPITALS, seedDemoHospitals } from './seed/seed-hospitals.js';
 export { DesignationsService } from './services/designations.service.js';
 export { type HospitalProfile, HospitalsService, type SponsorStatus } from './services/hospitals.service.js';
 export { VISA_RECORD_FIGURES, type VisaRecordFigures } from './services/visa-record-figures.port.js';
+export { REGIONS, SPECIALTIES, type Region, type Specialty } from './domain/vocabulary.js';

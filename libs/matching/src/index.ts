@@ -1,0 +1,5 @@
+// The matching module's door: its modules, services, seeds, and migrations and entities for the composition root.
+export { MATCHING_ENTITIES, MatchingApiModule, MatchingModule } from './matching.module.js';
+export { MATCHING_MIGRATIONS } from './migrations/index.js';
+export { CareProvidersService } from './services/care-providers.service.js';
+export { seedDemoCareProviders } from './seed/seed-care-providers.js';
