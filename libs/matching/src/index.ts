@@ -1,5 +1,6 @@
 // The matching module's door: its modules, services, seeds, and migrations and entities for the composition root.
 export { MATCHING_ENTITIES, MatchingApiModule, MatchingModule } from './matching.module.js';
 export { MATCHING_MIGRATIONS } from './migrations/index.js';
+export { BookingsService, type BookingRequest } from './services/bookings.service.js';
 export { CareProvidersService } from './services/care-providers.service.js';
 export { seedDemoCareProviders } from './seed/seed-care-providers.js';

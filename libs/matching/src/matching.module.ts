@@ -2,12 +2,16 @@ import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { HospitalsModule } from '@medjourney/hospitals';
 import { CARE_PROVIDER_REGISTRY } from '@medjourney/identity';
+import { CareAssignmentsController } from './controllers/care-assignments.controller.js';
 import { CareProvidersController } from './controllers/care-providers.controller.js';
+import { CareAssignment } from './entities/care-assignment.entity.js';
 import { CareProvider } from './entities/care-provider.entity.js';
+import { BookingsService } from './services/bookings.service.js';
+import { CareAssignmentsService } from './services/care-assignments.service.js';
 import { CareProvidersService } from './services/care-providers.service.js';
 
-/** The matching module's entities (languages, certifications and availability instants are written with SQL only). */
-export const MATCHING_ENTITIES = [CareProvider];
+/** The matching module's entities (languages, certifications, availability instants and bookings are written with SQL only). */
+export const MATCHING_ENTITIES = [CareProvider, CareAssignment];
 
 /**
  * Caregivers and interpreters: registry, matching and bookings (spec/matching.md). Global so
@@ -16,8 +20,8 @@ export const MATCHING_ENTITIES = [CareProvider];
 @Global()
 @Module({
   imports: [TypeOrmModule.forFeature(MATCHING_ENTITIES), HospitalsModule],
-  providers: [CareProvidersService, { provide: CARE_PROVIDER_REGISTRY, useExisting: CareProvidersService }],
-  exports: [CareProvidersService, CARE_PROVIDER_REGISTRY],
+  providers: [CareProvidersService, BookingsService, CareAssignmentsService, { provide: CARE_PROVIDER_REGISTRY, useExisting: CareProvidersService }],
+  exports: [CareProvidersService, BookingsService, CareAssignmentsService, CARE_PROVIDER_REGISTRY],
 })
 export class MatchingModule {}
 
@@ -25,6 +29,6 @@ export class MatchingModule {}
 @Module({
   imports: [MatchingModule],
   exports: [MatchingModule],
-  controllers: [CareProvidersController],
+  controllers: [CareProvidersController, CareAssignmentsController],
 })
 export class MatchingApiModule {}
