@@ -4,11 +4,13 @@ import { HospitalsModule } from '@medjourney/hospitals';
 import { CARE_PROVIDER_REGISTRY } from '@medjourney/identity';
 import { CareAssignmentsController } from './controllers/care-assignments.controller.js';
 import { CareProvidersController } from './controllers/care-providers.controller.js';
+import { MatchesController } from './controllers/matches.controller.js';
 import { CareAssignment } from './entities/care-assignment.entity.js';
 import { CareProvider } from './entities/care-provider.entity.js';
 import { BookingsService } from './services/bookings.service.js';
 import { CareAssignmentsService } from './services/care-assignments.service.js';
 import { CareProvidersService } from './services/care-providers.service.js';
+import { MatchingService } from './services/matching.service.js';
 
 /** The matching module's entities (languages, certifications, availability instants and bookings are written with SQL only). */
 export const MATCHING_ENTITIES = [CareProvider, CareAssignment];
@@ -20,8 +22,8 @@ export const MATCHING_ENTITIES = [CareProvider, CareAssignment];
 @Global()
 @Module({
   imports: [TypeOrmModule.forFeature(MATCHING_ENTITIES), HospitalsModule],
-  providers: [CareProvidersService, BookingsService, CareAssignmentsService, { provide: CARE_PROVIDER_REGISTRY, useExisting: CareProvidersService }],
-  exports: [CareProvidersService, BookingsService, CareAssignmentsService, CARE_PROVIDER_REGISTRY],
+  providers: [CareProvidersService, BookingsService, CareAssignmentsService, MatchingService, { provide: CARE_PROVIDER_REGISTRY, useExisting: CareProvidersService }],
+  exports: [CareProvidersService, BookingsService, CareAssignmentsService, MatchingService, CARE_PROVIDER_REGISTRY],
 })
 export class MatchingModule {}
 
@@ -29,6 +31,6 @@ export class MatchingModule {}
 @Module({
   imports: [MatchingModule],
   exports: [MatchingModule],
-  controllers: [CareProvidersController, CareAssignmentsController],
+  controllers: [CareProvidersController, CareAssignmentsController, MatchesController],
 })
 export class MatchingApiModule {}
