@@ -1,6 +1,6 @@
 import { DomainError, type FieldProblem } from '@medjourney/platform';
 
-/** The error codes of spec/matching.md, and the few this module adds (docs/decisions.md). */
+/** The error codes of spec/matching.md, and the few this module adds (docs/matching.md). */
 export const MatchingErrors = {
   providerUnavailable: () => DomainError.conflict('PROVIDER_UNAVAILABLE', 'The provider is already booked at an overlapping time.'),
   outsideAvailability: () =>

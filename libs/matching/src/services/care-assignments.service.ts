@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { HospitalsService } from '@medjourney/hospitals';
 import {
-  APP_CONFIG, AuditService, Clock, DomainError, applyScope, assertUuid, findOneInScope, paginate, type Actor, type AppConfig, type Page, type ScopePolicy,
+  APP_CONFIG, AuditService, Clock, DomainError, EventBus, applyScope, assertUuid, findOneInScope, paginate, type Actor, type AppConfig, type AssignmentFacts, type Page, type ScopePolicy,
 } from '@medjourney/platform';
 import { Duration } from 'luxon';
 import { randomUUID } from 'node:crypto';
@@ -59,6 +60,8 @@ export class CareAssignmentsService {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly bookings: BookingsService,
+    private readonly events: EventBus,
+    private readonly hospitals: HospitalsService,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.responseTimeoutMs = Duration.fromISO(config.assignmentResponseTimeout).toMillis();
@@ -76,8 +79,8 @@ export class CareAssignmentsService {
     });
   }
 
-  /** Writes the assignment and books its time, in the caller's transaction (also the re-offer's). */
-  async createIn(m: EntityManager, n: NewAssignment): Promise<CareAssignment> {
+  /** Writes the assignment, books its time and offers it to the provider, in the caller's transaction (also the re-offer's). */
+  async createIn(m: EntityManager, n: NewAssignment, reoffer = false): Promise<CareAssignment> {
     const [kind]: { kind: string }[] = await m.query('SELECT kind FROM care_providers WHERE id = $1', [n.providerId]);
     if (!kind) throw DomainError.notFound('care provider');
     if (kind.kind !== n.kind) throw DomainError.rule('PROVIDER_KIND_MISMATCH', 'Provider kind mismatch', `The provider is not a${n.kind === 'interpreter' ? 'n' : ''} ${n.kind}.`);
@@ -92,7 +95,26 @@ export class CareAssignmentsService {
     );
     const a = await m.findOneByOrFail(CareAssignment, { id });
     await this.audit.record(m, { action: 'care_assignment.created', entityType: 'care_assignment', entityId: id, after: assignmentView(a) });
+    await this.events.publish(m, 'care-assignment.offered', { ...(await this.facts(m, a)), respondBy: respondBy.toISOString(), reoffer });
     return a;
+  }
+
+  /** What the assignment's events say of it: ids, names and the window. */
+  async facts(m: EntityManager, a: CareAssignment): Promise<AssignmentFacts> {
+    const [provider]: { name: string }[] = await m.query('SELECT name FROM care_providers WHERE id = $1', [a.providerId]);
+    const hospital = await this.hospitals.profileOf(a.hospitalId, m);
+    return {
+      assignmentId: a.id,
+      providerId: a.providerId,
+      providerName: provider.name,
+      hospitalId: a.hospitalId,
+      hospitalName: hospital?.name ?? 'the hospital',
+      patientId: a.patientId,
+      kind: a.kind,
+      start: a.startAt.toISOString(),
+      end: a.endAt.toISOString(),
+      matchId: a.matchId,
+    };
   }
 
   async get(actor: Actor, id: string): Promise<CareAssignmentDto> {
@@ -164,6 +186,9 @@ export class CareAssignmentsService {
       if (to === 'declined' || to === 'cancelled' || to === 'expired') await this.bookings.release(m, 'care_assignment', id);
       const after = await m.findOneByOrFail(CareAssignment, { id });
       await this.audit.record(m, { action: `care_assignment.${to}`, entityType: 'care_assignment', entityId: id, before: assignmentView(before), after: assignmentView(after) });
+      const facts = await this.facts(m, after);
+      if (to === 'completed') await this.events.publish(m, 'care-assignment.completed', { ...facts, rating: after.rating! });
+      else if (to !== 'pending') await this.events.publish(m, `care-assignment.${to === 'confirmed' ? 'accepted' : to}`, facts);
       return assignmentView(after);
     });
   }

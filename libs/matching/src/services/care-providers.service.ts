@@ -32,7 +32,7 @@ export const PROVIDER_EDIT_SCOPE: ScopePolicy = {
 /**
  * How far ahead weekly hours are kept as instants (care_provider_availability). A window
  * further ahead is outside availability until the provider saves their availability again
- * (docs/decisions.md).
+ * (docs/matching.md).
  */
 export const AVAILABILITY_HORIZON_DAYS = 180;
 

@@ -32,6 +32,21 @@ export interface DesignationFacts {
   validUntil: string;
 }
 
+/** What every care-assignment event says about its assignment (spec/matching.md). */
+export interface AssignmentFacts {
+  assignmentId: string;
+  providerId: string;
+  providerName: string;
+  hospitalId: string;
+  hospitalName: string;
+  patientId: string;
+  kind: 'interpreter' | 'caregiver';
+  start: string;
+  end: string;
+  /** The ranking re-offers follow, when there is one. */
+  matchId: string | null;
+}
+
 export interface DomainEventPayloads {
   'visa-application.created': ApplicationFacts;
   'visa-application.edited': ApplicationFacts;
@@ -59,6 +74,16 @@ export interface DomainEventPayloads {
   'designation.renewal-due': DesignationFacts & { daysLeft: number };
   /** An officer's account was deactivated; their open applications must go to others. */
   'officer.deactivated': { officerId: string };
+  /** A provider was booked and asked to answer by `respondBy`; `reoffer` when another declined or did not answer. */
+  'care-assignment.offered': AssignmentFacts & { respondBy: string; reoffer: boolean };
+  'care-assignment.accepted': AssignmentFacts;
+  'care-assignment.declined': AssignmentFacts;
+  /** No answer within ASSIGNMENT_RESPONSE_TIMEOUT. */
+  'care-assignment.expired': AssignmentFacts;
+  'care-assignment.cancelled': AssignmentFacts;
+  'care-assignment.completed': AssignmentFacts & { rating: number };
+  /** Declined or expired, and no candidate of the ranking is left to book: the request is unfilled. */
+  'care-assignment.unfilled': AssignmentFacts;
 }
 export type DomainEventName = keyof DomainEventPayloads;
 
@@ -69,7 +94,7 @@ export interface DomainEvent<N extends DomainEventName = DomainEventName> {
   occurredAt: Date;
 }
 
-export type Producer = 'identity' | 'hospitals' | 'visas' | 'sla';
+export type Producer = 'identity' | 'hospitals' | 'visas' | 'sla' | 'matching';
 
 /** Lists every field of a payload type (the compiler refuses a missing or unknown one). */
 function fields<N extends DomainEventName>() {
@@ -81,6 +106,8 @@ function fields<N extends DomainEventName>() {
 
 const APPLICATION: readonly (keyof ApplicationFacts)[] = ['applicationId', 'reference', 'sponsorHospitalId', 'patientUserId', 'fromStatus', 'toStatus', 'actorRole'];
 const app = (extra: readonly string[] = []) => ({ producer: 'visas' as Producer, fields: [...APPLICATION, ...extra] });
+const ASSIGNMENT: readonly (keyof AssignmentFacts)[] = ['assignmentId', 'providerId', 'providerName', 'hospitalId', 'hospitalName', 'patientId', 'kind', 'start', 'end', 'matchId'];
+const assignment = (extra: readonly string[] = []) => ({ producer: 'matching' as Producer, fields: [...ASSIGNMENT, ...extra] });
 const DESIGNATION = ['designationId', 'hospitalId', 'hospitalName', 'year', 'status', 'validUntil'] as const;
 
 /** The runtime catalogue: producer and payload fields of every event. */
@@ -103,6 +130,13 @@ export const EVENT_CATALOGUE: { readonly [N in DomainEventName]: { producer: Pro
   'designation.expired': fields<'designation.expired'>()('hospitals', [...DESIGNATION]),
   'designation.renewal-due': fields<'designation.renewal-due'>()('hospitals', [...DESIGNATION, 'daysLeft']),
   'officer.deactivated': fields<'officer.deactivated'>()('identity', ['officerId']),
+  'care-assignment.offered': assignment(['respondBy', 'reoffer']),
+  'care-assignment.accepted': assignment(),
+  'care-assignment.declined': assignment(),
+  'care-assignment.expired': assignment(),
+  'care-assignment.cancelled': assignment(),
+  'care-assignment.completed': assignment(['rating']),
+  'care-assignment.unfilled': assignment(),
 };
 
 export const EVENT_NAMES = Object.keys(EVENT_CATALOGUE) as DomainEventName[];
