@@ -11,6 +11,7 @@ import { BookingsService } from './services/bookings.service.js';
 import { CareAssignmentsService } from './services/care-assignments.service.js';
 import { CareProvidersService } from './services/care-providers.service.js';
 import { MatchingService } from './services/matching.service.js';
+import { ReofferSubscriber } from './services/reoffer.subscriber.js';
 
 /** The matching module's entities (languages, certifications, availability instants and bookings are written with SQL only). */
 export const MATCHING_ENTITIES = [CareProvider, CareAssignment];
@@ -22,7 +23,7 @@ export const MATCHING_ENTITIES = [CareProvider, CareAssignment];
 @Global()
 @Module({
   imports: [TypeOrmModule.forFeature(MATCHING_ENTITIES), HospitalsModule],
-  providers: [CareProvidersService, BookingsService, CareAssignmentsService, MatchingService, { provide: CARE_PROVIDER_REGISTRY, useExisting: CareProvidersService }],
+  providers: [CareProvidersService, BookingsService, CareAssignmentsService, MatchingService, ReofferSubscriber, { provide: CARE_PROVIDER_REGISTRY, useExisting: CareProvidersService }],
   exports: [CareProvidersService, BookingsService, CareAssignmentsService, MatchingService, CARE_PROVIDER_REGISTRY],
 })
 export class MatchingModule {}
