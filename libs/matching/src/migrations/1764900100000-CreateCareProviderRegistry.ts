@@ -62,7 +62,8 @@ export class CreateCareProviderRegistry1764900100000 implements MigrationInterfa
         provider_id uuid NOT NULL REFERENCES care_providers(id) ON DELETE CASCADE,
         during tstzrange NOT NULL
       )`);
-    await q.query(`CREATE INDEX care_provider_availability_during_idx ON care_provider_availability USING gist (provider_id, during)`);
+    // A provider's ranges are disjoint, so the one that may hold a window is the last to start before it (a btree probe).
+    await q.query(`CREATE INDEX care_provider_availability_start_idx ON care_provider_availability (provider_id, lower(during))`);
   }
 
   async down(q: QueryRunner): Promise<void> {

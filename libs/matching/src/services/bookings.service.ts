@@ -42,7 +42,8 @@ export class BookingsService {
     if (!provider) throw DomainError.notFound('care provider');
     if (!provider.active) throw MatchingErrors.providerInactive();
     const open = await m.query(
-      `SELECT 1 FROM care_provider_availability WHERE provider_id = $1 AND during @> tstzrange($2, $3, '[)') LIMIT 1`,
+      `SELECT 1 FROM (SELECT during FROM care_provider_availability WHERE provider_id = $1 AND lower(during) <= $2 ORDER BY lower(during) DESC LIMIT 1) a
+        WHERE a.during @> tstzrange($2, $3, '[)')`,
       [b.providerId, b.start, b.end],
     );
     if (open.length === 0) throw MatchingErrors.outsideAvailability();

@@ -31,16 +31,18 @@ const MAX_CANDIDATES = 10;
 const CHECKED = `
   WITH speakers AS MATERIALIZED (
     SELECT p.id, p.name, l.level, p.specialties, p.hospital_ids, p.regions, p.rating, p.max_hours_per_week, p.timezone
-      FROM care_provider_languages l JOIN care_providers p ON p.id = l.provider_id
-     WHERE l.code = $2 AND p.kind = $1 AND p.active
+      FROM care_provider_languages l
+      -- LIMIT 1 keeps each lookup a probe by key: a join would let the planner read the whole table.
+      CROSS JOIN LATERAL (SELECT * FROM care_providers p WHERE p.id = l.provider_id AND p.kind = $1 AND p.active LIMIT 1) p
+     WHERE l.code = $2
   ), checked AS MATERIALIZED (
-    SELECT s.*,
-           EXISTS (SELECT 1 FROM care_provider_certifications c
-                    WHERE c.provider_id = s.id AND c.type = ANY($3::text[]) AND c.valid_until >= ($6::timestamptz AT TIME ZONE 'Asia/Seoul')::date) AS certified,
-           EXISTS (SELECT 1 FROM care_provider_availability a WHERE a.provider_id = s.id AND a.during @> tstzrange($5, $6, '[)')) AS available,
-           EXISTS (SELECT 1 FROM provider_bookings b WHERE b.provider_id = s.id AND b.live AND b.during && tstzrange($5, $6, '[)')) AS booked,
-           w.hours AS week_hours
+    SELECT s.*, cert.ok IS NOT NULL AS certified, av.ok IS NOT NULL AS available, bk.ok IS NOT NULL AS booked, w.hours AS week_hours
       FROM speakers s
+      LEFT JOIN LATERAL (SELECT 1 AS ok FROM care_provider_certifications c
+                          WHERE c.provider_id = s.id AND c.type = ANY($3::text[]) AND c.valid_until >= ($6::timestamptz AT TIME ZONE 'Asia/Seoul')::date LIMIT 1) cert ON true
+      LEFT JOIN LATERAL (SELECT 1 AS ok FROM (SELECT a.during FROM care_provider_availability a WHERE a.provider_id = s.id AND lower(a.during) <= $5
+                                               ORDER BY lower(a.during) DESC LIMIT 1) a WHERE a.during @> tstzrange($5, $6, '[)')) av ON true
+      LEFT JOIN LATERAL (SELECT 1 AS ok FROM provider_bookings b WHERE b.provider_id = s.id AND b.live AND b.during && tstzrange($5, $6, '[)') LIMIT 1) bk ON true
       CROSS JOIN LATERAL (SELECT date_trunc('week', $5::timestamptz AT TIME ZONE s.timezone) AS monday) wk
       CROSS JOIN LATERAL (
         SELECT COALESCE(sum(extract(epoch FROM upper(b.during) - lower(b.during))), 0)::float8 / 3600 AS hours
@@ -54,7 +56,8 @@ const CHECKED = `
       FROM checked c
   )`;
 
-const RANKED = `${CHECKED}
+/** The ten best and the exclusion counts from one pass over the speakers. */
+const MATCH = `${CHECKED}
   , scored AS (
     SELECT j.id, j.name, j.level, j.week_hours,
            (CASE j.level WHEN 'native' THEN ${SCORE.language.native} WHEN 'fluent' THEN ${SCORE.language.fluent} ELSE ${SCORE.language.professional} END)::float8 AS s_language,
@@ -67,20 +70,21 @@ const RANKED = `${CHECKED}
            round((${SCORE.fairness} * greatest(0, 1 - j.week_hours / j.max_hours_per_week))::numeric, 1)::float8 AS s_fairness
       FROM judged j
      WHERE j.cert_ok AND j.available AND NOT j.booked AND NOT j.over_hours
+  ), top AS (
+    SELECT s.*, (s_language + s_certification + s_specialty + s_proximity + s_rating + s_fairness) AS score
+      FROM scored s
+     ORDER BY score DESC, s.week_hours ASC, s.id ASC
+     LIMIT ${MAX_CANDIDATES}
   )
-  SELECT s.*, (s_language + s_certification + s_specialty + s_proximity + s_rating + s_fairness) AS score
-    FROM scored s
-   ORDER BY score DESC, s.week_hours ASC, s.id ASC
-   LIMIT ${MAX_CANDIDATES}`;
-
-const EXCLUSIONS = `${CHECKED}
-  SELECT (SELECT count(*) FROM care_providers WHERE kind = $1 AND NOT active)::int AS inactive,
-         ((SELECT count(*) FROM care_providers WHERE kind = $1 AND active) - (SELECT count(*) FROM judged))::int AS language,
-         count(*) FILTER (WHERE NOT cert_ok)::int AS certification,
-         count(*) FILTER (WHERE cert_ok AND NOT available)::int AS availability,
-         count(*) FILTER (WHERE cert_ok AND available AND booked)::int AS booked,
-         count(*) FILTER (WHERE cert_ok AND available AND NOT booked AND over_hours)::int AS "weeklyHours"
-    FROM judged`;
+  SELECT COALESCE((SELECT json_agg(t ORDER BY t.score DESC, t.week_hours ASC, t.id ASC) FROM top t), '[]') AS candidates,
+         json_build_object(
+           'inactive', (SELECT count(*) FROM care_providers WHERE kind = $1 AND NOT active),
+           'language', (SELECT count(*) FROM care_providers WHERE kind = $1 AND active) - (SELECT count(*) FROM judged),
+           'certification', (SELECT count(*) FROM judged WHERE NOT cert_ok),
+           'availability', (SELECT count(*) FROM judged WHERE cert_ok AND NOT available),
+           'booked', (SELECT count(*) FROM judged WHERE cert_ok AND available AND booked),
+           'weeklyHours', (SELECT count(*) FROM judged WHERE cert_ok AND available AND NOT booked AND over_hours)
+         ) AS excluded`;
 
 interface RankedRow {
   id: string;
@@ -103,14 +107,11 @@ const r1 = (x: number) => Math.round(x * 10) / 10;
 export class MatchingService {
   constructor(private readonly db: DataSource) {}
 
-  /** The parameters of the matcher's statements, in their order; the SQL is exported for the bench. */
-  static params(r: MatchRequest, includeScoreParams: boolean): unknown[] {
-    const base = [r.kind, r.language, CERTIFICATIONS_OF[r.kind], r.requireCertified, r.start, r.end];
-    return includeScoreParams ? [...base, r.specialty, r.hospitalId, r.region] : base;
+  /** The matcher's statement and its parameters, in their order (the bench runs them through bare pg). */
+  static readonly SQL = MATCH;
+  static params(r: MatchRequest): unknown[] {
+    return [r.kind, r.language, CERTIFICATIONS_OF[r.kind], r.requireCertified, r.start, r.end, r.specialty, r.hospitalId, r.region];
   }
-
-  static readonly RANKED_SQL = RANKED;
-  static readonly EXCLUSIONS_SQL = EXCLUSIONS;
 
   async match(actor: Actor, dto: Omit<Partial<MatchRequest>, 'kind' | 'start' | 'end'> & Pick<MatchRequest, 'kind' | 'start' | 'end'>): Promise<MatchDto> {
     const start = new Date(dto.start);
@@ -132,8 +133,9 @@ export class MatchingService {
 
   /** Ranks and stores, in the caller's transaction (the re-offer without a matchId runs it too). */
   async matchIn(m: EntityManager, request: MatchRequest, requestedBy: string): Promise<MatchDto> {
-    const rows: RankedRow[] = await m.query(RANKED, MatchingService.params(request, true));
-    const [excluded]: ExclusionsDto[] = await m.query(EXCLUSIONS, MatchingService.params(request, false));
+    // JIT compiling costs more than this statement's index probes save.
+    await m.query('SET LOCAL jit = off');
+    const [{ candidates: rows, excluded }]: { candidates: RankedRow[]; excluded: ExclusionsDto }[] = await m.query(MATCH, MatchingService.params(request));
     const candidates: CandidateDto[] = rows.map((r) => ({
       providerId: r.id,
       name: r.name,
