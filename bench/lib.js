@@ -154,7 +154,7 @@ export async function startApi(env) {
 
 /**
  * Submitted e-visa applications written in bulk, as `submit` leaves them: the history line,
- * the planned warning (next stage and its instant) and its timer in the outbox. `warnings`
+ * the clock (sla_clocks: next stage and its instant, and what started it), its durable timer and the timer's job in the outbox. `warnings`
  * gives each application's warning instant; the clock counts every second (calendar mode),
  * so the submission is that instant minus half of `targetSeconds`.
  */
@@ -172,14 +172,22 @@ export async function seedRunningApplications(db, tag, warnings, targetSeconds) 
     `WITH due AS (SELECT ordinality AS i, at FROM unnest($1::timestamptz[]) WITH ORDINALITY AS u(at)),
           apps AS (
             INSERT INTO visa_applications (reference, sponsor_hospital_id, patient_id, patient_user_id, created_by, status, track, category, entries,
-                                           stay_from, stay_until, treatment, submitted_at, assigned_officer_id, assigned_at, sla_cycle, next_stage, next_stage_at, due_at)
+                                           stay_from, stay_until, treatment, submitted_at, assigned_officer_id, assigned_at, due_at)
             SELECT $2 || '-' || lpad(i::text, 6, '0'), $3, $4, $5, $5, 'submitted', 'e_visa', 'C-3-3', 'single', '2031-01-01', '2031-01-10', '{}',
-                   at - make_interval(secs => $7), $6, at - make_interval(secs => $7), 1, 'warning', at, at + make_interval(secs => $7)
+                   at - make_interval(secs => $7), $6, at - make_interval(secs => $7), at + make_interval(secs => $7)
               FROM due
-            RETURNING id, submitted_at, next_stage_at),
-          events AS (INSERT INTO visa_application_events (application_id, action, to_status, occurred_at) SELECT id, 'submit', 'submitted', submitted_at FROM apps)
+            RETURNING id, submitted_at, submitted_at + make_interval(secs => $7) AS warning_at, due_at),
+          events AS (INSERT INTO visa_application_events (application_id, action, to_status, occurred_at) SELECT id, 'submit', 'submitted', submitted_at FROM apps),
+          clocks AS (
+            INSERT INTO sla_clocks (application_id, track, cycle, state, next_stage, next_stage_at, due_at)
+            SELECT id, 'e_visa', 1, 'running', 'warning', warning_at, due_at FROM apps),
+          moves AS (INSERT INTO sla_clock_events (application_id, action, occurred_at, actor_role) SELECT id, 'submit', submitted_at, 'hospital_coordinator' FROM apps),
+          timers AS (
+            INSERT INTO timers (key, kind, at, payload)
+            SELECT 'sla.stage.' || id, 'sla.stage', warning_at, jsonb_build_object('applicationId', id, 'stage', 'warning', 'cycle', 1) FROM apps
+            RETURNING key, arming, at)
      INSERT INTO outbox (queue, job_name, job_id, payload, delay_until)
-     SELECT 'sla', 'stage-due', 'sla.' || id || '.warning.1', jsonb_build_object('applicationId', id, 'stage', 'warning', 'cycle', 1), next_stage_at FROM apps`,
+     SELECT 'timers', 'due', 'timer.' || replace(key, '.', '_') || '.' || arming, jsonb_build_object('key', key, 'arming', arming::text), at FROM timers`,
     [warnings, `MV-${tag}`, sponsor.id, patient.id, user.id, officer.id, half],
   );
   return { officerId: officer.id };

@@ -114,6 +114,11 @@ export async function seedQueue(db, n, officerId, piiKey) {
     mine.map((a) => a.id),
     mine.map((a) => a.submitted_at),
   ]);
+  // The page's sla blocks read the clock's own record of what moved it.
+  await db.query(`INSERT INTO sla_clock_events (application_id, action, occurred_at, actor_role) SELECT id, 'submit', submitted_at, 'hospital_coordinator' FROM unnest($1::uuid[], $2::timestamptz[]) AS u(id, submitted_at)`, [
+    mine.map((a) => a.id),
+    mine.map((a) => a.submitted_at),
+  ]);
   const persons = mine.flatMap((a, k) =>
     [0, 1, 2].map((ordinal) => {
       const passport = `Q${String(k * 3 + ordinal).padStart(8, '0')}`;

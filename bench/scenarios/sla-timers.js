@@ -119,8 +119,8 @@ export async function redisLoss({ n = 20_000 } = {}) {
     await sleep(5_000); // room for a late duplicate to show
     const [{ effects, notices, distinctNotices }] = await db.query(
       `SELECT (SELECT count(*) FROM sla_stage_effects e JOIN visa_applications a ON a.id = e.application_id WHERE e.stage = 'warning' AND a.reference LIKE 'MV-LOSS-%')::int AS effects,
-              (SELECT count(*) FROM outbox WHERE job_name = 'sla-notice' AND payload->>'stage' = 'warning')::int AS notices,
-              (SELECT count(DISTINCT payload->>'applicationId') FROM outbox WHERE job_name = 'sla-notice' AND payload->>'stage' = 'warning')::int AS "distinctNotices"`,
+              (SELECT count(*) FROM domain_events WHERE name = 'sla.stage-fired' AND payload->>'stage' = 'warning')::int AS notices,
+              (SELECT count(DISTINCT payload->>'applicationId') FROM domain_events WHERE name = 'sla.stage-fired' AND payload->>'stage' = 'warning')::int AS "distinctNotices"`,
     );
     const lateness = await warningLateness(db, 'LOSS');
     const duplicates = notices - distinctNotices;

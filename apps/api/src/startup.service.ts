@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { bootstrapAdmin, DEMO_PASSWORD, seedDemoUsers, UsersService } from '@medjourney/identity';
 import { DEMO_HOSPITALS, seedDemoHospitals } from '@medjourney/hospitals';
 import { CareProvidersService, seedDemoCareProviders } from '@medjourney/matching';
+import { JourneyEventsService, OverstaysService, seedDemoJourneys } from '@medjourney/journey';
 import { APP_CONFIG, Clock, type Actor, type AppConfig } from '@medjourney/platform';
 import { ApplicationDraftsService, ApplicationWorkflowService, DocumentsService, seedDemoVisaApplications } from '@medjourney/visas';
 import { DataSource } from 'typeorm';
@@ -34,6 +35,8 @@ export class StartupService {
     private readonly workflow: ApplicationWorkflowService,
     private readonly documents: DocumentsService,
     private readonly careProviders: CareProvidersService,
+    private readonly journeyEvents: JourneyEventsService,
+    private readonly overstays: OverstaysService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -61,13 +64,13 @@ export class StartupService {
     });
   }
 
-  /** After the accounts are committed: applications in every state, through the real services. */
+  /** After the accounts are committed: applications in every state and two journeys, through the real services. */
   private async seedApplications(users: DemoUser[]): Promise<number> {
     const actor = (email: string): Actor => {
       const u = users.find((x) => x.email === email)!;
       return { userId: u.id, role: u.role, hospitalId: u.hospitalId, careProviderId: null, patientId: null };
     };
-    return seedDemoVisaApplications(
+    const count = await seedDemoVisaApplications(
       { drafts: this.drafts, workflow: this.workflow, documents: this.documents },
       {
         evisaCoordinator: actor('coordinator@demo.medjourney.dev'),
@@ -79,13 +82,19 @@ export class StartupService {
       },
       this.clock.now(),
     );
+    await seedDemoJourneys(
+      { drafts: this.drafts, workflow: this.workflow, documents: this.documents, events: this.journeyEvents, overstays: this.overstays },
+      { coordinator: actor('coordinator@demo.medjourney.dev'), officer: actor('officer@demo.medjourney.dev'), patientEmail: 'patient@demo.medjourney.dev' },
+      this.clock.now(),
+    );
+    return count + 2;
   }
 
   static describe(report: StartupReport, baseUrl: string): string {
     const lines = [`MedJourney API ready at ${baseUrl}`, `API docs: ${baseUrl}/docs   (OpenAPI document: ${baseUrl}/docs-json)`];
     if (report.adminCreated) lines.push('Bootstrap admin created from ADMIN_EMAIL.');
     if (report.demoSeeded) {
-      if (report.hospitals) lines.push(`Demo data: ${report.hospitals} hospitals, most of them designated; ${report.applications ?? 0} visa applications in every state on both tracks; ${report.careProviders ?? 0} verified interpreters and caregivers.`);
+      if (report.hospitals) lines.push(`Demo data: ${report.hospitals} hospitals, most of them designated; ${report.applications ?? 0} visa applications in every state on both tracks; the demo patient's journey runs to a discharge, and the first hospital is at sanction level 1 for an overstay; ${report.careProviders ?? 0} verified interpreters and caregivers.`);
       lines.push(`Demo logins (password for all: ${DEMO_PASSWORD}):`);
       for (const l of report.demoLogins) lines.push(`  ${l.role.padEnd(22)} ${l.email}`);
     }

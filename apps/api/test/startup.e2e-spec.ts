@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { DEMO_HOSPITALS } from '@medjourney/hospitals';
 import { DEMO_PASSWORD, DEMO_USERS } from '@medjourney/identity';
 import { ROLES } from '@medjourney/platform';
-import { startTestApp, type TestApp } from '@medjourney/testing';
+import { deliverPending, startTestApp, type TestApp } from '@medjourney/testing';
 import { StartupService } from '../src/startup.service.js';
 
 describe('start-up: bootstrap admin and demo seed', () => {
@@ -55,5 +56,18 @@ describe('start-up: bootstrap admin and demo seed', () => {
     expect(languages.map((l) => l.code)).toEqual(expect.arrayContaining(['ru', 'mn', 'zh', 'ja', 'vi', 'ar', 'en', 'kk']));
     const [{ slots }] = await t.db.query('SELECT count(*)::int AS slots FROM care_provider_availability');
     expect(slots).toBeGreaterThan(1000);
+  });
+
+  it('seeds a journey the demo patient can follow to a discharge, and a sponsor at sanction level 1 for an overstay', async () => {
+    const login = await t.http.post('/api/v1/auth/login').send({ email: 'patient@demo.medjourney.dev', password: DEMO_PASSWORD }).expect(200);
+    const [{ id: patientId }] = await t.db.query(`SELECT id FROM patients WHERE email = 'patient@demo.medjourney.dev'`);
+    await deliverPending(t, ['journey.timeline']);
+    const journey = (await t.http.get(`/api/v1/patients/${patientId}/journey`).set('Authorization', `Bearer ${login.body.accessToken}`).expect(200)).body;
+    expect(journey.stage).toBe('discharged');
+    expect(journey.entries.map((e: { type: string }) => e.type)).toEqual(expect.arrayContaining(['application_approved', 'visa_issued', 'arrived', 'admitted', 'discharged']));
+    const types = journey.entries.map((e: { type: string }) => e.type);
+    expect(types.slice(-3)).toEqual(['arrived', 'admitted', 'discharged']);
+    const designation = (await t.http.get(`/api/v1/hospitals/${DEMO_HOSPITALS[0].id}/designation`).expect(200)).body;
+    expect(designation).toMatchObject({ status: 'active', sanctionLevel: 1 });
   });
 });

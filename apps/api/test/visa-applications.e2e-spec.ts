@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { ManualClock } from '@medjourney/platform';
-import { dueAt, SlaClockService } from '@medjourney/sla';
-import { ApplicationWorkflowService } from '@medjourney/visas';
-import { aPerson, anApplication, aSponsor, startTestApp, uploadAllDocuments, type TestApp } from '@medjourney/testing';
+import { ManualClock, TimersService } from '@medjourney/platform';
+import { dueAt, stageTimerKey } from '@medjourney/sla';
+import { lapseTimerKey, SUPPLEMENT_LAPSE_TIMER } from '@medjourney/visas';
+import { aPerson, anApplication, aSponsor, fireTimer, startTestApp, uploadAllDocuments, type TestApp } from '@medjourney/testing';
 
 const NOW = '2026-11-23T03:00:00Z';
 
@@ -340,16 +340,18 @@ describe('visa applications', () => {
     const app = await submitted(designated);
     await post(officer.token, `/${app.id}/start-review`).expect(200);
     await post(officer.token, `/${app.id}/request-supplement`, { reason: 'r', items: [{ documentType: 'diagnosis' }] }).expect(200);
-    const workflow = t.app.get(ApplicationWorkflowService);
-    const [{ requested_at }] = await t.db.query(`SELECT supplement->>'requestedAt' AS requested_at FROM visa_applications WHERE id = $1`, [app.id]);
-    const [lapseJob] = await t.db.query(`SELECT delay_until FROM outbox WHERE job_name = 'supplement-lapse' AND payload->>'applicationId' = $1`, [app.id]);
+    // The lapse is a durable timer: its job plays `lapse`, its reconciler (fireDue) the old sweep.
+    const timers = t.app.get(TimersService);
+    const lapses = async () => (await timers.fireDue({ kind: SUPPLEMENT_LAPSE_TIMER })).filter((f) => f.result).length;
+    const [{ arming }] = await t.db.query(`SELECT arming FROM timers WHERE key = $1`, [lapseTimerKey(app.id)]);
+    const [lapseJob] = await t.db.query(`SELECT delay_until FROM outbox WHERE job_name = 'due' AND payload->>'key' = $1`, [lapseTimerKey(app.id)]);
     expect(new Date(lapseJob.delay_until).toISOString()).toBe('2026-12-23T03:00:00.000Z');
     t.clock.set('2026-12-23T02:59:59Z');
-    expect(await workflow.lapse(app.id, requested_at)).toBe(false);
-    expect(await workflow.lapseOverdue()).toBe(0);
+    expect(await fireTimer(t, lapseTimerKey(app.id), String(arming))).toBe(false);
+    expect(await lapses()).toBe(0);
     t.clock.set('2026-12-23T03:00:00Z');
-    expect(await workflow.lapseOverdue()).toBeGreaterThanOrEqual(1);
-    expect(await workflow.lapse(app.id, requested_at)).toBe(false);
+    expect(await lapses()).toBeGreaterThanOrEqual(1);
+    expect(await fireTimer(t, lapseTimerKey(app.id), String(arming))).toBe(false);
     t.clock.set(NOW); // back within the tokens' lifetime
     const view = (await t.http.get(`/api/v1/visa-applications/${app.id}`).set(as(officer.token))).body;
     expect(view).toMatchObject({ status: 'withdrawn', sla: { state: 'stopped' } });
@@ -417,7 +419,7 @@ describe('visa applications', () => {
     expect(theirs.stages).toEqual(explained.stages);
 
     t.clock.set('2026-11-24T17:00:30Z');
-    expect(await t.app.get(SlaClockService).fire(app.id, 'warning', 2)).toBe(true);
+    expect(await fireTimer(t, stageTimerKey(app.id))).toBe(true);
     await post(officer.token, `/${app.id}/decision`, { persons: [{ personId: app.persons[0].id, outcome: 'approve' }] }).expect(200);
     const after = (await t.http.get(`/api/v1/visa-applications/${app.id}/sla`).set(as(officer.token)).expect(200)).body;
     expect(after.stages.map((s: { status: string }) => s.status)).toEqual(['fired', 'cancelled', 'cancelled']);
@@ -432,7 +434,7 @@ describe('visa applications', () => {
     t.clock.set(NOW);
     const app = await submitted(designated);
     const clockOf = async () =>
-      (await t.db.query('SELECT sla_cycle, next_stage, next_stage_at, due_at FROM visa_applications WHERE id = $1', [app.id]))[0];
+      (await t.db.query('SELECT cycle, next_stage, next_stage_at, due_at FROM sla_clocks WHERE application_id = $1', [app.id]))[0];
     const before = await clockOf();
     t.clock.set('2026-11-23T05:00:00Z');
     await post(supervisor, `/${app.id}/assign`, { officerId: officer2.id }).expect(200);

@@ -37,11 +37,14 @@ export class SchedulesService implements OnApplicationBootstrap, OnModuleDestroy
     await this.queues
       .get(JOBS.designationLifecycle.queue)
       .upsertJobScheduler('designation-lifecycle-hourly', { every: 3600_000 }, { name: JOBS.designationLifecycle.name, data: {} });
-    await this.queues.get(JOBS.lapseSweep.queue).upsertJobScheduler('supplement-lapse-sweep', { every: 3600_000 }, { name: JOBS.lapseSweep.name, data: {} });
     await this.queues.get(JOBS.eventReconcile.queue).upsertJobScheduler('events-reconcile', { every: this.reconcileEveryMs() }, { name: JOBS.eventReconcile.name, data: {} });
     await this.queues
       .get(JOBS.notificationEmailSweep.queue)
       .upsertJobScheduler('notification-email-sweep', { every: this.reconcileEveryMs() }, { name: JOBS.notificationEmailSweep.name, data: {} });
-    await this.queues.get(JOBS.slaReconcile.queue).upsertJobScheduler('sla-reconcile', { every: this.reconcileEveryMs() }, { name: JOBS.slaReconcile.name, data: {} });
+    await this.queues.get(JOBS.timersReconcile.queue).upsertJobScheduler('timers-reconcile', { every: this.reconcileEveryMs() }, { name: JOBS.timersReconcile.name, data: {} });
+    // Just after midnight in Korea, where visas' and stays' dates are kept.
+    await this.queues
+      .get(JOBS.journeyNightly.queue)
+      .upsertJobScheduler('journey-nightly', { pattern: '5 0 * * *', tz: 'Asia/Seoul' }, { name: JOBS.journeyNightly.name, data: {} });
   }
 }

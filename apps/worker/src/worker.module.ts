@@ -3,11 +3,11 @@ import { DiscoveryModule } from '@nestjs/core';
 import { HospitalsModule } from '@medjourney/hospitals';
 import { IdentityModule } from '@medjourney/identity';
 import { MatchingModule } from '@medjourney/matching';
+import { JourneyModule } from '@medjourney/journey';
 import { NotificationsModule } from '@medjourney/notifications';
-import { SlaModule } from '@medjourney/sla';
+import { SlaJobsModule } from '@medjourney/sla';
 import { VisasModule } from '@medjourney/visas';
 import { PlatformModule, WorkerHostService, type PlatformOptions } from '@medjourney/platform';
-import { SlaProcessor } from './jobs/sla.processor.js';
 import { OutboxRelayService } from './outbox-relay.service.js';
 import { SchedulesService } from './schedules.service.js';
 
@@ -17,10 +17,9 @@ export class WorkerModule {
   static forRoot(options: Omit<PlatformOptions, 'app'> = {}): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [PlatformModule.forRoot({ ...options, app: 'worker' }), DiscoveryModule, IdentityModule, HospitalsModule, SlaModule, VisasModule, NotificationsModule, MatchingModule],
+      imports: [PlatformModule.forRoot({ ...options, app: 'worker' }), DiscoveryModule, IdentityModule, HospitalsModule, SlaJobsModule, VisasModule, NotificationsModule, JourneyModule, MatchingModule],
       providers: [
         WorkerHostService, OutboxRelayService, SchedulesService,
-        SlaProcessor,
       ],
     };
   }

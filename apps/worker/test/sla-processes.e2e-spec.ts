@@ -88,9 +88,9 @@ describe('a worker process killed in the middle of a stage', () => {
     worker = await spawnWorker(main, workerEnv(t, sla));
     const [id] = await runningApplications(t, 1, { officerId: officer.id });
 
-    // Hold the application's row, so the stage that falls due blocks inside its transaction.
+    // Hold the application's clock, so the stage that falls due blocks inside its transaction.
     await locker.query('BEGIN');
-    await locker.query('SELECT 1 FROM visa_applications WHERE id = $1 FOR UPDATE', [id]);
+    await locker.query('SELECT 1 FROM sla_clocks WHERE application_id = $1 FOR UPDATE', [id]);
     // Asked outside the locking transaction, whose view of pg_stat_activity is a snapshot.
     const blocked = async () =>
       (await t.db.query(
@@ -98,7 +98,7 @@ describe('a worker process killed in the middle of a stage', () => {
           WHERE datname = current_database() AND wait_event_type = 'Lock' AND query ILIKE '%FOR UPDATE%'`,
       ))[0].n as number;
     await until(async () => (await blocked()) > 0, 10_000, 'the worker to block in the stage');
-    const queue = t.app.get(QueuesService).get(JOBS.slaStageDue.queue);
+    const queue = t.app.get(QueuesService).get(JOBS.timerDue.queue);
     const inFlight = await queue.getActive();
     expect(inFlight.length).toBeGreaterThan(0);
 

@@ -92,10 +92,10 @@ describe('SLA stages end to end (calendar mode, seconds)', () => {
     await t.http.post(`/api/v1/visa-applications/${app.id}/resubmit`).set(as(sponsor.coordinator)).expect(200);
     await until(async () => (await effects(app.id)).length === 3, 15_000);
     const [breach] = await t.db.query(`SELECT due_instant FROM sla_stage_effects WHERE application_id = $1 AND stage = 'breach'`, [app.id]);
-    // Measured on the server's own history: the breach falls due at the resumption plus the
-    // part of the 4 s target not spent before the pause.
+    // Measured on the clock's own record of what moved it: the breach falls due at the
+    // resumption plus the part of the 4 s target not spent before the pause.
     const at = async (action: string) =>
-      new Date((await t.db.query('SELECT occurred_at FROM visa_application_events WHERE application_id = $1 AND action = $2', [app.id, action]))[0].occurred_at).getTime();
+      new Date((await t.db.query('SELECT occurred_at FROM sla_clock_events WHERE application_id = $1 AND action = $2', [app.id, action]))[0].occurred_at).getTime();
     const spentBeforePause = (await at('request_supplement')) - (await at('submit'));
     expect(new Date(breach.due_instant).getTime()).toBe((await at('resubmit')) + 4000 - spentBeforePause);
   }, 30_000);

@@ -29,6 +29,8 @@ import { OutboxEvent } from './outbox/outbox-event.entity.js';
 import { OutboxService } from './outbox/outbox.service.js';
 import { QueuesService } from './queue/queues.service.js';
 import { RedisService } from './redis/redis.service.js';
+import { TimersProcessor } from './timers/timers.processor.js';
+import { TimersService } from './timers/timers.service.js';
 
 /** The platform's own entities (its tables: audit log, outbox, idempotency keys). */
 export const PLATFORM_ENTITIES = [AuditRecord, OutboxEvent, IdempotencyKey];
@@ -43,7 +45,7 @@ export interface PlatformOptions {
   app: 'api' | 'worker';
 }
 
-/** The shared platform: config, database, clock, audit, outbox, queues, auth, logs, health, metrics. */
+/** The shared platform: config, database, clock, audit, outbox, queues, durable timers, auth, logs, health, metrics. */
 @Global()
 @Module({})
 export class PlatformModule {
@@ -63,8 +65,10 @@ export class PlatformModule {
       TokenService,
       MailerService,
       PiiCipher,
-      // A job handler: found by the worker's WorkerHostService only; the API never runs jobs.
+      TimersService,
+      // Job handlers: found by the worker's WorkerHostService only; the API never runs jobs.
       PurgeExpiredKeysProcessor,
+      TimersProcessor,
       { provide: APP_GUARD, useClass: AuthGuard },
       { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
     ];
@@ -80,7 +84,7 @@ export class PlatformModule {
       ],
       controllers: options.app === 'api' ? [HealthController, MetricsController, AuditController] : [HealthController, MetricsController],
       providers,
-      exports: [APP_CONFIG, Clock, AuditService, OutboxService, EventBus, EventSubscribers, EventDeliveries, QueuesService, RedisService, MetricsService, TokenService, MailerService, PiiCipher, TypeOrmModule],
+      exports: [APP_CONFIG, Clock, AuditService, OutboxService, EventBus, EventSubscribers, EventDeliveries, QueuesService, RedisService, MetricsService, TokenService, MailerService, PiiCipher, TimersService, TypeOrmModule],
     };
   }
 }

@@ -1,7 +1,8 @@
 // What test files use: a database and Redis of their own, the apps, factories and fixtures.
 export { qrOfPdf } from './pdf.js';
+export { aPatientApplication, deliverPending, type PatientWithApplication } from './journey-factories.js';
 export { freePort, startPrivateRedis } from './redis-server.js';
-export { runningApplications, until } from './sla-factories.js';
+export { armingOf, fireTimer, runningApplications, until } from './sla-factories.js';
 export { completedJob, startTestApp, startTestWorker, TEST_PASSWORD, type TestApp } from './test-app.js';
 export { adminQuery, databaseUrl, runId } from './test-env.js';
 export { anApplication, aPerson, aSponsor, TINY_PDF, uploadAllDocuments } from './visa-factories.js';

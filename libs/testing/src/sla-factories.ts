@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { TimersService } from '@medjourney/platform';
 import { SlaClockService } from '@medjourney/sla';
 import type { TestApp } from './test-app.js';
 
@@ -36,9 +37,21 @@ export async function runningApplications(t: TestApp, n: number, opts: { officer
         [`MV-${tag}-${String(i).padStart(6, '0')}`, sponsor.id, patient.id, user.id, at, opts.officerId],
       );
       await m.query(`INSERT INTO visa_application_events (application_id, action, to_status, occurred_at) VALUES ($1, 'submit', 'submitted', $2)`, [app.id, at]);
-      await sla.start(m, app.id);
+      await sla.start(m, app.id, 'e_visa', { action: 'submit', actorRole: 'hospital_coordinator', actorId: null });
       ids.push(app.id);
     });
   }
   return ids;
+}
+
+/** The arming of the timer now armed under this key (null: none). */
+export async function armingOf(t: TestApp, key: string): Promise<string | null> {
+  const [row] = await t.db.query('SELECT arming FROM timers WHERE key = $1', [key]);
+  return row ? String(row.arming) : null;
+}
+
+/** Plays a timer's job, as BullMQ delivers it: this arming of the key, or the one armed now. Returns whether it fired. */
+export async function fireTimer(t: TestApp, key: string, arming?: string | null): Promise<boolean> {
+  const a = arming === undefined ? await armingOf(t, key) : arming;
+  return a !== null && (await t.app.get(TimersService).fire(key, a)).fired;
 }

@@ -20,15 +20,17 @@ import { ApplicationEventsRecorder } from './services/application-events.recorde
 import { ApplicationQueriesService } from './services/application-queries.service.js';
 import { VisaRecordFiguresModule } from './services/visa-record-figures.reader.js';
 import { VisasService } from './services/visas.service.js';
+import { VisasSlaPortModule } from './services/sla-applications.adapter.js';
+import { VisaUseService } from './services/visa-use.service.js';
 
 /** The visas module's entities. */
 export const VISAS_ENTITIES = [Patient, VisaApplication, VisaPerson, VisaDocument, VisaApplicationEvent, Visa];
 
 /** Visa applications on two tracks, documents, decisions and visas (spec/visas.md). */
 @Module({
-  imports: [TypeOrmModule.forFeature(VISAS_ENTITIES), IdentityModule, HospitalsModule, SlaModule, VisaRecordFiguresModule],
-  providers: [ApplicationEventsRecorder, ApplicationQueriesService, ApplicationDraftsService, ApplicationWorkflowService, DocumentsService, VisasService, ApplicationDirectory],
-  exports: [ApplicationQueriesService, ApplicationDraftsService, ApplicationWorkflowService, VisasService, DocumentsService, ApplicationDirectory],
+  imports: [TypeOrmModule.forFeature(VISAS_ENTITIES), IdentityModule, HospitalsModule, SlaModule, VisaRecordFiguresModule, VisasSlaPortModule],
+  providers: [ApplicationEventsRecorder, ApplicationQueriesService, ApplicationDraftsService, ApplicationWorkflowService, DocumentsService, VisasService, ApplicationDirectory, VisaUseService],
+  exports: [ApplicationQueriesService, ApplicationDraftsService, ApplicationWorkflowService, VisasService, DocumentsService, ApplicationDirectory, VisaUseService],
 })
 export class VisasModule {}
 

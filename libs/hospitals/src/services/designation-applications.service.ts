@@ -13,7 +13,7 @@ import { DesignationApplication, type DeclaredFigures } from '../entities/design
 import { Designation } from '../entities/designation.entity.js';
 import { Hospital } from '../entities/hospital.entity.js';
 import { HospitalErrors } from '../hospitals.errors.js';
-import { VISA_RECORD_FIGURES, type VisaRecordFigures } from './visa-record-figures.port.js';
+import { JOURNEY_RECORD_FIGURES, VISA_RECORD_FIGURES, type JourneyRecordFigures, type VisaRecordFigures } from './visa-record-figures.port.js';
 import { applicationView, validOn } from './views.js';
 
 /** Reviewers and admins see every application; a coordinator those of their own hospital. */
@@ -33,6 +33,7 @@ export class DesignationApplicationsService {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     @Inject(VISA_RECORD_FIGURES) private readonly visaFigures: VisaRecordFigures,
+    @Inject(JOURNEY_RECORD_FIGURES) private readonly journeyFigures: JourneyRecordFigures,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -52,7 +53,7 @@ export class DesignationApplicationsService {
       interpreters: dto.declared?.interpreters ?? 0,
     };
     const from = DateTime.fromJSDate(now).minus({ months: 24 }).toJSDate();
-    const system = await this.visaFigures.between(hospitalId, from, now);
+    const system = { ...(await this.visaFigures.between(hospitalId, from, now)), ...(await this.journeyFigures.between(hospitalId, from, now)) };
 
     const application = await this.db.transaction(async (m) => {
       const hospital = await m.getRepository(Hospital).createQueryBuilder('h').setLock('pessimistic_write').where('h.id = :id', { id: hospitalId }).getOne();

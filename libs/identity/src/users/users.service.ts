@@ -135,6 +135,11 @@ export class UsersService {
       [(q.ids ?? []).filter((id): id is string => !!id), q.roles ?? [], q.coordinatorsOf ?? null, q.careProvider ?? null],
     );
   }
+
+  /** Every officer account, active or not, by name (the SLA's door to identity: assignment and reports). */
+  async officers(m: EntityManager): Promise<{ id: string; name: string; active: boolean }[]> {
+    return m.query(`SELECT id, name, active FROM users WHERE role = 'officer' ORDER BY name, id`);
+  }
 }
 
 function publicFields(u: User) {

@@ -47,6 +47,23 @@ export interface AssignmentFacts {
   matchId: string | null;
 }
 
+/** What every physical event of a patient's journey says (spec/journey.md). */
+export interface JourneyFacts {
+  /** The journey event (journey-events route) this fact records. */
+  journeyEventId: string;
+  /** The patient record (visas' patients) whose journey it is. */
+  patientId: string;
+  /** When it happened, as recorded. */
+  at: string;
+  actorRole: string;
+}
+
+/** A person crossing the border, with the visa they hold and its sponsor. */
+export interface BorderPerson extends NamedPerson {
+  visaId: string;
+  sponsorHospitalId: string;
+}
+
 export interface DomainEventPayloads {
   'visa-application.created': ApplicationFacts;
   'visa-application.edited': ApplicationFacts;
@@ -72,6 +89,15 @@ export interface DomainEventPayloads {
   'designation.reinstated': DesignationFacts;
   'designation.expired': DesignationFacts;
   'designation.renewal-due': DesignationFacts & { daysLeft: number };
+  /** Persons entered Korea on their visas; each stay ends on `stayEndsOn` (Korean date). */
+  'journey.arrived': JourneyFacts & { persons: (BorderPerson & { stayEndsOn: string })[] };
+  'journey.departed': JourneyFacts & { persons: BorderPerson[] };
+  /** The border refused entry: the visas stay as they were; it counts against the sponsor. */
+  'journey.entry-refused': JourneyFacts & { persons: BorderPerson[] };
+  'journey.admitted': JourneyFacts & { hospitalId: string };
+  'journey.discharged': JourneyFacts & { hospitalId: string };
+  /** The nightly job found a person still in Korea after their permitted stay (once per person and visa). */
+  'journey.overstay-detected': { patientId: string; personId: string; name: string; visaId: string; sponsorHospitalId: string; stayEndedOn: string };
   /** An officer's account was deactivated; their open applications must go to others. */
   'officer.deactivated': { officerId: string };
   /** A provider was booked and asked to answer by `respondBy`; `reoffer` when another declined or did not answer. */
@@ -94,7 +120,7 @@ export interface DomainEvent<N extends DomainEventName = DomainEventName> {
   occurredAt: Date;
 }
 
-export type Producer = 'identity' | 'hospitals' | 'visas' | 'sla' | 'matching';
+export type Producer = 'identity' | 'hospitals' | 'visas' | 'sla' | 'journey' | 'matching';
 
 /** Lists every field of a payload type (the compiler refuses a missing or unknown one). */
 function fields<N extends DomainEventName>() {
@@ -109,6 +135,7 @@ const app = (extra: readonly string[] = []) => ({ producer: 'visas' as Producer,
 const ASSIGNMENT: readonly (keyof AssignmentFacts)[] = ['assignmentId', 'providerId', 'providerName', 'hospitalId', 'hospitalName', 'patientId', 'kind', 'start', 'end', 'matchId'];
 const assignment = (extra: readonly string[] = []) => ({ producer: 'matching' as Producer, fields: [...ASSIGNMENT, ...extra] });
 const DESIGNATION = ['designationId', 'hospitalId', 'hospitalName', 'year', 'status', 'validUntil'] as const;
+const JOURNEY = ['journeyEventId', 'patientId', 'at', 'actorRole'] as const;
 
 /** The runtime catalogue: producer and payload fields of every event. */
 export const EVENT_CATALOGUE: { readonly [N in DomainEventName]: { producer: Producer; fields: readonly string[] } } = {
@@ -129,6 +156,12 @@ export const EVENT_CATALOGUE: { readonly [N in DomainEventName]: { producer: Pro
   'designation.reinstated': fields<'designation.reinstated'>()('hospitals', [...DESIGNATION]),
   'designation.expired': fields<'designation.expired'>()('hospitals', [...DESIGNATION]),
   'designation.renewal-due': fields<'designation.renewal-due'>()('hospitals', [...DESIGNATION, 'daysLeft']),
+  'journey.arrived': fields<'journey.arrived'>()('journey', [...JOURNEY, 'persons']),
+  'journey.departed': fields<'journey.departed'>()('journey', [...JOURNEY, 'persons']),
+  'journey.entry-refused': fields<'journey.entry-refused'>()('journey', [...JOURNEY, 'persons']),
+  'journey.admitted': fields<'journey.admitted'>()('journey', [...JOURNEY, 'hospitalId']),
+  'journey.discharged': fields<'journey.discharged'>()('journey', [...JOURNEY, 'hospitalId']),
+  'journey.overstay-detected': fields<'journey.overstay-detected'>()('journey', ['patientId', 'personId', 'name', 'visaId', 'sponsorHospitalId', 'stayEndedOn']),
   'officer.deactivated': fields<'officer.deactivated'>()('identity', ['officerId']),
   'care-assignment.offered': assignment(['respondBy', 'reoffer']),
   'care-assignment.accepted': assignment(),

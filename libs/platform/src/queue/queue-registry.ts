@@ -4,7 +4,7 @@
  * A module that adds a job adds it here and registers exactly one handler in the worker
  * (the worker refuses to start otherwise).
  */
-export const QUEUE_NAMES = ['events', 'notifications', 'maintenance', 'hospitals', 'visas', 'sla'] as const;
+export const QUEUE_NAMES = ['events', 'notifications', 'maintenance', 'hospitals', 'visas', 'sla', 'timers', 'journey'] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
 export interface JobPayloads {
@@ -20,16 +20,14 @@ export interface JobPayloads {
   /** Re-queues e-mails still unsent whose job Redis lost (job scheduler). */
   'notifications/email-sweep': Record<string, never>;
   'hospitals/designation-lifecycle': Record<string, never>;
-  /** A supplement request unanswered for SUPPLEMENT_LAPSE_AFTER withdraws the application (delayed job). */
-  'visas/supplement-lapse': { applicationId: string; requestedAt: string };
-  /** Lapses every overdue supplement request, from PostgreSQL (job scheduler; survives Redis loss). */
-  'visas/lapse-sweep': Record<string, never>;
-  /** A stage of an application's processing clock is due (delayed job, id sla.<app>.<stage>.<cycle>). */
-  'sla/stage-due': { applicationId: string; stage: 'warning' | 'escalation' | 'breach'; cycle: number };
-  /** Fires overdue stages and re-creates missing timers from PostgreSQL (job scheduler). */
-  'sla/reconcile': Record<string, never>;
   /** Assigns a submitted application to the least loaded active officer. */
   'sla/assign': { applicationId: string };
+  /** A durable timer is due (delayed job, id timer.<key>.<arming>; see TimersService). */
+  'timers/due': { key: string; arming: string };
+  /** Fires overdue timers and re-creates missing timer jobs from PostgreSQL (job scheduler). */
+  'timers/reconcile': Record<string, never>;
+  /** Stores expired visas and flags overstays, raising the sponsors' sanctions (job scheduler, nightly). */
+  'journey/nightly': Record<string, never>;
   /** Deletes expired idempotency keys (job scheduler). */
   'maintenance/purge-expired': Record<string, never>;
   /** Deletes invitations expired for 30 days (job scheduler). */
@@ -57,11 +55,10 @@ export const JOBS = {
   purgeExpired: job('maintenance/purge-expired'),
   purgeInvitations: job('maintenance/purge-invitations'),
   designationLifecycle: job('hospitals/designation-lifecycle'),
-  supplementLapse: job('visas/supplement-lapse'),
-  lapseSweep: job('visas/lapse-sweep'),
-  slaStageDue: job('sla/stage-due'),
-  slaReconcile: job('sla/reconcile'),
   slaAssign: job('sla/assign'),
+  timerDue: job('timers/due'),
+  timersReconcile: job('timers/reconcile'),
+  journeyNightly: job('journey/nightly'),
 } as const;
 
 export const ALL_JOBS: readonly JobDefinition[] = Object.values(JOBS);
@@ -76,7 +73,7 @@ export const DEFAULT_JOB_OPTIONS = {
 
 /**
  * Deterministic job ids make a repeated enqueue of the same event a no-op in BullMQ
- * (`sla.<applicationId>.<stage>.<cycle>`). BullMQ refuses ':' in custom ids.
+ * (`timer.<key>.<arming>`). BullMQ refuses ':' in custom ids.
  */
 export function jobId(...parts: (string | number)[]): string {
   return parts.map((p) => String(p).replace(/[:.]/g, '_')).join('.');

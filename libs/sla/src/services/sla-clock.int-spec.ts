@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
-import { AuditService, ManualClock, MetricsService } from '@medjourney/platform';
+import { AuditService, ManualClock, MetricsService, TimersService } from '@medjourney/platform';
 import type { Counter, Histogram } from 'prom-client';
-import { runningApplications, startTestApp, type TestApp } from '@medjourney/testing';
+import { armingOf, fireTimer, runningApplications, startTestApp, type TestApp } from '@medjourney/testing';
 import { SlaClockService } from './sla-clock.service.js';
+import type { FiredStage } from './sla-firing.service.js';
+import { SLA_STAGE_TIMER, stageTimerKey } from './sla-planning.service.js';
 
 const NOW = new Date('2026-11-23T00:00:00Z');
 
@@ -11,11 +13,13 @@ const NOW = new Date('2026-11-23T00:00:00Z');
 describe('SLA stages fired in batches', () => {
   let t: TestApp;
   let sla: SlaClockService;
+  let timers: TimersService;
   let officerId: string;
 
   beforeAll(async () => {
     t = await startTestApp({ clock: new ManualClock(NOW), env: { SLA_CALENDAR: 'calendar', SLA_TARGET: 'PT100S', SLA_TARGET_CERTIFICATE: 'PT100S' } });
     sla = t.app.get(SlaClockService);
+    timers = t.app.get(TimersService);
     officerId = (await t.user('officer')).id;
   });
   afterAll(() => t.close());
@@ -40,35 +44,37 @@ describe('SLA stages fired in batches', () => {
     await holder.connect();
     try {
       await holder.query('BEGIN');
-      await holder.query('SELECT 1 FROM visa_applications WHERE id = ANY($1) FOR UPDATE', [ids]);
+      await holder.query('SELECT 1 FROM sla_clocks WHERE application_id = ANY($1) FOR UPDATE', [ids]);
       return await body();
     } finally {
       await holder.query('ROLLBACK').catch(() => undefined);
       await holder.end();
     }
   }
+  /** The stage timers' firing pass, as every timer job and the reconciler run it; the stages it fired. */
+  const fireDue = async (limit?: number) => (await timers.fireDue({ kind: SLA_STAGE_TIMER, limit })).flatMap((f) => (f.result ? [f.result as FiredStage] : []));
   /** Fires whatever is due for other tests' applications, so each test counts only its own. */
   async function settle() {
-    while ((await sla.fireDue()).length > 0);
+    while ((await fireDue()).length > 0);
   }
 
   it('fires nothing before its instant, then each due stage exactly once when three batches race', async () => {
     t.clock.set(NOW);
     const ids = await submitted(60);
     t.clock.set(at(49.999));
-    expect(await sla.fireDue()).toEqual([]);
+    expect(await fireDue()).toEqual([]);
     t.clock.set(at(50));
-    const batches = await Promise.all([sla.fireDue(25), sla.fireDue(25), sla.fireDue(25)]);
+    const batches = await Promise.all([fireDue(25), fireDue(25), fireDue(25)]);
     const fired = batches.flat();
     expect(fired).toHaveLength(60);
     expect(new Set(fired.map((f) => f.applicationId)).size).toBe(60);
     expect(fired.every((f) => f.stage === 'warning' && f.cycle === 1 && f.lateness === 0)).toBe(true);
-    expect(await sla.fireDue()).toEqual([]);
+    expect(await fireDue()).toEqual([]);
     const rows = await effects(ids);
     expect(rows).toHaveLength(60);
     expect(rows.every((r) => r.due_instant.getTime() === at(50).getTime())).toBe(true);
     const [{ timers }] = await t.db.query(
-      `SELECT count(*) FILTER (WHERE job_name = 'stage-due' AND payload->>'stage' = 'escalation')::int AS timers FROM outbox WHERE payload->>'applicationId' = ANY($1)`,
+      `SELECT count(*)::int AS timers FROM timers WHERE kind = 'sla.stage' AND payload->>'applicationId' = ANY($1) AND payload->>'stage' = 'escalation'`,
       [ids],
     );
     const [{ notices }] = await t.db.query(`SELECT count(*)::int AS notices FROM domain_events WHERE name = 'sla.stage-fired' AND payload->>'applicationId' = ANY($1)`, [ids]);
@@ -83,12 +89,12 @@ describe('SLA stages fired in batches', () => {
     await settle();
     const fresh = await submitted(20);
     t.clock.set(at(550));
-    const fired = await holding(fresh.slice(0, 5), () => sla.fireDue());
+    const fired = await holding(fresh.slice(0, 5), () => fireDue());
     const mine = fired.filter((f) => fresh.includes(f.applicationId));
     expect(mine.map((f) => f.applicationId).sort()).toEqual(fresh.slice(5).sort());
     expect(await waiting()).toBe(0);
     // Released, the five fire on the next pass.
-    const next = (await sla.fireDue()).filter((f) => fresh.includes(f.applicationId));
+    const next = (await fireDue()).filter((f) => fresh.includes(f.applicationId));
     expect(next.map((f) => f.applicationId).sort()).toEqual(fresh.slice(0, 5).sort());
   });
 
@@ -97,16 +103,16 @@ describe('SLA stages fired in batches', () => {
     await settle();
     const ids = await submitted(30);
     t.clock.set(at(1200)); // every stage of these overdue
-    const pass = async () => (await sla.fireDue()).filter((f) => ids.includes(f.applicationId)).map((f) => f.stage);
+    const pass = async () => (await fireDue()).filter((f) => ids.includes(f.applicationId)).map((f) => f.stage);
     expect(await pass()).toEqual(Array(30).fill('warning'));
     expect(await pass()).toEqual(Array(30).fill('escalation'));
     expect(await pass()).toEqual(Array(30).fill('breach'));
     expect(await pass()).toEqual([]);
     const rows = await effects(ids);
     for (const id of ids) expect(rows.filter((r) => r.application_id === id).map((r) => r.stage)).toEqual(['warning', 'escalation', 'breach']);
-    const levels = await t.db.query('SELECT DISTINCT escalation_level, next_stage FROM visa_applications WHERE id = ANY($1)', [ids]);
+    const levels = await t.db.query('SELECT DISTINCT escalation_level, next_stage FROM sla_clocks WHERE application_id = ANY($1)', [ids]);
     expect(levels).toEqual([{ escalation_level: 2, next_stage: null }]);
-    expect((await sla.reconcile(7)).fired).toBe(0);
+    expect((await timers.reconcile(7)).fired).toBe(0);
   });
 
   it('the reconciler fires every overdue stage through as many batches as it takes', async () => {
@@ -114,7 +120,7 @@ describe('SLA stages fired in batches', () => {
     await settle();
     const ids = await submitted(30);
     t.clock.set(at(2200));
-    expect((await sla.reconcile(7)).fired).toBe(90);
+    expect((await timers.reconcile(7)).fired).toBe(90);
     expect(await effects(ids)).toHaveLength(90);
   });
 
@@ -122,9 +128,10 @@ describe('SLA stages fired in batches', () => {
     t.clock.set(at(3000));
     await settle();
     const [id] = await submitted(1);
+    const warningTimer = await armingOf(t, stageTimerKey(id));
     t.clock.set(at(3050));
     const fired = await holding([id], async () => {
-      const firing = sla.fire(id, 'warning', 1);
+      const firing = fireTimer(t, stageTimerKey(id), warningTimer);
       const deadline = Date.now() + 5000;
       while ((await waiting()) === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
       expect(await waiting()).toBe(1);
@@ -134,7 +141,7 @@ describe('SLA stages fired in batches', () => {
     expect(await fired.firing).toBe(true);
     expect((await effects([id])).map((r) => r.stage)).toEqual(['warning']);
     // The same timer again: its stage is done and the next is not due.
-    expect(await sla.fire(id, 'warning', 1)).toBe(false);
+    expect(await fireTimer(t, stageTimerKey(id), warningTimer)).toBe(false);
     expect(await effects([id])).toHaveLength(1);
   });
 
@@ -142,29 +149,32 @@ describe('SLA stages fired in batches', () => {
     t.clock.set(at(4000));
     await settle();
     const [paused, decided, resumed] = await submitted(3);
+    const firstCycle = await armingOf(t, stageTimerKey(resumed));
+    // The SLA records what moved the clock at its clock's instant.
+    t.clock.set(at(4010));
     await t.db.transaction(async (m) => {
       await m.query(`UPDATE visa_applications SET status = 'supplement_requested' WHERE id = ANY($1)`, [[paused, resumed]]);
       await m.query(`INSERT INTO visa_application_events (application_id, action, to_status, occurred_at) SELECT unnest($1::uuid[]), 'request_supplement', 'supplement_requested', $2`, [[paused, resumed], at(4010)]);
-      await sla.halt(m, paused);
-      await sla.halt(m, resumed);
+      await sla.halt(m, paused, { action: 'request_supplement', actorRole: 'officer', actorId: null });
+      await sla.halt(m, resumed, { action: 'request_supplement', actorRole: 'officer', actorId: null });
       await m.query(`UPDATE visa_applications SET status = 'approved', decided_at = $2, closed_at = $2 WHERE id = $1`, [decided, at(4010)]);
       await m.query(`INSERT INTO visa_application_events (application_id, action, to_status, occurred_at) VALUES ($1, 'decide', 'approved', $2)`, [decided, at(4010)]);
-      await sla.halt(m, decided);
+      await sla.halt(m, decided, { action: 'decide', actorRole: 'officer', actorId: null });
     });
     t.clock.set(at(4020));
     await t.db.transaction(async (m) => {
       await m.query(`UPDATE visa_applications SET status = 'in_review' WHERE id = $1`, [resumed]);
       await m.query(`INSERT INTO visa_application_events (application_id, action, to_status, occurred_at) VALUES ($1, 'resubmit', 'in_review', $2)`, [resumed, at(4020)]);
-      await sla.start(m, resumed);
+      await sla.start(m, resumed, 'e_visa', { action: 'resubmit', actorRole: 'hospital_coordinator', actorId: null });
     });
     // Past the first warning instants (4050), six seconds before the resumed one's (4060): far
     // enough that its old-cycle timer does not wait for it.
     t.clock.set(at(4054));
-    expect((await sla.fireDue()).filter((f) => [paused, decided, resumed].includes(f.applicationId))).toEqual([]);
-    expect(await sla.fire(resumed, 'warning', 1)).toBe(false);
+    expect((await fireDue()).filter((f) => [paused, decided, resumed].includes(f.applicationId))).toEqual([]);
+    expect(await fireTimer(t, stageTimerKey(resumed), firstCycle)).toBe(false);
     expect(await effects([paused, decided, resumed])).toEqual([]);
     t.clock.set(at(4060));
-    expect(await sla.fire(resumed, 'warning', 2)).toBe(true);
+    expect(await fireTimer(t, stageTimerKey(resumed))).toBe(true);
     expect(await effects([paused, decided, resumed])).toHaveLength(1);
   });
 
@@ -177,14 +187,14 @@ describe('SLA stages fired in batches', () => {
     await t.db.query('CREATE TRIGGER refuse_bad BEFORE INSERT ON sla_stage_effects FOR EACH ROW EXECUTE FUNCTION refuse_bad()');
     try {
       t.clock.set(at(5050));
-      const fired = (await sla.fireDue()).filter((f) => ids.includes(f.applicationId));
+      const fired = (await fireDue()).filter((f) => ids.includes(f.applicationId));
       expect(fired.map((f) => f.applicationId).sort()).toEqual(ids.slice(1).sort());
       expect((await effects(ids)).map((r) => r.application_id).sort()).toEqual(ids.slice(1).sort());
     } finally {
       await t.db.query('DROP TRIGGER refuse_bad ON sla_stage_effects');
       await t.db.query('DROP FUNCTION refuse_bad()');
     }
-    expect((await sla.fireDue()).map((f) => f.applicationId)).toContain(ids[0]);
+    expect((await fireDue()).map((f) => f.applicationId)).toContain(ids[0]);
   });
 
   it('counts breaches and stage lateness in the metrics once the effects are committed, and only then', async () => {
@@ -202,7 +212,7 @@ describe('SLA stages fired in batches', () => {
     const [breachesBefore, warningsBefore] = [await breaches(), await lateCount('warning')];
     try {
       t.clock.set(at(6200)); // every stage overdue
-      while ((await sla.fireDue()).length > 0);
+      while ((await fireDue()).length > 0);
     } finally {
       await t.db.query('DROP TRIGGER refuse_bad ON sla_stage_effects');
       await t.db.query('DROP FUNCTION refuse_bad()');

@@ -42,3 +42,31 @@ export function passportLongEnough(expiry: string, stayFrom: string, stayUntil: 
   const needed = DateTime.fromISO(stayFrom).plus(Duration.fromISO(minValidity)).toISODate()!;
   return expiry >= needed && expiry >= stayUntil;
 }
+
+export type VisaStatus = 'issued' | 'used' | 'expired' | 'cancelled';
+
+/** How many arrivals each kind of visa allows (spec/journey.md, visas in use). */
+export const ENTRIES_ALLOWED: Record<Entries, number> = { single: 1, double: 2, multiple: Number.POSITIVE_INFINITY };
+
+export interface VisaInUse {
+  status: VisaStatus;
+  entries: Entries;
+  entriesUsed: number;
+  enterBy: string;
+}
+
+/**
+ * Why a visa allows no entry on a (Korean) date, or null when it allows one: not cancelled,
+ * the enter-by date not passed, and an entry left. Verification calls such a visa valid.
+ */
+export function entryRefusal(v: VisaInUse, today: string): 'cancelled' | 'expired' | 'entries_used' | null {
+  if (v.status === 'cancelled') return 'cancelled';
+  if (v.status === 'expired' || v.enterBy < today) return 'expired';
+  if (v.entriesUsed >= ENTRIES_ALLOWED[v.entries]) return 'entries_used';
+  return null;
+}
+
+/** The stored status, with an issued visa whose enter-by date has passed reported expired before the nightly job stores it. */
+export function effectiveVisaStatus(status: VisaStatus, enterByDate: string, today: string): VisaStatus {
+  return status === 'issued' && enterByDate < today ? 'expired' : status;
+}

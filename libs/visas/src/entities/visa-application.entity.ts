@@ -37,10 +37,7 @@ export class VisaApplication {
   @Column({ name: 'decided_at', type: 'timestamptz', nullable: true }) decidedAt: Date | null;
   @Column({ name: 'closed_at', type: 'timestamptz', nullable: true }) closedAt: Date | null;
   /** The processing clock (owned by the SLA module): cycle, escalation, next stage and its instant. */
-  @Column({ name: 'sla_cycle', type: 'int', default: 0 }) slaCycle: number;
   @Column({ name: 'escalation_level', type: 'int', default: 0 }) escalationLevel: number;
-  @Column({ name: 'next_stage', type: 'text', nullable: true }) nextStage: string | null;
-  @Column({ name: 'next_stage_at', type: 'timestamptz', nullable: true }) nextStageAt: Date | null;
   @VersionColumn({ type: 'int', default: 1 }) version: number;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { ACCOUNT_STATUS, APP_CONFIG, Clock, DomainError, JOBS, OutboxService, PiiCipher, jobId, type AccountStatus, type Actor, type AppConfig } from '@medjourney/platform';
+import { ACCOUNT_STATUS, APP_CONFIG, Clock, DomainError, PiiCipher, TimersService, type AccountStatus, type Actor, type AppConfig, type DueTimer } from '@medjourney/platform';
 import { Duration } from 'luxon';
 import { SlaClockService } from '@medjourney/sla';
 import { HospitalErrors, HospitalsService } from '@medjourney/hospitals';
@@ -21,6 +21,15 @@ import { VisasService } from './visas.service.js';
 /** Serialises the submissions of one sponsor, so its open-application quota holds under races. */
 const sponsorLock = (hospitalId: string) => `sponsor-quota:${hospitalId}`;
 
+/** A supplement request unanswered for SUPPLEMENT_LAPSE_AFTER withdraws the application: a durable timer per application. */
+export const SUPPLEMENT_LAPSE_TIMER = 'visas.supplement-lapse';
+export const lapseTimerKey = (applicationId: string) => `visas.supplement-lapse.${applicationId}`;
+interface LapseTimer {
+  applicationId: string;
+  /** Which request: one answered and requested again is a new timer. */
+  requestedAt: string;
+}
+
 /** Every state change of spec/visas.md's life cycle, each in one transaction with its history, audit and event. */
 @Injectable()
 export class ApplicationWorkflowService {
@@ -32,11 +41,13 @@ export class ApplicationWorkflowService {
     @Inject(ACCOUNT_STATUS) private readonly accounts: AccountStatus,
     private readonly visas: VisasService,
     private readonly sla: SlaClockService,
-    private readonly outbox: OutboxService,
+    private readonly timers: TimersService,
     private readonly cipher: PiiCipher,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+  ) {
+    timers.register<LapseTimer, true>(SUPPLEMENT_LAPSE_TIMER, { fire: (m, due, opts) => this.lapse(m, due, opts) });
+  }
 
   requestSponsorship(actor: Actor, id: string) {
     return this.transition(actor, id, 'request_sponsorship');
@@ -83,12 +94,14 @@ export class ApplicationWorkflowService {
       const items = dto.items.map((i) => ({ personId: i.personId ?? null, documentType: i.documentType }));
       const requestedAt = this.clock.now();
       app.supplement = { reason: dto.reason, items, requestedAt: requestedAt.toISOString() };
-      await this.outbox.publish(
-        m,
-        JOBS.supplementLapse,
-        { applicationId: app.id, requestedAt: requestedAt.toISOString() },
-        { jobId: jobId('visa-lapse', app.id, requestedAt.getTime()), delayUntil: new Date(requestedAt.getTime() + Duration.fromISO(this.config.sla.supplementLapseAfter).toMillis()) },
-      );
+      await this.timers.schedule(m, [
+        {
+          kind: SUPPLEMENT_LAPSE_TIMER,
+          key: lapseTimerKey(app.id),
+          at: new Date(requestedAt.getTime() + Duration.fromISO(this.config.sla.supplementLapseAfter).toMillis()),
+          payload: { applicationId: app.id, requestedAt: requestedAt.toISOString() },
+        },
+      ]);
       return { reason: dto.reason, items };
     });
   }
@@ -197,37 +210,31 @@ export class ApplicationWorkflowService {
   }
 
   /**
-   * Withdraws an application whose supplement request (the one made at `requestedAt`) went
-   * unanswered for SUPPLEMENT_LAPSE_AFTER. Quietly does nothing when it was answered, or lapsed already.
+   * The lapse timers that are due, in the timer's transaction: withdraws each application whose
+   * supplement request (the one made at `requestedAt`) went unanswered for SUPPLEMENT_LAPSE_AFTER;
+   * quietly does nothing when it was answered, or lapsed already. An application another
+   * transaction holds is left armed for the next pass, unless told to wait for it.
    */
-  async lapse(applicationId: string, requestedAt: string): Promise<boolean> {
-    return this.db.transaction(async (m) => {
-      const app = await m.getRepository(VisaApplication).createQueryBuilder('a').setLock('pessimistic_write').where('a.id = :id', { id: applicationId }).getOne();
-      if (!app || app.status !== 'supplement_requested' || app.supplement?.requestedAt !== requestedAt) return false;
-      const due = new Date(requestedAt).getTime() + Duration.fromISO(this.config.sla.supplementLapseAfter).toMillis();
-      if (this.clock.now().getTime() < due) return false;
+  private async lapse(m: EntityManager, due: DueTimer<LapseTimer>[], { wait }: { wait: boolean }): Promise<Map<string, true | null>> {
+    const out = new Map<string, true | null>();
+    for (const { key, payload } of due) {
+      const query = m.getRepository(VisaApplication).createQueryBuilder('a').setLock('pessimistic_write').where('a.id = :id', { id: payload.applicationId });
+      const app = await (wait ? query : query.setOnLocked('skip_locked')).getOne();
+      if (!app && (await m.getRepository(VisaApplication).existsBy({ id: payload.applicationId }))) continue;
+      if (!app || app.status !== 'supplement_requested' || app.supplement?.requestedAt !== payload.requestedAt) {
+        out.set(key, null);
+        continue;
+      }
       const from = app.status;
       app.status = nextStatus(from, 'lapse');
       app.closedAt = this.clock.now();
       await this.closePersons(m, app.id);
       await m.getRepository(VisaApplication).save(app);
       await this.events.record(m, null, app, 'lapse', from, { reason: 'lapsed' });
-      await this.sla.halt(m, app.id);
-      return true;
-    });
-  }
-
-  /** The sweep behind the delayed jobs: every overdue supplement request, from PostgreSQL alone. */
-  async lapseOverdue(): Promise<number> {
-    const cutoff = new Date(this.clock.now().getTime() - Duration.fromISO(this.config.sla.supplementLapseAfter).toMillis());
-    const rows: { id: string; requested_at: string }[] = await this.db.query(
-      `SELECT id, supplement->>'requestedAt' AS requested_at FROM visa_applications
-        WHERE status = 'supplement_requested' AND (supplement->>'requestedAt')::timestamptz <= $1 LIMIT 1000`,
-      [cutoff],
-    );
-    let lapsed = 0;
-    for (const r of rows) if (await this.lapse(r.id, r.requested_at)) lapsed++;
-    return lapsed;
+      await this.sla.halt(m, app.id, { action: 'lapse', actorRole: 'system', actorId: null });
+      out.set(key, true);
+    }
+    return out;
   }
 
   private async closePersons(m: EntityManager, applicationId: string): Promise<void> {
@@ -254,8 +261,11 @@ export class ApplicationWorkflowService {
       await m.getRepository(VisaApplication).save(app);
       await this.events.record(m, actor, app, action, from, details);
       // The processing clock runs from submission, pauses for a supplement, stops at the end.
-      if (action === 'submit' || action === 'resubmit') await this.sla.start(m, app.id);
-      if (action === 'request_supplement' || action === 'decide' || action === 'withdraw') await this.sla.halt(m, app.id);
+      const fact = { actorRole: actor.role, actorId: actor.userId };
+      if (action === 'submit' || action === 'resubmit') await this.sla.start(m, app.id, app.track!, { action, ...fact });
+      if (action === 'request_supplement' || action === 'decide' || action === 'withdraw') await this.sla.halt(m, app.id, { action, ...fact });
+      // An answered or closed supplement request no longer lapses.
+      if (action === 'resubmit' || action === 'decide' || action === 'withdraw') await this.timers.cancel(m, [lapseTimerKey(app.id)]);
     });
     return this.queries.view(actor, id);
   }

@@ -1,5 +1,5 @@
 import { Global, Injectable, Module } from '@nestjs/common';
-import { VISA_RECORD_FIGURES, type DesignationFigures, type VisaRecordFigures } from '@medjourney/hospitals';
+import { VISA_RECORD_FIGURES, type VisaRecordFigures } from '@medjourney/hospitals';
 import { DataSource } from 'typeorm';
 
 /** Fills the hospitals module's VisaRecordFigures door from the visa tables. */
@@ -7,7 +7,7 @@ import { DataSource } from 'typeorm';
 export class VisaRecordFiguresReader implements VisaRecordFigures {
   constructor(private readonly db: DataSource) {}
 
-  async between(hospitalId: string, from: Date, to: Date): Promise<DesignationFigures> {
+  async between(hospitalId: string, from: Date, to: Date): ReturnType<VisaRecordFigures['between']> {
     const [row]: { applications: number; persons: number; refusals: number }[] = await this.db.query(
       `SELECT count(DISTINCT a.id)::int AS applications, count(p.id)::int AS persons,
               count(p.id) FILTER (WHERE p.outcome = 'reject')::int AS refusals
@@ -15,7 +15,7 @@ export class VisaRecordFiguresReader implements VisaRecordFigures {
         WHERE a.sponsor_hospital_id = $1 AND a.submitted_at >= $2 AND a.submitted_at <= $3`,
       [hospitalId, from, to],
     );
-    return { applications: row.applications, persons: row.persons, refusals: row.refusals, overstays: 0, entryRefusals: 0 };
+    return { applications: row.applications, persons: row.persons, refusals: row.refusals };
   }
 }
 

@@ -4,7 +4,8 @@ import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import { DataSource, type EntityManager } from 'typeorm';
 import { HospitalsService, koreanDate } from '@medjourney/hospitals';
 import { generateVisaNumber } from '../domain/visa-number.js';
-import { enterBy, maxStayDays, stayDays } from '../domain/visa-terms.js';
+import { effectiveVisaStatus, enterBy, entryRefusal, maxStayDays, stayDays, type VisaStatus } from '../domain/visa-terms.js';
+import type { Entries } from '../domain/vocabulary.js';
 import type { VerificationDto, VisaDto } from '../dto/visa.dto.js';
 import type { VisaApplication } from '../entities/visa-application.entity.js';
 import type { VisaPerson } from '../entities/visa-person.entity.js';
@@ -85,15 +86,16 @@ export class VisasService {
       if (e instanceof RateLimiterRes) throw DomainError.rateLimited(e.msBeforeNext / 1000);
       throw e;
     }
-    const [row]: { id: string; status: 'issued' | 'used' | 'cancelled'; category: string; enter_by: string; surname: string; given_names: string; nationality: string; passport_number_sealed: string }[] = await this.db.query(
-      `SELECT v.id, v.status, v.category, to_char(v.enter_by, 'YYYY-MM-DD') AS enter_by, p.surname, p.given_names, p.nationality, p.passport_number_sealed
+    const [row]: { id: string; status: VisaStatus; category: string; entries: Entries; entries_used: number; enter_by: string; surname: string; given_names: string; nationality: string; passport_number_sealed: string }[] = await this.db.query(
+      `SELECT v.id, v.status, v.category, v.entries, v.entries_used, to_char(v.enter_by, 'YYYY-MM-DD') AS enter_by, p.surname, p.given_names, p.nationality, p.passport_number_sealed
          FROM visas v JOIN visa_persons p ON p.id = v.person_id WHERE v.number = $1`,
       [number],
     );
     if (!row || this.cipher.decrypt(row.passport_number_sealed) !== passportNumber) return { valid: false, status: 'not_found' };
     const status = this.effectiveStatus(row.status, row.enter_by);
     return {
-      valid: status === 'issued',
+      // Valid while it still allows an entry: a used double or multiple visa may.
+      valid: entryRefusal({ status: row.status, entries: row.entries, entriesUsed: row.entries_used, enterBy: row.enter_by }, koreanDate(this.clock.now())) === null,
       status,
       category: row.category,
       enterBy: row.enter_by,
@@ -129,9 +131,9 @@ export class VisasService {
     return { app, visa, person, sponsorName };
   }
 
-  /** `expired` is not stored: an issued visa whose enter-by date has passed unused. */
-  private effectiveStatus(status: 'issued' | 'used' | 'cancelled', enterByDate: string): 'issued' | 'used' | 'cancelled' | 'expired' {
-    return status === 'issued' && enterByDate < koreanDate(this.clock.now()) ? 'expired' : status;
+  /** The nightly job stores `expired`; until it has run, an issued visa past its enter-by date reads expired too. */
+  private effectiveStatus(status: VisaStatus, enterByDate: string): VisaStatus {
+    return effectiveVisaStatus(status, enterByDate, koreanDate(this.clock.now()));
   }
 
   private view(v: Visa): VisaDto {

@@ -1,11 +1,12 @@
 import { CreateAuditLog1763900001000 } from './1763900001000-CreateAuditLog.js';
 import { CreateOutbox1763900002000 } from './1763900002000-CreateOutbox.js';
 import { CreateIdempotencyKeys1763900003000 } from './1763900003000-CreateIdempotencyKeys.js';
+import { CreateTimers1763900007000 } from './1763900007000-CreateTimers.js';
 import { CreateDomainEvents1764700000000 } from './1764700000000-CreateDomainEvents.js';
 
 /**
- * The platform's own tables (audit log, outbox, idempotency keys, domain events). Listed by
+ * The platform's own tables (audit log, outbox, idempotency keys, durable timers, domain events). Listed by
  * class rather than found by a glob, so that the compiled monorepo, the CLI and jest all run the
  * same set; the whole system's list is composed in libs/schema.
  */
-export const PLATFORM_MIGRATIONS = [CreateAuditLog1763900001000, CreateOutbox1763900002000, CreateIdempotencyKeys1763900003000, CreateDomainEvents1764700000000];
+export const PLATFORM_MIGRATIONS = [CreateAuditLog1763900001000, CreateOutbox1763900002000, CreateIdempotencyKeys1763900003000, CreateTimers1763900007000, CreateDomainEvents1764700000000];

@@ -1,0 +1,68 @@
+import { Injectable } from '@nestjs/common';
+import { AuditService, Clock, DomainError, type Actor } from '@medjourney/platform';
+import type { PatientRecord } from '@medjourney/visas';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { PatientProfileDto, UpdatePatientProfileBody } from '../dto/journey.dto.js';
+import { JourneyAccess } from './journey-access.js';
+
+interface ProfileRow {
+  phone: string | null;
+  languages: string[];
+  timezone: string | null;
+  version: number;
+}
+
+/**
+ * The patient profile (spec/journey.md): name and e-mail from the visas module's patient
+ * record, phone, languages and time zone kept by journey in its own table (docs/decisions.md),
+ * for matching and telemedicine to read through this module's door.
+ */
+@Injectable()
+export class PatientProfilesService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly access: JourneyAccess,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  async get(actor: Actor, patientId: string): Promise<PatientProfileDto> {
+    const record = await this.access.patient(this.db.manager, actor, patientId);
+    return view(record, await this.row(this.db.manager, patientId));
+  }
+
+  async update(actor: Actor, patientId: string, body: UpdatePatientProfileBody): Promise<PatientProfileDto> {
+    return this.db.transaction(async (m) => {
+      const record = await this.access.patient(m, actor, patientId, 'edit');
+      await m.query(`INSERT INTO journey_profiles (patient_id, updated_at) VALUES ($1, $2) ON CONFLICT (patient_id) DO NOTHING`, [patientId, this.clock.now()]);
+      const before = (await m.query('SELECT phone, languages, timezone, version FROM journey_profiles WHERE patient_id = $1 FOR UPDATE', [patientId]))[0] as ProfileRow;
+      if (body.version !== undefined && body.version !== before.version) throw DomainError.conflict('CONFLICT', `The profile is at version ${before.version}; reload and try again.`);
+      const after: ProfileRow = {
+        phone: body.phone !== undefined ? body.phone : before.phone,
+        languages: body.languages ?? before.languages,
+        timezone: body.timezone !== undefined ? body.timezone : before.timezone,
+        version: before.version + 1,
+      };
+      await m.query(`UPDATE journey_profiles SET phone = $2, languages = $3, timezone = $4, version = $5, updated_at = $6 WHERE patient_id = $1`, [
+        patientId, after.phone, after.languages, after.timezone, after.version, this.clock.now(),
+      ]);
+      await this.audit.record(m, { action: 'patient.profile_updated', entityType: 'patient', entityId: patientId, before, after });
+      return view(record, after);
+    });
+  }
+
+  /** Languages (preferred first) and time zone, for modules that match or schedule for a patient. */
+  async preferences(patientId: string, m: EntityManager = this.db.manager): Promise<{ languages: string[]; timezone: string | null }> {
+    const row = await this.row(m, patientId);
+    return { languages: row.languages, timezone: row.timezone };
+  }
+
+  private async row(m: EntityManager, patientId: string): Promise<ProfileRow> {
+    const [row] = await m.query('SELECT phone, languages, timezone, version FROM journey_profiles WHERE patient_id = $1', [patientId]);
+    return row ?? { phone: null, languages: [], timezone: null, version: 1 };
+  }
+}
+
+function view(record: PatientRecord, row: ProfileRow): PatientProfileDto {
+  return { id: record.id, name: record.name, email: record.email, phone: row.phone, languages: row.languages, timezone: row.timezone, version: row.version };
+}

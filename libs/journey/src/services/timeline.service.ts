@@ -1,0 +1,149 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { APP_CONFIG, Clock, OnDomainEvent, type Actor, type AppConfig, type DomainEvent, type DomainEventName } from '@medjourney/platform';
+import { HospitalsService } from '@medjourney/hospitals';
+import { ApplicationDirectory, VisaUseService } from '@medjourney/visas';
+import { Duration } from 'luxon';
+import { DataSource, type EntityManager } from 'typeorm';
+import { journeyStage } from '../domain/journey-stage.js';
+import { koreanToday } from '../domain/plausibility.js';
+import { applicationEntries, journeyEntry, openSupplement, type NewEntry } from '../domain/timeline-entries.js';
+import type { JourneyDto } from '../dto/journey.dto.js';
+import { JourneyAccess } from './journey-access.js';
+
+const APPLICATION_EVENTS: DomainEventName[] = [
+  'visa-application.created', 'visa-application.edited', 'visa-application.sponsorship-requested', 'visa-application.sponsorship-declined',
+  'visa-application.submitted', 'visa-application.review-started', 'visa-application.supplement-requested', 'visa-application.resubmitted',
+  'visa-application.decided', 'visa-application.withdrawn', 'visa-application.assigned', 'visa-application.lapsed',
+];
+const JOURNEY_EVENTS: DomainEventName[] = ['journey.arrived', 'journey.departed', 'journey.entry-refused', 'journey.admitted', 'journey.discharged', 'journey.overstay-detected'];
+
+/** Without a time zone in the profile, instants are named in Korea's. */
+export const DEFAULT_TIMEZONE = 'Asia/Seoul';
+const BACKFILL = 'application-history';
+const BACKFILL_LOCK = 'journey-backfill';
+
+/**
+ * The timeline (spec/journey.md): the journey module's own read model, fed by domain events.
+ * An application's event re-reads that application's history through the visas module's door
+ * (each history line keyed by its id, so repeats and the start-up backfill add nothing twice);
+ * journey's own events become one line each. The stage and next steps come from a pure function.
+ */
+@Injectable()
+export class TimelineService implements OnApplicationBootstrap {
+  private readonly logger = new Logger('Timeline');
+
+  constructor(
+    private readonly db: DataSource,
+    private readonly access: JourneyAccess,
+    private readonly directory: ApplicationDirectory,
+    private readonly visas: VisaUseService,
+    private readonly hospitals: HospitalsService,
+    private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  @OnDomainEvent(APPLICATION_EVENTS, 'journey.timeline')
+  async onApplicationEvent(event: DomainEvent, m: EntityManager): Promise<void> {
+    await this.syncApplication(m, (event.payload as { applicationId: string }).applicationId);
+  }
+
+  @OnDomainEvent(JOURNEY_EVENTS, 'journey.timeline')
+  async onJourneyEvent(event: DomainEvent, m: EntityManager): Promise<void> {
+    const payload = event.payload as Parameters<typeof journeyEntry>[2] & { patientId: string };
+    const hospitalName = payload.hospitalId ? ((await this.hospitals.profileOf(payload.hospitalId, m))?.name ?? null) : null;
+    const entry = journeyEntry(event.id, event.name, payload, event.occurredAt, hospitalName);
+    if (entry) await this.insert(m, payload.patientId, [entry]);
+  }
+
+  /** Re-reads one application's history and adds what the timeline lacks. */
+  async syncApplication(m: EntityManager, applicationId: string): Promise<void> {
+    const h = await this.directory.history(m, applicationId);
+    if (!h) return;
+    const supplement = openSupplement(h, Duration.fromISO(this.config.sla.supplementLapseAfter).toMillis());
+    await m.query(
+      `INSERT INTO journey_applications (application_id, patient_id, reference, sponsor_hospital_id, status, created_at, supplement) VALUES ($1, $2, $3, $4, $5, $6, $7)
+       ON CONFLICT (application_id) DO UPDATE SET status = EXCLUDED.status, sponsor_hospital_id = EXCLUDED.sponsor_hospital_id, supplement = EXCLUDED.supplement`,
+      [h.applicationId, h.patientId, h.reference, h.sponsorHospitalId, h.status, h.createdAt, supplement && JSON.stringify(supplement)],
+    );
+    await this.insert(m, h.patientId, applicationEntries(h));
+  }
+
+  /**
+   * Applications that existed before the module: their histories filled in once, through the
+   * visas module's door, under a lock so that processes starting together do it once.
+   */
+  async onApplicationBootstrap(): Promise<void> {
+    const filled = await this.backfill();
+    if (filled) this.logger.log({ applications: filled }, 'filled the timeline of applications made before the journey module');
+  }
+
+  async backfill(): Promise<number> {
+    return this.db.transaction(async (m) => {
+      await m.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [BACKFILL_LOCK]);
+      if ((await m.query('SELECT 1 FROM journey_backfills WHERE name = $1', [BACKFILL])).length) return 0;
+      let after: { createdAt: Date; id: string } | null = null;
+      let count = 0;
+      for (;;) {
+        const page = await this.directory.applicationIds(m, after, 200);
+        for (const a of page) await this.syncApplication(m, a.id);
+        count += page.length;
+        if (page.length < 200) break;
+        after = page[page.length - 1];
+      }
+      await m.query('INSERT INTO journey_backfills (name, done_at) VALUES ($1, $2)', [BACKFILL, this.clock.now()]);
+      return count;
+    });
+  }
+
+  async journey(actor: Actor, patientId: string): Promise<JourneyDto> {
+    const m = this.db.manager;
+    await this.access.patient(m, actor, patientId);
+    const now = this.clock.now();
+    const entries: { at: Date; type: string; summary: string; refs: Record<string, unknown> }[] = await m.query(
+      `SELECT at, type, summary, refs FROM journey_entries WHERE patient_id = $1 ORDER BY at, id`,
+      [patientId],
+    );
+    const [profile] = await m.query('SELECT timezone FROM journey_profiles WHERE patient_id = $1', [patientId]);
+    const timezone: string = profile?.timezone ?? DEFAULT_TIMEZONE;
+    // The journey follows the latest application that was not withdrawn.
+    const [application] = await m.query(
+      `SELECT reference, status, supplement FROM journey_applications WHERE patient_id = $1 AND status <> 'withdrawn' ORDER BY created_at DESC LIMIT 1`,
+      [patientId],
+    );
+    const [held] = await this.visas.heldVisas(m, patientId, null, koreanToday(now));
+    const [stay] = await m.query(
+      `SELECT id, arrived_at, to_char(ends_on, 'YYYY-MM-DD') AS ends_on, departed_at FROM journey_stays WHERE patient_id = $1 AND role = 'patient' ORDER BY arrived_at DESC LIMIT 1`,
+      [patientId],
+    );
+    const [admission] = await m.query(`SELECT hospital_id, admitted_at, discharged_at FROM journey_admissions WHERE patient_id = $1 ORDER BY admitted_at DESC LIMIT 1`, [patientId]);
+    const [overstay] = stay && !stay.departed_at ? await m.query(`SELECT to_char(stay_ended_on, 'YYYY-MM-DD') AS ended FROM journey_overstays WHERE stay_id = $1`, [stay.id]) : [];
+    const { stage, nextSteps } = journeyStage({
+      now,
+      timezone,
+      application: application ? { reference: application.reference, status: application.status, supplement: application.supplement } : null,
+      visa: held?.visa ? { number: held.visa.number, enterBy: held.visa.enterBy, entryRefusal: held.visa.entryRefusal } : null,
+      stay: stay ? { arrivedAt: stay.arrived_at, endsOn: stay.ends_on, departedAt: stay.departed_at } : null,
+      admission: admission
+        ? { hospitalName: (await this.hospitals.profileOf(admission.hospital_id, m))?.name ?? 'your hospital', admittedAt: admission.admitted_at, dischargedAt: admission.discharged_at }
+        : null,
+      overstay: overstay ? { endedOn: overstay.ended } : null,
+    });
+    return {
+      patientId,
+      stage,
+      nextSteps,
+      timezone,
+      entries: entries.map((e) => ({ at: new Date(e.at).toISOString(), type: e.type, summary: e.summary, refs: e.refs })),
+    };
+  }
+
+  private async insert(m: EntityManager, patientId: string, entries: NewEntry[]): Promise<void> {
+    if (entries.length === 0) return;
+    await m.query(
+      `INSERT INTO journey_entries (patient_id, at, type, summary, refs, source)
+       SELECT $1, at, type, summary, refs, source FROM unnest($2::timestamptz[], $3::text[], $4::text[], $5::jsonb[], $6::text[]) AS u(at, type, summary, refs, source)
+       ON CONFLICT (source) DO NOTHING`,
+      [patientId, entries.map((e) => e.at), entries.map((e) => e.type), entries.map((e) => e.summary), entries.map((e) => JSON.stringify(e.refs)), entries.map((e) => e.source)],
+    );
+  }
+}

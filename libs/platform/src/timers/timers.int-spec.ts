@@ -1,0 +1,164 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { INestApplication } from '@nestjs/common';
+import { JOBS, ManualClock, QueuesService, SystemClock, TimersService, type TimerHandler } from '@medjourney/platform';
+import { startPrivateRedis, startTestApp, startTestWorker, until, type TestApp } from '@medjourney/testing';
+
+const NOW = new Date('2026-11-23T00:00:00Z');
+const KIND = 'test.probe';
+
+/** A kind whose effect is a row in a table without a unique key: a second firing would show. */
+const probe: TimerHandler<{ n: number }, string> = {
+  async fire(m, due) {
+    await m.query('INSERT INTO probe_effects (key, n, fired_at) SELECT * FROM unnest($1::text[], $2::int[], $3::timestamptz[])', [
+      due.map((d) => d.key),
+      due.map((d) => d.payload.n),
+      due.map(() => new Date()),
+    ]);
+    return new Map(due.map((d) => [d.key, d.key]));
+  },
+};
+
+async function createProbeTable(t: TestApp): Promise<void> {
+  await t.db.query('CREATE TABLE probe_effects (key text NOT NULL, n int NOT NULL, fired_at timestamptz NOT NULL)');
+}
+
+async function schedule(t: TestApp, timers: TimersService, keys: string[], at: Date): Promise<Map<string, string>> {
+  await t.db.transaction((m) => timers.schedule(m, keys.map((key, n) => ({ kind: KIND, key, at, payload: { n } }))));
+  const rows: { key: string; arming: string }[] = await t.db.query('SELECT key, arming FROM timers WHERE key = ANY($1)', [keys]);
+  return new Map(rows.map((r) => [r.key, String(r.arming)]));
+}
+
+const firings = async (t: TestApp, keys: string[]) =>
+  (await t.db.query('SELECT key, count(*)::int AS n FROM probe_effects WHERE key = ANY($1) GROUP BY key', [keys])) as { key: string; n: number }[];
+
+/** The service alone, with a manual clock: the worker's jobs are played by calling what they call. */
+describe('durable timers', () => {
+  let t: TestApp;
+  let timers: TimersService;
+  const at = (seconds: number) => new Date(NOW.getTime() + seconds * 1000);
+
+  beforeAll(async () => {
+    t = await startTestApp({ clock: new ManualClock(NOW) });
+    timers = t.app.get(TimersService);
+    timers.register(KIND, probe);
+    await createProbeTable(t);
+  });
+  afterAll(() => t.close());
+
+  it('fires once per key when its job runs twice, and when jobs, batches and the reconciler race', async () => {
+    t.clock.set(NOW);
+    const [one] = (await schedule(t, timers, ['once.a'], at(10))).values();
+    t.clock.set(at(10));
+    expect(await timers.fire('once.a', one)).toEqual({ fired: true });
+    expect(await timers.fire('once.a', one)).toEqual({ fired: false });
+    expect(await firings(t, ['once.a'])).toEqual([{ key: 'once.a', n: 1 }]);
+
+    const keys = Array.from({ length: 40 }, (_, i) => `race.${i}`);
+    const armings = await schedule(t, timers, keys, at(20));
+    t.clock.set(at(20));
+    await Promise.all([
+      ...keys.map((k) => timers.fire(k, armings.get(k)!)),
+      timers.reconcile(7),
+      timers.fireDue({ limit: 5 }),
+      ...keys.map((k) => timers.fire(k, armings.get(k)!)),
+    ]);
+    const rows = await firings(t, keys);
+    expect(rows).toHaveLength(40);
+    expect(rows.every((r) => r.n === 1)).toBe(true);
+    const [{ left }] = await t.db.query('SELECT count(*)::int AS left FROM timers WHERE key = ANY($1)', [keys]);
+    expect(left).toBe(0);
+  });
+
+  it('never fires early: an early job fires nothing and says by how much; a moved timer fires once, at its new instant', async () => {
+    t.clock.set(at(100));
+    const [arming] = (await schedule(t, timers, ['early.a'], at(160))).values();
+    t.clock.set(at(130));
+    expect(await timers.fire('early.a', arming)).toEqual({ fired: false, earlyByMs: 30_000 });
+    // Within the short wait: it waits, and still does not fire before the instant (the manual clock stands still).
+    t.clock.set(at(159.999));
+    expect(await timers.fire('early.a', arming)).toEqual({ fired: false });
+    expect(await timers.fireDue()).toEqual([]);
+    expect((await timers.reconcile()).fired).toBe(0);
+    expect(await firings(t, ['early.a'])).toEqual([]);
+
+    // Moved later before it fired: the old arming's job does nothing, the new one fires at the new instant.
+    const [moved] = (await schedule(t, timers, ['early.a'], at(200))).values();
+    expect(moved).not.toBe(arming);
+    t.clock.set(at(160));
+    expect(await timers.fire('early.a', arming)).toEqual({ fired: false });
+    expect(await timers.fireDue()).toEqual([]);
+    t.clock.set(at(200));
+    expect((await timers.fireDue()).map((f) => f.key)).toEqual(['early.a']);
+    expect(await firings(t, ['early.a'])).toEqual([{ key: 'early.a', n: 1 }]);
+  });
+
+  it('a cancelled timer never fires; a key scheduled again after firing is a new timer with a new job id', async () => {
+    t.clock.set(at(300));
+    const [cancelled] = (await schedule(t, timers, ['cancel.a'], at(310))).values();
+    await t.db.transaction((m) => timers.cancel(m, ['cancel.a']));
+    t.clock.set(at(320));
+    expect(await timers.fire('cancel.a', cancelled)).toEqual({ fired: false });
+    expect(await firings(t, ['cancel.a'])).toEqual([]);
+
+    const [again] = (await schedule(t, timers, ['cancel.a'], at(330))).values();
+    expect(again).not.toBe(cancelled);
+    t.clock.set(at(330));
+    expect(await timers.fire('cancel.a', again)).toEqual({ fired: true });
+    const jobs = await t.db.query(`SELECT job_id FROM outbox WHERE job_name = 'due' AND payload->>'key' = 'cancel.a' ORDER BY id`);
+    expect(jobs.map((j: { job_id: string }) => j.job_id)).toEqual([`timer.cancel_a.${cancelled}`, `timer.cancel_a.${again}`]);
+  });
+
+  it('leaves timers of a kind this process does not know for a process that does', async () => {
+    t.clock.set(at(400));
+    await t.db.transaction((m) => timers.schedule(m, [{ kind: 'test.unknown', key: 'unknown.a', at: at(400), payload: {} }]));
+    expect((await timers.fireDue()).map((f) => f.key)).not.toContain('unknown.a');
+    const [{ left }] = await t.db.query(`SELECT count(*)::int AS left FROM timers WHERE key = 'unknown.a'`);
+    expect(left).toBe(1);
+  });
+});
+
+/** The real worker and BullMQ, the real clock, a Redis of the test's own. */
+describe('durable timers through the worker', () => {
+  let t: TestApp;
+  let worker: INestApplication;
+  let redis: Awaited<ReturnType<typeof startPrivateRedis>>;
+
+  beforeAll(async () => {
+    redis = await startPrivateRedis();
+    t = await startTestApp({ realClock: true, env: { REDIS_URL: redis.url, SLA_RECONCILE_EVERY: 'PT1S' } });
+    await createProbeTable(t);
+    worker = await startTestWorker(t.config, new SystemClock());
+    worker.get(TimersService).register(KIND, probe);
+  }, 30_000);
+  afterAll(async () => {
+    await worker?.close();
+    await t?.close();
+    await redis?.stop();
+  });
+
+  it('a job that arrives early goes back to the queue and fires the timer at its instant, once', async () => {
+    const due = new Date(Date.now() + 8000);
+    const [arming] = (await schedule(t, t.app.get(TimersService), ['worker.early'], due)).values();
+    // The same timer's job delivered now, 8 s early (a clock skew, a job added by hand).
+    await t.app.get(QueuesService).get(JOBS.timerDue.queue).add(JOBS.timerDue.name, { key: 'worker.early', arming }, { jobId: 'early-delivery' });
+    await new Promise((r) => setTimeout(r, 2000));
+    expect(await firings(t, ['worker.early'])).toEqual([]);
+    await until(async () => (await firings(t, ['worker.early'])).length > 0, 15_000, 'the timer');
+    const [{ fired_at }] = await t.db.query(`SELECT fired_at FROM probe_effects WHERE key = 'worker.early'`);
+    expect(fired_at.getTime()).toBeGreaterThanOrEqual(due.getTime());
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(await firings(t, ['worker.early'])).toEqual([{ key: 'worker.early', n: 1 }]);
+  }, 30_000);
+
+  it('fires every timer once after a FLUSHALL wiped their jobs', async () => {
+    const keys = Array.from({ length: 50 }, (_, i) => `flush.${i}`);
+    await schedule(t, t.app.get(TimersService), keys, new Date(Date.now() + 3000));
+    await until(async () => (await t.db.query(`SELECT count(*)::int AS n FROM outbox WHERE payload->>'key' = ANY($1) AND published_at IS NULL`, [keys]))[0].n === 0, 10_000, 'the relay');
+    await t.app.get(QueuesService).connection.flushall();
+    await until(async () => (await firings(t, keys)).length === 50, 20_000, 'all 50 timers');
+    await new Promise((r) => setTimeout(r, 2000));
+    const rows = await firings(t, keys);
+    expect(rows).toHaveLength(50);
+    expect(rows.every((r) => r.n === 1)).toBe(true);
+  }, 40_000);
+});

@@ -1,0 +1,49 @@
+import type { EntityManager } from 'typeorm';
+import type { SlaSubject } from '../services/sla.repository.js';
+
+/** Injection token of the SlaApplicationsPort; the module that owns the applications provides it. */
+export const SLA_APPLICATIONS = Symbol('SlaApplicationsPort');
+
+/** Per officer: open applications, of which at risk and breached, and decided in a window. */
+export interface OfficerFigures {
+  open: number;
+  atRisk: number;
+  breached: number;
+  decided: number;
+}
+
+export interface EscalatedApplication {
+  id: string;
+  reference: string;
+  status: string;
+  escalationLevel: number;
+  dueAt: Date | null;
+  assignedOfficerId: string | null;
+}
+
+/**
+ * What the SLA needs of the applications it times, and may write to them. The SLA declares it
+ * and visas fills it, so the SLA names no table of visas and visas' work queue keeps sorting
+ * on its own columns (due time, escalation level), which the SLA mirrors through `mirror`.
+ */
+export interface SlaApplicationsPort {
+  /** Copies the clock's due time and/or escalation level onto the applications, in the caller's transaction. */
+  mirror(m: EntityManager, rows: readonly { id: string; dueAt?: Date | null; escalationLevel?: number }[]): Promise<void>;
+  /** Who holds each application now. */
+  assignedOfficers(m: EntityManager, ids: readonly string[]): Promise<Map<string, string | null>>;
+  /** What the `sla` block needs of these applications. */
+  subjects(m: EntityManager, ids: readonly string[]): Promise<SlaSubject[]>;
+
+  /** Locks an open application for (re)assignment; undefined when missing or closed. */
+  lockOpenForAssignment(m: EntityManager, id: string): Promise<{ assignedOfficerId: string | null } | undefined>;
+  /** Open applications per officer and when each was last given one. */
+  loads(m: EntityManager, officerIds: readonly string[]): Promise<Map<string, { open: number; lastAssignedAt: Date | null }>>;
+  assign(m: EntityManager, id: string, officerId: string, at: Date): Promise<void>;
+  /** An officer's open applications, most urgent first. */
+  openOf(officerId: string): Promise<string[]>;
+
+  /** Reports: submitted in the window, decided in it (with what the `sla` block needs), at risk and breached now, per officer. */
+  window(from: Date, to: Date): Promise<{ submitted: number; decided: SlaSubject[]; atRisk: number; breached: number; perOfficer: Map<string, OfficerFigures> }>;
+  /** Open applications at risk or breached, most urgent first. */
+  escalated(limit: number): Promise<EscalatedApplication[]>;
+}
