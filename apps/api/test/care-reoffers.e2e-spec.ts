@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { INestApplication } from '@nestjs/common';
-import { ManualClock } from '@medjourney/platform';
+import { RESPONSE_TIMER } from '@medjourney/matching';
+import { ManualClock, TimersService } from '@medjourney/platform';
+import { Redis } from 'ioredis';
 import { startTestApp, startTestWorker, until, type TestApp } from '@medjourney/testing';
 
 const HOSPITAL = '99999999-aaaa-4aaa-8aaa-999999999999';
@@ -13,6 +15,7 @@ const WINDOW = { start: '2026-11-24T01:00:00Z', end: '2026-11-24T03:00:00Z' };
 describe('re-offers: a declined assignment goes to the next candidate of the same ranking; none left → unfilled', () => {
   let t: TestApp;
   let worker: INestApplication;
+  let clock: ManualClock;
   let admin: string;
   let coord: { id: string; token: string };
   const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
@@ -31,7 +34,7 @@ describe('re-offers: a declined assignment goes to the next candidate of the sam
     (await t.db.query(`SELECT id FROM care_assignments WHERE provider_id = $1 AND status = 'pending'`, [providerId]))[0]?.id;
 
   beforeAll(async () => {
-    const clock = new ManualClock(MONDAY);
+    clock = new ManualClock(MONDAY);
     t = await startTestApp({ clock, env: { JWT_TTL: 'P7D' } });
     worker = await startTestWorker(t.config, clock);
     admin = (await t.user('admin')).token;
@@ -87,5 +90,42 @@ describe('re-offers: a declined assignment goes to the next candidate of the sam
       .send({ providerId: alone.id, patientId: PATIENT, hospitalId: HOSPITAL, kind: 'interpreter', start: '2026-11-26T01:00:00Z', end: '2026-11-26T02:00:00Z' }).expect(201);
     await t.http.post(`/api/v1/care-assignments/${b.body.id}/decline`).set(bearer(alone.token)).expect(200);
     await until(async () => (await notices(coord.id)).filter((n) => n.kind === 'assignment_unfilled').length === before + 1, 10_000, 'the unfilled notice');
+  });
+
+  it('an offer unanswered for ASSIGNMENT_RESPONSE_TIMEOUT expires once the clock passes it, never before, also after Redis lost its keys; the next candidate is booked', async () => {
+    const slow = await interpreter('Slow', 'native');
+    const window = { start: '2026-11-27T05:00:00Z', end: '2026-11-27T06:00:00Z' };
+    const match = await t.http.post('/api/v1/matches').set(bearer(coord.token)).send({ kind: 'interpreter', language: 'ru', ...window }).expect(200);
+    const a = await t.http.post('/api/v1/care-assignments').set(bearer(coord.token))
+      .send({ providerId: slow.id, patientId: PATIENT, hospitalId: HOSPITAL, kind: 'interpreter', matchId: match.body.matchId, ...window }).expect(201);
+    const timers = t.app.get(TimersService);
+    clock.advance(24 * 3_600_000 - 60_000);
+    expect(await timers.fireDue({ kind: RESPONSE_TIMER })).toEqual([]);
+    // Redis loses every key of this test (its FLUSHALL); PostgreSQL still holds the timer.
+    const redis = new Redis(t.config.redisUrl);
+    for (let cursor = '0'; ;) {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${t.config.queuePrefix}*`, 'COUNT', 1000);
+      if (keys.length) await redis.del(...keys);
+      if ((cursor = next) === '0') break;
+    }
+    await redis.quit();
+    clock.advance(120_000);
+    // Every offer still pending from this file's earlier tests is as old as this one.
+    const [{ due }] = await t.db.query(`SELECT count(*)::int AS due FROM care_assignments WHERE status = 'pending' AND respond_by <= $1`, [clock.now()]);
+    expect((await timers.reconcile()).fired).toBe(due);
+    expect((await t.http.get(`/api/v1/care-assignments/${a.body.id}`).set(bearer(coord.token)).expect(200)).body.status).toBe('expired');
+    expect((await timers.reconcile()).fired).toBe(0);
+    await until(async () => (await t.db.query(`SELECT 1 FROM care_assignments WHERE start_at = $1 AND status = 'pending'`, [window.start])).length === 1, 15_000, 'the re-offer after expiry');
+    await until(async () => (await notices(coord.id)).some((n) => n.kind === 'assignment_expired'), 15_000, 'the expiry notice');
+    await t.http.post(`/api/v1/care-assignments/${a.body.id}/accept`).set(bearer(slow.token)).expect(409);
+  });
+
+  it('an answer disarms the timer', async () => {
+    const quick = await interpreter('Quick', 'native');
+    const a = await t.http.post('/api/v1/care-assignments').set(bearer(coord.token))
+      .send({ providerId: quick.id, patientId: PATIENT, hospitalId: HOSPITAL, kind: 'interpreter', start: '2026-11-27T07:00:00Z', end: '2026-11-27T08:00:00Z' }).expect(201);
+    expect(await t.db.query('SELECT 1 FROM timers WHERE key = $1', [`care-assignment.${a.body.id}.response`])).toHaveLength(1);
+    await t.http.post(`/api/v1/care-assignments/${a.body.id}/accept`).set(bearer(quick.token)).expect(200);
+    expect(await t.db.query('SELECT 1 FROM timers WHERE key = $1', [`care-assignment.${a.body.id}.response`])).toHaveLength(0);
   });
 });

@@ -2,6 +2,7 @@
 export { MATCHING_ENTITIES, MatchingApiModule, MatchingModule } from './matching.module.js';
 export { MATCHING_MIGRATIONS } from './migrations/index.js';
 export { BookingsService, type BookingRequest } from './services/bookings.service.js';
+export { CareAssignmentsService, RESPONSE_TIMER, responseTimerKey } from './services/care-assignments.service.js';
 export { CareProvidersService } from './services/care-providers.service.js';
 export { type MatchRequest, MatchingService } from './services/matching.service.js';
 export { seedDemoCareProviders } from './seed/seed-care-providers.js';

@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { HospitalsService } from '@medjourney/hospitals';
 import {
-  APP_CONFIG, AuditService, Clock, DomainError, EventBus, applyScope, assertUuid, findOneInScope, paginate, type Actor, type AppConfig, type AssignmentFacts, type Page, type ScopePolicy,
+  APP_CONFIG, AuditService, Clock, DomainError, EventBus, TimersService, applyScope, assertUuid, findOneInScope, paginate,
+  type Actor, type AppConfig, type AssignmentFacts, type DueTimer, type Page, type ScopePolicy,
 } from '@medjourney/platform';
 import { Duration } from 'luxon';
 import { randomUUID } from 'node:crypto';
@@ -31,6 +32,10 @@ export interface NewAssignment {
   language: string | null;
   createdBy: string;
 }
+
+/** The durable timer that expires an unanswered offer (ASSIGNMENT_RESPONSE_TIMEOUT). */
+export const RESPONSE_TIMER = 'care-assignment.response';
+export const responseTimerKey = (assignmentId: string) => `care-assignment.${assignmentId}.response`;
 
 export const assignmentView = (a: CareAssignment): CareAssignmentDto => ({
   id: a.id,
@@ -62,9 +67,11 @@ export class CareAssignmentsService {
     private readonly bookings: BookingsService,
     private readonly events: EventBus,
     private readonly hospitals: HospitalsService,
+    private readonly timers: TimersService,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.responseTimeoutMs = Duration.fromISO(config.assignmentResponseTimeout).toMillis();
+    timers.register<{ assignmentId: string }, true>(RESPONSE_TIMER, { fire: (m, due, opts) => this.expire(m, due, opts) });
   }
 
   async create(actor: Actor, dto: CreateCareAssignmentDto): Promise<CareAssignmentDto> {
@@ -95,8 +102,31 @@ export class CareAssignmentsService {
     );
     const a = await m.findOneByOrFail(CareAssignment, { id });
     await this.audit.record(m, { action: 'care_assignment.created', entityType: 'care_assignment', entityId: id, after: assignmentView(a) });
+    await this.timers.schedule(m, [{ kind: RESPONSE_TIMER, key: responseTimerKey(id), at: respondBy, payload: { assignmentId: id } }]);
     await this.events.publish(m, 'care-assignment.offered', { ...(await this.facts(m, a)), respondBy: respondBy.toISOString(), reoffer });
     return a;
+  }
+
+  /** Due response timers: a still pending assignment expires, frees its time and says so (the re-offer follows). */
+  private async expire(m: EntityManager, due: DueTimer<{ assignmentId: string }>[], { wait }: { wait: boolean }): Promise<Map<string, true | null>> {
+    const out = new Map<string, true | null>();
+    for (const { key, payload } of due) {
+      const query = m.getRepository(CareAssignment).createQueryBuilder('a').setLock('pessimistic_write').where('a.id = :id', { id: payload.assignmentId });
+      const before = await (wait ? query : query.setOnLocked('skip_locked')).getOne();
+      // Held by an answer in flight: a later pass decides.
+      if (!before && (await m.getRepository(CareAssignment).existsBy({ id: payload.assignmentId }))) continue;
+      if (!before || before.status !== 'pending') {
+        out.set(key, null);
+        continue;
+      }
+      await m.query(`UPDATE care_assignments SET status = 'expired', version = version + 1, updated_at = now() WHERE id = $1`, [before.id]);
+      await this.bookings.release(m, 'care_assignment', before.id);
+      const after = await m.findOneByOrFail(CareAssignment, { id: before.id });
+      await this.audit.record(m, { action: 'care_assignment.expired', entityType: 'care_assignment', entityId: before.id, before: assignmentView(before), after: assignmentView(after), actor: null });
+      await this.events.publish(m, 'care-assignment.expired', await this.facts(m, after));
+      out.set(key, true);
+    }
+    return out;
   }
 
   /** What the assignment's events say of it: ids, names and the window. */
@@ -178,6 +208,7 @@ export class CareAssignmentsService {
       if (!before) throw DomainError.notFound('care assignment');
       if (!from.includes(before.status)) throw MatchingErrors.invalidTransition(before.status, action);
       await check?.(before, m);
+      if (before.status === 'pending') await this.timers.cancel(m, [responseTimerKey(id)]);
       const answered = to === 'confirmed' || to === 'declined';
       await m.query(
         `UPDATE care_assignments SET status = $2, responded_at = CASE WHEN $3::boolean THEN $4 ELSE responded_at END, version = version + 1, updated_at = now() WHERE id = $1`,
