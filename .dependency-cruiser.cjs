@@ -16,7 +16,8 @@ const LAYERS = {
   // The notification centre reacts to everyone's events and asks their doors for context.
   notifications: ['platform', 'identity', 'hospitals', 'sla', 'visas'],
   journey: ['platform', 'identity', 'hospitals', 'visas'],
-  matching: ['platform', 'identity', 'hospitals', 'journey'],
+  // Journey integration (assignments on the patient's timeline) is left for when journey lands.
+  matching: ['platform', 'identity', 'hospitals'],
   telemedicine: ['platform', 'identity', 'hospitals', 'journey', 'matching'],
   schema: ['platform', 'identity', 'hospitals', 'sla', 'notifications', 'visas', 'journey', 'matching', 'telemedicine'],
 };

@@ -33,6 +33,7 @@ module.exports = {
     '^@medjourney/visas$': '<rootDir>/libs/visas/src/index.ts',
     '^@medjourney/sla$': '<rootDir>/libs/sla/src/index.ts',
     '^@medjourney/notifications$': '<rootDir>/libs/notifications/src/index.ts',
+    '^@medjourney/matching$': '<rootDir>/libs/matching/src/index.ts',
     '^@medjourney/journey$': '<rootDir>/libs/journey/src/index.ts',
     '^@medjourney/schema$': '<rootDir>/libs/schema/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',

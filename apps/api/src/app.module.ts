@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { HospitalsApiModule } from '@medjourney/hospitals';
 import { IdentityApiModule } from '@medjourney/identity';
+import { MatchingApiModule } from '@medjourney/matching';
 import { JourneyApiModule } from '@medjourney/journey';
 import { NotificationsApiModule } from '@medjourney/notifications';
 import { PlatformModule, type PlatformOptions } from '@medjourney/platform';
@@ -14,7 +15,7 @@ export class AppModule {
   static forRoot(options: Omit<PlatformOptions, 'app'> = {}): DynamicModule {
     return {
       module: AppModule,
-      imports: [PlatformModule.forRoot({ ...options, app: 'api' }), IdentityApiModule, HospitalsApiModule, VisasApiModule, SlaApiModule, NotificationsApiModule, JourneyApiModule],
+      imports: [PlatformModule.forRoot({ ...options, app: 'api' }), IdentityApiModule, HospitalsApiModule, VisasApiModule, SlaApiModule, NotificationsApiModule, JourneyApiModule, MatchingApiModule],
       providers: [StartupService],
       exports: [StartupService],
     };

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { bootstrapAdmin, DEMO_PASSWORD, seedDemoUsers, UsersService } from '@medjourney/identity';
 import { DEMO_HOSPITALS, seedDemoHospitals } from '@medjourney/hospitals';
+import { CareProvidersService, seedDemoCareProviders } from '@medjourney/matching';
 import { JourneyEventsService, OverstaysService, seedDemoJourneys } from '@medjourney/journey';
 import { APP_CONFIG, Clock, type Actor, type AppConfig } from '@medjourney/platform';
 import { ApplicationDraftsService, ApplicationWorkflowService, DocumentsService, seedDemoVisaApplications } from '@medjourney/visas';
@@ -13,6 +14,7 @@ export interface StartupReport {
   demoSeeded: boolean;
   demoLogins: { email: string; role: string }[];
   hospitals?: number;
+  careProviders?: number;
   applications?: number;
 }
 
@@ -32,6 +34,7 @@ export class StartupService {
     private readonly drafts: ApplicationDraftsService,
     private readonly workflow: ApplicationWorkflowService,
     private readonly documents: DocumentsService,
+    private readonly careProviders: CareProvidersService,
     private readonly journeyEvents: JourneyEventsService,
     private readonly overstays: OverstaysService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -54,8 +57,10 @@ export class StartupService {
       }
       if (!(empty && this.config.seedDemo)) return { adminCreated, demoSeeded: false, demoLogins: [], demoUsers: [] };
       const hospitals = await seedDemoHospitals(m, this.clock.now(), this.config.designation.yearStart);
+      // Before the accounts: the demo care-provider login belongs to the first of them.
+      const careProviders = await seedDemoCareProviders(m, this.careProviders, this.clock.now());
       const demoUsers = await seedDemoUsers(m, this.users);
-      return { adminCreated, demoSeeded: true, demoLogins: demoUsers.map(({ email, role }) => ({ email, role })), hospitals, demoUsers };
+      return { adminCreated, demoSeeded: true, demoLogins: demoUsers.map(({ email, role }) => ({ email, role })), hospitals, careProviders, demoUsers };
     });
   }
 
@@ -89,7 +94,7 @@ export class StartupService {
     const lines = [`MedJourney API ready at ${baseUrl}`, `API docs: ${baseUrl}/docs   (OpenAPI document: ${baseUrl}/docs-json)`];
     if (report.adminCreated) lines.push('Bootstrap admin created from ADMIN_EMAIL.');
     if (report.demoSeeded) {
-      if (report.hospitals) lines.push(`Demo data: ${report.hospitals} hospitals, most of them designated; ${report.applications ?? 0} visa applications in every state on both tracks; the demo patient's journey runs to a discharge, and the first hospital is at sanction level 1 for an overstay.`);
+      if (report.hospitals) lines.push(`Demo data: ${report.hospitals} hospitals, most of them designated; ${report.applications ?? 0} visa applications in every state on both tracks; the demo patient's journey runs to a discharge, and the first hospital is at sanction level 1 for an overstay; ${report.careProviders ?? 0} verified interpreters and caregivers.`);
       lines.push(`Demo logins (password for all: ${DEMO_PASSWORD}):`);
       for (const l of report.demoLogins) lines.push(`  ${l.role.padEnd(22)} ${l.email}`);
     }

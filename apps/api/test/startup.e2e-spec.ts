@@ -45,6 +45,19 @@ describe('start-up: bootstrap admin and demo seed', () => {
     await t.http.post('/api/v1/auth/login').send({ email: 'root@medjourney.gov.kr', password: 'bootstrap password 1' }).expect(200);
   });
 
+  it('the demo care-provider login has its verified provider, and the registry holds interpreters in the programme\'s languages', async () => {
+    const login = await t.http.post('/api/v1/auth/login').send({ email: 'caregiver@demo.medjourney.dev', password: DEMO_PASSWORD }).expect(200);
+    const me = await t.http.get('/api/v1/auth/me').set('Authorization', `Bearer ${login.body.accessToken}`).expect(200);
+    const own = await t.http.get(`/api/v1/care-providers/${me.body.careProviderId}`).set('Authorization', `Bearer ${login.body.accessToken}`).expect(200);
+    expect(own.body).toMatchObject({ kind: 'caregiver', active: true, name: 'Yoon So-ra' });
+    const languages: { code: string }[] = await t.db.query(
+      `SELECT DISTINCT l.code FROM care_provider_languages l JOIN care_providers p ON p.id = l.provider_id WHERE p.kind = 'interpreter' AND p.active`,
+    );
+    expect(languages.map((l) => l.code)).toEqual(expect.arrayContaining(['ru', 'mn', 'zh', 'ja', 'vi', 'ar', 'en', 'kk']));
+    const [{ slots }] = await t.db.query('SELECT count(*)::int AS slots FROM care_provider_availability');
+    expect(slots).toBeGreaterThan(1000);
+  });
+
   it('seeds a journey the demo patient can follow to a discharge, and a sponsor at sanction level 1 for an overstay', async () => {
     const login = await t.http.post('/api/v1/auth/login').send({ email: 'patient@demo.medjourney.dev', password: DEMO_PASSWORD }).expect(200);
     const [{ id: patientId }] = await t.db.query(`SELECT id FROM patients WHERE email = 'patient@demo.medjourney.dev'`);

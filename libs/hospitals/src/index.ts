@@ -7,5 +7,6 @@ export { HospitalErrors } from './hospitals.errors.js';
 export { DEMO_HOSPITALS, seedDemoHospitals } from './seed/seed-hospitals.js';
 export { DesignationsService } from './services/designations.service.js';
 export { type HospitalProfile, HospitalsService, type SponsorStatus } from './services/hospitals.service.js';
+export { REGIONS, SPECIALTIES, type Region, type Specialty } from './domain/vocabulary.js';
 export { JOURNEY_RECORD_FIGURES, type JourneyRecordFigures, VISA_RECORD_FIGURES, type VisaRecordFigures } from './services/visa-record-figures.port.js';
 export { type OverstayReport } from './services/designations.service.js';

@@ -3,5 +3,6 @@ export { IDENTITY_ENTITIES, IdentityApiModule, IdentityModule } from './identity
 export { IDENTITY_MIGRATIONS } from './migrations/index.js';
 export { InvitationsService } from './invitations/invitations.service.js';
 export { bootstrapAdmin } from './seed/bootstrap-admin.js';
-export { DEMO_PASSWORD, DEMO_USERS, seedDemoUsers } from './seed/seed-identity.js';
+export { DEMO_CARE_PROVIDER_ID, DEMO_PASSWORD, DEMO_USERS, seedDemoUsers } from './seed/seed-identity.js';
+export { CARE_PROVIDER_REGISTRY, type CareProviderRegistry } from './users/care-provider-registry.port.js';
 export { type NewUser, type Recipient, UsersService } from './users/users.service.js';

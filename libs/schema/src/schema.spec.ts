@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { HOSPITALS_MIGRATIONS } from '@medjourney/hospitals';
 import { IDENTITY_MIGRATIONS } from '@medjourney/identity';
+import { MATCHING_MIGRATIONS } from '@medjourney/matching';
 import { JOURNEY_MIGRATIONS } from '@medjourney/journey';
 import { NOTIFICATIONS_MIGRATIONS } from '@medjourney/notifications';
 import { PLATFORM_MIGRATIONS } from '@medjourney/platform';
@@ -15,7 +16,7 @@ const stamp = (name: string) => Number(/(\d{13})$/.exec(name)![1]);
 
 describe('the composed migrations', () => {
   it('hold every module\'s migrations once', () => {
-    const modules = [PLATFORM_MIGRATIONS, IDENTITY_MIGRATIONS, HOSPITALS_MIGRATIONS, VISAS_MIGRATIONS, SLA_MIGRATIONS, NOTIFICATIONS_MIGRATIONS, JOURNEY_MIGRATIONS].flat();
+    const modules = [PLATFORM_MIGRATIONS, IDENTITY_MIGRATIONS, HOSPITALS_MIGRATIONS, VISAS_MIGRATIONS, SLA_MIGRATIONS, NOTIFICATIONS_MIGRATIONS, JOURNEY_MIGRATIONS, MATCHING_MIGRATIONS].flat();
     expect(new Set(MIGRATIONS)).toEqual(new Set(modules));
     expect(new Set(names).size).toBe(names.length);
     expect(new Set(names.map(stamp)).size).toBe(names.length);
@@ -28,7 +29,7 @@ describe('the composed migrations', () => {
   });
 
   it('are sorted whatever order the modules are listed in', () => {
-    expect(inTimestampOrder(JOURNEY_MIGRATIONS, NOTIFICATIONS_MIGRATIONS, SLA_MIGRATIONS, VISAS_MIGRATIONS, PLATFORM_MIGRATIONS, IDENTITY_MIGRATIONS, HOSPITALS_MIGRATIONS)).toEqual(MIGRATIONS);
+    expect(inTimestampOrder(MATCHING_MIGRATIONS, JOURNEY_MIGRATIONS, NOTIFICATIONS_MIGRATIONS, SLA_MIGRATIONS, VISAS_MIGRATIONS, PLATFORM_MIGRATIONS, IDENTITY_MIGRATIONS, HOSPITALS_MIGRATIONS)).toEqual(MIGRATIONS);
   });
 
   it('refuse a migration whose name has no timestamp', () => {

@@ -60,6 +60,7 @@ export async function startTestApp(opts: { env?: Record<string, string>; logStre
             ? { careProviderId: extra.careProviderId ?? '00000000-0000-4000-8000-00000000000b' }
             : {};
       if (scope.hospitalId) await ensureHospital(db, scope.hospitalId);
+      if (scope.careProviderId) await ensureCareProvider(db, scope.careProviderId);
       const { user } = await users.create({ name: `Test ${role}`, role, password: TEST_PASSWORD, ...scope, ...extra, email }, null);
       const res = await request(server).post('/api/v1/auth/login').send({ email, password: TEST_PASSWORD }).expect(200);
       return { id: user.id, token: res.body.accessToken as string, email };
@@ -79,6 +80,11 @@ export async function ensureHospital(db: DataSource, id: string, extra: { type?:
      VALUES ($1, $2, $3, $4, $5, $6, 'Test address', $7, '2099-12-31') ON CONFLICT (id) DO NOTHING`,
     [id, `Test hospital ${id.slice(0, 8)}`, `LIC-${id}`, extra.type ?? 'clinic', extra.bedCount ?? 10, extra.region ?? 'Seoul', `REG-${id.slice(0, 8)}`],
   );
+}
+
+/** A minimal caregiver with this id (inactive, no availability), for accounts that must belong to one. */
+export async function ensureCareProvider(db: DataSource, id: string): Promise<void> {
+  await db.query(`INSERT INTO care_providers (id, kind, name) VALUES ($1, 'caregiver', $2) ON CONFLICT (id) DO NOTHING`, [id, `Test provider ${id.slice(0, 8)}`]);
 }
 
 /** Deletes a test's keys; a Redis that a test stopped on purpose is simply skipped. */

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import {
   applyScope, assertUuid, AuditService, DomainError, EventBus, findOneInScope, JOBS, jobId, OutboxService, paginate,
   type Actor, type Page, type PageQuery, type Role, type ScopePolicy,
@@ -6,6 +6,7 @@ import {
 import { DataSource, type EntityManager } from 'typeorm';
 import { hashPassword } from '../auth/passwords.js';
 import { InvitationsService } from '../invitations/invitations.service.js';
+import { CARE_PROVIDER_REGISTRY, type CareProviderRegistry } from './care-provider-registry.port.js';
 import { User } from './user.entity.js';
 
 /** Admins see every account; a coordinator sees the accounts of their own hospital. */
@@ -32,11 +33,16 @@ export class UsersService {
     private readonly outbox: OutboxService,
     private readonly events: EventBus,
     private readonly invitations: InvitationsService,
+    // Absent in a process without the matching module, where no care_provider account can be made.
+    @Optional() @Inject(CARE_PROVIDER_REGISTRY) private readonly careProviders?: CareProviderRegistry,
   ) {}
 
   /** Creates an account in the caller's transaction; without a password, an invitation is issued. */
   async createIn(manager: EntityManager, input: NewUser, createdBy: string | null): Promise<{ user: User; invitationToken?: string }> {
     const email = input.email.trim().toLowerCase();
+    if (input.careProviderId && !(await this.careProviders?.exists(manager, input.careProviderId))) {
+      throw DomainError.rule('CARE_PROVIDER_NOT_FOUND', 'No such care provider', 'careProviderId names no provider of the registry.', [{ field: 'careProviderId', message: 'no such care provider' }]);
+    }
     const passwordHash = input.password ? await hashPassword(input.password) : null;
     const inserted: { id: string }[] = await manager.query(
       `INSERT INTO users (email, password_hash, name, role, hospital_id, care_provider_id, patient_id)
@@ -118,14 +124,15 @@ export class UsersService {
 
   /**
    * Active accounts to tell something (the notification centre's door to identity): by id, by
-   * role, or the coordinators of a hospital; each account once.
+   * role, the coordinators of a hospital or the accounts of a care provider; each account once.
    */
-  async recipients(m: EntityManager, q: { ids?: readonly (string | null)[]; roles?: readonly Role[]; coordinatorsOf?: string }): Promise<Recipient[]> {
+  async recipients(m: EntityManager, q: { ids?: readonly (string | null)[]; roles?: readonly Role[]; coordinatorsOf?: string; careProvider?: string }): Promise<Recipient[]> {
     return m.query(
       `SELECT id, email, name, role FROM users
-        WHERE active AND (id = ANY($1::uuid[]) OR role = ANY($2::text[]) OR (role = 'hospital_coordinator' AND hospital_id = $3))
+        WHERE active AND (id = ANY($1::uuid[]) OR role = ANY($2::text[]) OR (role = 'hospital_coordinator' AND hospital_id = $3)
+                          OR (role = 'care_provider' AND care_provider_id = $4))
         ORDER BY id`,
-      [(q.ids ?? []).filter((id): id is string => !!id), q.roles ?? [], q.coordinatorsOf ?? null],
+      [(q.ids ?? []).filter((id): id is string => !!id), q.roles ?? [], q.coordinatorsOf ?? null, q.careProvider ?? null],
     );
   }
 

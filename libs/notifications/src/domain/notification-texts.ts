@@ -1,11 +1,12 @@
-import type { DomainEvent, DomainEventName, DomainEventPayloads } from '@medjourney/platform';
+import type { AssignmentFacts, DomainEvent, DomainEventName, DomainEventPayloads } from '@medjourney/platform';
 import { DateTime } from 'luxon';
 
 /** Who hears of an event: the roles of spec/visas.md, spec/sla.md and spec/hospitals.md. */
 export type Audience =
   | { kind: 'users'; ids: (string | null)[] }
   | { kind: 'roles'; roles: ('supervisor' | 'ministry_reviewer')[] }
-  | { kind: 'coordinators'; hospitalId: string };
+  | { kind: 'coordinators'; hospitalId: string }
+  | { kind: 'careProvider'; careProviderId: string };
 
 export interface Notice {
   kind: string;
@@ -42,6 +43,18 @@ export function inKorea(iso: string | null): string {
 
 function documents(items: DomainEventPayloads['visa-application.supplement-requested']['items']): string {
   return items.map((i) => `${DOCUMENT_WORDS[i.documentType] ?? i.documentType.replace(/_/g, ' ')}${i.name ? ` for ${i.name}` : ''}`).join('; ');
+}
+
+/** "an interpreter from 24 Nov 2026, 10:00 KST to 24 Nov 2026, 12:00 KST" */
+function roleAndTime(e: AssignmentFacts): string {
+  return `${e.kind === 'interpreter' ? 'an interpreter' : 'a caregiver'} from ${inKorea(e.start)} to ${inKorea(e.end)}`;
+}
+
+/** The same, "at Seoul Riverside University Hospital". */
+const assignmentWords = (e: AssignmentFacts): string => `${roleAndTime(e)} at ${e.hospitalName}`;
+
+function assignmentNotice(e: AssignmentFacts, kind: string, title: string, body: string, audience: Audience[]): Notice {
+  return { kind, title, body, refs: { assignmentId: e.assignmentId }, path: `/care-assignments/${e.assignmentId}`, audience };
 }
 
 const SANCTION_WORDS = {
@@ -113,6 +126,28 @@ export function noticesOf(event: DomainEvent, app: ApplicationContext | null): N
       const e = p as DomainEventPayloads[typeof name];
       return [designationNotice(e, 'designation_renewal_due', `${e.hospitalName}: designation ${e.year} ends in ${e.daysLeft} days`, `The ${e.year} designation of ${e.hospitalName} is valid until ${e.validUntil}, and no application for the next year has been filed. Apply for the ${e.year + 1} designation before then to keep filing e-visas without a break.`)];
     }
+    case 'care-assignment.offered': {
+      const e = p as DomainEventPayloads[typeof name];
+      return [assignmentNotice(e, 'assignment_offered', `New assignment: ${e.kind} at ${e.hospitalName}, ${inKorea(e.start)}`, `${e.hospitalName} has booked you as ${roleAndTime(e)}. The time is held for you: accept or decline by ${inKorea(e.respondBy)}. Without an answer by then the assignment expires and is offered to someone else.`, [{ kind: 'careProvider', careProviderId: e.providerId }])];
+    }
+    case 'care-assignment.accepted': {
+      const e = p as DomainEventPayloads[typeof name];
+      return [assignmentNotice(e, 'assignment_accepted', `${e.providerName} confirmed the assignment of ${inKorea(e.start)}`, `${e.providerName} accepted the booking as ${assignmentWords(e)}. Nothing more to do until it ends; then complete it with a rating.`, [{ kind: 'coordinators', hospitalId: e.hospitalId }])];
+    }
+    case 'care-assignment.declined':
+    case 'care-assignment.expired': {
+      const e = p as DomainEventPayloads[typeof name];
+      const what = name === 'care-assignment.declined' ? 'declined' : 'did not answer in time for';
+      return [assignmentNotice(e, name === 'care-assignment.declined' ? 'assignment_declined' : 'assignment_expired', `${e.providerName} ${what} the assignment of ${inKorea(e.start)}`, `${e.providerName} ${what} the booking as ${assignmentWords(e)}. The next candidate of the same ranking is being booked; you will be told if none is left.`, [{ kind: 'coordinators', hospitalId: e.hospitalId }])];
+    }
+    case 'care-assignment.cancelled': {
+      const e = p as DomainEventPayloads[typeof name];
+      return [assignmentNotice(e, 'assignment_cancelled', `Assignment cancelled: ${inKorea(e.start)} at ${e.hospitalName}`, `${e.hospitalName} cancelled your booking as ${roleAndTime(e)}. The time is free again; nothing to do.`, [{ kind: 'careProvider', careProviderId: e.providerId }])];
+    }
+    case 'care-assignment.unfilled': {
+      const e = p as DomainEventPayloads[typeof name];
+      return [assignmentNotice(e, 'assignment_unfilled', `No ${e.kind} found for ${inKorea(e.start)}`, `Every candidate for ${assignmentWords(e)} declined, did not answer or is no longer free; the request is unfilled. Run a new match, with a wider window or without requiring certification, and book from its candidates.`, [{ kind: 'coordinators', hospitalId: e.hospitalId }])];
+    }
     default:
       return [];
   }
@@ -134,4 +169,10 @@ export const NOTIFYING_EVENTS = [
   'designation.reinstated',
   'designation.expired',
   'designation.renewal-due',
+  'care-assignment.offered',
+  'care-assignment.accepted',
+  'care-assignment.declined',
+  'care-assignment.expired',
+  'care-assignment.cancelled',
+  'care-assignment.unfilled',
 ] as const satisfies readonly DomainEventName[];

@@ -67,8 +67,14 @@ export class NotificationsService {
     const ids = notice.audience.flatMap((a) => (a.kind === 'users' ? a.ids : []));
     const roles = notice.audience.flatMap((a) => (a.kind === 'roles' ? a.roles : []));
     const hospital = notice.audience.find((a) => a.kind === 'coordinators');
-    if (ids.every((id) => !id) && roles.length === 0 && !hospital) return [];
-    return this.users.recipients(m, { ids, roles, coordinatorsOf: hospital?.kind === 'coordinators' ? hospital.hospitalId : undefined });
+    const provider = notice.audience.find((a) => a.kind === 'careProvider');
+    if (ids.every((id) => !id) && roles.length === 0 && !hospital && !provider) return [];
+    return this.users.recipients(m, {
+      ids,
+      roles,
+      coordinatorsOf: hospital?.kind === 'coordinators' ? hospital.hospitalId : undefined,
+      careProvider: provider?.kind === 'careProvider' ? provider.careProviderId : undefined,
+    });
   }
 
   /** The recipient's inbox: unread first, then newest; keyset pages; with the unread count. */

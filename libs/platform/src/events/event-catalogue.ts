@@ -32,6 +32,21 @@ export interface DesignationFacts {
   validUntil: string;
 }
 
+/** What every care-assignment event says about its assignment (spec/matching.md). */
+export interface AssignmentFacts {
+  assignmentId: string;
+  providerId: string;
+  providerName: string;
+  hospitalId: string;
+  hospitalName: string;
+  patientId: string;
+  kind: 'interpreter' | 'caregiver';
+  start: string;
+  end: string;
+  /** The ranking re-offers follow, when there is one. */
+  matchId: string | null;
+}
+
 /** What every physical event of a patient's journey says (spec/journey.md). */
 export interface JourneyFacts {
   /** The journey event (journey-events route) this fact records. */
@@ -85,6 +100,16 @@ export interface DomainEventPayloads {
   'journey.overstay-detected': { patientId: string; personId: string; name: string; visaId: string; sponsorHospitalId: string; stayEndedOn: string };
   /** An officer's account was deactivated; their open applications must go to others. */
   'officer.deactivated': { officerId: string };
+  /** A provider was booked and asked to answer by `respondBy`; `reoffer` when another declined or did not answer. */
+  'care-assignment.offered': AssignmentFacts & { respondBy: string; reoffer: boolean };
+  'care-assignment.accepted': AssignmentFacts;
+  'care-assignment.declined': AssignmentFacts;
+  /** No answer within ASSIGNMENT_RESPONSE_TIMEOUT. */
+  'care-assignment.expired': AssignmentFacts;
+  'care-assignment.cancelled': AssignmentFacts;
+  'care-assignment.completed': AssignmentFacts & { rating: number };
+  /** Declined or expired, and no candidate of the ranking is left to book: the request is unfilled. */
+  'care-assignment.unfilled': AssignmentFacts;
 }
 export type DomainEventName = keyof DomainEventPayloads;
 
@@ -95,7 +120,7 @@ export interface DomainEvent<N extends DomainEventName = DomainEventName> {
   occurredAt: Date;
 }
 
-export type Producer = 'identity' | 'hospitals' | 'visas' | 'sla' | 'journey';
+export type Producer = 'identity' | 'hospitals' | 'visas' | 'sla' | 'journey' | 'matching';
 
 /** Lists every field of a payload type (the compiler refuses a missing or unknown one). */
 function fields<N extends DomainEventName>() {
@@ -107,6 +132,8 @@ function fields<N extends DomainEventName>() {
 
 const APPLICATION: readonly (keyof ApplicationFacts)[] = ['applicationId', 'reference', 'sponsorHospitalId', 'patientUserId', 'fromStatus', 'toStatus', 'actorRole'];
 const app = (extra: readonly string[] = []) => ({ producer: 'visas' as Producer, fields: [...APPLICATION, ...extra] });
+const ASSIGNMENT: readonly (keyof AssignmentFacts)[] = ['assignmentId', 'providerId', 'providerName', 'hospitalId', 'hospitalName', 'patientId', 'kind', 'start', 'end', 'matchId'];
+const assignment = (extra: readonly string[] = []) => ({ producer: 'matching' as Producer, fields: [...ASSIGNMENT, ...extra] });
 const DESIGNATION = ['designationId', 'hospitalId', 'hospitalName', 'year', 'status', 'validUntil'] as const;
 const JOURNEY = ['journeyEventId', 'patientId', 'at', 'actorRole'] as const;
 
@@ -136,6 +163,13 @@ export const EVENT_CATALOGUE: { readonly [N in DomainEventName]: { producer: Pro
   'journey.discharged': fields<'journey.discharged'>()('journey', [...JOURNEY, 'hospitalId']),
   'journey.overstay-detected': fields<'journey.overstay-detected'>()('journey', ['patientId', 'personId', 'name', 'visaId', 'sponsorHospitalId', 'stayEndedOn']),
   'officer.deactivated': fields<'officer.deactivated'>()('identity', ['officerId']),
+  'care-assignment.offered': assignment(['respondBy', 'reoffer']),
+  'care-assignment.accepted': assignment(),
+  'care-assignment.declined': assignment(),
+  'care-assignment.expired': assignment(),
+  'care-assignment.cancelled': assignment(),
+  'care-assignment.completed': assignment(['rating']),
+  'care-assignment.unfilled': assignment(),
 };
 
 export const EVENT_NAMES = Object.keys(EVENT_CATALOGUE) as DomainEventName[];

@@ -1,0 +1,18 @@
+import { DomainError, type FieldProblem } from '@medjourney/platform';
+
+/** The error codes of spec/matching.md, and the few this module adds (docs/matching.md). */
+export const MatchingErrors = {
+  providerUnavailable: () => DomainError.conflict('PROVIDER_UNAVAILABLE', 'The provider is already booked at an overlapping time.'),
+  outsideAvailability: () =>
+    DomainError.rule('OUTSIDE_AVAILABILITY', 'Outside availability', 'The provider is not available over the whole window (weekly hours in their time zone, exceptions).'),
+  overWeeklyHours: (booked: number, requested: number, max: number) =>
+    DomainError.rule('OVER_WEEKLY_HOURS', 'Over weekly hours', `The provider has ${booked} hours booked that week; ${requested} more would exceed their ${max} hours a week.`),
+  providerInactive: () => DomainError.rule('PROVIDER_NOT_ACTIVE', 'Provider not active', 'The provider is not verified, or has been deactivated.'),
+  invalidAvailability: (errors: FieldProblem[]) => DomainError.validation(errors, 'The availability is not valid.'),
+  invalidWindow: () => DomainError.validation([{ field: 'end', message: 'end must be after start' }]),
+  invalidTransition: (from: string, action: string) => DomainError.conflict('INVALID_TRANSITION', `Cannot ${action} an assignment that is ${from}.`),
+  tooEarly: (action: string) => DomainError.conflict('INVALID_TRANSITION', `Cannot ${action} the assignment at this time.`),
+  versionConflict: () => DomainError.conflict('CONFLICT', 'The care provider changed since you read it; reload and try again.'),
+  fieldsNotEditable: (fields: string[]) => DomainError.forbidden(`Only an admin or ministry reviewer may change ${fields.join(', ')}.`),
+  unknownHospital: (field: string) => DomainError.validation([{ field, message: 'no such hospital' }]),
+};

@@ -1,0 +1,6 @@
+import { CreateCareProviderRegistry1764900100000 } from './1764900100000-CreateCareProviderRegistry.js';
+import { CreateBookingsAndAssignments1764900200000 } from './1764900200000-CreateBookingsAndAssignments.js';
+import { CreateMatches1764900300000 } from './1764900300000-CreateMatches.js';
+
+/** The tables matching owns: the care-provider registry and availability, provider bookings, care assignments, matches. */
+export const MATCHING_MIGRATIONS = [CreateCareProviderRegistry1764900100000, CreateBookingsAndAssignments1764900200000, CreateMatches1764900300000];
