@@ -75,9 +75,9 @@ export class TimelineService {
    * is filled in without one long transaction and a stopped pass resumes; the lock makes
    * processes running it together take turns. The worker runs it as a job, never at start-up.
    */
-  async backfill(): Promise<number> {
+  async backfill(maxPages = Infinity): Promise<number> {
     let count = 0;
-    for (;;) {
+    for (let pages = 0; pages < maxPages; pages++) {
       const page = await this.db.transaction(async (m) => {
         await m.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [BACKFILL_LOCK]);
         const [state]: { after: { createdAt: string; id: string } | null; done_at: Date | null }[] = await m.query('SELECT after, done_at FROM journey_backfills WHERE name = $1', [BACKFILL]);
