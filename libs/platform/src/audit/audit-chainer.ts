@@ -1,5 +1,6 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { PollingLoop } from '../queue/polling-loop.js';
 import { Clock } from '../clock/clock.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/config.schema.js';
@@ -34,16 +35,15 @@ interface UnlinkedRow {
  */
 @Injectable()
 export class AuditChainer {
-  private readonly logger = new Logger('AuditChainer');
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
-  private stopped = true;
+  private readonly loop: PollingLoop;
 
   constructor(
     private readonly db: DataSource,
     private readonly clock: Clock,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.loop = new PollingLoop('AuditChainer', async () => (await this.linkOnce()) === BATCH, config.outboxPollIntervalMs);
+  }
 
   /**
    * Links one batch. Returns how many records it linked, or null when another chainer holds the
@@ -101,31 +101,10 @@ export class AuditChainer {
 
   /** The worker's loop: every poll interval, link what has committed (one process wins each pass). */
   start(): void {
-    this.stopped = false;
-    this.schedule(0);
+    this.loop.start();
   }
 
-  async stop(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.timer);
-    await this.running;
-  }
-
-  private schedule(ms: number): void {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      this.running = this.drain().finally(() => (this.running = undefined));
-    }, ms);
-  }
-
-  private async drain(): Promise<void> {
-    try {
-      let linked: number | null;
-      do linked = await this.linkOnce();
-      while (linked === BATCH && !this.stopped);
-    } catch (e) {
-      this.logger.warn({ err: e }, 'audit chaining pass failed; retrying');
-    }
-    this.schedule(this.config.outboxPollIntervalMs);
+  stop(): Promise<void> {
+    return this.loop.stop();
   }
 }

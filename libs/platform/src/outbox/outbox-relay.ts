@@ -1,7 +1,7 @@
-import { Logger } from '@nestjs/common';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Clock } from '../clock/clock.js';
 import { deliveryJobId } from '../events/event-deliveries.service.js';
+import { PollingLoop } from '../queue/polling-loop.js';
 import { JOBS, type QueueName } from '../queue/queue-registry.js';
 import type { QueuesService } from '../queue/queues.service.js';
 
@@ -22,17 +22,16 @@ interface OutboxRow {
  * Domain-event deliveries travel the same way (relayDeliveriesOnce).
  */
 export class OutboxRelay {
-  private readonly logger = new Logger('OutboxRelay');
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
-  private stopped = true;
+  private readonly loop: PollingLoop;
 
   constructor(
     private readonly db: DataSource,
     private readonly queues: QueuesService,
     private readonly clock: Clock,
     private readonly options: { batchSize?: number; pollIntervalMs: number },
-  ) {}
+  ) {
+    this.loop = new PollingLoop('OutboxRelay', async () => (await this.relayOnce()) + (await this.relayDeliveriesOnce()) > 0, options.pollIntervalMs);
+  }
 
   /** Publishes one batch; returns how many events it moved. */
   async relayOnce(hooks: { afterEnqueue?: (manager: EntityManager) => Promise<void> } = {}): Promise<number> {
@@ -75,32 +74,12 @@ export class OutboxRelay {
     });
   }
 
+  /** Relays until nothing is left, then every poll interval, until stopped. */
   start(): void {
-    this.stopped = false;
-    this.schedule(0);
+    this.loop.start();
   }
 
-  async stop(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.timer);
-    await this.running;
-  }
-
-  private schedule(ms: number): void {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      this.running = this.drain().finally(() => (this.running = undefined));
-    }, ms);
-  }
-
-  private async drain(): Promise<void> {
-    let moved = 0;
-    try {
-      do moved = (await this.relayOnce()) + (await this.relayDeliveriesOnce());
-      while (moved > 0 && !this.stopped);
-    } catch (e) {
-      this.logger.warn({ err: e }, 'outbox relay pass failed; retrying');
-    }
-    this.schedule(this.options.pollIntervalMs);
+  stop(): Promise<void> {
+    return this.loop.stop();
   }
 }
