@@ -92,11 +92,12 @@ export function productionEnv(extra) {
     JWT_SECRET: randomBytes(24).toString('hex'),
     PII_KEY: randomBytes(32).toString('base64'),
     STORAGE_DIR: join(ROOT, 'var/bench-storage'),
+    ...(process.env.BENCH_COUNT_STATEMENTS ? { BENCH_COUNT_STATEMENTS: process.env.BENCH_COUNT_STATEMENTS } : {}),
     ...extra,
   };
 }
 
-/** Starts a node process and resolves once `ready()` says so; `stop()` sends SIGTERM and waits. */
+/** Starts a node process and resolves once `ready()` says so; `stop()` sends SIGTERM and waits (a minute at most). */
 export async function startProcess(args, env, ready, what) {
   const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let printed = '';
@@ -115,18 +116,30 @@ export async function startProcess(args, env, ready, what) {
   return {
     pid: child.pid,
     output: () => printed,
+    /** SIGTERM, and SIGKILL if the process has not exited within a minute (a run must end; the output says it hung). */
     async stop() {
-      if (child.exitCode === null) {
+      if (child.exitCode === null && child.signalCode === null) {
         child.kill('SIGTERM');
+        const timer = setTimeout(() => {
+          process.stderr.write(`${what} ${child.pid} did not exit within 60 s of SIGTERM; killed\n`);
+          child.kill('SIGKILL');
+        }, 60_000);
         await exited;
+        clearTimeout(timer);
       }
     },
   };
 }
 
-/** With BENCH_CPU_PROF=<dir>, every API and worker process writes a V8 CPU profile there when it stops. */
+/**
+ * With BENCH_CPU_PROF=<dir>, every API and worker process writes a V8 CPU profile there when it
+ * stops; with BENCH_COUNT_STATEMENTS=<dir>, a count of the SQL statements it sent, by text.
+ */
 function profiling() {
-  return process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+  return [
+    ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []),
+    ...(process.env.BENCH_COUNT_STATEMENTS ? ['--require', join(ROOT, 'bench/statement-counter.cjs')] : []),
+  ];
 }
 
 /** The built worker, in production mode, ready once its /health/ready answers 200. */
@@ -156,7 +169,8 @@ export async function startApi(env) {
  * Submitted e-visa applications written in bulk, as `submit` leaves them: the history line,
  * the clock (sla_clocks: next stage and its instant, and what started it), its durable timer and the timer's job in the outbox. `warnings`
  * gives each application's warning instant; the clock counts every second (calendar mode),
- * so the submission is that instant minus half of `targetSeconds`.
+ * so the submission is that instant minus half of `targetSeconds`. The journey's backfill is
+ * marked done, as it is for applications whose submit events fed the timeline.
  */
 export async function seedRunningApplications(db, tag, warnings, targetSeconds) {
   const [sponsor] = await db.query(
@@ -190,6 +204,9 @@ export async function seedRunningApplications(db, tag, warnings, targetSeconds) 
      SELECT 'timers', 'due', 'timer.' || replace(key, '.', '_') || '.' || arming, jsonb_build_object('key', key, 'arming', arming::text), at FROM timers`,
     [warnings, `MV-${tag}`, sponsor.id, patient.id, user.id, officer.id, half],
   );
+  // Submitted applications fed the journey's timeline through their events at submit time; the
+  // journey's backfill of older applications is not theirs to run while their stages fire.
+  await db.query(`INSERT INTO journey_backfills (name, done_at) VALUES ('application-history', now()) ON CONFLICT (name) DO NOTHING`);
   return { officerId: officer.id };
 }
 

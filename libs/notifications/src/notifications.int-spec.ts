@@ -6,6 +6,7 @@ import { Redis } from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import { SMTPServer } from 'smtp-server';
 import { NotificationEmailsProcessor } from './jobs/notification-emails.processor.js';
+import type { Audience, Notice } from './domain/notification-texts.js';
 import { NotificationsService } from './services/notifications.service.js';
 
 const as = (token: string) => ({ Authorization: `Bearer ${token}` });
@@ -19,7 +20,7 @@ describe('notification inbox', () => {
   async function notify(userIds: string[], title: string, eventId = randomUUID()) {
     const event = { id: eventId, name: 'officer.deactivated', payload: { officerId: 'x' }, occurredAt: t.clock.now() } as DomainEvent;
     return t.db.transaction((m) =>
-      t.app.get(NotificationsService).store(m, event, [{ kind: 'test_notice', title, body: 'Do the next thing.', refs: { thing: eventId }, path: `/things/${eventId}`, audience: [{ kind: 'users', ids: userIds }] }]),
+      t.app.get(NotificationsService).store(m, [{ event, notice: { kind: 'test_notice', title, body: 'Do the next thing.', refs: { thing: eventId }, path: `/things/${eventId}`, audience: [{ kind: 'users', ids: userIds }] } }]),
     );
   }
 
@@ -68,6 +69,37 @@ describe('notification inbox', () => {
     expect(await notify([me.id, me.id], 'once', eventId)).toBe(1);
     expect(await notify([me.id], 'once', eventId)).toBe(0);
     expect((await t.http.get('/api/v1/me/notifications').set(as(me.token)).expect(200)).body.items).toHaveLength(1);
+  });
+
+  it('stores a batch of notices for different audiences in one go: each account gets what is meant for it, once', async () => {
+    const [officerA, officerB, supervisor, asleep] = [await t.user('officer'), await t.user('officer'), await t.user('supervisor'), await t.user('supervisor')];
+    const [hospitalA, hospitalB] = [randomUUID(), randomUUID()];
+    const [coordinatorA, coordinatorB] = [await t.user('hospital_coordinator', { hospitalId: hospitalA }), await t.user('hospital_coordinator', { hospitalId: hospitalB })];
+    await t.db.query('UPDATE users SET active = false WHERE id = $1', [asleep.id]);
+    const event = (n: number) => ({ id: randomUUID(), name: 'officer.deactivated', payload: { officerId: `x${n}` }, occurredAt: t.clock.now() }) as DomainEvent;
+    const notice = (kind: string, audience: Audience[]): Notice => ({ kind, title: kind, body: 'Act.', refs: {}, path: `/${kind}`, audience });
+    const batch = [
+      { event: event(1), notice: notice('to_a', [{ kind: 'users', ids: [officerA.id] }]) },
+      { event: event(2), notice: notice('to_b', [{ kind: 'users', ids: [officerB.id, null] }]) },
+      { event: event(3), notice: notice('to_supervisors', [{ kind: 'roles', roles: ['supervisor'] }]) },
+      { event: event(4), notice: notice('to_hospital_a', [{ kind: 'coordinators', hospitalId: hospitalA }, { kind: 'users', ids: [coordinatorA.id] }]) },
+    ];
+    // Earlier tests made supervisors too: every active one hears of the supervisors' notice.
+    const supervisors: string[] = (await t.db.query(`SELECT id FROM users WHERE role = 'supervisor' AND active ORDER BY id`)).map((r: { id: string }) => r.id);
+    expect(supervisors).toContain(supervisor.id);
+    expect(supervisors).not.toContain(asleep.id);
+    expect(await t.db.transaction((m) => t.app.get(NotificationsService).store(m, batch))).toBe(3 + supervisors.length);
+    expect(await t.db.transaction((m) => t.app.get(NotificationsService).store(m, batch))).toBe(0);
+    const got: { recipient_id: string; kind: string }[] = await t.db.query('SELECT recipient_id, kind FROM notifications WHERE source_event_id = ANY($1) ORDER BY kind, recipient_id', [
+      batch.map((b) => b.event.id),
+    ]);
+    expect(got).toEqual([
+      { recipient_id: officerA.id, kind: 'to_a' },
+      { recipient_id: officerB.id, kind: 'to_b' },
+      { recipient_id: coordinatorA.id, kind: 'to_hospital_a' },
+      ...supervisors.map((id) => ({ recipient_id: id, kind: 'to_supervisors' })),
+    ]);
+    expect(got.map((g) => g.recipient_id)).not.toContain(coordinatorB.id);
   });
 
   it('stays in the app without SMTP_URL: no e-mail address is kept', async () => {

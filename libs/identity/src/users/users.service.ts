@@ -124,15 +124,19 @@ export class UsersService {
 
   /**
    * Active accounts to tell something (the notification centre's door to identity): by id, by
-   * role, the coordinators of a hospital or the accounts of a care provider; each account once.
+   * role, the coordinators of hospitals or the accounts of care providers; each account once, with
+   * what it is matched by (its hospital, its provider).
    */
-  async recipients(m: EntityManager, q: { ids?: readonly (string | null)[]; roles?: readonly Role[]; coordinatorsOf?: string; careProvider?: string }): Promise<Recipient[]> {
+  async recipients(
+    m: EntityManager,
+    q: { ids?: readonly (string | null)[]; roles?: readonly Role[]; coordinatorsOf?: readonly string[]; careProviders?: readonly string[] },
+  ): Promise<Recipient[]> {
     return m.query(
-      `SELECT id, email, name, role FROM users
-        WHERE active AND (id = ANY($1::uuid[]) OR role = ANY($2::text[]) OR (role = 'hospital_coordinator' AND hospital_id = $3)
-                          OR (role = 'care_provider' AND care_provider_id = $4))
+      `SELECT id, email, name, role, hospital_id AS "hospitalId", care_provider_id AS "careProviderId" FROM users
+        WHERE active AND (id = ANY($1::uuid[]) OR role = ANY($2::text[]) OR (role = 'hospital_coordinator' AND hospital_id = ANY($3::uuid[]))
+                          OR (role = 'care_provider' AND care_provider_id = ANY($4::uuid[])))
         ORDER BY id`,
-      [(q.ids ?? []).filter((id): id is string => !!id), q.roles ?? [], q.coordinatorsOf ?? null, q.careProvider ?? null],
+      [(q.ids ?? []).filter((id): id is string => !!id), q.roles ?? [], q.coordinatorsOf ?? [], q.careProviders ?? []],
     );
   }
 
@@ -151,4 +155,6 @@ export interface Recipient {
   email: string;
   name: string;
   role: Role;
+  hospitalId: string | null;
+  careProviderId: string | null;
 }

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { UsersService, type Recipient } from '@medjourney/identity';
 import { APP_CONFIG, Clock, DomainError, JOBS, MailerService, OutboxService, assertUuid, jobId, paginate, type AppConfig, type DomainEvent, type Page, type PageQuery, type SortKey } from '@medjourney/platform';
 import { DataSource, IsNull, type EntityManager } from 'typeorm';
-import type { Notice } from '../domain/notification-texts.js';
+import type { Audience, Notice } from '../domain/notification-texts.js';
 import type { NotificationDto } from '../dto/notification.dto.js';
 import { Notification } from '../entities/notification.entity.js';
 
@@ -38,43 +38,35 @@ export class NotificationsService {
 
   /**
    * Stores each notice once per recipient (the unique key drops a repeat) and, when SMTP_URL is
-   * set, queues its e-mail through the outbox. Returns how many notifications are new.
+   * set, queues its e-mail through the outbox: the recipients of every notice in one query, the
+   * notifications in one insert. Returns how many notifications are new.
    */
-  async store(m: EntityManager, event: DomainEvent, notices: readonly Notice[]): Promise<number> {
-    let created = 0;
-    for (const notice of notices) {
-      const recipients = await this.recipientsOf(m, notice);
-      if (recipients.length === 0) continue;
-      const rows: { id: string }[] = await m.query(
-        `INSERT INTO notifications (recipient_id, kind, title, body, refs, link, source_event_id, created_at, email_to)
-         SELECT r, $2, $3, $4, $5, $6, $7, $8, e FROM unnest($1::uuid[], $9::text[]) AS u(r, e)
-         ON CONFLICT ON CONSTRAINT notifications_once DO NOTHING RETURNING id`,
-        [
-          recipients.map((r) => r.id), notice.kind, notice.title, notice.body, JSON.stringify(notice.refs),
-          `${this.config.publicBaseUrl.replace(/\/$/, '')}${notice.path}`, event.id, this.clock.now(),
-          recipients.map((r) => (this.mailer.enabled ? r.email : null)),
-        ],
-      );
-      if (this.mailer.enabled) {
-        await this.outbox.publishMany(m, JOBS.notificationEmail, rows.map((r) => ({ payload: { notificationId: r.id }, jobId: jobId('notification-email', r.id) })));
-      }
-      created += rows.length;
+  async store(m: EntityManager, notices: readonly { event: DomainEvent; notice: Notice }[]): Promise<number> {
+    const audiences = notices.flatMap((n) => n.notice.audience);
+    const ids = audiences.flatMap((a) => (a.kind === 'users' ? a.ids.filter((id): id is string => !!id) : []));
+    const roles = audiences.flatMap((a) => (a.kind === 'roles' ? a.roles : []));
+    const hospitals = audiences.flatMap((a) => (a.kind === 'coordinators' ? [a.hospitalId] : []));
+    const providers = audiences.flatMap((a) => (a.kind === 'careProvider' ? [a.careProviderId] : []));
+    if (ids.length + roles.length + hospitals.length + providers.length === 0) return 0;
+    const everyone = await this.users.recipients(m, { ids: [...new Set(ids)], roles: [...new Set(roles)], coordinatorsOf: [...new Set(hospitals)], careProviders: [...new Set(providers)] });
+    const base = this.config.publicBaseUrl.replace(/\/$/, '');
+    const rows = notices.flatMap(({ event, notice }) => everyone.filter((r) => notice.audience.some((a) => reaches(a, r))).map((r) => ({ r, event, notice })));
+    if (rows.length === 0) return 0;
+    const created: { id: string }[] = await m.query(
+      `INSERT INTO notifications (recipient_id, kind, title, body, refs, link, source_event_id, created_at, email_to)
+       SELECT r, kind, title, body, refs, link, source, $8, email
+         FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::jsonb[], $6::text[], $7::uuid[], $9::text[]) AS u(r, kind, title, body, refs, link, source, email)
+       ON CONFLICT ON CONSTRAINT notifications_once DO NOTHING RETURNING id`,
+      [
+        rows.map((x) => x.r.id), rows.map((x) => x.notice.kind), rows.map((x) => x.notice.title), rows.map((x) => x.notice.body),
+        rows.map((x) => JSON.stringify(x.notice.refs)), rows.map((x) => `${base}${x.notice.path}`), rows.map((x) => x.event.id), this.clock.now(),
+        rows.map((x) => (this.mailer.enabled ? x.r.email : null)),
+      ],
+    );
+    if (this.mailer.enabled) {
+      await this.outbox.publishMany(m, JOBS.notificationEmail, created.map((r) => ({ payload: { notificationId: r.id }, jobId: jobId('notification-email', r.id) })));
     }
-    return created;
-  }
-
-  private async recipientsOf(m: EntityManager, notice: Notice): Promise<Recipient[]> {
-    const ids = notice.audience.flatMap((a) => (a.kind === 'users' ? a.ids : []));
-    const roles = notice.audience.flatMap((a) => (a.kind === 'roles' ? a.roles : []));
-    const hospital = notice.audience.find((a) => a.kind === 'coordinators');
-    const provider = notice.audience.find((a) => a.kind === 'careProvider');
-    if (ids.every((id) => !id) && roles.length === 0 && !hospital && !provider) return [];
-    return this.users.recipients(m, {
-      ids,
-      roles,
-      coordinatorsOf: hospital?.kind === 'coordinators' ? hospital.hospitalId : undefined,
-      careProvider: provider?.kind === 'careProvider' ? provider.careProviderId : undefined,
-    });
+    return created.length;
   }
 
   /** The recipient's inbox: unread first, then newest; keyset pages; with the unread count. */
@@ -109,4 +101,18 @@ function view(n: Notification): NotificationDto {
 
 function fromRaw(r: RawRow): Notification {
   return Object.assign(new Notification(), { id: r.id, kind: r.kind, title: r.title, body: r.body, refs: r.refs, link: r.link, createdAt: r.created_at, readAt: r.read_at });
+}
+
+/** Whether an audience of a notice takes in this account. */
+function reaches(a: Audience, r: Recipient): boolean {
+  switch (a.kind) {
+    case 'users':
+      return a.ids.includes(r.id);
+    case 'roles':
+      return (a.roles as readonly string[]).includes(r.role);
+    case 'coordinators':
+      return r.role === 'hospital_coordinator' && r.hospitalId === a.hospitalId;
+    case 'careProvider':
+      return r.role === 'care_provider' && r.careProviderId === a.careProviderId;
+  }
 }

@@ -5,6 +5,7 @@ import { Redis } from 'ioredis';
 import type { EntityManager } from 'typeorm';
 import { SystemClock } from '../clock/clock.js';
 import { OutboxRelay } from '../outbox/outbox-relay.js';
+import { LeaveForAnotherWorker } from '../queue/leave-for-another-worker.js';
 import { JOBS } from '../queue/queue-registry.js';
 import { QueuesService } from '../queue/queues.service.js';
 import { EventBus } from './event-bus.service.js';
@@ -167,6 +168,59 @@ describe('domain events with fan-out (real worker, private Redis)', () => {
     expect(await job!.getState()).toBe('delayed');
     expect(job!.failedReason).toBeFalsy();
     expect((await done(eventId)).find((d) => d.subscriber === 'newer.version')).toMatchObject({ done_at: null, attempts: 0 });
+  });
+
+  it('runs a subscriber\'s backlog in batches; a failing event falls out of the batch without holding the others back', async () => {
+    // No worker runs: every delivery below is run directly, in the order the test chooses.
+    const { bus } = await startBusOnly();
+    const deliveries = busApp!.get(EventDeliveries);
+    const ids = await t.db.transaction((m) => bus.publishMany(m, 'officer.deactivated', [1, 2, 3, 4, 5].map(() => ({ payload: { officerId: crypto.randomUUID() } }))));
+    failuresLeft.set(ids[2], 100);
+    const secondDone = async () =>
+      (await t.db.query(`SELECT event_id FROM event_deliveries WHERE subscriber = 'test.second' AND done_at IS NOT NULL AND event_id = ANY($1)`, [ids])).map((r: { event_id: string }) => r.event_id);
+    // The first event's delivery takes the backlog with it; the third fails, so the batch rolls back and the first runs alone.
+    expect(await deliveries.deliver(ids[0], 'test.second')).toBe('done');
+    expect(await secondDone()).toEqual([ids[0]]);
+    // Alone, the third fails and records it; from then on no batch takes it.
+    await expect(deliveries.deliver(ids[2], 'test.second')).rejects.toThrow('the second subscriber is down');
+    expect(await deliveries.deliver(ids[1], 'test.second')).toBe('done');
+    expect((await secondDone()).sort()).toEqual([ids[0], ids[1], ids[3], ids[4]].sort());
+    // Their own jobs find them done, with one read.
+    expect(await deliveries.deliver(ids[4], 'test.second')).toBe('already done');
+    // The first subscriber's five go in one batch.
+    expect(await deliveries.deliver(ids[3], 'test.first')).toBe('done');
+    const rows: { subscriber: string; n: number }[] = await t.db.query(
+      'SELECT subscriber, count(*)::int AS n FROM test_effects WHERE event_id = ANY($1) GROUP BY subscriber ORDER BY subscriber',
+      [ids],
+    );
+    expect(rows).toEqual([{ subscriber: 'test.first', n: 5 }, { subscriber: 'test.second', n: 4 }]);
+    const third: { done_at: Date | null; attempts: number; last_error: string | null }[] = await t.db.query(
+      `SELECT done_at, attempts, last_error FROM event_deliveries WHERE subscriber = 'test.second' AND event_id = $1`,
+      [ids[2]],
+    );
+    expect(third).toEqual([{ done_at: null, attempts: 1, last_error: 'the second subscriber is down' }]);
+    await busApp!.close();
+    busApp = undefined;
+  });
+
+  it('puts a delivery that another job holds back for a second, without waiting on its lock', async () => {
+    const { bus } = await startBusOnly();
+    const [id] = await t.db.transaction((m) => bus.publishMany(m, 'officer.deactivated', [{ payload: { officerId: crypto.randomUUID() } }]));
+    const holder = t.db.createQueryRunner();
+    await holder.connect();
+    await holder.startTransaction();
+    try {
+      await holder.query(`SELECT 1 FROM event_deliveries WHERE event_id = $1 AND subscriber = 'test.first' FOR UPDATE`, [id]);
+      const held = await busApp!.get(EventDeliveries).deliver(id, 'test.first').catch((e: unknown) => e);
+      expect(held).toBeInstanceOf(LeaveForAnotherWorker);
+      expect((held as LeaveForAnotherWorker).delayMs).toBe(1000);
+    } finally {
+      await holder.rollbackTransaction();
+      await holder.release();
+    }
+    expect(await busApp!.get(EventDeliveries).deliver(id, 'test.first')).toBe('done');
+    await busApp!.close();
+    busApp = undefined;
   });
 
   let busApp: INestApplication | undefined;

@@ -6,11 +6,31 @@ import { LeaveForAnotherWorker } from '../queue/leave-for-another-worker.js';
 import { JOBS, jobId } from '../queue/queue-registry.js';
 import { QueuesService } from '../queue/queues.service.js';
 import type { DomainEvent, DomainEventName } from './event-catalogue.js';
+import type { BatchHandler } from './on-domain-event.decorator.js';
 import { EventSubscribers } from './event-subscribers.js';
 
 /** A delivery that is still unfinished this long after it was enqueued is checked against Redis. */
 const STALE_AFTER_MS = 10_000;
 const RECONCILE_BATCH = 1000;
+/** How many deliveries of one subscriber one transaction runs at most. */
+const BATCH = 50;
+/** A job whose delivery another job holds looks again after this long. */
+const HELD_RETRY_MS = 1000;
+
+interface DeliveryRow {
+  event_id: string;
+  name: DomainEventName;
+  payload: never;
+  occurred_at: Date;
+  done_at: Date | null;
+}
+
+/** A batch of several deliveries failed: its own delivery runs again alone. */
+class BatchFailed extends Error {
+  constructor(readonly cause: unknown) {
+    super('a delivery of the batch failed');
+  }
+}
 
 export function deliveryJobId(subscriber: string, eventId: string): string {
   return jobId('evt', subscriber, eventId);
@@ -38,32 +58,84 @@ export class EventDeliveries {
     return this.deliver(job.data.eventId, job.data.subscriber);
   }
 
+  /**
+   * Runs this delivery and, in the same transaction, up to BATCH-1 other unfinished deliveries of
+   * the same subscriber (rows no other job holds): a busy subscriber's backlog costs a few
+   * statements per event instead of a transaction each, and their own jobs then find them done.
+   * The batch takes the newest of the backlog: the oldest are the ones whose jobs run right now.
+   * Should a handler of the batch fail, the batch rolls back and this delivery runs alone, so
+   * one bad event cannot hold back the others; a delivery that failed alone is not batched again.
+   */
   async deliver(eventId: string, subscriber: string): Promise<'done' | 'already done' | 'gone'> {
+    // Most jobs of a backlog find their delivery done by an earlier batch: one read, no transaction.
+    const [state]: { done_at: Date | null }[] = await this.db.query('SELECT done_at FROM event_deliveries WHERE event_id = $1 AND subscriber = $2', [eventId, subscriber]);
+    if (!state) return 'gone';
+    if (state.done_at) return 'already done';
     try {
-      return await this.db.transaction(async (m) => {
-        const [row]: { name: DomainEventName; payload: never; occurred_at: Date; done_at: Date | null }[] = await m.query(
-          `SELECT e.name, e.payload, e.occurred_at, d.done_at FROM event_deliveries d JOIN domain_events e ON e.id = d.event_id
-            WHERE d.event_id = $1 AND d.subscriber = $2 FOR UPDATE OF d`,
-          [eventId, subscriber],
-        );
-        if (!row) return 'gone';
-        if (row.done_at) return 'already done';
-        const handler = this.subscribers.handler(row.name, subscriber);
-        // A worker of another version (a rolling deploy) does not know this subscriber: leave it for one that does.
-        if (!handler) throw new LeaveForAnotherWorker(`no subscriber ${subscriber} for ${row.name} here`);
-        const event: DomainEvent = { id: eventId, name: row.name, payload: row.payload, occurredAt: row.occurred_at };
-        await handler(event, m);
-        await m.query('UPDATE event_deliveries SET done_at = $3, attempts = attempts + 1, last_error = NULL WHERE event_id = $1 AND subscriber = $2', [eventId, subscriber, this.clock.now()]);
-        return 'done';
-      });
+      return await this.runInTransaction(eventId, subscriber, BATCH);
     } catch (e) {
-      if (!(e instanceof LeaveForAnotherWorker)) {
-        await this.db
-          .query('UPDATE event_deliveries SET attempts = attempts + 1, last_error = $3 WHERE event_id = $1 AND subscriber = $2', [eventId, subscriber, String((e as Error).message).slice(0, 2000)])
-          .catch(() => undefined);
-      }
+      if (e instanceof LeaveForAnotherWorker) throw e;
+      if (e instanceof BatchFailed) return this.deliverAlone(eventId, subscriber);
+      await this.recordFailure(eventId, subscriber, e);
       throw e;
     }
+  }
+
+  private async deliverAlone(eventId: string, subscriber: string): Promise<'done' | 'already done' | 'gone'> {
+    try {
+      return await this.runInTransaction(eventId, subscriber, 1);
+    } catch (e) {
+      if (!(e instanceof LeaveForAnotherWorker)) await this.recordFailure(eventId, subscriber, e);
+      throw e;
+    }
+  }
+
+  private runInTransaction(eventId: string, subscriber: string, batch: number): Promise<'done' | 'already done' | 'gone'> {
+    return this.db.transaction(async (m) => {
+      const [own]: DeliveryRow[] = await m.query(
+        `SELECT d.event_id, e.name, e.payload, e.occurred_at, d.done_at FROM event_deliveries d JOIN domain_events e ON e.id = d.event_id
+          WHERE d.event_id = $1 AND d.subscriber = $2 FOR UPDATE OF d SKIP LOCKED`,
+        [eventId, subscriber],
+      );
+      // Held by another job's batch: look again shortly (it is done then, or free again if that batch failed).
+      if (!own) throw new LeaveForAnotherWorker(`delivery ${subscriber} of ${eventId} is held by another job`, HELD_RETRY_MS);
+      if (own.done_at) return 'already done';
+      // A worker of another version (a rolling deploy) does not know this subscriber: leave it for one that does.
+      if (!this.subscribers.handler(own.name, subscriber)) throw new LeaveForAnotherWorker(`no subscriber ${subscriber} for ${own.name} here`);
+      const others: DeliveryRow[] =
+        batch > 1
+          ? await m.query(
+              `SELECT d.event_id, e.name, e.payload, e.occurred_at, d.done_at FROM event_deliveries d JOIN domain_events e ON e.id = d.event_id
+                WHERE d.subscriber = $1 AND d.done_at IS NULL AND d.last_error IS NULL AND d.event_id <> $2
+                ORDER BY d.created_at DESC LIMIT $3 FOR UPDATE OF d SKIP LOCKED`,
+              [subscriber, eventId, batch - 1],
+            )
+          : [];
+      const rows = [own, ...others.filter((o) => this.subscribers.handler(o.name, subscriber))];
+      // A subscriber's method may handle several event names: each method gets its events in one call.
+      const calls = new Map<BatchHandler, DomainEvent[]>();
+      for (const row of rows) {
+        const handler = this.subscribers.handler(row.name, subscriber)!;
+        calls.set(handler, [...(calls.get(handler) ?? []), { id: row.event_id, name: row.name, payload: row.payload, occurredAt: row.occurred_at }]);
+      }
+      try {
+        for (const [handler, events] of calls) await handler(events, m);
+      } catch (e) {
+        throw rows.length > 1 ? new BatchFailed(e) : e;
+      }
+      await m.query('UPDATE event_deliveries SET done_at = $3, attempts = attempts + 1, last_error = NULL WHERE event_id = ANY($1) AND subscriber = $2', [
+        rows.map((r) => r.event_id),
+        subscriber,
+        this.clock.now(),
+      ]);
+      return 'done';
+    });
+  }
+
+  private async recordFailure(eventId: string, subscriber: string, e: unknown): Promise<void> {
+    await this.db
+      .query('UPDATE event_deliveries SET attempts = attempts + 1, last_error = $3 WHERE event_id = $1 AND subscriber = $2', [eventId, subscriber, String((e as Error)?.message ?? e).slice(0, 2000)])
+      .catch(() => undefined);
   }
 
   /**

@@ -1,12 +1,13 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import { EVENT_CATALOGUE, type DomainEventName } from './event-catalogue.js';
-import { DOMAIN_EVENT_SUBSCRIBER, type SubscriberHandler, type SubscriberMeta } from './on-domain-event.decorator.js';
+import { DOMAIN_EVENT_SUBSCRIBER, type BatchHandler, type SubscriberHandler, type SubscriberMeta } from './on-domain-event.decorator.js';
 
 export interface FoundSubscriber {
   event: DomainEventName;
   subscriber: string;
-  handler: SubscriberHandler;
+  /** One function per method, whichever events it handles: a batch groups its events by it. */
+  handler: BatchHandler;
   owner: string;
 }
 
@@ -27,6 +28,13 @@ export function indexSubscribers(found: readonly FoundSubscriber[]): Map<string,
 
 export function subscriberKey(event: string, subscriber: string): string {
   return `${event}|${subscriber}`;
+}
+
+/** A handler of one event as a handler of a list: each in turn, in the same transaction. */
+function oneByOne(handler: SubscriberHandler): BatchHandler {
+  return async (events, m) => {
+    for (const event of events) await handler(event, m);
+  };
 }
 
 /**
@@ -53,7 +61,9 @@ export class EventSubscribers implements OnModuleInit {
       for (const method of this.scanner.getAllMethodNames(proto)) {
         const meta = this.reflector.get<SubscriberMeta | undefined>(DOMAIN_EVENT_SUBSCRIBER, proto[method]);
         if (!meta) continue;
-        const handler = (instance[method] as SubscriberHandler).bind(instance);
+        const handler: BatchHandler = meta.batch
+          ? (instance[method] as BatchHandler).bind(instance)
+          : oneByOne((instance[method] as SubscriberHandler).bind(instance));
         for (const event of meta.events) found.push({ event, subscriber: meta.subscriber, handler, owner: `${proto.constructor.name}.${method}` });
       }
     }
@@ -67,7 +77,7 @@ export class EventSubscribers implements OnModuleInit {
     return (this.byEvent.get(event) ?? []).slice().sort();
   }
 
-  handler(event: string, subscriber: string): SubscriberHandler | undefined {
+  handler(event: string, subscriber: string): BatchHandler | undefined {
     return this.byKey.get(subscriberKey(event, subscriber))?.handler;
   }
 

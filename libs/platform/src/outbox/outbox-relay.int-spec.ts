@@ -8,15 +8,15 @@ import { QueuesService } from '../queue/queues.service.js';
 import { OutboxRelay } from './outbox-relay.js';
 import { OutboxService } from './outbox.service.js';
 
-/** Wraps the real queues to count every add() a relay makes, per job id. */
+/** Wraps the real queues to count every job a relay adds, per job id. */
 function countingQueues(real: QueuesService, adds: Map<string, number>): QueuesService {
   return {
     get(name: Parameters<QueuesService['get']>[0]) {
       const queue = real.get(name);
       return {
-        add: async (jobName: string, data: unknown, opts: { jobId: string }) => {
-          adds.set(opts.jobId, (adds.get(opts.jobId) ?? 0) + 1);
-          return queue.add(jobName, data, opts);
+        addBulk: async (jobs: { name: string; data: unknown; opts: { jobId: string } }[]) => {
+          for (const j of jobs) adds.set(j.opts.jobId, (adds.get(j.opts.jobId) ?? 0) + 1);
+          return queue.addBulk(jobs);
         },
       };
     },
@@ -142,7 +142,7 @@ describe('outbox relay', () => {
   it('survives a relay killed before it enqueued anything', async () => {
     await writeEvents(10);
     const doomed = new OutboxRelay(await newDataSource(), {
-      get: () => ({ add: async () => Promise.reject(new Error('process died')) }),
+      get: () => ({ addBulk: async () => Promise.reject(new Error('process died')) }),
     } as unknown as QueuesService, t.clock, { pollIntervalMs: 10 });
     await expect(doomed.relayOnce()).rejects.toThrow('process died');
     const survivor = new OutboxRelay(t.db, queues, t.clock, { pollIntervalMs: 10 });

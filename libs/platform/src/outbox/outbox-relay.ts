@@ -43,9 +43,13 @@ export class OutboxRelay {
       );
       if (rows.length === 0) return 0;
       const now = this.clock.now().getTime();
-      for (const row of rows) {
-        const delay = row.delay_until ? Math.max(0, new Date(row.delay_until).getTime() - now) : undefined;
-        await this.queues.get(row.queue).add(row.job_name, row.payload, { jobId: row.job_id, delay });
+      // One round trip per queue: a job id Redis already holds is left as it is, as with add().
+      for (const queue of new Set(rows.map((r) => r.queue))) {
+        await this.queues.get(queue).addBulk(
+          rows
+            .filter((r) => r.queue === queue)
+            .map((r) => ({ name: r.job_name, data: r.payload, opts: { jobId: r.job_id, delay: r.delay_until ? Math.max(0, new Date(r.delay_until).getTime() - now) : undefined } })),
+        );
       }
       await hooks.afterEnqueue?.(manager);
       await manager.query('UPDATE outbox SET published_at = now() WHERE id = ANY($1::bigint[])', [rows.map((r) => r.id)]);
@@ -65,7 +69,7 @@ export class OutboxRelay {
       );
       if (rows.length === 0) return 0;
       const queue = this.queues.get(JOBS.eventDelivery.queue);
-      await Promise.all(rows.map((r) => queue.add(JOBS.eventDelivery.name, { eventId: r.event_id, subscriber: r.subscriber }, { jobId: deliveryJobId(r.subscriber, r.event_id) })));
+      await queue.addBulk(rows.map((r) => ({ name: JOBS.eventDelivery.name, data: { eventId: r.event_id, subscriber: r.subscriber }, opts: { jobId: deliveryJobId(r.subscriber, r.event_id) } })));
       await manager.query(
         `UPDATE event_deliveries d SET enqueued_at = $3 FROM unnest($1::uuid[], $2::text[]) AS u(e, s) WHERE d.event_id = u.e AND d.subscriber = u.s`,
         [rows.map((r) => r.event_id), rows.map((r) => r.subscriber), this.clock.now()],

@@ -6,7 +6,7 @@ import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/config.schema.js';
 import { DomainError } from '../errors/domain-error.js';
 import { JOB_HANDLER } from './job-handler.decorator.js';
-import { LEAVE_FOR_ANOTHER_WORKER_DELAY_MS, LeaveForAnotherWorker } from './leave-for-another-worker.js';
+import { LeaveForAnotherWorker } from './leave-for-another-worker.js';
 import { ALL_JOBS, type JobKey, type QueueName } from './queue-registry.js';
 import { closeRedis, createRedis } from './redis.js';
 
@@ -71,7 +71,7 @@ export class WorkerHostService implements OnApplicationBootstrap, OnModuleDestro
             return await handler(job);
           } catch (e) {
             if (e instanceof LeaveForAnotherWorker) {
-              await job.moveToDelayed(Date.now() + LEAVE_FOR_ANOTHER_WORKER_DELAY_MS, token);
+              await job.moveToDelayed(Date.now() + e.delayMs, token);
               throw new DelayedError();
             }
             throw e instanceof DomainError ? new UnrecoverableError(`${e.code}: ${e.message}`) : e;

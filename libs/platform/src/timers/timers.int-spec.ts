@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { INestApplication } from '@nestjs/common';
-import { JOBS, ManualClock, QueuesService, SystemClock, TimersService, type TimerHandler } from '@medjourney/platform';
+import { APP_CONFIG, JOBS, ManualClock, OutboxService, QueuesService, SystemClock, TimersService, type TimerHandler } from '@medjourney/platform';
+import { DataSource } from 'typeorm';
 import { startPrivateRedis, startTestApp, startTestWorker, until, type TestApp } from '@medjourney/testing';
 
 const NOW = new Date('2026-11-23T00:00:00Z');
@@ -106,6 +107,45 @@ describe('durable timers', () => {
     expect(await timers.fire('cancel.a', again)).toEqual({ fired: true });
     const jobs = await t.db.query(`SELECT job_id FROM outbox WHERE job_name = 'due' AND payload->>'key' = 'cancel.a' ORDER BY id`);
     expect(jobs.map((j: { job_id: string }) => j.job_id)).toEqual([`timer.cancel_a.${cancelled}`, `timer.cancel_a.${again}`]);
+  });
+
+  it('fires once when the worker that was firing it dies mid-transaction (as a SIGKILL leaves it)', async () => {
+    t.clock.set(at(500));
+    const keys = ['killed.a', 'killed.b'];
+    await schedule(t, timers, keys, at(510));
+    t.clock.set(at(510));
+    // The doomed worker: its own connections, a handler that writes its effect and then hangs.
+    const ds = new DataSource(t.db.options);
+    await ds.initialize();
+    const doomed = new TimersService(ds, t.app.get(OutboxService), t.app.get(QueuesService), t.clock, t.app.get(APP_CONFIG));
+    let inside!: () => void;
+    let release!: () => void;
+    const reached = new Promise<void>((r) => (inside = r));
+    const hang = new Promise<void>((r) => (release = r));
+    doomed.register<{ n: number }, string>(KIND, {
+      async fire(m, due, opts) {
+        const results = await probe.fire(m, due, opts);
+        inside();
+        await hang;
+        return results;
+      },
+    });
+    const firing = doomed.fireDue().catch((e: unknown) => e);
+    await reached;
+    // The process is killed: the server sees its connection drop and rolls its transaction back.
+    const [{ n }] = await t.db.query(
+      `SELECT count(pg_terminate_backend(pid))::int AS n FROM pg_stat_activity WHERE datname = current_database() AND state = 'idle in transaction' AND query LIKE '%probe_effects%'`,
+    );
+    expect(n).toBe(1);
+    await until(async () => (await t.db.query(`SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND query LIKE '%probe_effects%' AND pid <> pg_backend_pid()`)).length === 0, 5000);
+    expect(await firings(t, keys)).toEqual([]);
+    // Another worker's reconciler fires them, once.
+    await timers.reconcile();
+    expect(await firings(t, keys)).toEqual(keys.map((key) => ({ key, n: 1 })));
+    release();
+    await firing;
+    await ds.destroy();
+    expect(await firings(t, keys)).toEqual(keys.map((key) => ({ key, n: 1 })));
   });
 
   it('leaves timers of a kind this process does not know for a process that does', async () => {

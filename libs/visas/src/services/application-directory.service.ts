@@ -25,12 +25,14 @@ export interface ApplicationHistory {
 /** What other modules may ask about an application or a patient by id. */
 @Injectable()
 export class ApplicationDirectory {
-  async context(m: EntityManager, applicationId: string): Promise<{ reference: string; sponsorHospitalId: string; patientUserId: string | null } | null> {
-    const [row] = await m.query(
-      `SELECT reference, sponsor_hospital_id AS "sponsorHospitalId", patient_user_id AS "patientUserId" FROM visa_applications WHERE id = $1`,
-      [applicationId],
+  /** Reference, sponsor and patient account of these applications, by id (absent ids are left out). */
+  async contexts(m: EntityManager, applicationIds: readonly string[]): Promise<Map<string, { reference: string; sponsorHospitalId: string; patientUserId: string | null }>> {
+    if (applicationIds.length === 0) return new Map();
+    const rows: { id: string; reference: string; sponsorHospitalId: string; patientUserId: string | null }[] = await m.query(
+      `SELECT id, reference, sponsor_hospital_id AS "sponsorHospitalId", patient_user_id AS "patientUserId" FROM visa_applications WHERE id = ANY($1::uuid[])`,
+      [applicationIds],
     );
-    return row ?? null;
+    return new Map(rows.map(({ id, ...context }) => [id, context]));
   }
 
   async patient(m: EntityManager, patientId: string): Promise<PatientRecord | null> {
