@@ -109,6 +109,26 @@ describe('durable timers', () => {
     expect(jobs.map((j: { job_id: string }) => j.job_id)).toEqual([`timer.cancel_a.${cancelled}`, `timer.cancel_a.${again}`]);
   });
 
+  it('a job whose timer another transaction holds does not wait for it: it says so, and fires it later if that transaction let go', async () => {
+    t.clock.set(at(450));
+    const [arming] = (await schedule(t, timers, ['held.a'], at(455))).values();
+    t.clock.set(at(455));
+    const holder = t.db.createQueryRunner();
+    await holder.connect();
+    await holder.startTransaction();
+    try {
+      await holder.query(`SELECT 1 FROM timers WHERE key = 'held.a' FOR UPDATE`);
+      expect(await timers.fire('held.a', arming)).toEqual({ fired: false, heldByAnother: true });
+    } finally {
+      // The holder fails: the timer is still armed, and the job's next look fires it.
+      await holder.rollbackTransaction();
+      await holder.release();
+    }
+    expect(await firings(t, ['held.a'])).toEqual([]);
+    expect(await timers.fire('held.a', arming)).toEqual({ fired: true });
+    expect(await firings(t, ['held.a'])).toEqual([{ key: 'held.a', n: 1 }]);
+  });
+
   it('fires once when the worker that was firing it dies mid-transaction (as a SIGKILL leaves it)', async () => {
     t.clock.set(at(500));
     const keys = ['killed.a', 'killed.b'];

@@ -109,7 +109,7 @@ export class TimersService {
    * if another transaction held its subject, waits for it and fires the timer if it is still
    * this arming and due. A job that came early fires nothing and says by how much.
    */
-  async fire(key: string, arming: string): Promise<{ fired: boolean; earlyByMs?: number }> {
+  async fire(key: string, arming: string): Promise<{ fired: boolean; earlyByMs?: number; heldByAnother?: boolean }> {
     const [row]: TimerRow[] = await this.db.query('SELECT key, kind, at, arming FROM timers WHERE key = $1', [key]);
     if (!row || String(row.arming) !== arming || !this.handlers.has(row.kind)) return { fired: false };
     const early = row.at.getTime() - this.clock.now().getTime();
@@ -117,7 +117,8 @@ export class TimersService {
     if (early > 0) await new Promise((r) => setTimeout(r, early));
     const batch = await this.fireDue();
     if (batch.some((f) => f.key === key && f.arming === arming)) return { fired: true };
-    return { fired: (await this.fireOne(key, arming)).length > 0 };
+    const one = await this.fireOne(key, arming);
+    return one === 'held' ? { fired: false, heldByAnother: true } : { fired: one.length > 0 };
   }
 
   /**
@@ -182,7 +183,8 @@ export class TimersService {
     const fired: FiredTimer[] = [];
     for (const d of due) {
       try {
-        fired.push(...(await this.fireOne(d.key, String(d.arming))));
+        const one = await this.fireOne(d.key, String(d.arming));
+        if (one !== 'held') fired.push(...one);
       } catch (e) {
         this.logger.error({ err: e, key: d.key }, 'a timer could not fire');
       }
@@ -190,15 +192,20 @@ export class TimersService {
     return fired;
   }
 
-  /** Waits for this timer's row (and, through its handler, its subject) and fires it if it is still this arming and due. */
-  private async fireOne(key: string, arming: string): Promise<FiredTimer[]> {
+  /**
+   * Fires this timer if it is still this arming and due, waiting (through its handler) for its
+   * subject. A row that another transaction holds is that transaction's to fire: 'held', rather
+   * than a connection spent waiting for it (a burst of due timers has hundreds of such jobs).
+   */
+  private async fireOne(key: string, arming: string): Promise<FiredTimer[] | 'held'> {
     const fired = await this.db.transaction(async (m) => {
-      const [row]: TimerRow[] = await m.query('SELECT key, kind, at, payload, arming FROM timers WHERE key = $1 FOR UPDATE', [key]);
-      if (!row || String(row.arming) !== arming || !this.handlers.has(row.kind)) return [];
+      const [row]: TimerRow[] = await m.query('SELECT key, kind, at, payload, arming FROM timers WHERE key = $1 FOR UPDATE SKIP LOCKED', [key]);
+      if (!row) return (await m.query('SELECT 1 FROM timers WHERE key = $1 AND arming = $2', [key, arming])).length ? 'held' : [];
+      if (String(row.arming) !== arming || !this.handlers.has(row.kind)) return [];
       if (row.at.getTime() > this.clock.now().getTime()) return [];
       return this.fireLocked(m, [row], true);
     });
-    this.committed(fired);
+    if (fired !== 'held') this.committed(fired);
     return fired;
   }
 
