@@ -187,8 +187,14 @@ describe('domain events with fan-out (real worker, private Redis)', () => {
     expect((await secondDone()).sort()).toEqual([ids[0], ids[1], ids[3], ids[4]].sort());
     // Their own jobs find them done, with one read.
     expect(await deliveries.deliver(ids[4], 'test.second')).toBe('already done');
-    // The first subscriber's five go in one batch.
+    // The first subscriber's five go in one batch, and the jobs of the four others leave the queue.
+    const queue = busApp!.get(QueuesService).get(JOBS.eventDelivery.queue);
+    const relay = new OutboxRelay(t.db, busApp!.get(QueuesService), new SystemClock(), { pollIntervalMs: 10 });
+    while ((await relay.relayDeliveriesOnce()) > 0);
+    expect(await queue.getJob(deliveryJobId('test.first', ids[0]))).toBeDefined();
     expect(await deliveries.deliver(ids[3], 'test.first')).toBe('done');
+    for (const id of ids.filter((id) => id !== ids[3])) expect(await queue.getJob(deliveryJobId('test.first', id))).toBeUndefined();
+    expect(await queue.getJob(deliveryJobId('test.first', ids[3]))).toBeDefined();
     const rows: { subscriber: string; n: number }[] = await t.db.query(
       'SELECT subscriber, count(*)::int AS n FROM test_effects WHERE event_id = ANY($1) GROUP BY subscriber ORDER BY subscriber',
       [ids],

@@ -72,7 +72,10 @@ export class EventDeliveries {
     if (!state) return 'gone';
     if (state.done_at) return 'already done';
     try {
-      return await this.runInTransaction(eventId, subscriber, BATCH);
+      const done = await this.runInTransaction(eventId, subscriber, BATCH);
+      if (done === 'already done') return done;
+      await this.discardJobs(subscriber, done.filter((id) => id !== eventId));
+      return 'done';
     } catch (e) {
       if (e instanceof LeaveForAnotherWorker) throw e;
       if (e instanceof BatchFailed) return this.deliverAlone(eventId, subscriber);
@@ -83,14 +86,15 @@ export class EventDeliveries {
 
   private async deliverAlone(eventId: string, subscriber: string): Promise<'done' | 'already done' | 'gone'> {
     try {
-      return await this.runInTransaction(eventId, subscriber, 1);
+      return (await this.runInTransaction(eventId, subscriber, 1)) === 'already done' ? 'already done' : 'done';
     } catch (e) {
       if (!(e instanceof LeaveForAnotherWorker)) await this.recordFailure(eventId, subscriber, e);
       throw e;
     }
   }
 
-  private runInTransaction(eventId: string, subscriber: string, batch: number): Promise<'done' | 'already done' | 'gone'> {
+  /** The batch in one transaction: the ids of the events it delivered. */
+  private runInTransaction(eventId: string, subscriber: string, batch: number): Promise<string[] | 'already done'> {
     return this.db.transaction(async (m) => {
       const [own]: DeliveryRow[] = await m.query(
         `SELECT d.event_id, e.name, e.payload, e.occurred_at, d.done_at FROM event_deliveries d JOIN domain_events e ON e.id = d.event_id
@@ -128,8 +132,18 @@ export class EventDeliveries {
         subscriber,
         this.clock.now(),
       ]);
-      return 'done';
+      return rows.map((r) => r.event_id);
     });
+  }
+
+  /**
+   * The jobs of deliveries a batch did would only find them done: they are taken off the queue
+   * (a backlog then costs a job per batch, not per event). One that cannot be removed (running)
+   * finds its delivery done.
+   */
+  private async discardJobs(subscriber: string, eventIds: readonly string[]): Promise<void> {
+    const queue = this.queues.get(JOBS.eventDelivery.queue);
+    await Promise.all(eventIds.map((id) => queue.remove(deliveryJobId(subscriber, id)).catch(() => 0)));
   }
 
   private async recordFailure(eventId: string, subscriber: string, e: unknown): Promise<void> {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { INestApplication } from '@nestjs/common';
-import { APP_CONFIG, JOBS, ManualClock, OutboxService, QueuesService, SystemClock, TimersService, type TimerHandler } from '@medjourney/platform';
+import { APP_CONFIG, JOBS, ManualClock, OutboxRelay, OutboxService, QueuesService, SystemClock, TimersService, timerJobId, type TimerHandler } from '@medjourney/platform';
 import { DataSource } from 'typeorm';
 import { startPrivateRedis, startTestApp, startTestWorker, until, type TestApp } from '@medjourney/testing';
 
@@ -68,6 +68,20 @@ describe('durable timers', () => {
     expect(rows.every((r) => r.n === 1)).toBe(true);
     const [{ left }] = await t.db.query('SELECT count(*)::int AS left FROM timers WHERE key = ANY($1)', [keys]);
     expect(left).toBe(0);
+  });
+
+  it('takes the jobs of the timers a batch fired off the queue: a burst costs a few jobs, not one per timer', async () => {
+    t.clock.set(at(40));
+    const keys = Array.from({ length: 5 }, (_, i) => `burst.${i}`);
+    const armings = await schedule(t, timers, keys, at(45));
+    const relay = new OutboxRelay(t.db, t.app.get(QueuesService), t.clock, { pollIntervalMs: 10 });
+    while ((await relay.relayOnce()) > 0);
+    const queue = t.app.get(QueuesService).get(JOBS.timerDue.queue);
+    for (const k of keys) expect(await queue.getJob(timerJobId(k, armings.get(k)!))).toBeDefined();
+    t.clock.set(at(45));
+    expect((await timers.fireDue()).map((f) => f.key).sort()).toEqual(keys);
+    for (const k of keys) expect(await queue.getJob(timerJobId(k, armings.get(k)!))).toBeUndefined();
+    expect((await firings(t, keys)).sort((a, b) => a.key.localeCompare(b.key))).toEqual(keys.map((key) => ({ key, n: 1 })));
   });
 
   it('never fires early: an early job fires nothing and says by how much; a moved timer fires once, at its new instant', async () => {

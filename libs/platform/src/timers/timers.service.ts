@@ -144,7 +144,19 @@ export class TimersService {
       return this.fireDueOneByOne(kinds, limit);
     }
     this.committed(fired);
+    await this.discardJobs(fired);
     return fired;
+  }
+
+  /**
+   * The jobs of timers a batch fired would only find them gone: they are taken off the queue, so
+   * a burst of due timers costs a few jobs rather than one each. A job already running (the one
+   * that fired the batch) stays, and any that cannot be removed just finds nothing to do.
+   */
+  private async discardJobs(fired: readonly FiredTimer[]): Promise<void> {
+    if (fired.length < 2) return;
+    const queue = this.queues.get(JOBS.timerDue.queue);
+    await Promise.all(fired.map((f) => queue.remove(timerJobId(f.key, f.arming)).catch(() => 0)));
   }
 
   /**
