@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import pg from 'pg';
+import { apiHeapArgs } from '../scripts/api-heap.js';
 
 export const ROOT = join(import.meta.dirname, '..');
 export const WORKER_MAIN = join(ROOT, 'dist/apps/worker/apps/worker/src/main.js');
@@ -153,11 +154,11 @@ export async function startWorker(env) {
   );
 }
 
-/** The built API, in production mode, ready once its /health/ready answers 200; `url` is its base. */
+/** The built API, in production mode with the heap cap `npm start` gives it (API_MAX_OLD_SPACE_MB), ready once its /health/ready answers 200; `url` is its base. */
 export async function startApi(env) {
   const port = await freePort();
   const api = await startProcess(
-    [...profiling(), API_MAIN],
+    [...apiHeapArgs({ ...process.env, ...env }), ...profiling(), API_MAIN],
     productionEnv({ ...env, PORT: String(port) }),
     () => fetch(`http://127.0.0.1:${port}/health/ready`).then((r) => r.ok, () => false),
     'api',

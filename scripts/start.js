@@ -1,12 +1,13 @@
 // `npm start`: the API and the worker as two processes, stopped together.
 import { spawn } from 'node:child_process';
+import { apiHeapArgs } from './api-heap.js';
 
 const apps = {
-  api: 'dist/apps/api/apps/api/src/main.js',
-  worker: 'dist/apps/worker/apps/worker/src/main.js',
+  api: [...apiHeapArgs(), 'dist/apps/api/apps/api/src/main.js'],
+  worker: ['dist/apps/worker/apps/worker/src/main.js'],
 };
-const children = Object.entries(apps).map(([name, file]) => {
-  const child = spawn(process.execPath, [file], { stdio: 'inherit', env: process.env });
+const children = Object.entries(apps).map(([name, args]) => {
+  const child = spawn(process.execPath, args, { stdio: 'inherit', env: process.env });
   child.on('exit', (code, signal) => {
     if (!stopping) {
       process.stderr.write(`${name} exited (${signal ?? code}); stopping the other process\n`);

@@ -112,7 +112,7 @@ class Stack {
   }
 
   async start(apis, workers) {
-    // BENCH_API_POOL and BENCH_API_NODE_OPTIONS (e.g. --max-old-space-size=160) are for experiments.
+    // BENCH_API_POOL and BENCH_API_NODE_OPTIONS are for experiments; the heap cap is API_MAX_OLD_SPACE_MB's, as in `npm start`.
     const extra = { DATABASE_POOL_SIZE: process.env.BENCH_API_POOL ?? '20', ...(process.env.BENCH_API_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_API_NODE_OPTIONS } : {}) };
     for (let i = 0; i < apis; i++) this.apis.push(await startApi({ ...this.env, ...extra }));
     // The workers relay events and link the audit chain while the load runs, as in production.

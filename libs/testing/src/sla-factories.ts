@@ -37,7 +37,10 @@ export async function runningApplications(t: TestApp, n: number, opts: { officer
         [`MV-${tag}-${String(i).padStart(6, '0')}`, sponsor.id, patient.id, user.id, at, opts.officerId],
       );
       await m.query(`INSERT INTO visa_application_events (application_id, action, to_status, occurred_at) VALUES ($1, 'submit', 'submitted', $2)`, [app.id, at]);
-      await sla.start(m, app.id, 'e_visa', { action: 'submit', actorRole: 'hospital_coordinator', actorId: null });
+      const subject = { id: app.id, track: 'e_visa' as const, status: 'submitted', submittedAt: at, closedAt: null, escalationLevel: 0, assignedOfficerId: opts.officerId };
+      const { dueAt } = await sla.start(m, subject, { action: 'submit', actorRole: 'hospital_coordinator', actorId: null });
+      // The change that starts the clock stores its due time, as visas' own update does.
+      await m.query('UPDATE visa_applications SET due_at = $2 WHERE id = $1', [app.id, dueAt]);
       ids.push(app.id);
     });
   }

@@ -32,6 +32,8 @@ export interface HospitalProfile {
 export interface SponsorStatus {
   registered: boolean;
   designated: boolean;
+  /** What the sponsor treats, for the group rules checked beside its status. */
+  specialties: string[];
 }
 
 @Injectable()
@@ -160,14 +162,19 @@ export class HospitalsService {
     return view;
   }
 
-  /** Registered (valid registration) and designated (active designation) at an instant. */
+  /** Registered (valid registration) and designated (active designation) at an instant, read with its designation of that year in one statement. */
   async sponsorStatus(hospitalId: string, at: Date, manager: EntityManager = this.db.manager): Promise<SponsorStatus> {
-    const h = await manager.getRepository(Hospital).findOneBy({ id: hospitalId });
-    if (!h) throw DomainError.notFound('hospital');
+    const [row]: { registration_valid_until: string | null; specialties: string[]; status: string | null; valid_from: string | null; valid_until: string | null }[] = await manager.query(
+      `SELECT h.registration_valid_until::text, h.specialties, d.status, d.valid_from::text, d.valid_until::text
+         FROM hospitals h LEFT JOIN designations d ON d.hospital_id = h.id AND d.year = $2
+        WHERE h.id = $1`,
+      [hospitalId, designationYearOf(at, this.config.designation.yearStart)],
+    );
+    if (!row) throw DomainError.notFound('hospital');
     const today = koreanDate(at);
-    const d = await manager.getRepository(Designation).findOneBy({ hospitalId, year: designationYearOf(at, this.config.designation.yearStart) });
-    const registered = validOn(h.registrationValidUntil, today);
-    return { registered, designated: registered && d?.status === 'active' && d.validFrom <= today && d.validUntil >= today };
+    const registered = validOn(row.registration_valid_until, today);
+    const designated = registered && row.status === 'active' && row.valid_from! <= today && row.valid_until! >= today;
+    return { registered, designated, specialties: row.specialties };
   }
 
   /** The hospital's name and specialties, or null when there is none; in the caller's transaction when given. */

@@ -19,12 +19,13 @@ export function hashToken(token: string): string {
 export class InvitationsService {
   constructor(private readonly clock: Clock) {}
 
-  async create(manager: EntityManager, userId: string, createdBy: string | null): Promise<{ token: string; expiresAt: Date }> {
+  /** `firstOfUser`: the account was created in this transaction, so it has no invitation to replace. */
+  async create(manager: EntityManager, userId: string, createdBy: string | null, opts: { firstOfUser?: boolean } = {}): Promise<{ token: string; expiresAt: Date }> {
     const token = randomBytes(32).toString('base64url');
     const now = this.clock.now();
     const expiresAt = new Date(now.getTime() + INVITATION_TTL_MS);
     // A new invitation replaces the ones not yet used.
-    await manager.query('UPDATE invitations SET used_at = $2 WHERE user_id = $1 AND used_at IS NULL', [userId, now]);
+    if (!opts.firstOfUser) await manager.query('UPDATE invitations SET used_at = $2 WHERE user_id = $1 AND used_at IS NULL', [userId, now]);
     await manager.insert(Invitation, { userId, tokenHash: hashToken(token), createdBy, createdAt: now, expiresAt });
     return { token, expiresAt };
   }

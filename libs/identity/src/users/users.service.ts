@@ -44,16 +44,30 @@ export class UsersService {
       throw DomainError.rule('CARE_PROVIDER_NOT_FOUND', 'No such care provider', 'careProviderId names no provider of the registry.', [{ field: 'careProviderId', message: 'no such care provider' }]);
     }
     const passwordHash = input.password ? await hashPassword(input.password) : null;
-    const inserted: { id: string }[] = await manager.query(
+    // The row comes back with the insert: no second read of it.
+    const inserted: { id: string; active: boolean; version: number; created_at: Date; updated_at: Date }[] = await manager.query(
       `INSERT INTO users (email, password_hash, name, role, hospital_id, care_provider_id, patient_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (email) DO NOTHING RETURNING id`,
+       VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (email) DO NOTHING RETURNING id, active, version, created_at, updated_at`,
       [email, passwordHash, input.name, input.role, input.hospitalId ?? null, input.careProviderId ?? null, input.patientId ?? null],
     );
     if (inserted.length === 0) {
       throw DomainError.conflict('EMAIL_TAKEN', 'An account with this e-mail already exists.');
     }
-    const user = await manager.findOneByOrFail(User, { id: inserted[0].id });
-    const invitation = input.password ? undefined : await this.invitations.create(manager, user.id, createdBy);
+    const [row] = inserted;
+    const user = manager.create(User, {
+      id: row.id,
+      email,
+      name: input.name,
+      role: input.role,
+      hospitalId: input.hospitalId ?? null,
+      careProviderId: input.careProviderId ?? null,
+      patientId: input.patientId ?? null,
+      active: row.active,
+      version: row.version,
+      createdAt: row.created_at,
+      updatedAt: row.updated_at,
+    });
+    const invitation = input.password ? undefined : await this.invitations.create(manager, user.id, createdBy, { firstOfUser: true });
     await this.audit.record(manager, { action: 'user.created', entityType: 'user', entityId: user.id, after: publicFields(user) });
     await this.outbox.publish(manager, JOBS.email, { userId: user.id, template: 'account-created', eventId: user.id }, { jobId: jobId('email', 'account-created', user.id) });
     return { user, invitationToken: invitation?.token };

@@ -165,7 +165,8 @@ describe('SLA stages fired in batches', () => {
     await t.db.transaction(async (m) => {
       await m.query(`UPDATE visa_applications SET status = 'in_review' WHERE id = $1`, [resumed]);
       await m.query(`INSERT INTO visa_application_events (application_id, action, to_status, occurred_at) VALUES ($1, 'resubmit', 'in_review', $2)`, [resumed, at(4020)]);
-      await sla.start(m, resumed, 'e_visa', { action: 'resubmit', actorRole: 'hospital_coordinator', actorId: null });
+      const subject = { id: resumed, track: 'e_visa' as const, status: 'in_review', submittedAt: at(4000), closedAt: null, escalationLevel: 0, assignedOfficerId: officerId };
+      await sla.start(m, subject, { action: 'resubmit', actorRole: 'hospital_coordinator', actorId: null });
     });
     // Past the first warning instants (4050), six seconds before the resumed one's (4060): far
     // enough that its old-cycle timer does not wait for it.

@@ -17,9 +17,15 @@ export class SlaClockService {
     private readonly slaViews: SlaViews,
   ) {}
 
-  /** After submit or resubmit, in the change's transaction; `fact` is what the history records. */
-  start(m: EntityManager, applicationId: string, track: ClockRow['track'], fact: ClockFact): Promise<void> {
-    return this.planning.start(m, applicationId, track, fact);
+  /**
+   * After submit or resubmit, in the change's transaction; `fact` is what the history records.
+   * `app` is the application as the change leaves it. Returns the due time for the caller to
+   * store with its own update of the application, and the `sla` block of its answer, made from
+   * the history the plan already holds.
+   */
+  async start(m: EntityManager, app: SlaSubject & { track: ClockRow['track']; assignedOfficerId: string | null }, fact: ClockFact): Promise<{ dueAt: Date | null; sla: SlaView | null }> {
+    const { dueAt, history } = await this.planning.start(m, app, fact);
+    return { dueAt, sla: this.slaViews.viewFrom(app, history) };
   }
 
   /** After a supplement request, a decision, a withdrawal or a lapse, in the change's transaction. */

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, Clock, JOBS, OutboxService, TimersService, jobId, type AppConfig } from '@medjourney/platform';
 import type { EntityManager } from 'typeorm';
 import { planStages, STAGES, type Stage } from '../domain/sla-stages.js';
-import { clockTimeline, runningSegments } from '../domain/sla-timeline.js';
+import { clockTimeline, runningSegments, type ClockEvent } from '../domain/sla-timeline.js';
 import { SLA_APPLICATIONS, type SlaApplicationsPort } from '../ports/sla-applications.port.js';
 import { SlaRepository, type ClockFact, type ClockRow } from './sla.repository.js';
 import { targetOf } from './sla-settings.js';
@@ -36,13 +36,20 @@ export class SlaPlanning {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** After submit or resubmit (in the change's transaction): a new cycle, its plan and its timer; and an assignment when none. */
-  async start(m: EntityManager, applicationId: string, track: ClockRow['track'], fact: ClockFact): Promise<void> {
-    const cycle = await this.repo.startCycle(m, applicationId, track);
-    await this.repo.recordFact(m, applicationId, fact, this.clock.now());
-    await this.plan(m, await this.repo.clocks(m, [applicationId]));
-    const assigned = (await this.applications.assignedOfficers(m, [applicationId])).get(applicationId);
-    if (!assigned) await this.outbox.publish(m, JOBS.slaAssign, { applicationId }, { jobId: jobId('sla-assign', applicationId, cycle) });
+  /**
+   * After submit or resubmit (in the change's transaction): a new cycle, its plan and its timer;
+   * and an assignment when none. Returns the due time, which the caller stores on the application
+   * in its own update, and the history the plan was made from, for the change's answer.
+   */
+  async start(m: EntityManager, app: { id: string; track: ClockRow['track']; assignedOfficerId: string | null }, fact: ClockFact): Promise<{ dueAt: Date | null; history: ClockEvent[] }> {
+    const clock = await this.repo.startCycle(m, app.id, app.track);
+    const now = this.clock.now();
+    await this.repo.recordFact(m, app.id, fact, now);
+    // A first cycle's history is the fact just written and nothing of it has fired: no need to read them back.
+    const known = clock.cycle === 1 ? { histories: new Map([[app.id, [{ ...fact, occurredAt: now }]]]), fired: new Map<string, Stage[]>() } : undefined;
+    const [plan] = await this.plan(m, [clock], { known, mirror: false });
+    if (!app.assignedOfficerId) await this.outbox.publish(m, JOBS.slaAssign, { applicationId: app.id }, { jobId: jobId('sla-assign', app.id, clock.cycle) });
+    return { dueAt: plan.due, history: plan.history };
   }
 
   /** After a supplement request (paused), a decision, a withdrawal or a lapse (stopped): nothing is due any more. */
@@ -54,12 +61,20 @@ export class SlaPlanning {
     await this.timers.cancel(m, [stageTimerKey(applicationId)]);
   }
 
-  /** Recomputes next stage, its instant and the due time from the history, and arms (or disarms) each timer. */
-  async plan(m: EntityManager, clocks: ClockRow[]): Promise<void> {
-    if (clocks.length === 0) return;
+  /**
+   * Recomputes next stage, its instant and the due time from the history, and arms (or disarms)
+   * each timer. The due time is mirrored onto the applications unless the caller stores it
+   * itself (`mirror: false`); histories and fired stages the caller already holds are not read again.
+   */
+  async plan(
+    m: EntityManager,
+    clocks: ClockRow[],
+    opts: { known?: { histories: Map<string, ClockEvent[]>; fired: Map<string, Stage[]> }; mirror?: boolean } = {},
+  ): Promise<{ id: string; due: Date | null; history: ClockEvent[] }[]> {
+    if (clocks.length === 0) return [];
     const ids = clocks.map((c) => c.id);
-    const histories = await this.repo.histories(m, ids);
-    const firedOf = await this.repo.firedStages(m, ids);
+    const histories = opts.known?.histories ?? (await this.repo.histories(m, ids));
+    const firedOf = opts.known?.fired ?? (await this.repo.firedStages(m, ids));
     const now = this.clock.now();
     const { calendar: mode, warnAt, escalateAt } = this.config.sla;
     const plans = clocks.map((c) => {
@@ -72,7 +87,9 @@ export class SlaPlanning {
     });
     await this.repo.savePlans(m, plans.map((p) => ({ id: p.clock.id, stage: p.next?.stage ?? null, at: p.next?.at ?? null, due: p.due })));
     // The visas module keeps the due time for its work queue; a stage firing leaves it as it was, so only changes travel.
-    await this.applications.mirror(m, plans.filter((p) => p.due?.getTime() !== p.clock.due_at?.getTime()).map((p) => ({ id: p.clock.id, dueAt: p.due })));
+    if (opts.mirror !== false) {
+      await this.applications.mirror(m, plans.filter((p) => p.due?.getTime() !== p.clock.due_at?.getTime()).map((p) => ({ id: p.clock.id, dueAt: p.due })));
+    }
     await this.timers.schedule(
       m,
       plans.flatMap(({ clock, next }) =>
@@ -80,5 +97,6 @@ export class SlaPlanning {
       ),
     );
     await this.timers.cancel(m, plans.filter((p) => !p.next).map((p) => stageTimerKey(p.clock.id)));
+    return plans.map((p) => ({ id: p.clock.id, due: p.due, history: histories.get(p.clock.id) ?? [] }));
   }
 }

@@ -3,7 +3,7 @@ import { APP_CONFIG, Clock, type AppConfig } from '@medjourney/platform';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { CalendarMode } from '../domain/sla-calendar.js';
 import { slaView, type SlaView } from '../domain/sla-stages.js';
-import { clockTimeline, explainStages, runningSegments, type ClockSegment, type StageExplanation } from '../domain/sla-timeline.js';
+import { clockTimeline, explainStages, runningSegments, type ClockEvent, type ClockSegment, type StageExplanation } from '../domain/sla-timeline.js';
 import { SLA_APPLICATIONS, type SlaApplicationsPort } from '../ports/sla-applications.port.js';
 import { SlaRepository, type SlaSubject } from './sla.repository.js';
 import { targetOf } from './sla-settings.js';
@@ -34,6 +34,12 @@ export class SlaViews {
     const histories = await this.repo.histories(m, apps.filter((a) => a.track).map((a) => a.id));
     const now = this.clock.now();
     return new Map(apps.map((app) => [app.id, this.block(app, clockTimeline(histories.get(app.id) ?? [], this.config.sla.calendar, now), now)]));
+  }
+
+  /** One application's `sla` block from a history the caller holds. */
+  viewFrom(app: SlaSubject, history: readonly ClockEvent[]): SlaView | null {
+    const now = this.clock.now();
+    return this.block(app, clockTimeline(history, this.config.sla.calendar, now), now);
   }
 
   /** How the clock reached its state (spec/sla.md, "the clock is explainable"): its stretches with their causes, and the stages. */

@@ -49,15 +49,15 @@ export class SlaRepository {
 
   // Planning
 
-  /** A new cycle of the clock (submit, resubmit): running; returns the cycle. */
-  async startCycle(m: EntityManager, applicationId: string, track: ClockRow['track']): Promise<number> {
-    const [row]: { cycle: number }[] = await m.query(
+  /** A new cycle of the clock (submit, resubmit): running; returns the clock as it now stands. */
+  async startCycle(m: EntityManager, applicationId: string, track: ClockRow['track']): Promise<ClockRow> {
+    const [row]: ClockRow[] = await m.query(
       `INSERT INTO sla_clocks (application_id, track, cycle, state) VALUES ($1, $2, 1, 'running')
        ON CONFLICT (application_id) DO UPDATE SET cycle = sla_clocks.cycle + 1, state = 'running', track = EXCLUDED.track
-       RETURNING cycle`,
+       RETURNING ${CLOCK_COLUMNS}`,
       [applicationId, track],
     );
-    return row.cycle;
+    return row;
   }
 
   /** Paused or stopped: nothing is due. Returns whether the application has a clock (it was submitted). */

@@ -53,3 +53,18 @@ export function assertTransition(actor: Actor, app: VisaApplication, action: Act
   if (check.reason === 'actor') throw DomainError.forbidden(`You may not ${action.replace(/_/g, ' ')} this application.`);
   throw VisaErrors.invalidTransition(app.status, action);
 }
+
+/**
+ * Writes the columns a state change may move, in one UPDATE of the row the change holds locked
+ * (TypeORM's save would first read the row back); the version and update time come back into `app`.
+ */
+export async function saveTransition(m: EntityManager, app: VisaApplication): Promise<void> {
+  const [[row]]: [[{ version: number; updated_at: Date }], number] = await m.query(
+    `UPDATE visa_applications SET status = $2, track = $3, assigned_officer_id = $4, assigned_at = $5, supplement = $6, submitted_at = $7, due_at = $8,
+            decided_at = $9, closed_at = $10, version = version + 1, updated_at = CURRENT_TIMESTAMP
+      WHERE id = $1 RETURNING version, updated_at`,
+    [app.id, app.status, app.track, app.assignedOfficerId, app.assignedAt, app.supplement && JSON.stringify(app.supplement), app.submittedAt, app.dueAt, app.decidedAt, app.closedAt],
+  );
+  app.version = row.version;
+  app.updatedAt = row.updated_at;
+}

@@ -41,26 +41,20 @@ export class ApplicationDraftsService {
       if (!sponsor) throw DomainError.validation([{ field: 'sponsorHospitalId', message: 'no such hospital' }]);
       this.checkRules(dto, persons, { sponsorSpecialties: sponsor.specialties });
       const { patientId, patientUserId, invitationToken, email } = await this.patientOf(m, actor, dto.patient.email, `${dto.patient.givenNames} ${dto.patient.surname}`);
-      const [{ n }] = await m.query(`SELECT nextval('visa_application_reference_seq') AS n`);
-      const year = this.clock.now().getUTCFullYear();
-      const app = await m.getRepository(VisaApplication).save(
-        m.getRepository(VisaApplication).create({
-          reference: `MV-${year}-${String(n).padStart(6, '0')}`,
-          sponsorHospitalId,
-          patientId,
-          patientUserId,
-          createdBy: actor.userId,
-          status: 'draft',
-          category: dto.category,
-          entries: dto.entries,
-          stayFrom: dto.stayFrom,
-          stayUntil: dto.stayUntil,
-          treatment: dto.treatment,
-        }),
-      );
-      await this.savePersons(m, app.id, persons, email);
+      const app = await this.insertDraft(m, {
+        sponsorHospitalId,
+        patientId,
+        patientUserId,
+        createdBy: actor.userId,
+        category: dto.category,
+        entries: dto.entries,
+        stayFrom: dto.stayFrom,
+        stayUntil: dto.stayUntil,
+        treatment: dto.treatment,
+      });
+      const saved = await this.savePersons(m, app.id, persons, email);
       await this.events.record(m, actor, app, 'create', null, { reference: app.reference });
-      return { view: await this.queries.viewOfChange(m, actor, app.id), invitationToken };
+      return { view: await this.queries.viewOfChange(m, actor, app, { persons: saved, sla: null }), invitationToken };
     });
     return result.invitationToken ? { ...result.view, invitationToken: result.invitationToken } : result.view;
   }
@@ -95,7 +89,7 @@ export class ApplicationDraftsService {
         await this.savePersons(m, id, persons.slice(1), null, 1);
       }
       await this.audit.record(m, { action: 'visa_application.edited', entityType: 'visa_application', entityId: id, before, after: { ...app } });
-      return this.queries.viewOfChange(m, actor, id);
+      return this.queries.viewOfChange(m, actor, app);
     });
   }
 
@@ -125,10 +119,46 @@ export class ApplicationDraftsService {
     if (violation) throw VisaErrors.rule(violation);
   }
 
-  private async savePersons(m: EntityManager, applicationId: string, persons: PersonInput[], patientEmail: string | null, firstOrdinal = 0): Promise<void> {
-    for (const [i, p] of persons.entries()) {
+  /**
+   * A new draft with its reference (MV-<year>-<number>, the number from a sequence) in one
+   * statement that returns what the database filled in.
+   */
+  private async insertDraft(
+    m: EntityManager,
+    d: Pick<VisaApplication, 'sponsorHospitalId' | 'patientId' | 'patientUserId' | 'createdBy' | 'category' | 'entries' | 'stayFrom' | 'stayUntil' | 'treatment'>,
+  ): Promise<VisaApplication> {
+    const [row]: { id: string; reference: string; escalation_level: number; version: number; created_at: Date; updated_at: Date }[] = await m.query(
+      `INSERT INTO visa_applications (reference, sponsor_hospital_id, patient_id, patient_user_id, created_by, status, category, entries, stay_from, stay_until, treatment)
+       SELECT 'MV-' || $1::text || '-' || lpad(s.n::text, greatest(6, length(s.n::text)), '0'), $2, $3, $4, $5, 'draft', $6, $7, $8, $9, $10
+         FROM (SELECT nextval('visa_application_reference_seq') AS n) s
+       RETURNING id, reference, escalation_level, version, created_at, updated_at`,
+      [String(this.clock.now().getUTCFullYear()), d.sponsorHospitalId, d.patientId, d.patientUserId, d.createdBy, d.category, d.entries, d.stayFrom, d.stayUntil, JSON.stringify(d.treatment)],
+    );
+    return m.getRepository(VisaApplication).create({
+      ...d,
+      id: row.id,
+      reference: row.reference,
+      status: 'draft',
+      track: null,
+      assignedOfficerId: null,
+      assignedAt: null,
+      supplement: null,
+      submittedAt: null,
+      dueAt: null,
+      decidedAt: null,
+      closedAt: null,
+      escalationLevel: row.escalation_level,
+      version: row.version,
+      createdAt: row.created_at,
+      updatedAt: row.updated_at,
+    });
+  }
+
+  /** The persons, in one insert; returns them as stored. */
+  private async savePersons(m: EntityManager, applicationId: string, persons: PersonInput[], patientEmail: string | null, firstOrdinal = 0): Promise<VisaPerson[]> {
+    const rows = persons.map((p, i) => {
       const ordinal = firstOrdinal + i;
-      await m.getRepository(VisaPerson).insert({
+      return m.getRepository(VisaPerson).create({
         applicationId,
         ordinal,
         role: ordinal === 0 ? 'patient' : 'companion',
@@ -136,7 +166,9 @@ export class ApplicationDraftsService {
         email: ordinal === 0 ? patientEmail : null,
         ...this.personColumns(p),
       });
-    }
+    });
+    const { identifiers } = await m.getRepository(VisaPerson).insert(rows);
+    return rows.map((r, i) => m.getRepository(VisaPerson).create({ ...r, id: identifiers[i].id as string, outcome: null, reasonCode: null, openPassportHash: null }));
   }
 
   private personColumns(p: PersonInputDto) {
@@ -173,8 +205,7 @@ export class ApplicationDraftsService {
    */
   private async patientOf(m: EntityManager, actor: Actor, email: string, name: string) {
     const accountEmail = actor.role === 'patient' ? await this.users.emailOf(m, actor.userId) : email;
-    await m.query(`INSERT INTO patients (email, name) VALUES ($1, $2) ON CONFLICT (email) DO NOTHING`, [accountEmail, name]);
-    const [{ id: patientId }] = await m.query('SELECT id FROM patients WHERE email = $1', [accountEmail]);
+    const patientId = await this.patientRecord(m, accountEmail, name);
     const user = await this.users.lockByEmail(m, accountEmail);
     if (user && user.role !== 'patient') throw VisaErrors.patientEmailTaken();
     if (user) {
@@ -183,5 +214,18 @@ export class ApplicationDraftsService {
     }
     const created = await this.users.createIn(m, { email: accountEmail, name, role: 'patient', patientId }, actor.userId);
     return { patientId, patientUserId: created.user.id, invitationToken: created.invitationToken, email: accountEmail };
+  }
+
+  /** The patient record of this e-mail, made if there is none. */
+  private async patientRecord(m: EntityManager, email: string, name: string): Promise<string> {
+    const [row]: { id: string }[] = await m.query(
+      `WITH made AS (INSERT INTO patients (email, name) VALUES ($1, $2) ON CONFLICT (email) DO NOTHING RETURNING id)
+       SELECT id FROM made UNION ALL SELECT id FROM patients WHERE email = $1 LIMIT 1`,
+      [email, name],
+    );
+    if (row) return row.id;
+    // Another transaction made it after this statement's snapshot was taken: a new statement sees it.
+    const [again]: { id: string }[] = await m.query('SELECT id FROM patients WHERE email = $1', [email]);
+    return again.id;
   }
 }

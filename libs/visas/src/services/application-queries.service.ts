@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { SlaClockService, type SlaExplanation } from '@medjourney/sla';
+import { SlaClockService, type SlaExplanation, type SlaView } from '@medjourney/sla';
 import { AuditService, PiiCipher, paginate, type Actor, type Page, type SortKey } from '@medjourney/platform';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import type { ApplicationViewDto, HistoryEntryDto, ListApplicationsQuery } from '../dto/visa-application.dto.js';
@@ -20,6 +20,12 @@ const SLA_STATE_FILTER: Record<NonNullable<ListApplicationsQuery['slaState']>, s
   met: `a.status IN ('approved','rejected') AND a.escalation_level < 2`,
   stopped: `a.status = 'withdrawn' AND a.submitted_at IS NOT NULL`,
 };
+
+/** What a change already holds of its answer. */
+export interface KnownForAnswer {
+  persons?: VisaPerson[];
+  sla?: SlaView | null;
+}
 
 /** Reading and listing applications, their history and their clock, in the caller's scope. */
 @Injectable()
@@ -90,14 +96,15 @@ export class ApplicationQueriesService {
   }
 
   /**
-   * The answer of a change, read inside the change's own transaction after it is made: no second
-   * transaction and no second audit record (the change's own record names who touched the
-   * application in this request, full passport numbers included).
+   * The answer of a change, built inside the change's own transaction from the application as
+   * the change left it: no second transaction and no second audit record (the change's own
+   * record names who touched the application in this request, full passport numbers included).
+   * Persons and the `sla` block the change already holds are not read again.
    */
-  async viewOfChange(m: EntityManager, actor: Actor, id: string): Promise<ApplicationViewDto> {
-    const app = await m.getRepository(VisaApplication).findOneByOrFail({ id });
-    const persons = await m.getRepository(VisaPerson).findBy({ applicationId: id });
-    return { ...applicationView(app, persons, actor, this.cipher, seesFullPii(actor, app)), sla: (await this.sla.views(m, [app])).get(app.id) ?? null };
+  async viewOfChange(m: EntityManager, actor: Actor, app: VisaApplication, known: KnownForAnswer = {}): Promise<ApplicationViewDto> {
+    const persons = known.persons ?? (await m.getRepository(VisaPerson).findBy({ applicationId: app.id }));
+    const sla = known.sla !== undefined ? known.sla : ((await this.sla.views(m, [app])).get(app.id) ?? null);
+    return { ...applicationView(app, persons, actor, this.cipher, seesFullPii(actor, app)), sla };
   }
 
   /** The application as this caller may see it; a full passport read is audited in the same transaction. */

@@ -13,9 +13,9 @@ import type { ApplicationViewDto, DecisionDto, RequestSupplementDto } from '../d
 import { VisaApplication } from '../entities/visa-application.entity.js';
 import { VisaPerson } from '../entities/visa-person.entity.js';
 import { VisaErrors } from '../visas.errors.js';
-import { assertTransition, loadApplication } from './application-access.js';
+import { assertTransition, loadApplication, saveTransition } from './application-access.js';
 import { ApplicationEventsRecorder } from './application-events.recorder.js';
-import { ApplicationQueriesService } from './application-queries.service.js';
+import { ApplicationQueriesService, type KnownForAnswer } from './application-queries.service.js';
 import { VisasService } from './visas.service.js';
 
 /** Serialises the submissions of one sponsor, so its open-application quota holds under races. */
@@ -128,14 +128,13 @@ export class ApplicationWorkflowService {
 
   /** Fixes the track, checks every rule, the documents and the quota, and opens the application. */
   submit(actor: Actor, id: string) {
-    return this.transition(actor, id, 'submit', async (m, app) => {
+    return this.transition(actor, id, 'submit', async (m, app, known) => {
       const now = this.clock.now();
-      const status = await this.hospitals.sponsorStatus(app.sponsorHospitalId, now, m);
-      if (!status.registered) throw HospitalErrors.sponsorNotRegistered();
-      const track: Track = status.designated ? 'e_visa' : 'certificate';
+      const sponsor = await this.hospitals.sponsorStatus(app.sponsorHospitalId, now, m);
+      if (!sponsor.registered) throw HospitalErrors.sponsorNotRegistered();
+      const track: Track = sponsor.designated ? 'e_visa' : 'certificate';
 
       const persons = await m.getRepository(VisaPerson).find({ where: { applicationId: app.id }, order: { ordinal: 'ASC' } });
-      const { specialties } = (await this.hospitals.profileOf(app.sponsorHospitalId, m))!;
       const violation = checkGroupRules(
         {
           category: app.category,
@@ -146,7 +145,7 @@ export class ApplicationWorkflowService {
           persons: persons.map((p) => ({ ...p, dateOfBirth: this.cipher.decrypt(p.dateOfBirthSealed) })),
         },
         this.config.visas,
-        { sponsorSpecialties: specialties, track },
+        { sponsorSpecialties: sponsor.specialties, track },
       );
       if (violation) throw VisaErrors.rule(violation);
 
@@ -166,17 +165,18 @@ export class ApplicationWorkflowService {
         if (open >= this.config.visas.sponsorOpenQuota) throw VisaErrors.quotaReached(this.config.visas.sponsorOpenQuota);
       }
 
-      // The unique index on open_passport_hash keeps a person in one open application, also under races.
+      // The unique index on open_passport_hash keeps a person in one open application, also under
+      // races. No savepoint: the refusal ends the transaction anyway.
       try {
-        await m.query('SAVEPOINT open_persons');
         await m.query('UPDATE visa_persons SET open_passport_hash = passport_hash WHERE application_id = $1', [app.id]);
-        await m.query('RELEASE SAVEPOINT open_persons');
       } catch (e) {
         if ((e as { code?: string }).code === '23505') throw VisaErrors.duplicateOpen();
         throw e;
       }
       app.track = track;
       app.submittedAt = now;
+      // What the answer shows of the persons did not change.
+      known.persons = persons;
       return { track };
     });
   }
@@ -229,7 +229,7 @@ export class ApplicationWorkflowService {
       app.status = nextStatus(from, 'lapse');
       app.closedAt = this.clock.now();
       await this.closePersons(m, app.id);
-      await m.getRepository(VisaApplication).save(app);
+      await saveTransition(m, app);
       await this.events.record(m, null, app, 'lapse', from, { reason: 'lapsed' });
       await this.sla.halt(m, app.id, { action: 'lapse', actorRole: 'system', actorId: null });
       out.set(key, true);
@@ -251,23 +251,31 @@ export class ApplicationWorkflowService {
     actor: Actor,
     id: string,
     action: Action,
-    effect: (m: EntityManager, app: VisaApplication) => Promise<Record<string, unknown> | null> = async () => null,
+    effect: (m: EntityManager, app: VisaApplication, known: KnownForAnswer) => Promise<Record<string, unknown> | null> = async () => null,
   ): Promise<ApplicationViewDto> {
     return this.db.transaction(async (m) => {
       const app = await loadApplication(m, actor, id, true);
       assertTransition(actor, app, action);
       const from = app.status;
-      const details = await effect(m, app);
+      const known: KnownForAnswer = {};
+      const details = await effect(m, app, known);
       app.status = nextStatus(from, action, details?.patientApproved as boolean | undefined);
-      await m.getRepository(VisaApplication).save(app);
-      await this.events.record(m, actor, app, action, from, details);
       // The processing clock runs from submission, pauses for a supplement, stops at the end.
       const fact = { actorRole: actor.role, actorId: actor.userId };
-      if (action === 'submit' || action === 'resubmit') await this.sla.start(m, app.id, app.track!, { action, ...fact });
-      if (action === 'request_supplement' || action === 'decide' || action === 'withdraw') await this.sla.halt(m, app.id, { action, ...fact });
+      if (action === 'submit' || action === 'resubmit') {
+        const started = await this.sla.start(m, { ...app, track: app.track! }, { action, ...fact });
+        app.dueAt = started.dueAt;
+        known.sla = started.sla;
+      }
+      await saveTransition(m, app);
+      await this.events.record(m, actor, app, action, from, details);
+      if (action === 'request_supplement' || action === 'decide' || action === 'withdraw') {
+        await this.sla.halt(m, app.id, { action, ...fact });
+        app.dueAt = null;
+      }
       // An answered or closed supplement request no longer lapses.
       if (action === 'resubmit' || action === 'decide' || action === 'withdraw') await this.timers.cancel(m, [lapseTimerKey(app.id)]);
-      return this.queries.viewOfChange(m, actor, id);
+      return this.queries.viewOfChange(m, actor, app, known);
     });
   }
 }

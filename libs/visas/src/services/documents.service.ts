@@ -7,7 +7,6 @@ import { DataSource } from 'typeorm';
 import type { ApplicationStatus } from '../domain/vocabulary.js';
 import type { DocumentDto, UploadDocumentDto } from '../dto/document.dto.js';
 import { VisaDocument } from '../entities/visa-document.entity.js';
-import { VisaPerson } from '../entities/visa-person.entity.js';
 import { VisaErrors } from '../visas.errors.js';
 import { loadApplication, machineActors } from './application-access.js';
 
@@ -56,24 +55,29 @@ export class DocumentsService {
         const app = await loadApplication(m, actor, applicationId, true);
         if (!machineActors(actor, app).some((a) => a === 'sponsor_coordinator' || a === 'own_patient')) throw DomainError.forbidden('Only the sponsor and the patient upload documents.');
         if (!UPLOAD_STATUSES.includes(app.status)) throw VisaErrors.documentNotAllowedNow(app.status);
-        const persons = await m.getRepository(VisaPerson).findBy({ applicationId });
-        const personId = dto.personId ?? persons.find((p) => p.role === 'patient')!.id;
-        if (!persons.some((p) => p.id === personId)) throw DomainError.validation([{ field: 'personId', message: 'not a person of this application' }]);
-        const doc = await m.getRepository(VisaDocument).save(
-          m.getRepository(VisaDocument).create({
-            applicationId,
-            personId,
-            type: dto.type,
-            filename: file.originalname.slice(0, 200) || 'document',
-            contentType,
-            size: file.size,
-            sha256: createHash('sha256').update(file.buffer).digest('hex'),
-            storageKey,
-            uploadedBy: actor.userId,
-            uploadedAt: this.clock.now(),
-          }),
+        const doc = m.getRepository(VisaDocument).create({
+          applicationId,
+          type: dto.type,
+          filename: file.originalname.slice(0, 200) || 'document',
+          contentType,
+          size: file.size,
+          sha256: createHash('sha256').update(file.buffer).digest('hex'),
+          storageKey,
+          uploadedBy: actor.userId,
+          uploadedAt: this.clock.now(),
+        });
+        // The person (the patient when none is named) is found by the insert itself: no row
+        // inserted means the person is not of this application.
+        const [inserted]: { id: string; person_id: string }[] = await m.query(
+          `INSERT INTO visa_documents (application_id, person_id, type, filename, content_type, size, sha256, storage_key, uploaded_by, uploaded_at)
+           SELECT p.application_id, p.id, $3, $4, $5, $6, $7, $8, $9, $10 FROM visa_persons p
+            WHERE p.application_id = $1 AND CASE WHEN $2::uuid IS NULL THEN p.role = 'patient' ELSE p.id = $2::uuid END
+           RETURNING id, person_id`,
+          [applicationId, dto.personId ?? null, doc.type, doc.filename, doc.contentType, doc.size, doc.sha256, doc.storageKey, doc.uploadedBy, doc.uploadedAt],
         );
-        await this.audit.record(m, { action: 'visa_document.uploaded', entityType: 'visa_document', entityId: doc.id, after: { applicationId, personId, type: dto.type, sha256: doc.sha256 } });
+        if (!inserted) throw DomainError.validation([{ field: 'personId', message: 'not a person of this application' }]);
+        Object.assign(doc, { id: inserted.id, personId: inserted.person_id });
+        await this.audit.record(m, { action: 'visa_document.uploaded', entityType: 'visa_document', entityId: doc.id, after: { applicationId, personId: doc.personId, type: dto.type, sha256: doc.sha256 } });
         return view(doc);
       });
     } catch (e) {

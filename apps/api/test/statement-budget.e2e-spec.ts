@@ -1,0 +1,108 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { aSponsor, anApplication, aPerson, startTestApp, TINY_PDF, uploadAllDocuments, type TestApp } from '@medjourney/testing';
+import type { Logger, QueryRunner } from 'typeorm';
+
+/**
+ * The submit path's round trips to PostgreSQL, pinned (issue 10): on this kind of machine each
+ * statement costs the API about 0.35 ms of CPU, so a statement added to create, upload or submit
+ * is a measurable loss of throughput. A change that needs one more must raise its budget here,
+ * on purpose. Counted through TypeORM's logger, which sees every statement of the API's pool
+ * (BEGIN and COMMIT included).
+ */
+const BUDGET = { create: 15, upload: 6, submit: 18 };
+
+describe('statements per request on the submit path', () => {
+  let t: TestApp;
+  let sponsor: Awaited<ReturnType<typeof aSponsor>>;
+  let seen: string[] | null = null;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    const admin = await t.user('admin');
+    sponsor = await aSponsor(t, admin.token, true);
+    const logger = t.db.logger;
+    t.db.logger = new Proxy(logger, {
+      get(target, prop, receiver) {
+        if (prop !== 'logQuery') return Reflect.get(target, prop, receiver);
+        return (query: string, parameters?: unknown[], runner?: QueryRunner) => {
+          seen?.push(query);
+          return (target as Logger).logQuery(query, parameters, runner);
+        };
+      },
+    });
+  });
+  afterAll(() => t.close());
+
+  async function counted<T>(f: () => Promise<T>): Promise<{ result: T; statements: string[] }> {
+    seen = [];
+    try {
+      return { result: await f(), statements: seen };
+    } finally {
+      seen = null;
+    }
+  }
+  const matching = (statements: string[], pattern: RegExp) => statements.filter((s) => pattern.test(s)).length;
+  const auth = () => `Bearer ${sponsor.coordinator}`;
+
+  it('create, one upload and submit stay within their budgets; the answers are read from the change itself', async () => {
+    const body = anApplication({}, [aPerson({ surname: 'KIM' }), aPerson({ surname: 'LEE' })]);
+    const create = await counted(() => t.http.post('/api/v1/visa-applications').set('Authorization', auth()).send(body).expect(201));
+    expect(create.statements.length).toBeLessThanOrEqual(BUDGET.create);
+    // A new patient account and the draft: two audit records in one insert each, no read of the answer's.
+    expect(matching(create.statements, /INSERT INTO audit_log/)).toBe(2);
+    expect(matching(create.statements, /FROM "visa_applications"|FROM visa_applications/)).toBe(0);
+    const app = create.result.body;
+    expect(app.persons.map((p: { surname: string }) => p.surname)).toEqual([body.patient.surname.toUpperCase(), 'KIM', 'LEE']);
+    expect(app).toMatchObject({ status: 'draft', track: null, dueAt: null, sla: null, version: 1, assignedOfficerId: null });
+    expect(app.reference).toMatch(/^MV-\d{4}-\d{6}$/);
+
+    const upload = await counted(() =>
+      t.http
+        .post(`/api/v1/visa-applications/${app.id}/documents`)
+        .set('Authorization', auth())
+        .field('type', 'passport_copy')
+        .attach('file', TINY_PDF, { filename: 'p.pdf', contentType: 'application/pdf' })
+        .expect(201),
+    );
+    expect(upload.statements.length).toBeLessThanOrEqual(BUDGET.upload);
+    // Without a personId the document is the patient's.
+    expect(upload.result.body.personId).toBe(app.persons[0].id);
+
+    await uploadAllDocuments(t, sponsor.coordinator, app);
+    const submit = await counted(() => t.http.post(`/api/v1/visa-applications/${app.id}/submit`).set('Authorization', auth()).expect(200));
+    expect(submit.statements.length).toBeLessThanOrEqual(BUDGET.submit);
+    expect(matching(submit.statements, /INSERT INTO audit_log/)).toBe(1);
+    // The clock's history is written once and not read back to plan the stages or to answer.
+    expect(matching(submit.statements, /FROM sla_clock_events/)).toBe(0);
+    expect(matching(submit.statements, /FROM "hospitals"|FROM hospitals/)).toBe(1);
+    const [stored] = await t.db.query('SELECT due_at, version FROM visa_applications WHERE id = $1', [app.id]);
+    expect(submit.result.body).toMatchObject({ status: 'submitted', track: 'e_visa', version: stored.version, dueAt: stored.due_at.toISOString() });
+    expect(submit.result.body.sla).toMatchObject({ state: 'on_track', dueAt: stored.due_at.toISOString() });
+  });
+
+  it('a second application of the same patient reuses the account: one audit record, no new invitation', async () => {
+    const first = anApplication();
+    await t.http.post('/api/v1/visa-applications').set('Authorization', auth()).send(first).expect(201);
+    const again = await counted(() =>
+      t.http.post('/api/v1/visa-applications').set('Authorization', auth()).send(anApplication({ patient: { ...aPerson(), email: first.patient.email } })).expect(201),
+    );
+    expect(again.statements.length).toBeLessThan(BUDGET.create);
+    expect(matching(again.statements, /INSERT INTO audit_log/)).toBe(1);
+    expect(matching(again.statements, /invitations/)).toBe(0);
+    expect(again.result.body.invitationToken).toBeUndefined();
+  });
+
+  it('an upload for a person of another application is refused and stores nothing', async () => {
+    const a = (await t.http.post('/api/v1/visa-applications').set('Authorization', auth()).send(anApplication()).expect(201)).body;
+    const b = (await t.http.post('/api/v1/visa-applications').set('Authorization', auth()).send(anApplication()).expect(201)).body;
+    const res = await t.http
+      .post(`/api/v1/visa-applications/${a.id}/documents`)
+      .set('Authorization', auth())
+      .field('type', 'passport_copy')
+      .field('personId', b.persons[0].id)
+      .attach('file', TINY_PDF, { filename: 'p.pdf', contentType: 'application/pdf' })
+      .expect(400);
+    expect(res.body.code).toBe('VALIDATION_FAILED');
+    expect(await t.db.query('SELECT 1 FROM visa_documents WHERE application_id = $1', [a.id])).toHaveLength(0);
+  });
+});
