@@ -154,11 +154,13 @@ export async function startWorker(env) {
   );
 }
 
-/** The built API, in production mode with the heap cap `npm start` gives it (API_MAX_OLD_SPACE_MB), ready once its /health/ready answers 200; `url` is its base. */
-export async function startApi(env) {
+/**
+ * The built API, in production mode with the heap cap `npm start` gives it (API_MAX_OLD_SPACE_MB),
+ * with the profiling flags unless `nodeArgs` replaces them; ready once its /health/ready answers 200; `url` is its base. */
+export async function startApi(env, { nodeArgs = profiling() } = {}) {
   const port = await freePort();
   const api = await startProcess(
-    [...apiHeapArgs({ ...process.env, ...env }), ...profiling(), API_MAIN],
+    [...apiHeapArgs({ ...process.env, ...env }), ...nodeArgs, API_MAIN],
     productionEnv({ ...env, PORT: String(port) }),
     () => fetch(`http://127.0.0.1:${port}/health/ready`).then((r) => r.ok, () => false),
     'api',

@@ -4,7 +4,7 @@ export { PLATFORM_ENTITIES, PlatformModule, type PlatformOptions } from './platf
 export { PLATFORM_MIGRATIONS } from './database/migrations/index.js';
 export { AuditService, type AuditVerification } from './audit/audit.service.js';
 export { AuditChainer } from './audit/audit-chainer.js';
-export { maskValue } from './audit/mask.js';
+export { DATE_MASK, maskValue } from './audit/mask.js';
 export { ACCOUNT_STATUS, type AccountStatus } from './auth/account-status.port.js';
 export { CurrentActor, Public, Roles } from './auth/auth.decorators.js';
 export { type Role, ROLES, STAFF_ROLES } from './auth/roles.js';

@@ -19,7 +19,10 @@ export function maskPersonalData<T>(value: T): T {
 }
 
 /** Keeps the first five characters of a passport number, as the spec's `M1234****`. */
+/** A date masked: nothing of it shows. */
+export const DATE_MASK = '****-**-**';
+
 export function maskValue(value: string): string {
-  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return '****-**-**';
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return DATE_MASK;
   return value.length <= 5 ? '****' : `${value.slice(0, 5)}****`;
 }
