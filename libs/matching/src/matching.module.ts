@@ -2,6 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { HospitalsModule } from '@medjourney/hospitals';
 import { CARE_PROVIDER_REGISTRY } from '@medjourney/identity';
+import { JourneyModule } from '@medjourney/journey';
 import { CareAssignmentsController } from './controllers/care-assignments.controller.js';
 import { CareProvidersController } from './controllers/care-providers.controller.js';
 import { MatchesController } from './controllers/matches.controller.js';
@@ -22,7 +23,7 @@ export const MATCHING_ENTITIES = [CareProvider, CareAssignment];
  */
 @Global()
 @Module({
-  imports: [TypeOrmModule.forFeature(MATCHING_ENTITIES), HospitalsModule],
+  imports: [TypeOrmModule.forFeature(MATCHING_ENTITIES), HospitalsModule, JourneyModule],
   providers: [CareProvidersService, BookingsService, CareAssignmentsService, MatchingService, ReofferSubscriber, { provide: CARE_PROVIDER_REGISTRY, useExisting: CareProvidersService }],
   exports: [CareProvidersService, BookingsService, CareAssignmentsService, MatchingService, CARE_PROVIDER_REGISTRY],
 })
