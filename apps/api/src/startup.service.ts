@@ -3,7 +3,7 @@ import { bootstrapAdmin, DEMO_PASSWORD, seedDemoUsers, UsersService } from '@med
 import { DEMO_HOSPITALS, seedDemoHospitals } from '@medjourney/hospitals';
 import { CareAssignmentsService, CareProvidersService, seedDemoCareAssignments, seedDemoCareProviders } from '@medjourney/matching';
 import { JourneyEventsService, OverstaysService, PatientProfilesService, seedDemoJourneys } from '@medjourney/journey';
-import { APP_CONFIG, Clock, type Actor, type AppConfig } from '@medjourney/platform';
+import { APP_CONFIG, Clock, EventSubscribers, type Actor, type AppConfig } from '@medjourney/platform';
 import { ApplicationDraftsService, ApplicationWorkflowService, DocumentsService, seedDemoVisaApplications } from '@medjourney/visas';
 import { DataSource } from 'typeorm';
 
@@ -40,10 +40,13 @@ export class StartupService {
     private readonly journeyEvents: JourneyEventsService,
     private readonly overstays: OverstaysService,
     private readonly profiles: PatientProfilesService,
+    private readonly subscribers: EventSubscribers,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async prepare(): Promise<StartupReport> {
+    // Subscribers are found at app.init(): the seed's events would otherwise reach no one.
+    if (this.subscribers.all().length === 0) throw new Error('StartupService.prepare() must run after app.init(): no domain event subscriber is known yet');
     const report = await this.seedAccountsAndHospitals();
     if (report.demoSeeded) Object.assign(report, await this.seedApplications(report.demoUsers));
     const { demoUsers: _, ...rest } = report;

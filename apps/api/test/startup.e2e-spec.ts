@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { NestFactory } from '@nestjs/core';
 import { DEMO_HOSPITALS } from '@medjourney/hospitals';
 import { DEMO_PASSWORD, DEMO_USERS } from '@medjourney/identity';
 import { CareAssignmentsService, seedDemoCareAssignments } from '@medjourney/matching';
 import { ROLES } from '@medjourney/platform';
 import { deliverPending, startTestApp, type TestApp } from '@medjourney/testing';
+import { AppModule } from '../src/app.module.js';
 import { StartupService } from '../src/startup.service.js';
 
 describe('start-up: bootstrap admin and demo seed', () => {
@@ -29,6 +31,15 @@ describe('start-up: bootstrap admin and demo seed', () => {
     }
     expect(states.filter((s) => s.track === null).map((s) => s.status).sort()).toEqual(['draft', 'sponsor_review']);
     expect((await startup.prepare()).demoSeeded).toBe(false);
+  });
+
+  it('refuses to seed before the application is initialised, when no event would reach a subscriber', async () => {
+    const early = await NestFactory.create(AppModule.forRoot({ config: t.config, clock: t.clock }), { logger: false });
+    try {
+      await expect(early.get(StartupService).prepare()).rejects.toThrow(/after app.init\(\)/);
+    } finally {
+      await early.close();
+    }
   });
 
   it('prints the docs URL and the demo logins', async () => {
