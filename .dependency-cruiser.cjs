@@ -16,8 +16,9 @@ const LAYERS = {
   // The notification centre reacts to everyone's events and asks their doors for context.
   notifications: ['platform', 'identity', 'hospitals', 'sla', 'visas'],
   journey: ['platform', 'identity', 'hospitals', 'visas'],
-  // Journey integration (assignments on the patient's timeline) is left for when journey lands.
-  matching: ['platform', 'identity', 'hospitals'],
+  // Matching reads the patient's preferred language through journey's door; journey learns of
+  // assignments from matching's events only, so it never imports matching.
+  matching: ['platform', 'identity', 'hospitals', 'journey'],
   telemedicine: ['platform', 'identity', 'hospitals', 'journey', 'matching'],
   schema: ['platform', 'identity', 'hospitals', 'sla', 'notifications', 'visas', 'journey', 'matching', 'telemedicine'],
 };

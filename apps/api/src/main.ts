@@ -12,6 +12,9 @@ async function main(): Promise<void> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ config }), { bodyParser: false, bufferLogs: true });
   app.useLogger(app.get(AppLogger));
   configureHttpApp(app, config);
+  // Init before seeding: the event subscribers are found at init, and an event published
+  // before then gets no deliveries (the demo's journey and notices would never be written).
+  await app.init();
   const report = await app.get(StartupService).prepare();
   await app.listen(config.port);
   process.stdout.write(`\n${StartupService.describe(report, `http://localhost:${config.port}`)}\n\n`);

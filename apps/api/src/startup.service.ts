@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { bootstrapAdmin, DEMO_PASSWORD, seedDemoUsers, UsersService } from '@medjourney/identity';
 import { DEMO_HOSPITALS, seedDemoHospitals } from '@medjourney/hospitals';
-import { CareProvidersService, seedDemoCareProviders } from '@medjourney/matching';
-import { JourneyEventsService, OverstaysService, seedDemoJourneys } from '@medjourney/journey';
-import { APP_CONFIG, Clock, type Actor, type AppConfig } from '@medjourney/platform';
+import { CareAssignmentsService, CareProvidersService, seedDemoCareAssignments, seedDemoCareProviders } from '@medjourney/matching';
+import { JourneyEventsService, OverstaysService, PatientProfilesService, seedDemoJourneys } from '@medjourney/journey';
+import { APP_CONFIG, Clock, EventSubscribers, type Actor, type AppConfig } from '@medjourney/platform';
 import { ApplicationDraftsService, ApplicationWorkflowService, DocumentsService, seedDemoVisaApplications } from '@medjourney/visas';
 import { DataSource } from 'typeorm';
 
@@ -16,6 +16,7 @@ export interface StartupReport {
   hospitals?: number;
   careProviders?: number;
   applications?: number;
+  careAssignments?: number;
 }
 
 type DemoUser = { id: string; email: string; role: string; hospitalId: string | null };
@@ -35,14 +36,19 @@ export class StartupService {
     private readonly workflow: ApplicationWorkflowService,
     private readonly documents: DocumentsService,
     private readonly careProviders: CareProvidersService,
+    private readonly careAssignments: CareAssignmentsService,
     private readonly journeyEvents: JourneyEventsService,
     private readonly overstays: OverstaysService,
+    private readonly profiles: PatientProfilesService,
+    private readonly subscribers: EventSubscribers,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async prepare(): Promise<StartupReport> {
+    // Subscribers are found at app.init(): the seed's events would otherwise reach no one.
+    if (this.subscribers.all().length === 0) throw new Error('StartupService.prepare() must run after app.init(): no domain event subscriber is known yet');
     const report = await this.seedAccountsAndHospitals();
-    if (report.demoSeeded) report.applications = await this.seedApplications(report.demoUsers);
+    if (report.demoSeeded) Object.assign(report, await this.seedApplications(report.demoUsers));
     const { demoUsers: _, ...rest } = report;
     return rest;
   }
@@ -64,8 +70,8 @@ export class StartupService {
     });
   }
 
-  /** After the accounts are committed: applications in every state and two journeys, through the real services. */
-  private async seedApplications(users: DemoUser[]): Promise<number> {
+  /** After the accounts are committed: applications in every state, two journeys and the demo patient's care bookings, through the real services. */
+  private async seedApplications(users: DemoUser[]): Promise<{ applications: number; careAssignments: number }> {
     const actor = (email: string): Actor => {
       const u = users.find((x) => x.email === email)!;
       return { userId: u.id, role: u.role, hospitalId: u.hospitalId, careProviderId: null, patientId: null };
@@ -82,19 +88,21 @@ export class StartupService {
       },
       this.clock.now(),
     );
-    await seedDemoJourneys(
-      { drafts: this.drafts, workflow: this.workflow, documents: this.documents, events: this.journeyEvents, overstays: this.overstays },
-      { coordinator: actor('coordinator@demo.medjourney.dev'), officer: actor('officer@demo.medjourney.dev'), patientEmail: 'patient@demo.medjourney.dev' },
+    const coordinator = actor('coordinator@demo.medjourney.dev');
+    const { patientId } = await seedDemoJourneys(
+      { drafts: this.drafts, workflow: this.workflow, documents: this.documents, events: this.journeyEvents, overstays: this.overstays, profiles: this.profiles },
+      { coordinator, officer: actor('officer@demo.medjourney.dev'), patientEmail: 'patient@demo.medjourney.dev' },
       this.clock.now(),
     );
-    return count + 2;
+    const careAssignments = await seedDemoCareAssignments(this.db, this.careAssignments, coordinator, patientId, this.clock.now());
+    return { applications: count + 2, careAssignments };
   }
 
   static describe(report: StartupReport, baseUrl: string): string {
     const lines = [`MedJourney API ready at ${baseUrl}`, `API docs: ${baseUrl}/docs   (OpenAPI document: ${baseUrl}/docs-json)`];
     if (report.adminCreated) lines.push('Bootstrap admin created from ADMIN_EMAIL.');
     if (report.demoSeeded) {
-      if (report.hospitals) lines.push(`Demo data: ${report.hospitals} hospitals, most of them designated; ${report.applications ?? 0} visa applications in every state on both tracks; the demo patient's journey runs to a discharge, and the first hospital is at sanction level 1 for an overstay; ${report.careProviders ?? 0} verified interpreters and caregivers.`);
+      if (report.hospitals) lines.push(`Demo data: ${report.hospitals} hospitals, most of them designated; ${report.applications ?? 0} visa applications in every state on both tracks; the demo patient's journey runs to a discharge, and the first hospital is at sanction level 1 for an overstay; ${report.careProviders ?? 0} verified interpreters and caregivers, ${report.careAssignments ?? 0} of them booked for the demo patient (some confirmed, some waiting for an answer).`);
       lines.push(`Demo logins (password for all: ${DEMO_PASSWORD}):`);
       for (const l of report.demoLogins) lines.push(`  ${l.role.padEnd(22)} ${l.email}`);
     }

@@ -3,7 +3,7 @@ import type { INestApplication } from '@nestjs/common';
 import { RESPONSE_TIMER } from '@medjourney/matching';
 import { ManualClock, TimersService } from '@medjourney/platform';
 import { Redis } from 'ioredis';
-import { startTestApp, startTestWorker, until, type TestApp } from '@medjourney/testing';
+import { aPatientApplication, aSponsor, startTestApp, startTestWorker, until, type TestApp } from '@medjourney/testing';
 
 const HOSPITAL = '99999999-aaaa-4aaa-8aaa-999999999999';
 const PATIENT = 'aaaaaaaa-bbbb-4bbb-8bbb-aaaaaaaaaaaa';
@@ -90,6 +90,20 @@ describe('re-offers: a declined assignment goes to the next candidate of the sam
       .send({ providerId: alone.id, patientId: PATIENT, hospitalId: HOSPITAL, kind: 'interpreter', start: '2026-11-26T01:00:00Z', end: '2026-11-26T02:00:00Z' }).expect(201);
     await t.http.post(`/api/v1/care-assignments/${b.body.id}/decline`).set(bearer(alone.token)).expect(200);
     await until(async () => (await notices(coord.id)).filter((n) => n.kind === 'assignment_unfilled').length === before + 1, 10_000, 'the unfilled notice');
+  });
+
+  it('without a matchId or a language, the re-offer takes the patient\'s preferred language', async () => {
+    const sponsor = await aSponsor(t, admin, true);
+    const patient = await aPatientApplication(t, { coordinator: sponsor.coordinator, officer: (await t.user('officer')).token }, { approve: false });
+    await t.http.patch(`/api/v1/patients/${patient.patientId}`).set(bearer(patient.patientToken)).send({ languages: ['ru', 'en'] }).expect(200);
+    const solo = await interpreter('Solo', 'native');
+    const window = { start: '2026-11-26T05:00:00Z', end: '2026-11-26T06:00:00Z' };
+    const a = await t.http.post('/api/v1/care-assignments').set(bearer(sponsor.coordinator))
+      .send({ providerId: solo.id, patientId: patient.patientId, hospitalId: sponsor.id, kind: 'interpreter', ...window }).expect(201);
+    await t.http.post(`/api/v1/care-assignments/${a.body.id}/decline`).set(bearer(solo.token)).expect(200);
+    await until(async () => (await t.db.query(`SELECT 1 FROM care_assignments WHERE start_at = $1 AND status = 'pending'`, [window.start])).length === 1, 10_000, 'a re-offer in the patient\'s language');
+    const [{ request }] = await t.db.query('SELECT m.request FROM matches m JOIN care_assignments a ON a.match_id = m.id WHERE a.id = $1', [a.body.id]);
+    expect(request).toMatchObject({ language: 'ru', patientId: patient.patientId, hospitalId: sponsor.id });
   });
 
   it('an offer unanswered for ASSIGNMENT_RESPONSE_TIMEOUT expires once the clock passes it, never before, also after Redis lost its keys; the next candidate is booked', async () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ManualClock } from '@medjourney/platform';
-import { startTestApp, type TestApp } from '@medjourney/testing';
+import { aPatientApplication, aSponsor, startTestApp, type TestApp } from '@medjourney/testing';
 
 const HOSPITAL_A = '77777777-7777-4777-8777-777777777777';
 const PATIENT = '88888888-8888-4888-8888-888888888888';
@@ -93,5 +93,65 @@ describe('matching: hard filters, score, ties, exclusion counts', () => {
       expect([role, (await t.http.post('/api/v1/matches').set(bearer((await t.user(role)).token)).send(REQUEST)).status]).toEqual([role, 403]);
     }
     await t.http.post('/api/v1/matches').set(bearer(coord)).send({ ...REQUEST, start: WINDOW.end, end: WINDOW.start }).expect(400);
+  });
+
+  describe('the language defaults to the patient\'s preferred one', () => {
+    const { language: _, ...WITHOUT_LANGUAGE } = REQUEST;
+    let sponsor: Awaited<ReturnType<typeof aSponsor>>;
+    let officer: string;
+    let patient: { patientId: string; patientToken: string };
+
+    beforeAll(async () => {
+      sponsor = await aSponsor(t, admin, true);
+      officer = (await t.user('officer')).token;
+      patient = await aPatientApplication(t, { coordinator: sponsor.coordinator, officer }, { approve: false });
+      // Chinese first: only the Chinese speaker of the registry can match it.
+      await t.http.patch(`/api/v1/patients/${patient.patientId}`).set(bearer(patient.patientToken)).send({ languages: ['zh', 'ru'] }).expect(200);
+    });
+
+    const stored = async (matchId: string) => (await t.db.query('SELECT request FROM matches WHERE id = $1', [matchId]))[0].request;
+
+    it('a patient\'s own request takes their profile\'s first language', async () => {
+      const res = await t.http.post('/api/v1/matches').set(bearer(patient.patientToken)).send(WITHOUT_LANGUAGE).expect(200);
+      expect(res.body.candidates.map((c: { providerId: string }) => c.providerId)).toEqual([ids.chinese]);
+      expect(await stored(res.body.matchId)).toMatchObject({ language: 'zh', patientId: patient.patientId });
+      // Naming themselves is the same request; a language given wins.
+      const own = await t.http.post('/api/v1/matches').set(bearer(patient.patientToken)).send({ ...WITHOUT_LANGUAGE, patientId: patient.patientId }).expect(200);
+      expect(own.body.candidates).toEqual(res.body.candidates);
+      const russian = await t.http.post('/api/v1/matches').set(bearer(patient.patientToken)).send(REQUEST).expect(200);
+      expect(russian.body.candidates[0].providerId).toBe(ids.affiliated);
+    });
+
+    it('a coordinator\'s request for a patient of their hospital takes that patient\'s language', async () => {
+      const res = await t.http.post('/api/v1/matches').set(bearer(sponsor.coordinator)).send({ ...WITHOUT_LANGUAGE, patientId: patient.patientId }).expect(200);
+      expect(res.body.candidates.map((c: { providerId: string }) => c.providerId)).toEqual([ids.chinese]);
+      expect(await stored(res.body.matchId)).toMatchObject({ language: 'zh', patientId: patient.patientId, hospitalId: HOSPITAL_A });
+    });
+
+    it('a patientId outside the caller\'s scope is 404, even with a language', async () => {
+      // HOSPITAL_A's coordinator neither sponsored nor admitted this patient.
+      for (const body of [{ ...WITHOUT_LANGUAGE, patientId: patient.patientId }, { ...REQUEST, patientId: patient.patientId }]) {
+        const res = await t.http.post('/api/v1/matches').set(bearer(coord)).send(body);
+        expect([res.status, res.body.code]).toEqual([404, 'NOT_FOUND']);
+      }
+      const stranger = await aPatientApplication(t, { coordinator: (await aSponsor(t, admin, true)).coordinator, officer }, { approve: false });
+      await t.http.post('/api/v1/matches').set(bearer(patient.patientToken)).send({ ...REQUEST, patientId: stranger.patientId }).expect(404);
+      await t.http.post('/api/v1/matches').set(bearer(sponsor.coordinator)).send({ ...REQUEST, patientId: '00000000-0000-4000-8000-000000000999' }).expect(404);
+    });
+
+    it('no language from the request or the patient\'s profile is 422 LANGUAGE_REQUIRED', async () => {
+      const [before] = await t.db.query('SELECT count(*)::int AS n FROM matches');
+      const noPatient = await t.http.post('/api/v1/matches').set(bearer(coord)).send(WITHOUT_LANGUAGE);
+      expect([noPatient.status, noPatient.body.code]).toEqual([422, 'LANGUAGE_REQUIRED']);
+      const silent = await aPatientApplication(t, { coordinator: sponsor.coordinator, officer }, { approve: false });
+      for (const [token, body] of [[silent.patientToken, WITHOUT_LANGUAGE], [sponsor.coordinator, { ...WITHOUT_LANGUAGE, patientId: silent.patientId }]] as const) {
+        const res = await t.http.post('/api/v1/matches').set(bearer(token)).send(body);
+        expect([res.status, res.body.code, res.body.errors]).toEqual([422, 'LANGUAGE_REQUIRED', [{ field: 'language', message: expect.any(String) }]]);
+      }
+      // A patient account without a patient record has no profile to read either.
+      const recordless = await t.user('patient');
+      expect((await t.http.post('/api/v1/matches').set(bearer(recordless.token)).send(WITHOUT_LANGUAGE)).body.code).toBe('LANGUAGE_REQUIRED');
+      expect(await t.db.query('SELECT count(*)::int AS n FROM matches')).toEqual([before]);
+    });
   });
 });

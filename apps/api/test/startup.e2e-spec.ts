@@ -1,8 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { NestFactory } from '@nestjs/core';
 import { DEMO_HOSPITALS } from '@medjourney/hospitals';
 import { DEMO_PASSWORD, DEMO_USERS } from '@medjourney/identity';
+import { CareAssignmentsService, seedDemoCareAssignments } from '@medjourney/matching';
 import { ROLES } from '@medjourney/platform';
 import { deliverPending, startTestApp, type TestApp } from '@medjourney/testing';
+import { AppModule } from '../src/app.module.js';
 import { StartupService } from '../src/startup.service.js';
 
 describe('start-up: bootstrap admin and demo seed', () => {
@@ -28,6 +31,15 @@ describe('start-up: bootstrap admin and demo seed', () => {
     }
     expect(states.filter((s) => s.track === null).map((s) => s.status).sort()).toEqual(['draft', 'sponsor_review']);
     expect((await startup.prepare()).demoSeeded).toBe(false);
+  });
+
+  it('refuses to seed before the application is initialised, when no event would reach a subscriber', async () => {
+    const early = await NestFactory.create(AppModule.forRoot({ config: t.config, clock: t.clock }), { logger: false });
+    try {
+      await expect(early.get(StartupService).prepare()).rejects.toThrow(/after app.init\(\)/);
+    } finally {
+      await early.close();
+    }
   });
 
   it('prints the docs URL and the demo logins', async () => {
@@ -65,9 +77,37 @@ describe('start-up: bootstrap admin and demo seed', () => {
     const journey = (await t.http.get(`/api/v1/patients/${patientId}/journey`).set('Authorization', `Bearer ${login.body.accessToken}`).expect(200)).body;
     expect(journey.stage).toBe('discharged');
     expect(journey.entries.map((e: { type: string }) => e.type)).toEqual(expect.arrayContaining(['application_approved', 'visa_issued', 'arrived', 'admitted', 'discharged']));
-    const types = journey.entries.map((e: { type: string }) => e.type);
+    const types = journey.entries.map((e: { type: string }) => e.type).filter((type: string) => !type.startsWith('care_assignment_'));
     expect(types.slice(-3)).toEqual(['arrived', 'admitted', 'discharged']);
     const designation = (await t.http.get(`/api/v1/hospitals/${DEMO_HOSPITALS[0].id}/designation`).expect(200)).body;
     expect(designation).toMatchObject({ status: 'active', sanctionLevel: 1 });
+  });
+
+  it('books the demo patient\'s care, some confirmed, some waiting for an answer (one for the demo caregiver login), once however often it is seeded', async () => {
+    const login = async (email: string) => `Bearer ${(await t.http.post('/api/v1/auth/login').send({ email, password: DEMO_PASSWORD }).expect(200)).body.accessToken}`;
+    const patient = await login('patient@demo.medjourney.dev');
+    const [{ id: patientId }] = await t.db.query(`SELECT id FROM patients WHERE email = 'patient@demo.medjourney.dev'`);
+    const booked = async () => (await t.http.get('/api/v1/care-assignments').set('Authorization', patient).expect(200)).body.items
+      .map((a: { id: string; kind: string; status: string }) => `${a.kind} ${a.status}`).sort();
+    const expected = ['caregiver confirmed', 'caregiver pending', 'interpreter confirmed', 'interpreter pending'];
+    expect(await booked()).toEqual(expected);
+    const offers = (await t.http.get('/api/v1/care-assignments?status=pending').set('Authorization', await login('caregiver@demo.medjourney.dev')).expect(200)).body.items;
+    expect(offers).toHaveLength(1);
+    expect(offers[0]).toMatchObject({ patientId, hospitalId: DEMO_HOSPITALS[0].id, kind: 'caregiver' });
+
+    await deliverPending(t, ['journey.timeline']);
+    const journey = (await t.http.get(`/api/v1/patients/${patientId}/journey`).set('Authorization', patient).expect(200)).body;
+    const care = journey.entries.map((e: { type: string }) => e.type).filter((type: string) => type.startsWith('care_assignment_'));
+    expect(care.sort()).toEqual(['care_assignment_booked', 'care_assignment_booked', 'care_assignment_booked', 'care_assignment_booked', 'care_assignment_confirmed', 'care_assignment_confirmed']);
+
+    const [{ id: coordinatorId }] = await t.db.query(`SELECT id FROM users WHERE email = 'coordinator@demo.medjourney.dev'`);
+    const coordinator = { userId: coordinatorId, role: 'hospital_coordinator', hospitalId: DEMO_HOSPITALS[0].id, careProviderId: null, patientId: null };
+    expect(await seedDemoCareAssignments(t.db, t.app.get(CareAssignmentsService), coordinator, patientId, t.clock.now())).toBe(0);
+    expect(await booked()).toEqual(expected);
+
+    // The demo patient's profile prefers Kazakh: their own match needs no language.
+    const match = await t.http.post('/api/v1/matches').set('Authorization', patient)
+      .send({ kind: 'interpreter', start: new Date(t.clock.now().getTime() + 7 * 86_400_000).toISOString(), end: new Date(t.clock.now().getTime() + 7 * 86_400_000 + 3_600_000).toISOString() }).expect(200);
+    expect((await t.db.query('SELECT request FROM matches WHERE id = $1', [match.body.matchId]))[0].request).toMatchObject({ language: 'kk', patientId });
   });
 });

@@ -43,6 +43,10 @@ export class SchedulesService implements OnApplicationBootstrap, OnModuleDestroy
       .upsertJobScheduler('notification-email-sweep', { every: this.reconcileEveryMs() }, { name: JOBS.notificationEmailSweep.name, data: {} });
     await this.queues.get(JOBS.timersReconcile.queue).upsertJobScheduler('timers-reconcile', { every: this.reconcileEveryMs() }, { name: JOBS.timersReconcile.name, data: {} });
     await this.queues.get(JOBS.journeyBackfill.queue).upsertJobScheduler('journey-backfill', { every: this.reconcileEveryMs() }, { name: JOBS.journeyBackfill.name, data: {} });
+    // Hourly: a provider is extended once its horizon is a day short, so a missed run costs nothing.
+    await this.queues
+      .get(JOBS.availabilityHorizon.queue)
+      .upsertJobScheduler('availability-horizon-hourly', { every: 3600_000 }, { name: JOBS.availabilityHorizon.name, data: {} });
     // Just after midnight in Korea, where visas' and stays' dates are kept.
     await this.queues
       .get(JOBS.journeyNightly.queue)

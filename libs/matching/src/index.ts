@@ -5,4 +5,5 @@ export { BookingsService, type BookingRequest } from './services/bookings.servic
 export { CareAssignmentsService, RESPONSE_TIMER, responseTimerKey } from './services/care-assignments.service.js';
 export { CareProvidersService } from './services/care-providers.service.js';
 export { type MatchRequest, MatchingService } from './services/matching.service.js';
+export { seedDemoCareAssignments } from './seed/seed-care-assignments.js';
 export { seedDemoCareProviders } from './seed/seed-care-providers.js';

@@ -15,4 +15,8 @@ export const MatchingErrors = {
   versionConflict: () => DomainError.conflict('CONFLICT', 'The care provider changed since you read it; reload and try again.'),
   fieldsNotEditable: (fields: string[]) => DomainError.forbidden(`Only an admin or ministry reviewer may change ${fields.join(', ')}.`),
   unknownHospital: (field: string) => DomainError.validation([{ field, message: 'no such hospital' }]),
+  languageRequired: () =>
+    DomainError.rule('LANGUAGE_REQUIRED', 'Language required', 'The request names no language and the patient\'s profile gives no preferred language: send language, or a patientId whose profile has one.', [
+      { field: 'language', message: 'language is required when the patient has no preferred language' },
+    ]),
 };

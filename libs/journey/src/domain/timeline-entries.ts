@@ -1,4 +1,6 @@
+import type { AssignmentFacts } from '@medjourney/platform';
 import type { ApplicationHistory } from '@medjourney/visas';
+import { DateTime } from 'luxon';
 import { dateInWords } from './journey-stage.js';
 
 /** One line of the timeline, as stored: `source` names what it was made from, so a repeat adds nothing. */
@@ -89,6 +91,37 @@ export function journeyEntry(
       return { at, type: 'discharged', summary: `Discharged from ${hospitalName ?? 'hospital'}.`, refs: { journeyEventId: payload.journeyEventId, hospitalId: payload.hospitalId }, source };
     case 'journey.overstay-detected':
       return { at: occurredAt, type: 'overstay_detected', summary: `${payload.name} stayed beyond the permitted stay, which ended on ${dateInWords(payload.stayEndedOn!)}.`, refs: { personId: payload.personId, visaId: payload.visaId }, source };
+    default:
+      return null;
+  }
+}
+
+/**
+ * A care assignment's window in words, in Korean time: the care happens in Korea, and the
+ * line is written once, so it cannot follow later changes of the patient's time zone.
+ */
+export function windowInWords(start: string, end: string): string {
+  const from = DateTime.fromISO(start, { zone: 'Asia/Seoul' });
+  const to = DateTime.fromISO(end, { zone: 'Asia/Seoul' });
+  if (from.hasSame(to, 'day')) return `${from.toFormat('d LLLL yyyy, HH:mm')}–${to.toFormat('HH:mm')} Korean time`;
+  return `${from.toFormat("d LLLL yyyy 'at' HH:mm")} to ${to.toFormat("d LLLL yyyy 'at' HH:mm")} Korean time`;
+}
+
+const PROVIDER_KIND = { interpreter: 'Interpreter', caregiver: 'Caregiver' } as const;
+
+/** The timeline line of a care assignment booked (offered), confirmed (accepted) or completed; other events of an assignment make none. */
+export function careAssignmentEntry(eventId: string, name: string, f: AssignmentFacts, occurredAt: Date): NewEntry | null {
+  const who = `${PROVIDER_KIND[f.kind]} ${f.providerName}`;
+  const window = windowInWords(f.start, f.end);
+  const refs = { assignmentId: f.assignmentId, providerId: f.providerId, hospitalId: f.hospitalId, kind: f.kind, start: f.start, end: f.end };
+  const line = (type: string, summary: string): NewEntry => ({ at: occurredAt, type, summary, refs, source: `domain-event:${eventId}` });
+  switch (name) {
+    case 'care-assignment.offered':
+      return line('care_assignment_booked', `${who} was booked at ${f.hospitalName} for ${window}; waiting for them to confirm.`);
+    case 'care-assignment.accepted':
+      return line('care_assignment_confirmed', `${who} confirmed ${window} at ${f.hospitalName}.`);
+    case 'care-assignment.completed':
+      return line('care_assignment_completed', `${who} completed the assignment of ${window} at ${f.hospitalName}.`);
     default:
       return null;
   }

@@ -3,6 +3,7 @@ import type { ApplicationDraftsService, ApplicationWorkflowService, DocumentsSer
 import { DateTime } from 'luxon';
 import type { JourneyEventsService } from '../services/journey-events.service.js';
 import type { OverstaysService } from '../services/overstays.service.js';
+import type { PatientProfilesService } from '../services/patient-profiles.service.js';
 
 const DEMO_PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
 
@@ -12,6 +13,7 @@ export interface DemoJourneyServices {
   documents: DocumentsService;
   events: JourneyEventsService;
   overstays: OverstaysService;
+  profiles: PatientProfilesService;
 }
 
 export interface DemoJourneyActors {
@@ -26,7 +28,8 @@ type Body = Parameters<ApplicationDraftsService['create']>[1];
 
 /**
  * Demo journeys through the real services: the demo patient with an issued visa, an arrival,
- * an admission and a discharge (so that `npm start` shows a whole journey), and a patient of
+ * an admission and a discharge (so that `npm start` shows a whole journey) and a profile that
+ * prefers Kazakh, then Russian (matching's default language), and a patient of
  * the same hospital who arrived 31 days ago on a 30-day stay and never left, detected by the
  * nightly pass, which puts the hospital at sanction level 1 (a warning).
  */
@@ -55,6 +58,7 @@ export async function seedDemoJourneys(s: DemoJourneyServices, a: DemoJourneyAct
   const soon = (seconds: number) => new Date(now.getTime() + seconds * 1000).toISOString();
   const patientId = await approved(a.patientEmail, { surname: 'NURLANOVNA', givenNames: 'AIGERIM', sex: 'F', dateOfBirth: '1980-06-01', nationality: 'KAZ', passportNumber: 'N70000001' });
   const hospitalId = a.coordinator.hospitalId!;
+  await s.profiles.update(a.coordinator, patientId, { languages: ['kk', 'ru'], timezone: 'Asia/Almaty' });
   await s.events.record(a.officer, patientId, { type: 'arrived', at: soon(10) });
   await s.events.record(a.coordinator, patientId, { type: 'admitted', at: soon(20), hospitalId });
   await s.events.record(a.coordinator, patientId, { type: 'discharged', at: soon(30), hospitalId });

@@ -57,6 +57,16 @@ export class PatientProfilesService {
     return { languages: row.languages, timezone: row.timezone };
   }
 
+  /**
+   * The same, for a caller acting for the patient: a patient outside the caller's scope (the
+   * patient themselves; coordinators of a sponsoring or admitting hospital) is 404, as when
+   * reading the profile.
+   */
+  async preferencesFor(actor: Actor, patientId: string, m: EntityManager = this.db.manager): Promise<{ languages: string[]; timezone: string | null }> {
+    await this.access.patient(m, actor, patientId);
+    return this.preferences(patientId, m);
+  }
+
   private async row(m: EntityManager, patientId: string): Promise<ProfileRow> {
     const [row] = await m.query('SELECT phone, languages, timezone, version FROM journey_profiles WHERE patient_id = $1', [patientId]);
     return row ?? { phone: null, languages: [], timezone: null, version: 1 };

@@ -1,12 +1,12 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { APP_CONFIG, Clock, OnDomainEvent, type Actor, type AppConfig, type DomainEvent, type DomainEventName } from '@medjourney/platform';
+import { APP_CONFIG, Clock, OnDomainEvent, type Actor, type AppConfig, type AssignmentFacts, type DomainEvent, type DomainEventName } from '@medjourney/platform';
 import { HospitalsService } from '@medjourney/hospitals';
 import { ApplicationDirectory, VisaUseService } from '@medjourney/visas';
 import { Duration } from 'luxon';
 import { DataSource, type EntityManager } from 'typeorm';
 import { journeyStage } from '../domain/journey-stage.js';
 import { koreanToday } from '../domain/plausibility.js';
-import { applicationEntries, journeyEntry, openSupplement, type NewEntry } from '../domain/timeline-entries.js';
+import { applicationEntries, careAssignmentEntry, journeyEntry, openSupplement, type NewEntry } from '../domain/timeline-entries.js';
 import type { JourneyDto } from '../dto/journey.dto.js';
 import { JourneyAccess } from './journey-access.js';
 
@@ -16,6 +16,8 @@ const APPLICATION_EVENTS: DomainEventName[] = [
   'visa-application.decided', 'visa-application.withdrawn', 'visa-application.assigned', 'visa-application.lapsed',
 ];
 const JOURNEY_EVENTS: DomainEventName[] = ['journey.arrived', 'journey.departed', 'journey.entry-refused', 'journey.admitted', 'journey.discharged', 'journey.overstay-detected'];
+/** A care assignment booked, confirmed, completed (spec/journey.md); matching's events carry every fact the line needs. */
+const CARE_EVENTS: DomainEventName[] = ['care-assignment.offered', 'care-assignment.accepted', 'care-assignment.completed'];
 
 /** Without a time zone in the profile, instants are named in Korea's. */
 export const DEFAULT_TIMEZONE = 'Asia/Seoul';
@@ -27,7 +29,8 @@ const BACKFILL_PAGE = 200;
  * The timeline (spec/journey.md): the journey module's own read model, fed by domain events.
  * An application's event re-reads that application's history through the visas module's door
  * (each history line keyed by its id, so repeats and the start-up backfill add nothing twice);
- * journey's own events become one line each. The stage and next steps come from a pure function.
+ * journey's own events and matching's care-assignment events become one line each. The stage
+ * and next steps come from a pure function.
  */
 @Injectable()
 export class TimelineService {
@@ -53,6 +56,13 @@ export class TimelineService {
     const payload = event.payload as Parameters<typeof journeyEntry>[2] & { patientId: string };
     const hospitalName = payload.hospitalId ? ((await this.hospitals.profileOf(payload.hospitalId, m))?.name ?? null) : null;
     const entry = journeyEntry(event.id, event.name, payload, event.occurredAt, hospitalName);
+    if (entry) await this.insert(m, payload.patientId, [entry]);
+  }
+
+  @OnDomainEvent(CARE_EVENTS, 'journey.timeline')
+  async onCareAssignmentEvent(event: DomainEvent, m: EntityManager): Promise<void> {
+    const payload = event.payload as AssignmentFacts;
+    const entry = careAssignmentEntry(event.id, event.name, payload, event.occurredAt);
     if (entry) await this.insert(m, payload.patientId, [entry]);
   }
 

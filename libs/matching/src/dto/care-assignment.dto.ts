@@ -12,7 +12,7 @@ export class CreateCareAssignmentDto {
   @ApiProperty({ example: '2026-12-01T04:00:00Z' }) @IsISO8601({ strict: true }) end: string;
   @ApiProperty({ enum: PROVIDER_KINDS }) @IsIn(PROVIDER_KINDS) kind: ProviderKind;
   @ApiPropertyOptional({ format: 'uuid', description: 'The ranking (POST /matches) that re-offers follow' }) @IsOptional() @IsUUID() matchId?: string;
-  @ApiPropertyOptional({ example: 'ru', description: 'The patient\'s language, for a re-offer without matchId' })
+  @ApiPropertyOptional({ example: 'ru', description: 'The patient\'s language, for a re-offer without matchId; without it the re-offer takes the patient\'s preferred language' })
   @IsOptional() @IsIn(LANGUAGE_CODES) language?: string;
 }
 

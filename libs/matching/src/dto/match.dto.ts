@@ -6,8 +6,10 @@ import { LANGUAGE_CODES } from './care-provider.dto.js';
 
 export class MatchRequestDto {
   @ApiProperty({ enum: PROVIDER_KINDS }) @IsIn(PROVIDER_KINDS) kind: ProviderKind;
-  @ApiProperty({ example: 'ru', description: 'ISO 639-1; required until the patient\'s preferred language can be read (docs/matching.md)' })
-  @IsIn(LANGUAGE_CODES) language: string;
+  @ApiPropertyOptional({ example: 'ru', description: 'ISO 639-1; default the patient\'s preferred language (a patient\'s own, or that of patientId); 422 LANGUAGE_REQUIRED when neither gives one' })
+  @IsOptional() @IsIn(LANGUAGE_CODES) language?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'The patient the request is for: a coordinator\'s patient (sponsored or admitted by their hospital, else 404); a patient may name only themselves, the default' })
+  @IsOptional() @IsUUID() patientId?: string;
   @ApiPropertyOptional({ enum: SPECIALTIES }) @IsOptional() @IsIn(SPECIALTIES) specialty?: string;
   @ApiPropertyOptional({ format: 'uuid', description: 'A coordinator\'s defaults to their hospital' }) @IsOptional() @IsUUID() hospitalId?: string;
   @ApiPropertyOptional({ enum: REGIONS }) @IsOptional() @IsIn(REGIONS) region?: string;

@@ -20,6 +20,8 @@ export class CareProvider {
   @Column({ type: 'text', default: 'Asia/Seoul' }) timezone: string;
   @Column({ type: 'jsonb', default: () => "'[]'" }) weekly: WeeklyHours[];
   @Column({ type: 'jsonb', default: () => "'[]'" }) exceptions: AvailabilityException[];
+  /** How far ahead care_provider_availability reaches (null: never written from weekly hours). */
+  @Column({ name: 'availability_until', type: 'timestamptz', nullable: true }) availabilityUntil: Date | null;
   @Column({ type: 'boolean', default: false }) active: boolean;
   @Column({ name: 'verified_at', type: 'timestamptz', nullable: true }) verifiedAt: Date | null;
   @VersionColumn({ type: 'int', default: 1 }) version: number;

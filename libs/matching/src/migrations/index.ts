@@ -1,6 +1,7 @@
 import { CreateCareProviderRegistry1764900100000 } from './1764900100000-CreateCareProviderRegistry.js';
 import { CreateBookingsAndAssignments1764900200000 } from './1764900200000-CreateBookingsAndAssignments.js';
 import { CreateMatches1764900300000 } from './1764900300000-CreateMatches.js';
+import { AddAvailabilityHorizon1764970000000 } from './1764970000000-AddAvailabilityHorizon.js';
 
 /** The tables matching owns: the care-provider registry and availability, provider bookings, care assignments, matches. */
-export const MATCHING_MIGRATIONS = [CreateCareProviderRegistry1764900100000, CreateBookingsAndAssignments1764900200000, CreateMatches1764900300000];
+export const MATCHING_MIGRATIONS = [CreateCareProviderRegistry1764900100000, CreateBookingsAndAssignments1764900200000, CreateMatches1764900300000, AddAvailabilityHorizon1764970000000];

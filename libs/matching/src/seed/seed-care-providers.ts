@@ -67,6 +67,13 @@ const PROVIDERS: DemoProvider[] = [
 ];
 
 const providerId = (i: number) => (i === 0 ? DEMO_CARE_PROVIDER_ID : `8a1c2d3e-0000-4000-8000-${String(200 + i).padStart(12, '0')}`);
+
+/** The id the demo registry gives the provider of that name. */
+export function demoProviderId(name: string): string {
+  const i = PROVIDERS.findIndex((p) => p.name === name);
+  if (i < 0) throw new Error(`no demo care provider named ${name}`);
+  return providerId(i);
+}
 const CERT_OF: Record<ProviderKind, CertificationType> = { interpreter: 'medical_interpreter', caregiver: 'care_worker' };
 
 /**

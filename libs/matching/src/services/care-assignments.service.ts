@@ -86,14 +86,13 @@ export class CareAssignmentsService {
     });
   }
 
-  /** Writes the assignment, books its time and offers it to the provider, in the caller's transaction (also the re-offer's). */
-  async createIn(m: EntityManager, n: NewAssignment, reoffer = false): Promise<CareAssignment> {
+  /** Writes the assignment, books its time and offers it to the provider, in the caller's transaction (also the re-offer's); `id` is given only by the seeds. */
+  async createIn(m: EntityManager, n: NewAssignment, reoffer = false, id: string = randomUUID()): Promise<CareAssignment> {
     const [kind]: { kind: string }[] = await m.query('SELECT kind FROM care_providers WHERE id = $1', [n.providerId]);
     if (!kind) throw DomainError.notFound('care provider');
     if (kind.kind !== n.kind) throw DomainError.rule('PROVIDER_KIND_MISMATCH', 'Provider kind mismatch', `The provider is not a${n.kind === 'interpreter' ? 'n' : ''} ${n.kind}.`);
     const respondBy = new Date(this.clock.now().getTime() + this.responseTimeoutMs);
     // The time first: a refused booking writes nothing.
-    const id = randomUUID();
     await this.bookings.book(m, { providerId: n.providerId, start: n.start, end: n.end, source: 'care_assignment', sourceId: id });
     await m.query(
       `INSERT INTO care_assignments (id, provider_id, patient_id, hospital_id, kind, start_at, end_at, match_id, language, respond_by, created_by)

@@ -5,13 +5,14 @@ import {
   AuditService, Clock, DomainError, applyScope, assertUuid, findOneInScope, paginate, type Actor, type Page, type ScopePolicy,
 } from '@medjourney/platform';
 import { DataSource, type EntityManager } from 'typeorm';
-import { availabilityProblems, availableIntervals, type Availability } from '../domain/availability.js';
+import { availabilityProblems, type Availability } from '../domain/availability.js';
 import {
   REGISTRY_FIELDS, type AvailabilityDto, type CareProviderDto, type CareProviderQuery, type CreateCareProviderDto, type LanguageDto,
   type ProviderCertificationDto, type UpdateCareProviderDto,
 } from '../dto/care-provider.dto.js';
 import { CareProvider } from '../entities/care-provider.entity.js';
 import { MatchingErrors } from '../matching.errors.js';
+import { AVAILABILITY_HORIZON_DAYS, DAY_MS, writeAvailability } from './availability-instants.js';
 import { providerViews } from './care-provider-views.js';
 
 /** Who reads providers: the registry's keepers and coordinators all; a provider only themselves. */
@@ -28,13 +29,6 @@ export const PROVIDER_EDIT_SCOPE: ScopePolicy = {
   ministry_reviewer: 'all',
   care_provider: { column: 'id', actor: 'careProviderId' },
 };
-
-/**
- * How far ahead weekly hours are kept as instants (care_provider_availability). A window
- * further ahead is outside availability until the provider saves their availability again
- * (docs/matching.md).
- */
-export const AVAILABILITY_HORIZON_DAYS = 180;
 
 /** The registry of caregivers and interpreters, and the door identity asks whether a provider exists. */
 @Injectable()
@@ -144,7 +138,7 @@ export class CareProvidersService implements CareProviderRegistry {
     });
   }
 
-  /** Stores the weekly hours and exceptions, and rewrites the instants matching filters on. */
+  /** Stores the weekly hours and exceptions, and rewrites the instants matching filters on (AvailabilityHorizonService keeps them ahead). */
   async setAvailabilityIn(m: EntityManager, id: string, dto: Availability): Promise<Availability> {
     const problems = availabilityProblems(dto);
     if (problems.length) throw MatchingErrors.invalidAvailability(problems);
@@ -156,14 +150,10 @@ export class CareProvidersService implements CareProviderRegistry {
     await m.query('UPDATE care_providers SET timezone = $2, weekly = $3, exceptions = $4, version = version + 1, updated_at = now() WHERE id = $1', [
       id, availability.timezone, JSON.stringify(availability.weekly), JSON.stringify(availability.exceptions),
     ]);
+    // From a day ago, whatever the old instants were: every range from then on is rewritten, the older ones dropped.
     const now = this.clock.now().getTime();
-    const intervals = availableIntervals(availability, new Date(now - 86_400_000), new Date(now + AVAILABILITY_HORIZON_DAYS * 86_400_000));
-    await m.query('DELETE FROM care_provider_availability WHERE provider_id = $1', [id]);
-    await m.query(
-      `INSERT INTO care_provider_availability (provider_id, during)
-       SELECT $1, tstzrange(s, e, '[)') FROM unnest($2::timestamptz[], $3::timestamptz[]) AS u(s, e)`,
-      [id, intervals.map((i) => new Date(i.start)), intervals.map((i) => new Date(i.end))],
-    );
+    const from = new Date(now - DAY_MS);
+    await writeAvailability(m, [{ providerId: id, availability, from, until: new Date(now + AVAILABILITY_HORIZON_DAYS * DAY_MS) }], from);
     return availability;
   }
 

@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { DomainError, type Actor } from '@medjourney/platform';
+import { PatientProfilesService } from '@medjourney/journey';
+import type { Actor } from '@medjourney/platform';
 import { DataSource, type EntityManager } from 'typeorm';
 import { SCORE } from '../domain/score.js';
 import { CERTIFICATIONS_OF, type ProviderKind } from '../domain/vocabulary.js';
-import type { CandidateDto, ExclusionsDto, MatchDto } from '../dto/match.dto.js';
+import type { CandidateDto, ExclusionsDto, MatchDto, MatchRequestDto } from '../dto/match.dto.js';
 import { MatchingErrors } from '../matching.errors.js';
 
 /** A matching request with its defaults applied, as stored with its ranking. */
@@ -16,6 +17,8 @@ export interface MatchRequest {
   start: string;
   end: string;
   requireCertified: boolean;
+  /** The patient the request is for, when named (a patient's own request names them). */
+  patientId: string | null;
 }
 
 const MAX_CANDIDATES = 10;
@@ -105,7 +108,10 @@ const r1 = (x: number) => Math.round(x * 10) / 10;
 /** POST /matches: the best available providers for a request, explained, and stored under a matchId. */
 @Injectable()
 export class MatchingService {
-  constructor(private readonly db: DataSource) {}
+  constructor(
+    private readonly db: DataSource,
+    private readonly profiles: PatientProfilesService,
+  ) {}
 
   /** The matcher's statement and its parameters, in their order (the bench runs them through bare pg). */
   static readonly SQL = MATCH;
@@ -113,22 +119,33 @@ export class MatchingService {
     return [r.kind, r.language, CERTIFICATIONS_OF[r.kind], r.requireCertified, r.start, r.end, r.specialty, r.hospitalId, r.region];
   }
 
-  async match(actor: Actor, dto: Omit<Partial<MatchRequest>, 'kind' | 'start' | 'end'> & Pick<MatchRequest, 'kind' | 'start' | 'end'>): Promise<MatchDto> {
+  /**
+   * The language defaults to the patient's preferred one: a patient's own request is for
+   * themselves, a coordinator's for the `patientId` it names. A named patient outside the
+   * caller's scope is 404 (journey's door decides), also when the language is given.
+   */
+  async match(actor: Actor, dto: MatchRequestDto): Promise<MatchDto> {
     const start = new Date(dto.start);
     const end = new Date(dto.end);
     if (!(end > start)) throw MatchingErrors.invalidWindow();
-    if (!dto.language) throw DomainError.validation([{ field: 'language', message: 'language is required' }]);
-    const request: MatchRequest = {
-      kind: dto.kind,
-      language: dto.language,
-      specialty: dto.specialty ?? null,
-      hospitalId: dto.hospitalId ?? (actor.role === 'hospital_coordinator' ? actor.hospitalId : null),
-      region: dto.region ?? null,
-      start: start.toISOString(),
-      end: end.toISOString(),
-      requireCertified: dto.requireCertified ?? dto.kind === 'interpreter',
-    };
-    return this.db.transaction((m) => this.matchIn(m, request, actor.userId));
+    const patientId = dto.patientId ?? (actor.role === 'patient' ? actor.patientId : null);
+    return this.db.transaction(async (m) => {
+      const preferred = patientId ? (await this.profiles.preferencesFor(actor, patientId, m)).languages[0] : undefined;
+      const language = dto.language ?? preferred;
+      if (!language) throw MatchingErrors.languageRequired();
+      const request: MatchRequest = {
+        kind: dto.kind,
+        language,
+        specialty: dto.specialty ?? null,
+        hospitalId: dto.hospitalId ?? (actor.role === 'hospital_coordinator' ? actor.hospitalId : null),
+        region: dto.region ?? null,
+        start: start.toISOString(),
+        end: end.toISOString(),
+        requireCertified: dto.requireCertified ?? dto.kind === 'interpreter',
+        patientId,
+      };
+      return this.matchIn(m, request, actor.userId);
+    });
   }
 
   /** Ranks and stores, in the caller's transaction (the re-offer without a matchId runs it too). */

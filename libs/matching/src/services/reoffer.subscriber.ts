@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { PatientProfilesService } from '@medjourney/journey';
 import { DomainError, EventBus, OnDomainEvent, type AssignmentFacts, type DomainEvent } from '@medjourney/platform';
 import type { EntityManager } from 'typeorm';
 import { CareAssignment } from '../entities/care-assignment.entity.js';
@@ -9,7 +10,8 @@ import { MatchingService } from './matching.service.js';
  * On a declined or expired assignment, books the next candidate of the same ranking (spec:
  * "a queue job": the event's delivery, which PostgreSQL keeps until it has run once). Without a
  * matchId the matching runs again with the assignment's own kind, window, hospital and
- * language, and the assignment joins that ranking. No candidate left → `unfilled`.
+ * language (the patient's preferred one when the assignment names none), and the assignment
+ * joins that ranking. No candidate left → `unfilled`.
  */
 @Injectable()
 export class ReofferSubscriber {
@@ -17,6 +19,7 @@ export class ReofferSubscriber {
     private readonly assignments: CareAssignmentsService,
     private readonly matching: MatchingService,
     private readonly events: EventBus,
+    private readonly profiles: PatientProfilesService,
   ) {}
 
   @OnDomainEvent(['care-assignment.declined', 'care-assignment.expired'], 'matching.re-offer')
@@ -47,10 +50,11 @@ export class ReofferSubscriber {
 
   private async rankingOf(m: EntityManager, a: CareAssignment): Promise<{ matchId: string | null; ranking: string[] }> {
     if (a.matchId) return { matchId: a.matchId, ranking: (await this.matching.stored(m, a.matchId))?.providerIds ?? [] };
-    if (!a.language) return { matchId: null, ranking: [] };
+    const language = a.language ?? (await this.profiles.preferences(a.patientId, m)).languages[0];
+    if (!language) return { matchId: null, ranking: [] };
     const match = await this.matching.matchIn(m, {
-      kind: a.kind, language: a.language, specialty: null, hospitalId: a.hospitalId, region: null,
-      start: a.startAt.toISOString(), end: a.endAt.toISOString(), requireCertified: a.kind === 'interpreter',
+      kind: a.kind, language, specialty: null, hospitalId: a.hospitalId, region: null,
+      start: a.startAt.toISOString(), end: a.endAt.toISOString(), requireCertified: a.kind === 'interpreter', patientId: a.patientId,
     }, a.createdBy);
     await m.query('UPDATE care_assignments SET match_id = $2 WHERE id = $1', [a.id, match.matchId]);
     return { matchId: match.matchId, ranking: match.candidates.map((c) => c.providerId) };

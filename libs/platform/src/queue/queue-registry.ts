@@ -4,7 +4,7 @@
  * A module that adds a job adds it here and registers exactly one handler in the worker
  * (the worker refuses to start otherwise).
  */
-export const QUEUE_NAMES = ['events', 'notifications', 'maintenance', 'hospitals', 'visas', 'sla', 'timers', 'journey'] as const;
+export const QUEUE_NAMES = ['events', 'notifications', 'maintenance', 'hospitals', 'visas', 'sla', 'timers', 'journey', 'matching'] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
 export interface JobPayloads {
@@ -30,6 +30,8 @@ export interface JobPayloads {
   'journey/nightly': Record<string, never>;
   /** Fills in the journeys of applications made before the journey module (job scheduler; a no-op once done). */
   'journey/backfill': Record<string, never>;
+  /** Keeps every active care provider's availability instants 180 days ahead (job scheduler). */
+  'matching/availability-horizon': Record<string, never>;
   /** Deletes expired idempotency keys (job scheduler). */
   'maintenance/purge-expired': Record<string, never>;
   /** Deletes invitations expired for 30 days (job scheduler). */
@@ -62,6 +64,7 @@ export const JOBS = {
   timersReconcile: job('timers/reconcile'),
   journeyNightly: job('journey/nightly'),
   journeyBackfill: job('journey/backfill'),
+  availabilityHorizon: job('matching/availability-horizon'),
 } as const;
 
 export const ALL_JOBS: readonly JobDefinition[] = Object.values(JOBS);
