@@ -5,6 +5,13 @@ import { PollingLoop } from '../queue/polling-loop.js';
 import { JOBS, type QueueName } from '../queue/queue-registry.js';
 import type { QueuesService } from '../queue/queues.service.js';
 
+/**
+ * Rows per pass. A pass costs four PostgreSQL round trips and one Redis round trip whatever its
+ * size: 20,000 timers armed at once (the sla-timers bench) were relayed in about half the time
+ * with passes of 500 as with 100, and a quiet system's pass still takes what is there.
+ */
+const DEFAULT_BATCH = 500;
+
 interface OutboxRow {
   id: string;
   queue: QueueName;
@@ -39,7 +46,7 @@ export class OutboxRelay {
       const rows: OutboxRow[] = await manager.query(
         `SELECT id, queue, job_name, job_id, payload, delay_until FROM outbox
           WHERE published_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
-        [this.options.batchSize ?? 100],
+        [this.options.batchSize ?? DEFAULT_BATCH],
       );
       if (rows.length === 0) return 0;
       const now = this.clock.now().getTime();
@@ -65,7 +72,7 @@ export class OutboxRelay {
     return this.db.transaction(async (manager) => {
       const rows: { event_id: string; subscriber: string }[] = await manager.query(
         `SELECT event_id, subscriber FROM event_deliveries WHERE enqueued_at IS NULL ORDER BY created_at LIMIT $1 FOR UPDATE SKIP LOCKED`,
-        [this.options.batchSize ?? 100],
+        [this.options.batchSize ?? DEFAULT_BATCH],
       );
       if (rows.length === 0) return 0;
       const queue = this.queues.get(JOBS.eventDelivery.queue);
