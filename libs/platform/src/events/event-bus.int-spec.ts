@@ -3,6 +3,7 @@ import { Injectable, type INestApplication } from '@nestjs/common';
 import { startPrivateRedis, startTestApp, startTestWorker, until, type TestApp } from '@medjourney/testing';
 import { Redis } from 'ioredis';
 import type { EntityManager } from 'typeorm';
+import { OutboxRelayService } from '../../../../apps/worker/src/outbox-relay.service.js';
 import { SystemClock } from '../clock/clock.js';
 import { OutboxRelay } from '../outbox/outbox-relay.js';
 import { LeaveForAnotherWorker } from '../queue/leave-for-another-worker.js';
@@ -91,6 +92,8 @@ describe('domain events with fan-out (real worker, private Redis)', () => {
     await until(async () => (await done(eventId)).every((d) => d.done_at), 10_000);
     // The relay again: mark the deliveries unsent and relay; BullMQ holds the same job ids.
     // (The application's own subscribers to this event, such as the SLA's, get theirs too.)
+    // The worker's own relay stops first, or it could take the reset rows before this one does.
+    await w.get(OutboxRelayService).relay.stop();
     const [, all] = await t.db.query('UPDATE event_deliveries SET enqueued_at = NULL WHERE event_id = $1', [eventId]);
     const relay = new OutboxRelay(t.db, w.get(QueuesService), new SystemClock(), { pollIntervalMs: 10 });
     expect(await relay.relayDeliveriesOnce()).toBe(all);
