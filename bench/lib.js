@@ -49,6 +49,19 @@ async function adminQuery(sql) {
 }
 
 /** A database of the bench's own, migrated by the built code, dropped afterwards. */
+/**
+ * A pool of the bench database that a `drop()` right after its `end()` cannot crash: end() does
+ * not wait for its clients' sockets to close, so DROP ... WITH (FORCE) can still find one and
+ * terminate it, and that idle client's error (57P01) reached the pool with no listener and killed
+ * the whole bench run (seen twice in officer-queue).
+ */
+export function survivesDrop(pool) {
+  pool.on('error', (e) => {
+    if (e.code !== '57P01') process.stderr.write(`bench pool: ${e.message}\n`);
+  });
+  return pool;
+}
+
 export async function benchDatabase() {
   const name = `mj_bench_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
   await adminQuery(`CREATE DATABASE ${name}`);
@@ -57,7 +70,7 @@ export async function benchDatabase() {
   const { migrate } = await import(join(ROOT, 'dist/apps/worker/libs/platform/src/database/migrate.js'));
   const { MIGRATIONS } = await import(join(ROOT, 'dist/apps/worker/libs/schema/src/index.js'));
   await migrate({ databaseUrl: url.toString(), databasePoolSize: 2, databaseConnectTimeoutMs: 5000 }, MIGRATIONS);
-  const pool = new pg.Pool({ connectionString: url.toString(), max: 4 });
+  const pool = survivesDrop(new pg.Pool({ connectionString: url.toString(), max: 4 }));
   return {
     url: url.toString(),
     query: async (sql, params = []) => (await pool.query(sql, params)).rows,

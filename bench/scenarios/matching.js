@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import pg from 'pg';
-import { benchDatabase, percentile, privateRedis, ROOT, sleep, startApi } from '../lib.js';
+import { benchDatabase, percentile, privateRedis, ROOT, sleep, startApi, survivesDrop } from '../lib.js';
 
 const LANGUAGES = ['ru', 'mn', 'zh', 'ja', 'vi', 'ar', 'en', 'kk'];
 const LEVELS = ['native', 'fluent', 'professional'];
@@ -148,7 +148,7 @@ export async function match({ providers = 50_000, seconds = 10, connections = 20
     const seqDuringLoad = Object.fromEntries(MATCHING_TABLES.map((t) => [t, (after[t] ?? 0) - (before[t] ?? 0)]));
 
     // The same statements through bare pg: the ranking, the counts and the stored match.
-    const pool = new pg.Pool({ connectionString: stack.db.url, max: connections });
+    const pool = survivesDrop(new pg.Pool({ connectionString: stack.db.url, max: connections }));
     const latencies = [];
     const deadline = Date.now() + seconds * 1000;
     let k = 0;

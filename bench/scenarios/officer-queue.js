@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import pg from 'pg';
-import { benchDatabase, percentile, privateRedis, ROOT, sleep, startApi } from '../lib.js';
+import { benchDatabase, percentile, privateRedis, ROOT, sleep, startApi, survivesDrop } from '../lib.js';
 
 const OFFICERS = 1000;
 const STATUSES = ['in_review', 'in_review', 'submitted', 'supplement_requested', 'approved', 'approved', 'approved', 'approved', 'rejected', 'withdrawn'];
@@ -117,7 +117,7 @@ async function captureStatements(env, path, token) {
 
 /** Runs the captured statements in order on one pooled client per request, `connections` at once, for `seconds`. */
 async function replay(url, statements, connections, seconds) {
-  const pool = new pg.Pool({ connectionString: url, max: connections });
+  const pool = survivesDrop(new pg.Pool({ connectionString: url, max: connections }));
   const latencies = [];
   const deadline = Date.now() + seconds * 1000;
   const started = Date.now();

@@ -1,7 +1,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import pg from 'pg';
-import { benchDatabase, percentile, privateRedis, sleep, startApi, startWorker } from '../lib.js';
+import { benchDatabase, percentile, privateRedis, sleep, startApi, startWorker, survivesDrop } from '../lib.js';
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
 const PATIENT_DOCUMENTS = ['passport_copy', 'medical_confirmation', 'diagnosis', 'treatment_plan', 'proof_of_funds'];
@@ -269,7 +269,7 @@ async function rowsPerApplication(db, submitted) {
 
 /** The same rows as one submitted application, written by bare pg clients, one transaction each. */
 async function rawBaseline(db, seconds, connections) {
-  const pool = new pg.Pool({ connectionString: db.url, max: connections });
+  const pool = survivesDrop(new pg.Pool({ connectionString: db.url, max: connections }));
   try {
     const [{ hospital, user }] = await db.query(
       `SELECT (SELECT id FROM hospitals LIMIT 1) AS hospital, (SELECT id FROM users WHERE role = 'hospital_coordinator' LIMIT 1) AS user`,
