@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ManualClock } from '@medjourney/platform';
-import { startTestApp, type TestApp } from '@medjourney/testing';
+import { ensureSponsoredPatient, startTestApp, type TestApp } from '@medjourney/testing';
 import { randomUUID } from 'node:crypto';
 
 const HOSPITAL_A = '44444444-4444-4444-8444-444444444444';
@@ -34,6 +34,9 @@ describe('care assignments', () => {
     coordA = (await t.user('hospital_coordinator', { hospitalId: HOSPITAL_A })).token;
     coordB = (await t.user('hospital_coordinator', { hospitalId: HOSPITAL_B })).token;
     await t.db.query(`INSERT INTO patients (id, email, name) VALUES ($1, 'aigerim@example.kz', 'Aigerim')`, [PATIENT]);
+    // Both hospitals sponsored her, so either may book her care.
+    await ensureSponsoredPatient(t.db, HOSPITAL_A, PATIENT);
+    await ensureSponsoredPatient(t.db, HOSPITAL_B, PATIENT);
     patient = (await t.user('patient', { patientId: PATIENT })).token;
   });
   afterAll(() => t.close());
@@ -51,6 +54,26 @@ describe('care assignments', () => {
     expect([saturday.status, saturday.body.code]).toEqual([422, 'OUTSIDE_AVAILABILITY']);
     const otherHospital = await book(coordA, p.id, '2026-11-25T01:00:00Z', '2026-11-25T02:00:00Z', HOSPITAL_B);
     expect(otherHospital.status).toBe(404);
+  });
+
+  it('a coordinator books only for patients their hospital sponsored: another hospital\'s patient or an unknown id is 404 and holds no time', async () => {
+    const p = await aProvider();
+    const theirs = randomUUID();
+    await ensureSponsoredPatient(t.db, HOSPITAL_B, theirs);
+    for (const patientId of [theirs, randomUUID()]) {
+      const res = await t.http
+        .post('/api/v1/care-assignments')
+        .set(bearer(coordA))
+        .send({ providerId: p.id, patientId, hospitalId: HOSPITAL_A, kind: 'interpreter', start: '2026-11-24T01:00:00Z', end: '2026-11-24T02:00:00Z' });
+      expect([res.status, res.body.code]).toEqual([404, 'NOT_FOUND']);
+    }
+    expect(await t.db.query('SELECT 1 FROM provider_bookings WHERE provider_id = $1', [p.id])).toHaveLength(0);
+    // Hospital B, which sponsored that patient, may book the same time.
+    await t.http
+      .post('/api/v1/care-assignments')
+      .set(bearer(coordB))
+      .send({ providerId: p.id, patientId: theirs, hospitalId: HOSPITAL_B, kind: 'interpreter', start: '2026-11-24T01:00:00Z', end: '2026-11-24T02:00:00Z' })
+      .expect(201);
   });
 
   it('a booking that would pass maxHoursPerWeek in the provider\'s week is 422 OVER_WEEKLY_HOURS; the next week is free again', async () => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { INestApplication } from '@nestjs/common';
 import { JOBS, ManualClock, QueuesService } from '@medjourney/platform';
-import { completedJob, startTestApp, startTestWorker, type TestApp } from '@medjourney/testing';
+import { completedJob, ensureSponsoredPatient, startTestApp, startTestWorker, type TestApp } from '@medjourney/testing';
 
 const HOSPITAL = 'bbbbbbbb-cccc-4ccc-8ccc-bbbbbbbbbbbb';
 const PATIENT = 'cccccccc-dddd-4ddd-8ddd-cccccccccccc';
@@ -50,6 +50,7 @@ describe('the availability horizon: instants 180 days ahead, extended by an hour
     worker = await startTestWorker(t.config, clock);
     admin = (await t.user('admin')).token;
     coord = (await t.user('hospital_coordinator', { hospitalId: HOSPITAL })).token;
+    await ensureSponsoredPatient(t.db, HOSPITAL, PATIENT);
   });
   afterAll(async () => {
     await worker.close();

@@ -3,7 +3,7 @@ import type { INestApplication } from '@nestjs/common';
 import { RESPONSE_TIMER } from '@medjourney/matching';
 import { ManualClock, TimersService } from '@medjourney/platform';
 import { Redis } from 'ioredis';
-import { aPatientApplication, aSponsor, startTestApp, startTestWorker, until, type TestApp } from '@medjourney/testing';
+import { aPatientApplication, aSponsor, ensureSponsoredPatient, startTestApp, startTestWorker, until, type TestApp } from '@medjourney/testing';
 
 const HOSPITAL = '99999999-aaaa-4aaa-8aaa-999999999999';
 const PATIENT = 'aaaaaaaa-bbbb-4bbb-8bbb-aaaaaaaaaaaa';
@@ -39,6 +39,7 @@ describe('re-offers: a declined assignment goes to the next candidate of the sam
     worker = await startTestWorker(t.config, clock);
     admin = (await t.user('admin')).token;
     coord = await t.user('hospital_coordinator', { hospitalId: HOSPITAL });
+    await ensureSponsoredPatient(t.db, HOSPITAL, PATIENT);
   });
   afterAll(async () => {
     await worker.close();

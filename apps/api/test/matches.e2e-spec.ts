@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ManualClock } from '@medjourney/platform';
-import { aPatientApplication, aSponsor, startTestApp, type TestApp } from '@medjourney/testing';
+import { aPatientApplication, aSponsor, ensureSponsoredPatient, startTestApp, type TestApp } from '@medjourney/testing';
 
 const HOSPITAL_A = '77777777-7777-4777-8777-777777777777';
 const PATIENT = '88888888-8888-4888-8888-888888888888';
@@ -32,6 +32,7 @@ describe('matching: hard filters, score, ties, exclusion counts', () => {
     t = await startTestApp({ clock: new ManualClock(MONDAY) });
     admin = (await t.user('admin')).token;
     coord = (await t.user('hospital_coordinator', { hospitalId: HOSPITAL_A })).token;
+    await ensureSponsoredPatient(t.db, HOSPITAL_A, PATIENT);
     const ru = (level: string) => [{ code: 'ru', level }];
     await provider('affiliated', { languages: ru('native'), certifications: CERT, specialties: ['oncology'], hospitalIds: [HOSPITAL_A] });
     await provider('twinA', { languages: ru('native'), certifications: CERT, specialties: ['oncology'] });

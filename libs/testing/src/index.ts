@@ -3,7 +3,7 @@ export { qrOfPdf } from './pdf.js';
 export { aPatientApplication, deliverPending, type PatientWithApplication } from './journey-factories.js';
 export { freePort, startPrivateRedis } from './redis-server.js';
 export { armingOf, fireTimer, runningApplications, until } from './sla-factories.js';
-export { completedJob, startTestApp, startTestWorker, TEST_PASSWORD, type TestApp } from './test-app.js';
+export { completedJob, ensureSponsoredPatient, startTestApp, startTestWorker, TEST_PASSWORD, type TestApp } from './test-app.js';
 export { adminQuery, databaseUrl, runId } from './test-env.js';
 export { anApplication, aPerson, aSponsor, TINY_PDF, uploadAllDocuments } from './visa-factories.js';
 export { buildWorker, spawnWorker, type WorkerProcess } from './worker-process.js';

@@ -1,6 +1,7 @@
 import type { INestApplication, Provider } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { Job, Queue } from 'bullmq';
+import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import type { DestinationStream } from 'pino';
 import request from 'supertest';
@@ -136,4 +137,21 @@ export async function completedJob(queue: Queue, id: string, ms = 10_000): Promi
     if (Date.now() > deadline) throw new Error(`job ${id} did not complete in time`);
     await new Promise((r) => setTimeout(r, 50));
   }
+}
+
+/**
+ * The patient with this id (made when missing, with an account) as one whose draft application
+ * this hospital sponsors: what lets the hospital's coordinators act for them (book their care).
+ */
+export async function ensureSponsoredPatient(db: DataSource, hospitalId: string, patientId: string): Promise<void> {
+  const email = `sponsored.${patientId}@test.medjourney.dev`;
+  await ensureHospital(db, hospitalId);
+  await db.query(`INSERT INTO patients (id, email, name) VALUES ($1, $2, 'Sponsored patient') ON CONFLICT (id) DO NOTHING`, [patientId, email]);
+  await db.query(`INSERT INTO users (email, name, role, patient_id) VALUES ($1, 'Sponsored patient', 'patient', $2) ON CONFLICT (email) DO NOTHING`, [email, patientId]);
+  const [user] = await db.query('SELECT id FROM users WHERE email = $1', [email]);
+  await db.query(
+    `INSERT INTO visa_applications (reference, sponsor_hospital_id, patient_id, patient_user_id, created_by, status, category, entries, stay_from, stay_until, treatment)
+     VALUES ($1, $2, $3, $4, $4, 'draft', 'C-3-3', 'single', '2031-01-01', '2031-01-10', '{}')`,
+    [`MV-T-${randomUUID().slice(0, 13)}`, hospitalId, patientId, user.id],
+  );
 }

@@ -63,8 +63,13 @@ export class PatientProfilesService {
    * reading the profile.
    */
   async preferencesFor(actor: Actor, patientId: string, m: EntityManager = this.db.manager): Promise<{ languages: string[]; timezone: string | null }> {
-    await this.access.patient(m, actor, patientId);
+    await this.assertActsFor(actor, patientId, m);
     return this.preferences(patientId, m);
+  }
+
+  /** Refuses (404) a caller who may not act for this patient, by the same scope as reading the profile. */
+  async assertActsFor(actor: Actor, patientId: string, m: EntityManager = this.db.manager): Promise<void> {
+    await this.access.patient(m, actor, patientId);
   }
 
   private async row(m: EntityManager, patientId: string): Promise<ProfileRow> {

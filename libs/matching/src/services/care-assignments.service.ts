@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { HospitalsService } from '@medjourney/hospitals';
+import { PatientProfilesService } from '@medjourney/journey';
 import {
   APP_CONFIG, AuditService, Clock, DomainError, EventBus, TimersService, applyScope, assertUuid, findOneInScope, paginate,
   type Actor, type AppConfig, type AssignmentFacts, type DueTimer, type Page, type ScopePolicy,
@@ -68,6 +69,7 @@ export class CareAssignmentsService {
     private readonly events: EventBus,
     private readonly hospitals: HospitalsService,
     private readonly timers: TimersService,
+    private readonly patients: PatientProfilesService,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.responseTimeoutMs = Duration.fromISO(config.assignmentResponseTimeout).toMillis();
@@ -81,6 +83,8 @@ export class CareAssignmentsService {
     const end = new Date(dto.end);
     if (!(end > start)) throw MatchingErrors.invalidWindow();
     return this.db.transaction(async (m) => {
+      // And for a patient their hospital sponsored or admitted; anyone else's is not found.
+      await this.patients.assertActsFor(actor, dto.patientId, m);
       const a = await this.createIn(m, { ...dto, start, end, matchId: dto.matchId ?? null, language: dto.language ?? null, createdBy: actor.userId });
       return assignmentView(a);
     });
