@@ -297,6 +297,9 @@ describe('visa applications', () => {
     expect(reads).toBeGreaterThanOrEqual(1);
     const list = await t.http.get('/api/v1/visa-applications').set(as(officer.token)).expect(200);
     expect(JSON.stringify(list.body)).not.toContain(person.passportNumber);
+    // A list shows the masked forms (spec/security.md, M1234****), the date of birth not at all.
+    const listed = list.body.items.find((a: { id: string }) => a.id === app.id);
+    expect(listed.persons[0]).toMatchObject({ passportNumber: `${person.passportNumber.slice(0, 5)}****`, dateOfBirth: '****-**-**' });
     const rows = await t.db.query(`SELECT row_to_json(p)::text AS row FROM visa_persons p WHERE application_id = $1`, [app.id]);
     expect(rows[0].row).not.toContain(person.passportNumber);
     expect(rows[0].row).not.toContain(person.dateOfBirth);

@@ -79,10 +79,6 @@ export class SlaRepository {
     ]);
   }
 
-  async clocks(m: EntityManager, ids: readonly string[]): Promise<ClockRow[]> {
-    return m.query(`SELECT ${CLOCK_COLUMNS} FROM sla_clocks WHERE application_id = ANY($1)`, [ids]);
-  }
-
   async savePlans(m: EntityManager, plans: readonly { id: string; stage: Stage | null; at: Date | null; due: Date | null }[]): Promise<void> {
     await m.query(
       `UPDATE sla_clocks c SET next_stage = u.stage, next_stage_at = u.at, due_at = u.due
