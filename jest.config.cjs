@@ -36,6 +36,7 @@ module.exports = {
     '^@medjourney/matching$': '<rootDir>/libs/matching/src/index.ts',
     '^@medjourney/journey$': '<rootDir>/libs/journey/src/index.ts',
     '^@medjourney/schema$': '<rootDir>/libs/schema/src/index.ts',
+    '^@medjourney/console-routes$': '<rootDir>/libs/console-routes/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   transform: { '^.+\\.ts$': swcTs, '^.+\\.m?js$': swcJs },
