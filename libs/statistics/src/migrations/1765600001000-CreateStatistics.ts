@@ -59,7 +59,8 @@ export class CreateStatistics1765600001000 implements MigrationInterface {
         key text NOT NULL,
         month date NOT NULL,
         previous date NOT NULL,
-        count bigint NOT NULL CHECK (count >= 0),
+        -- No CHECK (count >= 0): PostgreSQL checks the proposed row of an upsert, so a decrement could not be written as one.
+        count bigint NOT NULL,
         PRIMARY KEY (dimension, month, key, previous)
       )`);
     // Each patient's first arrival ever and the keys it counts under (an earlier one learned later replaces it).
