@@ -1,6 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
@@ -110,8 +110,12 @@ export async function startConsoleSystem(opts: { demo?: boolean; env?: Record<st
     worker: w,
     browser: b.browser,
     baseUrl,
-    context: (o = {}) =>
-      b.browser.newContext({ baseURL: baseUrl, viewport: { width: o.width ?? 1280, height: o.height ?? 800 }, locale: o.locale ?? 'en-GB', timezoneId: o.timezoneId ?? 'Asia/Seoul' }),
+    async context(o = {}) {
+      const context = await b.browser.newContext({ baseURL: baseUrl, viewport: { width: o.width ?? 1280, height: o.height ?? 800 }, locale: o.locale ?? 'en-GB', timezoneId: o.timezoneId ?? 'Asia/Seoul' });
+      // A step that cannot happen fails naming its locator, well before the test's own timeout.
+      context.setDefaultTimeout(10_000);
+      return context;
+    },
     async close() {
       await b.close();
       await w.close();
@@ -123,23 +127,34 @@ export async function startConsoleSystem(opts: { demo?: boolean; env?: Record<st
 /** Signs in through the console's form, as a person would; resolves once the desk has loaded. */
 export async function signIn(page: Page, email: string, password: string): Promise<void> {
   await page.goto('/');
-  await page.getByLabel(/e-?mail/i).fill(email);
-  await page.getByLabel(/password/i).fill(password);
+  await page.getByRole('textbox', { name: /e-?mail/i }).fill(email);
+  await page.getByRole('textbox', { name: /^password/i }).fill(password);
   await page.getByRole('button', { name: /sign in/i }).click();
-  await page.getByRole('navigation').first().waitFor();
+  // Every desk's header has the bell, on a phone too (the menu may be folded away).
+  await page.getByRole('button', { name: /notifications/i }).waitFor();
 }
 
-/** axe-core's violations on the page as it stands (WCAG 2.1 A and AA), each named with its nodes, for an exact `toEqual([])`. */
+let axeSource: string | undefined;
+
+/**
+ * axe-core's violations on the page as it stands (WCAG 2.0/2.1 A and AA and best practices),
+ * each named with its nodes, for an exact `toEqual([])`. axe-core is evaluated in the page
+ * through the DevTools protocol (the console's CSP allows no injected script tag).
+ */
 export async function axeViolations(page: Page): Promise<string[]> {
-  const { default: AxeBuilder } = await import('@axe-core/playwright');
-  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
-  return result.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  axeSource ??= readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource);
+  const violations: { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }[] = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: never[] }> } }).axe;
+    return (await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } })).violations;
+  });
+  return violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
-/** Saves the page's screenshot as test-output/screenshots/<name>.png. */
-export async function saveScreenshot(page: Page, name: string): Promise<string> {
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  const path = join(SCREENSHOTS, `${name}.png`);
-  await page.screenshot({ path, fullPage: true });
+/** Saves what the page shows as test-output/screenshots/<name>.png (or under `dir`). */
+export async function saveScreenshot(page: Page, name: string, dir = SCREENSHOTS): Promise<string> {
+  mkdirSync(dir, { recursive: true });
+  const path = join(dir, `${name}.png`);
+  await page.screenshot({ path });
   return path;
 }
