@@ -103,7 +103,7 @@ describe('the desks', () => {
     const page = await deskPage('patient', { width: 390, height: 844 });
     await page.getByRole('heading', { name: 'My journey' }).waitFor();
     await page.getByRole('heading', { name: 'Next steps' }).waitFor();
-    const widths = await page.evaluate(() => ({ scroll: document.scrollingElement!.scrollWidth, client: document.scrollingElement!.clientWidth }));
+    const widths = (await page.evaluate('({ scroll: document.scrollingElement.scrollWidth, client: document.scrollingElement.clientWidth })')) as { scroll: number; client: number };
     expect(widths.scroll).toBeLessThanOrEqual(widths.client);
     expect(await axeViolations(page)).toEqual([]);
     await saveScreenshot(page, 'patient-phone-journey');
@@ -119,7 +119,7 @@ describe('the desks', () => {
     await page.getByRole('combobox', { name: en.shell.language }).click();
     await page.getByRole('option', { name: '한국어' }).click();
     await page.getByRole('heading', { name: ko.queue.title, level: 2 }).waitFor();
-    expect(await page.evaluate(() => document.documentElement.lang)).toBe('ko');
+    expect(await page.evaluate('document.documentElement.lang')).toBe('ko');
     await page.reload();
     await page.getByRole('heading', { name: ko.queue.title, level: 2 }).waitFor();
     expect(await axeViolations(page)).toEqual([]);
