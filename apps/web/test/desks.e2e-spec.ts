@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { axeViolations, runningApplications, saveScreenshot, signIn, startConsoleSystem, until, type ConsoleSystem } from '@medjourney/testing';
+import { aSponsor, axeViolations, runningApplications, saveScreenshot, signIn, startConsoleSystem, until, type ConsoleSystem } from '@medjourney/testing';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -30,6 +30,8 @@ describe('the desks', () => {
   let s: ConsoleSystem;
   let breached: string;
   let reference: string;
+  let pending: Awaited<ReturnType<typeof aSponsor>>;
+  let designationId: string;
 
   async function deskPage(who: string, size?: { width: number; height: number }): Promise<Page> {
     const page = await (await s.context(size)).newPage();
@@ -46,6 +48,18 @@ describe('the desks', () => {
     await until(async () => (await s.t.db.query('SELECT escalation_level FROM visa_applications WHERE id = $1', [breached]))[0].escalation_level === 2, 60_000, 'the breach');
     [{ reference }] = await s.t.db.query('SELECT reference FROM visa_applications WHERE id = $1', [breached]);
     await s.t.user('officer', { name: SECOND_OFFICER });
+    // A hospital's designation application waiting for the ministry, scored from declared figures.
+    pending = await aSponsor(s.t, (await s.t.user('admin')).token, false);
+    // The designation year that runs now (DESIGNATION_YEAR_START, 1 October).
+    const now = new Date();
+    const year = now.getUTCMonth() >= 9 ? now.getUTCFullYear() : now.getUTCFullYear() - 1;
+    const filed = await s.t.http
+      .post(`/api/v1/hospitals/${pending.id}/designation-applications`)
+      .set('Authorization', `Bearer ${pending.coordinator}`)
+      .send({ year, declared: { applications: 40, persons: 1500, refusals: 15, overstays: 0, entryRefusals: 0, interpreters: 5 } })
+      .expect(201);
+    expect(filed.body.status).toBe('pending');
+    designationId = filed.body.id;
   }, 240_000);
   afterAll(() => s?.close());
 
@@ -96,6 +110,51 @@ describe('the desks', () => {
     const [after] = await s.t.db.query('SELECT status FROM care_assignments WHERE id = $1', [offer.id]);
     expect(after.status).toBe('confirmed');
     await saveScreenshot(page, 'care-provider-accepted');
+    await page.context().close();
+  }, 60_000);
+
+  it('ministry reviewer: decides a designation application from the list ranked by score', async () => {
+    const page = await deskPage('reviewer');
+    const table = page.getByRole('table', { name: 'Ranked by score, highest first' });
+    await table.waitFor();
+    const scores = (await table.getByRole('row').allInnerTexts()).slice(1).map((r) => Number(r.split('\t')[3]));
+    expect(scores.length).toBeGreaterThan(0);
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+    const [{ name }] = await s.t.db.query('SELECT name FROM hospitals WHERE id = $1', [pending.id]);
+    await table.getByRole('row').filter({ hasText: name }).getByRole('link', { name: /^Open application ranked \d+$/ }).click();
+    await page.getByRole('textbox', { name: /^Decision note/ }).fill('Meets every criterion; approved for the year.');
+    expect(await axeViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Approve designation' }).click();
+    await page.getByText('Decision recorded').first().waitFor();
+    const [after] = await s.t.db.query('SELECT status FROM designation_applications WHERE id = $1', [designationId]);
+    expect(after.status).toBe('approved');
+    await saveScreenshot(page, 'ministry-designation-approved');
+    await page.context().close();
+  }, 60_000);
+
+  it('coordinator: books care from a match and sees why the other providers were left out', async () => {
+    const page = await deskPage('coordinator');
+    await page.getByRole('navigation', { name: 'Desk menu' }).getByRole('link', { name: 'Care matching' }).click();
+    await page.getByRole('combobox', { name: /^Patient/ }).click();
+    await page.getByRole('option').first().click();
+    await page.getByRole('textbox', { name: /^Language/ }).fill('ru');
+    // A weekday a fortnight ahead, 10:00 to 12:00 in the browser's zone (Seoul).
+    const day = new Date(Date.now() + 14 * 86_400_000);
+    while (day.getUTCDay() === 0 || day.getUTCDay() === 6) day.setUTCDate(day.getUTCDate() + 1);
+    const date = day.toISOString().slice(0, 10);
+    await page.getByLabel(/^From \(your time/).fill(`${date}T10:00`);
+    await page.getByLabel(/^Until \(your time/).fill(`${date}T12:00`);
+    await page.getByRole('button', { name: 'Find providers' }).click();
+    await page.getByRole('heading', { name: /^\d+ candidates, best first$/ }).waitFor();
+    const why = page.getByRole('heading', { name: 'Why others were left out' });
+    await why.waitFor();
+    await page.getByText(/do not speak the language well enough|are not available at that time|not active or not verified|are already booked then/).first().waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    await saveScreenshot(page, 'coordinator-care-match');
+    const before = (await s.t.db.query(`SELECT count(*)::int AS n FROM care_assignments WHERE status = 'pending'`))[0].n;
+    await page.getByRole('button', { name: /^Book / }).first().click();
+    await page.getByText('Booked; the provider is asked to accept').first().waitFor();
+    expect((await s.t.db.query(`SELECT count(*)::int AS n FROM care_assignments WHERE status = 'pending'`))[0].n).toBe(before + 1);
     await page.context().close();
   }, 60_000);
 
