@@ -40,13 +40,13 @@ describe('operations', () => {
   it('writes JSON logs with the request id and never the password of a request', async () => {
     const password = 'Sup3r-Secret-Passw0rd!';
     await t.http.post('/api/v1/auth/login').set('X-Request-Id', 'log-test-1').send({ email: 'nobody@test.medjourney.dev', password }).expect(401);
-    await t.http.post('/api/v1/auth/register').set('X-Request-Id', 'log-test-2').send({ email: 'logged@example.kz', password, name: 'Logged' }).expect(201);
+    await t.http.post('/api/v1/auth/register').set('X-Request-Id', 'log-test-2').send({ email: 'logged@example.kz', password, name: 'Logged' }).expect(202);
     // A password inside a malformed body, which the error path handles.
     await t.http.post('/api/v1/auth/login').set('Content-Type', 'application/json').send(`{"email":"x@y.kr","password":"${password}"`).expect(400);
     await new Promise((r) => setTimeout(r, 50));
     const lines = logLines.map((l) => JSON.parse(l));
     expect(lines.some((l) => l.requestId === 'log-test-1' && l.res?.statusCode === 401)).toBe(true);
-    expect(lines.some((l) => l.requestId === 'log-test-2' && l.res?.statusCode === 201)).toBe(true);
+    expect(lines.some((l) => l.requestId === 'log-test-2' && l.res?.statusCode === 202)).toBe(true);
     const all = logLines.join('\n');
     expect(all).not.toContain(password);
     expect(all).not.toContain(admin.token);
