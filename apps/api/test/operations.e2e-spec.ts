@@ -14,6 +14,8 @@ async function waitFor(check: () => Promise<boolean>, ms = 10_000): Promise<void
   throw new Error('condition not met in time');
 }
 
+const METRICS_TOKEN = 'metrics-token-of-the-operations-test';
+
 describe('operations', () => {
   let t: TestApp;
   const logLines: string[] = [];
@@ -26,7 +28,7 @@ describe('operations', () => {
         cb();
       },
     });
-    t = await startTestApp({ env: { LOG_LEVEL: 'info' }, logStream: stream });
+    t = await startTestApp({ env: { LOG_LEVEL: 'info', METRICS_TOKEN }, logStream: stream });
     admin = await t.user('admin');
   });
   afterAll(() => t.close());
@@ -57,9 +59,13 @@ describe('operations', () => {
     expect(logLines.join('\n')).not.toContain(admin.token.slice(-20));
   });
 
-  it('serves Prometheus metrics with HTTP latency histograms and queue depths', async () => {
+  it('serves Prometheus metrics with HTTP latency histograms and queue depths, with the METRICS_TOKEN bearer only', async () => {
     await t.http.get('/api/v1/auth/me').set('Authorization', `Bearer ${admin.token}`).expect(200);
-    const res = await t.http.get('/metrics').expect(200);
+    for (const header of [undefined, 'Bearer wrong-token-of-the-same-size!', `Bearer ${admin.token}`]) {
+      const refused = await (header ? t.http.get('/metrics').set('Authorization', header) : t.http.get('/metrics'));
+      expect([header, refused.status, refused.body.code]).toEqual([header, 401, 'UNAUTHENTICATED']);
+    }
+    const res = await t.http.get('/metrics').set('Authorization', `Bearer ${METRICS_TOKEN}`).expect(200);
     expect(res.headers['content-type']).toMatch(/^text\/plain/);
     expect(res.text).toMatch(/http_request_duration_seconds_bucket\{.*route="\/api\/v1\/auth\/me".*\}/);
     expect(res.text).toMatch(/queue_jobs\{queue="notifications",state="waiting"\}/);

@@ -2,7 +2,7 @@ import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { DomainError } from '../errors/domain-error.js';
 import { RequestContext } from '../http/request-context.js';
-import { PUBLIC_ROUTE, ROUTE_ROLES, type AuthenticatedRequest } from './auth.decorators.js';
+import { OWN_AUTHORIZATION, PUBLIC_ROUTE, ROUTE_ROLES, type AuthenticatedRequest } from './auth.decorators.js';
 import type { Role } from './roles.js';
 import { Authenticator } from './authenticator.js';
 
@@ -22,6 +22,7 @@ export class AuthGuard implements CanActivate {
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
     const targets = [ctx.getHandler(), ctx.getClass()];
     const req = ctx.switchToHttp().getRequest<AuthenticatedRequest>();
+    if (this.reflector.getAllAndOverride<boolean>(OWN_AUTHORIZATION, targets)) return true;
     const isPublic = this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets);
     const header = req.headers.authorization;
     if (isPublic && !header) return true;

@@ -1,7 +1,7 @@
 import { Controller, Get, Header, Headers, Inject } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { Public } from '../auth/auth.decorators.js';
+import { OwnAuthorization, Public } from '../auth/auth.decorators.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/config.schema.js';
 import { DomainError } from '../errors/domain-error.js';
@@ -36,7 +36,7 @@ export class ApiMetricsController {
   ) {}
 
   @Get()
-  @Public()
+  @OwnAuthorization()
   @Header('Content-Type', PROMETHEUS)
   scrape(@Headers('authorization') authorization?: string): Promise<string> {
     const expected = this.config.metricsToken;
