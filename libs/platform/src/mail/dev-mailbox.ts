@@ -34,7 +34,7 @@ export class DevMailbox {
 
 const escape = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
-/** Shows letters as a page; every text is escaped (names in letters come from users), links become anchors. */
+/** Shows letters as a page; every text is escaped (letters quote names people typed), links become anchors. */
 export function mailboxPage(letters: Letter[]): string {
   const items = letters
     .map((l) => {
