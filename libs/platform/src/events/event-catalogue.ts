@@ -110,6 +110,8 @@ export interface DomainEventPayloads {
   'care-assignment.completed': AssignmentFacts & { rating: number };
   /** Declined or expired, and no candidate of the ranking is left to book: the request is unfilled. */
   'care-assignment.unfilled': AssignmentFacts;
+  /** A hospital's yearly report is still a draft `daysLeft` days before its deadline (the end of February, `dueOn` its last day). */
+  'yearly-report.reminder-due': { hospitalId: string; hospitalName: string; year: number; daysLeft: number; dueOn: string };
 }
 export type DomainEventName = keyof DomainEventPayloads;
 
@@ -120,7 +122,7 @@ export interface DomainEvent<N extends DomainEventName = DomainEventName> {
   occurredAt: Date;
 }
 
-export type Producer = 'identity' | 'hospitals' | 'visas' | 'sla' | 'journey' | 'matching';
+export type Producer = 'identity' | 'hospitals' | 'visas' | 'sla' | 'journey' | 'matching' | 'statistics';
 
 /** Lists every field of a payload type (the compiler refuses a missing or unknown one). */
 function fields<N extends DomainEventName>() {
@@ -170,6 +172,7 @@ export const EVENT_CATALOGUE: { readonly [N in DomainEventName]: { producer: Pro
   'care-assignment.cancelled': assignment(),
   'care-assignment.completed': assignment(['rating']),
   'care-assignment.unfilled': assignment(),
+  'yearly-report.reminder-due': fields<'yearly-report.reminder-due'>()('statistics', ['hospitalId', 'hospitalName', 'year', 'daysLeft', 'dueOn']),
 };
 
 export const EVENT_NAMES = Object.keys(EVENT_CATALOGUE) as DomainEventName[];
