@@ -157,7 +157,7 @@ export function noticesOf(event: DomainEvent, app: ApplicationContext | null): N
           title: `${e.hospitalName}: the ${e.year} yearly report is due in ${e.daysLeft} days`,
           body: `The foreign-patient report of ${e.hospitalName} for ${e.year} is due by ${e.dueOn}. MedJourney has pre-filled what it knows; add the inpatients, outpatients and revenue, then submit it.`,
           refs: { hospitalId: e.hospitalId, year: String(e.year) },
-          path: `/hospitals/${e.hospitalId}/yearly-reports/${e.year}`,
+          target: { page: 'yearlyReport', id: String(e.year) },
           audience: [{ kind: 'coordinators', hospitalId: e.hospitalId }],
         },
       ];

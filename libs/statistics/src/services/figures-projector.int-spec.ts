@@ -80,7 +80,8 @@ describe('the programme figures from a known set of events', () => {
     await t.http.post(`/api/v1/patients/${a1.patientId}/journey-events`).set(as(officer)).send({ type: 'departed' }).expect(201);
     await deliver();
     [p1, p2, p3] = [a1.patientId, a2.patientId, a3.patientId];
-  });
+    // Four applications through HTTP with every document: slow on a busy machine.
+  }, 240_000);
   afterAll(() => t.close());
 
   const figures = (dimension: string, from: string, to: string, byMonth = false) => t.app.get(FiguresRepository).aggregates(t.db.manager, dimension, from, to, { byMonth });
