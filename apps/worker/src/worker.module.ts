@@ -6,6 +6,7 @@ import { MatchingModule } from '@medjourney/matching';
 import { JourneyModule } from '@medjourney/journey';
 import { NotificationsModule } from '@medjourney/notifications';
 import { SlaJobsModule } from '@medjourney/sla';
+import { TelemedicineModule } from '@medjourney/telemedicine';
 import { VisasModule } from '@medjourney/visas';
 import { PlatformModule, WorkerHostService, type PlatformOptions } from '@medjourney/platform';
 import { AuditChainerService } from './audit-chainer.service.js';
@@ -18,7 +19,7 @@ export class WorkerModule {
   static forRoot(options: Omit<PlatformOptions, 'app'> = {}): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [PlatformModule.forRoot({ ...options, app: 'worker' }), DiscoveryModule, IdentityModule, HospitalsModule, SlaJobsModule, VisasModule, NotificationsModule, JourneyModule, MatchingModule],
+      imports: [PlatformModule.forRoot({ ...options, app: 'worker' }), DiscoveryModule, IdentityModule, HospitalsModule, SlaJobsModule, VisasModule, NotificationsModule, JourneyModule, MatchingModule, TelemedicineModule],
       providers: [
         WorkerHostService, OutboxRelayService, AuditChainerService, SchedulesService,
       ],

@@ -1,4 +1,5 @@
 import { CreateJourney1764800001000 } from './1764800001000-CreateJourney.js';
+import { AddTreatedEvent1765400001000 } from './1765400001000-AddTreatedEvent.js';
 
 /** The tables journey owns: physical events, stays, admissions, overstays, profiles and the timeline. */
-export const JOURNEY_MIGRATIONS = [CreateJourney1764800001000];
+export const JOURNEY_MIGRATIONS = [CreateJourney1764800001000, AddTreatedEvent1765400001000];

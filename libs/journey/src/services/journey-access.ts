@@ -25,6 +25,11 @@ export class JourneyAccess {
     return record;
   }
 
+  /** The patient record, unscoped (for a caller that scopes by other means). */
+  record(m: EntityManager, patientId: string): Promise<PatientRecord | null> {
+    return this.directory.patient(m, patientId);
+  }
+
   private async inScope(m: EntityManager, actor: Actor, record: PatientRecord, purpose: Purpose): Promise<boolean> {
     if (actor.role === 'patient') return actor.patientId === record.id;
     if (actor.role === 'hospital_coordinator') {
