@@ -7,6 +7,7 @@ import { NotificationsApiModule } from '@medjourney/notifications';
 import { TelemedicineApiModule } from '@medjourney/telemedicine';
 import { PlatformModule, type PlatformOptions } from '@medjourney/platform';
 import { SlaApiModule } from '@medjourney/sla';
+import { StatisticsApiModule } from '@medjourney/statistics';
 import { VisasApiModule } from '@medjourney/visas';
 import { StartupService } from './startup.service.js';
 
@@ -16,7 +17,7 @@ export class AppModule {
   static forRoot(options: Omit<PlatformOptions, 'app'> = {}): DynamicModule {
     return {
       module: AppModule,
-      imports: [PlatformModule.forRoot({ ...options, app: 'api' }), IdentityApiModule, HospitalsApiModule, VisasApiModule, SlaApiModule, NotificationsApiModule, JourneyApiModule, MatchingApiModule, TelemedicineApiModule],
+      imports: [PlatformModule.forRoot({ ...options, app: 'api' }), IdentityApiModule, HospitalsApiModule, VisasApiModule, SlaApiModule, NotificationsApiModule, JourneyApiModule, MatchingApiModule, StatisticsApiModule, TelemedicineApiModule],
       providers: [StartupService],
       exports: [StartupService],
     };

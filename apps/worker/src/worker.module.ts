@@ -7,6 +7,7 @@ import { JourneyModule } from '@medjourney/journey';
 import { NotificationsModule } from '@medjourney/notifications';
 import { SlaJobsModule } from '@medjourney/sla';
 import { TelemedicineModule } from '@medjourney/telemedicine';
+import { StatisticsModule } from '@medjourney/statistics';
 import { VisasModule } from '@medjourney/visas';
 import { PlatformModule, WorkerHostService, type PlatformOptions } from '@medjourney/platform';
 import { AuditChainerService } from './audit-chainer.service.js';
@@ -19,7 +20,7 @@ export class WorkerModule {
   static forRoot(options: Omit<PlatformOptions, 'app'> = {}): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [PlatformModule.forRoot({ ...options, app: 'worker' }), DiscoveryModule, IdentityModule, HospitalsModule, SlaJobsModule, VisasModule, NotificationsModule, JourneyModule, MatchingModule, TelemedicineModule],
+      imports: [PlatformModule.forRoot({ ...options, app: 'worker' }), DiscoveryModule, IdentityModule, HospitalsModule, SlaJobsModule, VisasModule, NotificationsModule, JourneyModule, MatchingModule, StatisticsModule, TelemedicineModule],
       providers: [
         WorkerHostService, OutboxRelayService, AuditChainerService, SchedulesService,
       ],

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { HospitalsService } from '@medjourney/hospitals';
-import { JourneyEventsService, PatientProfilesService } from '@medjourney/journey';
+import { JourneyAccess, JourneyEventsService } from '@medjourney/journey';
 import { BookingsService, MatchingService } from '@medjourney/matching';
 import {
   APP_CONFIG, AuditService, Clock, DomainError, EventBus, applyScope, assertUuid, paginate,
@@ -51,7 +51,7 @@ export class AppointmentsService {
     private readonly db: DataSource,
     private readonly clinicians: Clinicians,
     private readonly journeyEvents: JourneyEventsService,
-    private readonly patients: PatientProfilesService,
+    private readonly access: JourneyAccess,
     private readonly bookings: BookingsService,
     private readonly matching: MatchingService,
     private readonly hospitals: HospitalsService,
@@ -201,7 +201,7 @@ export class AppointmentsService {
     return this.db.transaction(async (m) => {
       const before = await applyScope(m.getRepository(Appointment).createQueryBuilder('a').setLock('pessimistic_write').where('a.id = :id', { id }), 'a', actor, APPOINTMENT_SCOPE).getOne();
       if (!before) throw DomainError.notFound('appointment');
-      if (actor.role === 'hospital_coordinator') await this.patients.assertActsFor(actor, before.patientId, m);
+      if (actor.role === 'hospital_coordinator') await this.access.mayActFor(m, actor, before.patientId, 'care');
       if (before.status !== 'booked') throw TelemedicineErrors.invalidTransition(before.status, action);
       const clinician = await this.clinicians.clinician(m, before.clinicianId);
       const after = await apply(m, before, clinician);
@@ -210,14 +210,14 @@ export class AppointmentsService {
     });
   }
 
-  /** The patient books for themselves; a coordinator of the clinician's hospital for a patient that hospital may act for (journey's door); anyone else is 404. */
+  /** The patient books for themselves; a coordinator of the clinician's hospital when it is a treating hospital of the patient (journey's one door, purpose `care`); anyone else is 404. */
   private async assertBooksFor(m: EntityManager, actor: Actor, clinician: Clinician, patientId: string): Promise<void> {
     if (actor.role === 'patient') {
       if (actor.patientId !== patientId) throw DomainError.notFound('patient');
       return;
     }
     if (actor.hospitalId !== clinician.hospitalId) throw DomainError.notFound('clinician');
-    await this.patients.assertActsFor(actor, patientId, m);
+    await this.access.mayActFor(m, actor, patientId, 'care');
   }
 
   /** The slot's end, or 422 NOT_A_SLOT for a start off the grid, past, or inside an exception. */
