@@ -47,7 +47,8 @@ describe('telemedicine: who may do what', () => {
     token.interpreterQ = (await t.user('care_provider', { careProviderId: q })).token;
     appointment = (await t.http.post('/api/v1/telemedicine/appointments').set(as('coordinatorA'))
       .send({ clinicianId: clinicianA, patientId: patientX, start: '2026-03-03T00:00:00Z', interpreterLanguage: 'ru' }).expect(201)).body.id;
-  });
+    // A dozen accounts (each a password hash and a login) on a busy machine.
+  }, 180_000);
   afterAll(() => t.close());
 
   const everyone: Who[] = ['admin', 'patientX', 'patientY', 'clinicianA', 'clinicianB', 'coordinatorA', 'coordinatorB', 'interpreterP', 'interpreterQ', 'officer', 'supervisor', 'ministry_reviewer'];

@@ -30,7 +30,7 @@ describe('telemedicine: schedules, slots and appointments', () => {
     coordinator = (await t.user('hospital_coordinator', { hospitalId })).token;
     clinician = await t.user('clinician', { hospitalId, name: 'Dr. Kim Min-jun' });
     await t.http.put(`/api/v1/clinicians/${clinician.id}/schedule`).set(as(clinician.token)).send(SCHEDULE).expect(200);
-  });
+  }, 120_000);
   afterAll(() => t.close());
 
   it('a schedule is set by the clinician or their hospital\'s coordinator, validated', async () => {
@@ -105,7 +105,8 @@ describe('telemedicine: schedules, slots and appointments', () => {
     expect(answers.filter((r) => r.status === 409 && r.body.code === 'SLOT_TAKEN')).toHaveLength(19);
     const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM telemedicine_appointments WHERE clinician_id = $1 AND start_at = '2026-03-09T02:00:00Z'`, [clinician.id]);
     expect(n).toBe(1);
-  });
+    // Twenty accounts to make first (a password hash and a login each).
+  }, 180_000);
 
   it('concurrent reschedules onto one slot: one moves, the other stays where it was', async () => {
     const [a, b] = await Promise.all([treated(), treated()]);
