@@ -35,6 +35,7 @@ export { LeaveForAnotherWorker } from './queue/leave-for-another-worker.js';
 export { EVENT_CATALOGUE, EVENT_NAMES, type ApplicationFacts, type AssignmentFacts, type BorderPerson, type DesignationFacts, type DomainEvent, type DomainEventName, type DomainEventPayloads, type JourneyFacts, type NamedPerson } from './events/event-catalogue.js';
 export { OnDomainEvent, OnDomainEvents } from './events/on-domain-event.decorator.js';
 export { EventBus } from './events/event-bus.service.js';
+export { DomainEventLog } from './events/domain-event-log.js';
 export { EventSubscribers } from './events/event-subscribers.js';
 export { EventDeliveries, deliveryJobId } from './events/event-deliveries.service.js';
 export { MAX_JSON_ARRAY_LENGTH, MAX_JSON_DEPTH } from './http/json-shape.js';

@@ -57,6 +57,17 @@ export class PatientProfilesService {
     return { languages: row.languages, timezone: row.timezone };
   }
 
+  /** How many of these patients prefer each language (the first of their profile's), for the ministry's demand figures. */
+  async preferredLanguageCounts(patientIds: readonly string[], m: EntityManager = this.db.manager): Promise<Map<string, number>> {
+    if (patientIds.length === 0) return new Map();
+    const rows: { language: string; n: number }[] = await m.query(
+      `SELECT languages[1] AS language, count(*)::int AS n FROM journey_profiles
+        WHERE patient_id = ANY($1::uuid[]) AND cardinality(languages) > 0 GROUP BY languages[1]`,
+      [patientIds],
+    );
+    return new Map(rows.map((r) => [r.language, r.n]));
+  }
+
   /**
    * The same, for a caller acting for the patient: a patient outside the caller's scope (the
    * patient themselves; coordinators of a sponsoring or admitting hospital) is 404, as when

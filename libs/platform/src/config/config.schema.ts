@@ -37,6 +37,8 @@ export interface AppConfig {
     supplementLapseAfter: string;
   };
   assignmentResponseTimeout: string;
+  /** The programme's yearly target of foreign patients (spec/statistics.md, the target line). */
+  programmeTargetPatients: number;
   followUpWindow: string;
   telemedicinePolicy: 'direct_follow_up' | 'doctor_to_doctor';
   videoBaseUrl: string;
@@ -212,6 +214,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       supplementLapseAfter: duration('SUPPLEMENT_LAPSE_AFTER', 'P30D'),
     },
     assignmentResponseTimeout: duration('ASSIGNMENT_RESPONSE_TIMEOUT', 'PT24H'),
+    programmeTargetPatients: int('PROGRAMME_TARGET_PATIENTS', 700000, 1, 100000000),
     followUpWindow: duration('FOLLOW_UP_WINDOW', 'P1Y'),
     telemedicinePolicy: oneOf('TELEMEDICINE_POLICY', 'direct_follow_up', ['direct_follow_up', 'doctor_to_doctor'] as const),
     videoBaseUrl: url('VIDEO_BASE_URL', 'https://video.medjourney.local/rooms/', ['http:', 'https:']),
