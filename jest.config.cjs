@@ -37,6 +37,7 @@ module.exports = {
     '^@medjourney/journey$': '<rootDir>/libs/journey/src/index.ts',
     '^@medjourney/statistics$': '<rootDir>/libs/statistics/src/index.ts',
     '^@medjourney/schema$': '<rootDir>/libs/schema/src/index.ts',
+    '^@medjourney/console-routes$': '<rootDir>/libs/console-routes/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   transform: { '^.+\\.ts$': swcTs, '^.+\\.m?js$': swcJs },
