@@ -13,8 +13,9 @@ import { PlatformModule, WorkerHostService, type PlatformOptions } from '@medjou
 import { AuditChainerService } from './audit-chainer.service.js';
 import { OutboxRelayService } from './outbox-relay.service.js';
 import { SchedulesService } from './schedules.service.js';
+import { WorkListenerService } from './work-listener.service.js';
 
-/** The worker: the outbox relay, the audit chainer, job schedulers and one handler per job; HTTP only for health and metrics. */
+/** The worker: the outbox relay and the audit chainer (woken by PostgreSQL notifications), job schedulers and one handler per job; HTTP only for health and metrics. */
 @Module({})
 export class WorkerModule {
   static forRoot(options: Omit<PlatformOptions, 'app'> = {}): DynamicModule {
@@ -22,7 +23,7 @@ export class WorkerModule {
       module: WorkerModule,
       imports: [PlatformModule.forRoot({ ...options, app: 'worker' }), DiscoveryModule, IdentityModule, HospitalsModule, SlaJobsModule, VisasModule, NotificationsModule, JourneyModule, MatchingModule, StatisticsModule, TelemedicineModule],
       providers: [
-        WorkerHostService, OutboxRelayService, AuditChainerService, SchedulesService,
+        WorkListenerService, WorkerHostService, OutboxRelayService, AuditChainerService, SchedulesService,
       ],
     };
   }

@@ -23,6 +23,7 @@ export { Idempotent } from './idempotency/idempotency.interceptor.js';
 export { MailerService } from './mail/mailer.service.js';
 export { MetricsService } from './metrics/metrics.service.js';
 export { OutboxRelay } from './outbox/outbox-relay.js';
+export { PgListener, WORK_CHANNEL } from './database/pg-listener.js';
 export { OutboxService } from './outbox/outbox.service.js';
 export { type Page, PageQuery, paginate, type SortKey } from './pagination/pagination.js';
 export { JobHandler, type JobOf } from './queue/job-handler.decorator.js';
