@@ -93,6 +93,8 @@ export function journeyEntry(
       return { at, type: 'admitted', summary: `Admitted to ${hospitalName ?? 'hospital'}.`, refs: { journeyEventId: payload.journeyEventId, hospitalId: payload.hospitalId }, source };
     case 'journey.discharged':
       return { at, type: 'discharged', summary: `Discharged from ${hospitalName ?? 'hospital'}.`, refs: { journeyEventId: payload.journeyEventId, hospitalId: payload.hospitalId }, source };
+    case 'journey.treated':
+      return { at, type: 'treated', summary: `Treated as an outpatient at ${hospitalName ?? 'hospital'}.`, refs: { journeyEventId: payload.journeyEventId, hospitalId: payload.hospitalId }, source };
     case 'journey.referred':
       return {
         at,
