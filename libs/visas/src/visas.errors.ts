@@ -20,5 +20,7 @@ export const VisaErrors = {
   notAwaitingConsent: () => DomainError.conflict('INVALID_TRANSITION', 'This application does not wait for your acceptance.'),
   patientEmailTaken: () => DomainError.conflict('EMAIL_TAKEN', 'The patient\'s e-mail belongs to a staff account.'),
   documentNotAllowedNow: (status: string) => DomainError.conflict('INVALID_TRANSITION', `Documents cannot change while the application is ${status}.`),
-  unsupportedMedia: () => new DomainError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Unsupported media type', 'Upload a PDF, JPEG or PNG file.'),
+  /** `field` names the refused file of a batch (`documents[2].file`). */
+  unsupportedMedia: (field?: string) =>
+    new DomainError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Unsupported media type', 'Upload a PDF, JPEG or PNG file.', field ? [{ field, message: 'not a PDF, JPEG or PNG file' }] : undefined),
 };

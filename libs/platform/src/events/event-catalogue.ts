@@ -150,6 +150,8 @@ export interface DomainEventPayloads {
   'telemedicine.appointment-noshow': AppointmentFacts;
   /** A reminder's time came (24 h or 1 h before the start): the notification centre tells each recipient, in their zone. */
   'telemedicine.reminder-due': { appointmentId: string; lead: '24h' | '1h'; start: string; end: string; recipients: ReminderRecipient[] };
+  /** A hospital's yearly report is still a draft `daysLeft` days before its deadline (the end of February, `dueOn` its last day). */
+  'yearly-report.reminder-due': { hospitalId: string; hospitalName: string; year: number; daysLeft: number; dueOn: string };
 }
 export type DomainEventName = keyof DomainEventPayloads;
 
@@ -160,7 +162,7 @@ export interface DomainEvent<N extends DomainEventName = DomainEventName> {
   occurredAt: Date;
 }
 
-export type Producer = 'identity' | 'hospitals' | 'visas' | 'sla' | 'journey' | 'matching' | 'telemedicine';
+export type Producer = 'identity' | 'hospitals' | 'visas' | 'sla' | 'journey' | 'matching' | 'telemedicine' | 'statistics';
 
 /** Lists every field of a payload type (the compiler refuses a missing or unknown one). */
 function fields<N extends DomainEventName>() {
@@ -222,6 +224,7 @@ export const EVENT_CATALOGUE: { readonly [N in DomainEventName]: { producer: Pro
   'telemedicine.appointment-fulfilled': appointment(),
   'telemedicine.appointment-noshow': appointment(),
   'telemedicine.reminder-due': fields<'telemedicine.reminder-due'>()('telemedicine', ['appointmentId', 'lead', 'start', 'end', 'recipients']),
+  'yearly-report.reminder-due': fields<'yearly-report.reminder-due'>()('statistics', ['hospitalId', 'hospitalName', 'year', 'daysLeft', 'dueOn']),
 };
 
 export const EVENT_NAMES = Object.keys(EVENT_CATALOGUE) as DomainEventName[];
