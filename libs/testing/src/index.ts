@@ -8,3 +8,4 @@ export { completedJob, ensureSponsoredPatient, httpFrom, startTestApp, startTest
 export { adminQuery, databaseUrl, runId } from './test-env.js';
 export { anApplication, aPerson, aSponsor, TINY_PDF, uploadAllDocuments } from './visa-factories.js';
 export { buildWorker, spawnWorker, type WorkerProcess } from './worker-process.js';
+export { aTreatedPatient, anInterpreter } from './telemedicine-factories.js';

@@ -1,3 +1,4 @@
+import { consoleUrl, tokenPath } from '@medjourney/console-routes';
 import { createHash, createHmac } from 'node:crypto';
 
 export type LinkKind = 'invitation' | 'verify-email';
@@ -15,8 +16,7 @@ export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
-/** The console page a link opens, under PUBLIC_BASE_URL. */
+/** The console page a link opens, under PUBLIC_BASE_URL (the console's URL scheme). */
 export function linkUrl(publicBaseUrl: string, kind: LinkKind, token: string): string {
-  const page = kind === 'invitation' ? 'accept-invite' : 'verify-email';
-  return `${publicBaseUrl.replace(/\/$/, '')}/${page}?token=${token}`;
+  return consoleUrl(publicBaseUrl, tokenPath(kind === 'invitation' ? 'acceptInvite' : 'verifyEmail', token));
 }

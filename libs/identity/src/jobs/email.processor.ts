@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, Clock, JobHandler, JOBS, MailerService, type AppConfig, type JobOf, type Mail } from '@medjourney/platform';
+import { consoleUrl, PUBLIC_ROUTES } from '@medjourney/console-routes';
 import { DataSource } from 'typeorm';
 import { linkToken, linkUrl } from '../auth/account-links.js';
 
@@ -14,9 +15,9 @@ const TEMPLATES = {
     subject: 'Your MedJourney account was deactivated',
     text: `Hello ${name},\n\nYour MedJourney account has been deactivated. Contact your administrator if this is unexpected.\n`,
   }),
-  'already-registered': (name: string, base: string): Letter => ({
+  'already-registered': (name: string, signIn: string): Letter => ({
     subject: 'Someone asked to register your address with MedJourney',
-    text: `Hello ${name},\n\nSomeone, perhaps you, asked to register this address with MedJourney. It already has an account: sign in at ${base}/ with your password. If it was not you, nothing has changed and you need not do anything.\n`,
+    text: `Hello ${name},\n\nSomeone, perhaps you, asked to register this address with MedJourney. It already has an account: sign in at ${signIn} with your password. If it was not you, nothing has changed and you need not do anything.\n`,
   }),
   'verify-email': (name: string, link: string): Letter => ({
     subject: 'Confirm your e-mail address for MedJourney',
@@ -65,7 +66,7 @@ export class EmailProcessor {
     }
     const [user]: { email: string; name: string }[] = await this.db.query('SELECT email, name FROM users WHERE id = $1', [data.userId]);
     if (!user) return 'skipped: user gone';
-    const letter = data.template === 'already-registered' ? TEMPLATES['already-registered'](user.name, base) : TEMPLATES[data.template](user.name);
+    const letter = data.template === 'already-registered' ? TEMPLATES['already-registered'](user.name, consoleUrl(base, PUBLIC_ROUTES.signIn)) : TEMPLATES[data.template](user.name);
     return this.mailer.send({ to: user.email, ...letter });
   }
 }

@@ -219,7 +219,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     smtpUrl,
     publicBaseUrl: url('PUBLIC_BASE_URL', `http://localhost:${port}`, ['http:', 'https:']),
     logLevel: oneOf('LOG_LEVEL', nodeEnv === 'test' ? 'silent' : 'info', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const),
-    outboxPollIntervalMs: int('OUTBOX_POLL_INTERVAL_MS', 200, 10, 60000),
+    outboxPollIntervalMs: int('OUTBOX_POLL_INTERVAL_MS', 5000, 10, 3_600_000),
     sla: {
       calendar: oneOf('SLA_CALENDAR', 'business', ['business', 'calendar'] as const),
       target: duration('SLA_TARGET', 'P3D'),

@@ -7,6 +7,7 @@ import { LinkAuditChainAfterCommit1764850000000 } from './1764850000000-LinkAudi
 import { IndexOpenDeliveriesBySubscriber1764960000000 } from './1764960000000-IndexOpenDeliveriesBySubscriber.js';
 import { CreateDevMailbox1765100000000 } from './1765100000000-CreateDevMailbox.js';
 import { IndexDomainEventsBySeq1765600000000 } from './1765600000000-IndexDomainEventsBySeq.js';
+import { NotifyWorkOnCommit1765700000000 } from './1765700000000-NotifyWorkOnCommit.js';
 
 /**
  * The platform's own tables (audit log, outbox, idempotency keys, durable timers, domain events, the development mailbox). Listed by
@@ -16,4 +17,5 @@ import { IndexDomainEventsBySeq1765600000000 } from './1765600000000-IndexDomain
 export const PLATFORM_MIGRATIONS = [
   CreateAuditLog1763900001000, CreateOutbox1763900002000, CreateIdempotencyKeys1763900003000, CreateTimers1763900007000, CreateDomainEvents1764700000000,
   LinkAuditChainAfterCommit1764850000000, IndexOpenDeliveriesBySubscriber1764960000000, CreateDevMailbox1765100000000, IndexDomainEventsBySeq1765600000000,
+  NotifyWorkOnCommit1765700000000,
 ];
