@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { aPatientApplication, aPerson, aSponsor, axeViolations, saveScreenshot, signIn, startConsoleSystem, TEST_PASSWORD, TINY_PDF, type ConsoleSystem } from '@medjourney/testing';
+import { consolePath } from '@medjourney/console-routes';
 import { readFileSync } from 'node:fs';
 import { PDFParse } from 'pdf-parse';
 // pdf.js's worker, registered before use (see visa-documents-and-visas.e2e-spec.ts).
@@ -78,7 +79,7 @@ describe('a visa application reviewed in the console', () => {
   it('coordinator: uploads the requested document and resubmits', async () => {
     const page = await (await s.context()).newPage();
     await signIn(page, coordinatorEmail, TEST_PASSWORD);
-    await page.goto(`/visa-applications/${urgent.application.id}`);
+    await page.goto(consolePath({ page: 'application', id: urgent.application.id }, 'hospital_coordinator'));
     await page.getByRole('heading', { name: `Application ${urgent.application.reference}` }).waitFor();
     const name = 'AIGERIM NURLANOVA';
     await choose(page, `Document type for ${name}`, 'Diagnosis');
@@ -96,7 +97,7 @@ describe('a visa application reviewed in the console', () => {
   it('officer: decides per person, approving the patient and refusing the companion with a reason', async () => {
     const page = await (await s.context()).newPage();
     await signIn(page, officer.email, TEST_PASSWORD);
-    await page.goto(`/visa-applications/${urgent.application.id}`);
+    await page.goto(consolePath({ page: 'application', id: urgent.application.id }, 'officer'));
     await page.getByRole('button', { name: 'Decide' }).click();
     const dialog = page.getByRole('dialog', { name: 'Decide' });
     await choose(page, /^Decision for AIGERIM NURLANOVA/, 'Approved');

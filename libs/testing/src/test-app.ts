@@ -2,6 +2,8 @@ import type { INestApplication, Provider } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { Job, Queue } from 'bullmq';
 import { randomUUID } from 'node:crypto';
+import { Agent, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { Redis } from 'ioredis';
 import type { DestinationStream } from 'pino';
 import request from 'supertest';
@@ -74,6 +76,18 @@ export async function startTestApp(opts: { env?: Record<string, string>; logStre
   };
 }
 
+/**
+ * Requests to the test app over a real socket whose source address is `localAddress` (any of
+ * 127.0.0.0/8 on Linux), so the app sees that client address with no proxy header involved.
+ */
+export async function httpFrom(t: TestApp, localAddress: string): Promise<{ get: (path: string) => request.Test; post: (path: string) => request.Test; close: () => void }> {
+  const server = t.server as Server;
+  if (!server.listening) await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const agent = new Agent({ localAddress });
+  return { get: (path) => request(base).get(path).agent(agent), post: (path) => request(base).post(path).agent(agent), close: () => agent.destroy() };
+}
+
 /** A minimal registered hospital with this id, for users that must belong to one. */
 export async function ensureHospital(db: DataSource, id: string, extra: { type?: string; bedCount?: number; region?: string } = {}): Promise<void> {
   await db.query(
@@ -140,8 +154,9 @@ export async function completedJob(queue: Queue, id: string, ms = 10_000): Promi
 }
 
 /**
- * The patient with this id (made when missing, with an account) as one whose draft application
- * this hospital sponsors: what lets the hospital's coordinators act for them (book their care).
+ * The patient with this id (made when missing, with an account) as one whose submitted
+ * application this hospital sponsors: what makes it a treating hospital, whose coordinators act
+ * for them (book their care). A draft's sponsor would not be one (spec/journey.md).
  */
 export async function ensureSponsoredPatient(db: DataSource, hospitalId: string, patientId: string): Promise<void> {
   const email = `sponsored.${patientId}@test.medjourney.dev`;
@@ -150,8 +165,8 @@ export async function ensureSponsoredPatient(db: DataSource, hospitalId: string,
   await db.query(`INSERT INTO users (email, name, role, patient_id) VALUES ($1, 'Sponsored patient', 'patient', $2) ON CONFLICT (email) DO NOTHING`, [email, patientId]);
   const [user] = await db.query('SELECT id FROM users WHERE email = $1', [email]);
   await db.query(
-    `INSERT INTO visa_applications (reference, sponsor_hospital_id, patient_id, patient_user_id, created_by, status, category, entries, stay_from, stay_until, treatment)
-     VALUES ($1, $2, $3, $4, $4, 'draft', 'C-3-3', 'single', '2031-01-01', '2031-01-10', '{}')`,
+    `INSERT INTO visa_applications (reference, sponsor_hospital_id, patient_id, patient_user_id, created_by, status, track, submitted_at, category, entries, stay_from, stay_until, treatment)
+     VALUES ($1, $2, $3, $4, $4, 'submitted', 'e_visa', now(), 'C-3-3', 'single', '2031-01-01', '2031-01-10', '{}')`,
     [`MV-T-${randomUUID().slice(0, 13)}`, hospitalId, patientId, user.id],
   );
 }

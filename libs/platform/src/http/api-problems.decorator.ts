@@ -23,15 +23,20 @@ const DESCRIPTIONS: Record<number, string> = {
   404: 'NOT_FOUND: no such resource, or outside the caller\'s scope',
   409: 'CONFLICT (or a specific code): lost race, state does not allow it, IDEMPOTENCY_KEY_IN_USE',
   413: 'PAYLOAD_TOO_LARGE: body over 1 MB',
+  415: 'UNSUPPORTED_MEDIA_TYPE: a file is not a PDF, JPEG or PNG by its content',
   422: 'A business rule refused the request (specific code); IDEMPOTENCY_KEY_REUSED',
   429: 'RATE_LIMITED: too many requests; see Retry-After',
 };
 
-/** Documents the problem+json answers a route can give. */
-export function ApiProblems(...statuses: number[]) {
+/**
+ * Documents the problem+json answers a route can give: a status alone takes the generic words;
+ * `[status, words]` names the route's own codes.
+ */
+export function ApiProblems(...statuses: (number | [number, string])[]) {
   return applyDecorators(
-    ...statuses.map((status) =>
-      ApiResponse({ status, description: DESCRIPTIONS[status] ?? 'Error', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/ProblemDto' } } } }),
-    ),
+    ...statuses.map((entry) => {
+      const [status, description] = typeof entry === 'number' ? [entry, DESCRIPTIONS[entry] ?? 'Error'] : entry;
+      return ApiResponse({ status, description, content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/ProblemDto' } } } });
+    }),
   );
 }

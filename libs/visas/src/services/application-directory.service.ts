@@ -7,8 +7,14 @@ export interface PatientRecord {
   id: string;
   name: string;
   email: string;
-  /** Hospitals that sponsor (or were asked to sponsor) one of the patient's applications. */
+  /**
+   * Sponsors of the patient's applications that were submitted and not withdrawn, and that the
+   * patient accepted where their consent was needed (spec/journey.md, treating hospitals).
+   * A draft's sponsor, or one still waiting for the patient's consent, is not among them.
+   */
   sponsorHospitalIds: string[];
+  /** Whether any of the patient's applications ever reached immigration (officers see no one else). */
+  submitted: boolean;
 }
 
 /** One application's history, for the journey's timeline (no sealed field, no document). */
@@ -111,17 +117,24 @@ export class ApplicationDirectory {
   async patient(m: EntityManager, patientId: string): Promise<PatientRecord | null> {
     const [row] = await m.query(
       `SELECT p.id, p.name, p.email,
-              coalesce(array_agg(DISTINCT a.sponsor_hospital_id) FILTER (WHERE a.id IS NOT NULL), '{}') AS "sponsorHospitalIds"
-         FROM patients p LEFT JOIN visa_applications a ON a.patient_id = p.id WHERE p.id = $1 GROUP BY p.id`,
+              coalesce(array_agg(DISTINCT a.sponsor_hospital_id) FILTER (WHERE a.status <> 'withdrawn'), '{}') AS "sponsorHospitalIds",
+              count(a.id) > 0 AS submitted
+         FROM patients p
+         LEFT JOIN visa_applications a ON a.patient_id = p.id AND a.submitted_at IS NOT NULL AND a.patient_consent IS DISTINCT FROM 'awaiting'
+        WHERE p.id = $1 GROUP BY p.id`,
       [patientId],
     );
     return row ?? null;
   }
 
+  /**
+   * The history of an application linked to its patient; one still waiting for the patient's
+   * consent is not theirs yet (spec/security.md), so it is null like an unknown one.
+   */
   async history(m: EntityManager, applicationId: string): Promise<ApplicationHistory | null> {
     const [app] = await m.query(
       `SELECT id AS "applicationId", reference, patient_id AS "patientId", sponsor_hospital_id AS "sponsorHospitalId", status, created_at AS "createdAt"
-         FROM visa_applications WHERE id = $1`,
+         FROM visa_applications WHERE id = $1 AND patient_consent IS DISTINCT FROM 'awaiting'`,
       [applicationId],
     );
     if (!app) return null;
