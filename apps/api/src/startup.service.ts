@@ -98,8 +98,12 @@ export class StartupService {
     return { applications: count + 2, careAssignments };
   }
 
-  static describe(report: StartupReport, baseUrl: string): string {
-    const lines = [`MedJourney API ready at ${baseUrl}`, `API docs: ${baseUrl}/docs   (OpenAPI document: ${baseUrl}/docs-json)`];
+  static describe(report: StartupReport, baseUrl: string, consoleServed = true): string {
+    const lines = [
+      consoleServed ? `MedJourney console: ${baseUrl}/   (sign in with a demo login below)` : 'The web console is not built (run npm run build); the API alone is served.',
+      `MedJourney API ready at ${baseUrl}/api/v1`,
+      `API docs: ${baseUrl}/docs   (OpenAPI document: ${baseUrl}/docs-json)`,
+    ];
     if (report.adminCreated) lines.push('Bootstrap admin created from ADMIN_EMAIL.');
     if (report.demoSeeded) {
       if (report.hospitals) lines.push(`Demo data: ${report.hospitals} hospitals, most of them designated; ${report.applications ?? 0} visa applications in every state on both tracks; the demo patient's journey runs to a discharge, and the first hospital is at sanction level 1 for an overstay; ${report.careProviders ?? 0} verified interpreters and caregivers, ${report.careAssignments ?? 0} of them booked for the demo patient (some confirmed, some waiting for an answer).`);

@@ -22,6 +22,8 @@ export interface AppConfig {
   adminPassword?: string;
   seedDemo: boolean;
   storageDir: string;
+  /** The built console (dist/web), served at `/`. */
+  webDir: string;
   corsOrigins: string[];
   smtpUrl?: string;
   publicBaseUrl: string;
@@ -197,6 +199,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     adminPassword,
     seedDemo: production ? false : seedDemo,
     storageDir: str('STORAGE_DIR', './var/storage'),
+    webDir: str('WEB_DIR', './dist/web'),
     corsOrigins: (raw('CORS_ORIGINS') ?? '').split(',').map((o) => o.trim()).filter(Boolean),
     smtpUrl,
     publicBaseUrl: url('PUBLIC_BASE_URL', `http://localhost:${port}`, ['http:', 'https:']),

@@ -1,0 +1,14 @@
+import { Alert, Button, Stack } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+
+/** An address the console does not know, or a role whose desk is not built yet. */
+export function NoDesk() {
+  const { t } = useTranslation();
+  return (
+    <Stack>
+      <Alert color="gray" title={t('noDesk.title')}>{t('noDesk.body')}</Alert>
+      <Button component={Link} to="/" variant="light" w="fit-content">{t('noDesk.home')}</Button>
+    </Stack>
+  );
+}
