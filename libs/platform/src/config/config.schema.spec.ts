@@ -30,6 +30,8 @@ describe('configuration', () => {
     expect(c.visas.restrictedEntryNationalities).toContain('CHN');
     expect(c.designation).toMatchObject({ yearStart: '10-01', passScore: 60, capacity: undefined });
     expect(c.piiKey).toHaveLength(32);
+    expect(c.programmeTargetPatients).toBe(700000);
+    expect(loadConfig({ PROGRAMME_TARGET_PATIENTS: '800000' }).programmeTargetPatients).toBe(800000);
   });
 
   it.each([
@@ -49,6 +51,8 @@ describe('configuration', () => {
     ['DESIGNATION_YEAR_START', '13-01'],
     ['DESIGNATION_CAPACITY', 'lots'],
     ['TELEMEDICINE_POLICY', 'anything'],
+    ['PROGRAMME_TARGET_PATIENTS', '0'],
+    ['PROGRAMME_TARGET_PATIENTS', 'many'],
     ['NODE_ENV', 'staging'],
     ['SMTP_URL', 'http://mail'],
   ])('a bad %s stops start-up with a message naming it', (name, value) => {
