@@ -724,6 +724,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/sla/reports/on-time-weekly": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Share of the applications decided within their target, per Korean week (Monday 00:00 KST) of the window, at most 366 days; weeks without decisions included (supervisor, admin) */
+        get: operations["SlaController_onTimeWeekly"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sla/reports/processing-times": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Histogram of the counted processing time of one track's applications decided in the window (at most 366 days): six equal parts of the target, then one bucket at or over it (supervisor, admin) */
+        get: operations["SlaController_processingTimes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sla/reports/breaches-by-officer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Breaches recorded in the window (at most 366 days) per officer who held the application when it breached, every officer listed (supervisor, admin) */
+        get: operations["SlaController_breachesByOfficer"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sla/officer-load": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Each officer's open applications now, of which at risk, breached and waiting for the applicant, and the unassigned ones (supervisor, admin) */
+        get: operations["SlaController_officerLoad"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me/notifications": {
         parameters: {
             query?: never;
@@ -782,7 +850,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The whole journey in order, with its stage and the next steps */
+        /** The whole journey in order, with its stage and the next steps (the patient; coordinators of a treating hospital; officers and supervisors: visa and border entries only; admins) */
         get: operations["JourneyController_journey"];
         put?: never;
         post?: never;
@@ -801,7 +869,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Record an arrival, departure or entry refusal (officers, supervisors) or an admission or discharge (the treating hospital's coordinators) */
+        /** Record an arrival, departure or entry refusal (officers, supervisors; a patient with a submitted application) or an admission or discharge (coordinators of a treating hospital; any other hospital: 404, nothing recorded) */
         post: operations["JourneyController_record"];
         delete?: never;
         options?: never;
@@ -816,7 +884,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The patient profile: name, e-mail, phone, languages (preferred first), time zone */
+        /** The patient profile: name, e-mail, phone, languages (preferred first), time zone (the patient; coordinators of a treating hospital; admins) */
         get: operations["JourneyController_profile"];
         put?: never;
         post?: never;
@@ -1015,6 +1083,40 @@ export interface paths {
          * @description Without `language`, the patient's preferred language (their profile's first): the calling patient's own, or that of `patientId`. A `patientId` outside the caller's scope is 404; no language from either is 422 `LANGUAGE_REQUIRED`.
          */
         post: operations["MatchesController_match"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/statistics/programme": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Programme figures for up to 36 months (Asia/Seoul), grouped; rows of fewer than 5 patients summed into "other"; CSV on Accept: text/csv */
+        get: operations["StatisticsController_programme"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/statistics/languages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Demand by language beside supply: patients preferring it, active interpreters, interpreter requests of the last 12 months */
+        get: operations["StatisticsController_languages"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1798,6 +1900,129 @@ export interface components {
             /** Format: uuid */
             assignedOfficerId: string | null;
         };
+        WeekFiguresDto: {
+            /**
+             * Format: date
+             * @description the Monday that starts the week, in Korean time
+             * @example 2026-11-23
+             */
+            week: string;
+            /**
+             * Format: date-time
+             * @description the part of the week inside the window: from
+             */
+            from: string;
+            /**
+             * Format: date-time
+             * @description … to (exclusive)
+             */
+            to: string;
+            /** @description applications decided in the week */
+            decided: number;
+            /** @description of which within their target */
+            onTime: number;
+            /**
+             * @description onTime / decided; null without decisions
+             * @example 0.9333
+             */
+            onTimeShare: number | null;
+        };
+        OnTimeWeeklyDto: {
+            /** Format: date-time */
+            from: string;
+            /** Format: date-time */
+            to: string;
+            /** @enum {string|null} */
+            track: "e_visa" | "certificate" | null;
+            /** @description every Korean week (Monday 00:00 KST) overlapping the window, oldest first */
+            weeks: components["schemas"]["WeekFiguresDto"][];
+        };
+        HistogramBucketDto: {
+            /**
+             * @description counted hours, from (inclusive)
+             * @example 12
+             */
+            fromHours: number;
+            /**
+             * @description to (exclusive); null for the last bucket: at or over the target
+             * @example 24
+             */
+            toHours: number | null;
+            count: number;
+        };
+        ProcessingTimesDto: {
+            /** Format: date-time */
+            from: string;
+            /** Format: date-time */
+            to: string;
+            /** @enum {string} */
+            track: "e_visa" | "certificate";
+            /** @example P3D */
+            target: string;
+            /** @description applications of the track decided in the window */
+            decided: number;
+            /** @description six equal parts of the target, then one bucket for decisions that reached it */
+            buckets: components["schemas"]["HistogramBucketDto"][];
+        };
+        OfficerBreachesDto: {
+            /** Format: uuid */
+            officerId: string;
+            name: string;
+            active: boolean;
+            /** @description breaches fired in the window while the officer held the application */
+            breaches: number;
+        };
+        BreachesByOfficerDto: {
+            /** Format: date-time */
+            from: string;
+            /** Format: date-time */
+            to: string;
+            /** @description every officer, most breaches first */
+            officers: components["schemas"]["OfficerBreachesDto"][];
+            /** @description breaches of applications nobody held */
+            unassigned: number;
+        };
+        OfficerLoadDto: {
+            /** @description open applications (submitted, in review, waiting for a supplement) */
+            open: number;
+            /** @description of which escalated (at risk) */
+            atRisk: number;
+            /** @description of which past their target */
+            breached: number;
+            /** @description of which waiting for the applicant (clock paused) */
+            waiting: number;
+            /**
+             * Format: date-time
+             * @description the earliest due time among them
+             */
+            nextDueAt: string | null;
+            /** Format: uuid */
+            officerId: string;
+            name: string;
+            /** @description an inactive officer is listed only while still holding open applications */
+            active: boolean;
+        };
+        OpenLoadDto: {
+            /** @description open applications (submitted, in review, waiting for a supplement) */
+            open: number;
+            /** @description of which escalated (at risk) */
+            atRisk: number;
+            /** @description of which past their target */
+            breached: number;
+            /** @description of which waiting for the applicant (clock paused) */
+            waiting: number;
+            /**
+             * Format: date-time
+             * @description the earliest due time among them
+             */
+            nextDueAt: string | null;
+        };
+        OfficerLoadReportDto: {
+            /** @description most open applications first */
+            officers: components["schemas"]["OfficerLoadDto"][];
+            /** @description open applications no officer holds yet */
+            unassigned: components["schemas"]["OpenLoadDto"];
+        };
         NotificationDto: {
             /** Format: uuid */
             id: string;
@@ -2158,6 +2383,93 @@ export interface components {
             candidates: components["schemas"]["CandidateDto"][];
             /** @description Providers of the kind each hard filter excluded, each counted by the first filter it fails */
             excluded: components["schemas"]["ExclusionsDto"];
+        };
+        TargetDto: {
+            /** @example 700000 */
+            patientsPerYear: number;
+            last12Months: number;
+            projectedThisYear: number;
+        };
+        HoursDto: {
+            /** @description whole counted hours (one-hour buckets) */
+            median: number | null;
+            p90: number | null;
+        };
+        FigureRowDto: {
+            /** @description distinct patients whose first arrival ever fell in the period */
+            patientsArrived: number;
+            /** @description distinct patients with an application submitted in the period */
+            patientsApplied: number;
+            /** @description the row's patientsArrived over the totals' */
+            share: number | null;
+            applicationsSubmitted: number;
+            applicationsGranted: number;
+            applicationsRefused: number;
+            personsGranted: number;
+            personsRefused: number;
+            companionsPerPatient: number | null;
+            /** @description share of the e-visa decisions taken within the target */
+            eVisaDecidedWithinTarget: number | null;
+            businessHoursToDecision: components["schemas"]["HoursDto"];
+            breaches: number;
+            medianStayDays: number | null;
+            overstays: number;
+            entryRefusals: number;
+            careRequests: number;
+            careFilled: number;
+            /**
+             * @description ISO 3166 alpha-3, specialty code, hospital id, region name, YYYY-MM, or 'other' (small cells summed)
+             * @example JPN
+             */
+            key: string;
+        };
+        FigureTotalsDto: {
+            /** @description distinct patients whose first arrival ever fell in the period */
+            patientsArrived: number;
+            /** @description distinct patients with an application submitted in the period */
+            patientsApplied: number;
+            /** @description the row's patientsArrived over the totals' */
+            share: number | null;
+            applicationsSubmitted: number;
+            applicationsGranted: number;
+            applicationsRefused: number;
+            personsGranted: number;
+            personsRefused: number;
+            companionsPerPatient: number | null;
+            /** @description share of the e-visa decisions taken within the target */
+            eVisaDecidedWithinTarget: number | null;
+            businessHoursToDecision: components["schemas"]["HoursDto"];
+            breaches: number;
+            medianStayDays: number | null;
+            overstays: number;
+            entryRefusals: number;
+            careRequests: number;
+            careFilled: number;
+        };
+        ProgrammeFiguresDto: {
+            /** @example 2026-01 */
+            from: string;
+            /** @example 2026-12 */
+            to: string;
+            /** @enum {string} */
+            groupBy: "nationality" | "specialty" | "hospital" | "region" | "month";
+            /** Format: date-time */
+            computedAt: string;
+            target: components["schemas"]["TargetDto"];
+            rows: components["schemas"]["FigureRowDto"][];
+            totals: components["schemas"]["FigureTotalsDto"];
+        };
+        LanguageRowDto: {
+            /** @example kk */
+            language: string;
+            /** @description patients preferring it among those who applied in the last 12 months; "<5" under five */
+            patientsPreferring: number | "<5";
+            activeInterpreters: number;
+            interpreterRequests: number;
+            interpreterRequestsFilled: number;
+        };
+        LanguagesDto: {
+            rows: components["schemas"]["LanguageRowDto"][];
         };
         FieldProblemDto: {
             /** @example email */
@@ -5085,6 +5397,194 @@ export interface operations {
             };
         };
     };
+    SlaController_onTimeWeekly: {
+        parameters: {
+            query: {
+                from: string;
+                to: string;
+                /** @description only this track; both when absent */
+                track?: "e_visa" | "certificate";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OnTimeWeeklyDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED: malformed JSON, wrong types, unknown fields, out-of-range values */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no token, bad or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description FORBIDDEN: the caller's role may never do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    SlaController_processingTimes: {
+        parameters: {
+            query: {
+                from: string;
+                to: string;
+                /** @description the track whose target sets the buckets */
+                track?: "e_visa" | "certificate";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProcessingTimesDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED: malformed JSON, wrong types, unknown fields, out-of-range values */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no token, bad or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description FORBIDDEN: the caller's role may never do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    SlaController_breachesByOfficer: {
+        parameters: {
+            query: {
+                from: string;
+                to: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BreachesByOfficerDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED: malformed JSON, wrong types, unknown fields, out-of-range values */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no token, bad or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description FORBIDDEN: the caller's role may never do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    SlaController_officerLoad: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OfficerLoadReportDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no token, bad or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description FORBIDDEN: the caller's role may never do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
     NotificationsController_list: {
         parameters: {
             query?: {
@@ -5248,6 +5748,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description FORBIDDEN: the caller's role may never do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description NOT_FOUND: no such resource, or outside the caller's scope */
             404: {
                 headers: {
@@ -5350,6 +5859,15 @@ export interface operations {
             };
             /** @description UNAUTHENTICATED: no token, bad or expired token */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description FORBIDDEN: the caller's role may never do this */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6295,6 +6813,106 @@ export interface operations {
             };
             /** @description A business rule refused the request (specific code); IDEMPOTENCY_KEY_REUSED */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    StatisticsController_programme: {
+        parameters: {
+            query: {
+                /** @description First month (Asia/Seoul), YYYY-MM */
+                from: string;
+                /** @description Last month, included; at most 36 months after from */
+                to: string;
+                groupBy: "nationality" | "specialty" | "hospital" | "region" | "month";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description JSON, or with Accept: text/csv the rows as CSV (a header line of the field names first) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgrammeFiguresDto"];
+                    "text/csv": components["schemas"]["ProgrammeFiguresDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED: malformed JSON, wrong types, unknown fields, out-of-range values */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no token, bad or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description FORBIDDEN: the caller's role may never do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A business rule refused the request (specific code); IDEMPOTENCY_KEY_REUSED */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    StatisticsController_languages: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LanguagesDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no token, bad or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description FORBIDDEN: the caller's role may never do this */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

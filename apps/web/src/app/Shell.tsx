@@ -9,7 +9,7 @@ import { NotificationBell } from '../features/notifications/NotificationBell';
 import { LanguageSwitch } from '../features/session/LanguageSwitch';
 import { useSession } from '../features/session/useSession';
 import { TimeZoneContext } from '../features/time/time';
-import { DESKS } from './roles';
+import { MENUS } from './roles';
 
 /** The frame of every desk: title, bell, language, the role's menu, sign out. */
 export function Shell() {
@@ -17,7 +17,7 @@ export function Shell() {
   const { t } = useTranslation();
   const [opened, { toggle, close }] = useDisclosure();
   const location = useLocation();
-  const desk = DESKS[session.user.role];
+  const menu = MENUS[session.user.role];
   // A patient sees times in the zone of their profile; staff in their browser's.
   const profile = useQuery({
     queryKey: ['patient', session.user.patientId],
@@ -45,7 +45,7 @@ export function Shell() {
           <Text size="sm" fw={600}>{session.user.name}</Text>
           <Text size="xs" c="dimmed" mb="sm">{t(`roles.${session.user.role}`)}</Text>
           <nav aria-label={t('shell.deskMenu')}>
-            {desk.menu.map((item) => (
+            {menu.map((item) => (
               <NavLink key={item.to} component={Link} to={item.to} label={t(item.label)} active={location.pathname === item.to} onClick={close} />
             ))}
           </nav>

@@ -7,7 +7,7 @@ import { api, call, type Schemas } from '../../api/client';
 import { personName } from '../../features/applications/labels';
 import { StatusBadge } from '../../features/applications/StatusBadge';
 import { fieldErrors, useAction } from '../../features/problems/problems';
-import { useTimeZone } from '../../features/time/time';
+import { fromLocalInput, useTimeZone } from '../../features/time/time';
 
 type EventType = 'arrived' | 'departed' | 'entry_refused';
 
@@ -43,7 +43,7 @@ function BorderCard({ application: a }: { application: Schemas['ApplicationViewD
   const form = useForm<{ type: EventType; personIds: string[]; at: string }>({ initialValues: { type: 'arrived', personIds: approved.map((p) => p.id), at: '' } });
   const record = useAction((v: typeof form.values) => call(api.POST('/api/v1/patients/{id}/journey-events', {
     params: { path: { id: a.patientId } },
-    body: { type: v.type, personIds: v.personIds, at: v.at ? new Date(v.at).toISOString() : undefined },
+    body: { type: v.type, personIds: v.personIds, at: v.at ? fromLocalInput(v.at) : undefined },
   })), { success: t('border.recorded') });
   return (
     <Card withBorder>

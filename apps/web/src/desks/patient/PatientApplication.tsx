@@ -5,6 +5,7 @@ import { Link } from 'react-router';
 import { api, call } from '../../api/client';
 import { StatusBadge } from '../../features/applications/StatusBadge';
 import { describeProblem } from '../../features/problems/problems';
+import { consolePath } from '../../features/routes/routes';
 import { CalendarDate } from '../../features/time/DateTime';
 
 /** The patient's own applications with their public status; each opens its page (documents, grant notice). */
@@ -20,7 +21,7 @@ export function PatientApplication() {
       {list.data?.items.map((a) => (
         <Card key={a.id} withBorder>
           <Group justify="space-between">
-            <Anchor component={Link} to={`/visa-applications/${a.id}`} fw={600}>{a.reference}</Anchor>
+            <Anchor component={Link} to={consolePath({ page: 'application', id: a.id }, 'patient')} fw={600}>{a.reference}</Anchor>
             <StatusBadge status={a.status} />
           </Group>
           <Text size="sm" mt={4}>{a.publicStatus}</Text>

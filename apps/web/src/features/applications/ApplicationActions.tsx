@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { api, call } from '../../api/client';
 import { useSession } from '../session/useSession';
 import { fieldErrors, flat, useAction } from '../problems/problems';
+import { AssignOfficer } from './AssignOfficer';
 import { DOCUMENT_TYPES, personName, REASON_CODES, type Application, type DocumentType, type ReasonCode } from './labels';
 
 /** The buttons a role may press on an application in its current state, each with its form. */
@@ -26,6 +27,7 @@ export function ApplicationActions({ application: a }: { application: Applicatio
   if (officer && a.status === 'in_review') {
     buttons.push(<SupplementButton key="supp" application={a} />, <DecideButton key="decide" application={a} />);
   }
+  if (user.role === 'supervisor' && ['submitted', 'in_review', 'supplement_requested'].includes(a.status)) buttons.push(<AssignOfficer key="assign" applicationId={a.id} currentOfficerId={a.assignedOfficerId} />);
   if (sponsor && (a.status === 'draft' || a.status === 'sponsor_review')) buttons.push(<Button key="submit" onClick={() => submit.mutate(undefined)} loading={submit.isPending}>{t('actions.submit')}</Button>);
   if (sponsor && a.status === 'sponsor_review') buttons.push(<ReasonButton key="decline" label={t('actions.declineSponsorship')} action="decline-sponsorship" id={id} />);
   if (user.role === 'patient' && a.status === 'draft') buttons.push(<Button key="sponsor" onClick={() => requestSponsorship.mutate(undefined)} loading={requestSponsorship.isPending}>{t('actions.requestSponsorship')}</Button>);

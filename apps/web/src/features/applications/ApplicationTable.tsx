@@ -1,6 +1,8 @@
 import { Anchor, Table, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { consolePath } from '../routes/routes';
+import { useSession } from '../session/useSession';
 import { Countdown, SlaBadge } from '../sla/SlaState';
 import { DateTime } from '../time/DateTime';
 import { personName, type Application } from './labels';
@@ -9,6 +11,7 @@ import { StatusBadge } from './StatusBadge';
 /** A list of applications: reference (a link), patient, status, and the clock in colour and words. */
 export function ApplicationTable({ items, caption }: { items: Application[]; caption: string }) {
   const { t } = useTranslation();
+  const { user } = useSession()!;
   if (!items.length) return <Text c="dimmed">{t('common.none')}</Text>;
   return (
     <Table.ScrollContainer minWidth={760}>
@@ -25,7 +28,7 @@ export function ApplicationTable({ items, caption }: { items: Application[]; cap
             const patient = a.persons.find((p) => p.role === 'patient') ?? a.persons[0];
             return (
               <Table.Tr key={a.id}>
-                <Table.Td><Anchor component={Link} to={`/visa-applications/${a.id}`}>{a.reference}</Anchor></Table.Td>
+                <Table.Td><Anchor component={Link} to={consolePath({ page: 'application', id: a.id }, user.role)}>{a.reference}</Anchor></Table.Td>
                 <Table.Td>{patient ? personName(patient) : '—'}</Table.Td>
                 <Table.Td>{a.persons.length}</Table.Td>
                 <Table.Td><StatusBadge status={a.status} /></Table.Td>

@@ -4,6 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api, call, type Schemas } from '../../api/client';
 import { describeProblem } from '../problems/problems';
+import { consolePath } from '../routes/routes';
+import { useSession } from '../session/useSession';
 import { DateTime } from '../time/DateTime';
 
 export type CareAssignment = Schemas['CareAssignmentDto'];
@@ -21,6 +23,7 @@ export function useCareAssignments(status?: CareAssignment['status']) {
 /** Care assignments as cards: kind, window, status; `actions` adds what the viewer may do. */
 export function CareAssignmentList({ status, actions, names }: { status?: CareAssignment['status']; actions?: (a: CareAssignment) => React.ReactNode; names?: Record<string, string> }) {
   const { t } = useTranslation();
+  const { user } = useSession()!;
   const list = useCareAssignments(status);
   if (list.isPending) return <Loader aria-label={t('common.loading')} />;
   if (list.isError) return <Alert color="red">{describeProblem(list.error)}</Alert>;
@@ -30,7 +33,7 @@ export function CareAssignmentList({ status, actions, names }: { status?: CareAs
       {list.data.items.map((a) => (
         <Card key={a.id} withBorder>
           <Group justify="space-between" wrap="nowrap">
-            <Anchor component={Link} to={`/care-assignments/${a.id}`} fw={600}>{t(`care.kind.${a.kind}`)}{names?.[a.providerId] ? ` · ${names[a.providerId]}` : ''}</Anchor>
+            <Anchor component={Link} to={consolePath({ page: 'assignment', id: a.id }, user.role)} fw={600}>{t(`care.kind.${a.kind}`)}{names?.[a.providerId] ? ` · ${names[a.providerId]}` : ''}</Anchor>
             <CareStatusBadge status={a.status} />
           </Group>
           <Text size="sm"><DateTime value={a.start} /> – <DateTime value={a.end} /></Text>

@@ -25,3 +25,14 @@ export function formatDuration(seconds: number, t: (key: string, o?: Record<stri
   if (h > 0) return t('time.hm', { h, m });
   return t('time.m', { m });
 }
+
+/** An instant as a `datetime-local` input's value, in the browser's zone (what such an input means). */
+export function toLocalInput(iso: string): string {
+  const d = new Date(iso);
+  return new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+}
+
+/** A `datetime-local` input's value (browser zone) as an instant. */
+export function fromLocalInput(value: string): string {
+  return new Date(value).toISOString();
+}
