@@ -1123,6 +1123,230 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/hospitals/{id}/yearly-reports/{year}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A hospital's yearly report, pre-filled with what the year holds so far (from its first day) */
+        get: operations["YearlyReportsController_get"];
+        /** The hospital's own fields, while the report is a draft or overdue (409 REPORT_SUBMITTED after submission) */
+        put: operations["YearlyReportsController_put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hospitals/{id}/yearly-reports/{year}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Submit the report once the year has ended (422 YEAR_NOT_ENDED before, 422 REPORT_INCOMPLETE without every own field, 409 REPORT_SUBMITTED twice) */
+        post: operations["YearlyReportsController_submit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hospitals/{id}/yearly-reports/{year}/amend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Amend a submitted report: a new version, every version kept (409 REPORT_NOT_SUBMITTED before submission) */
+        post: operations["YearlyReportsController_amend"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hospitals/{id}/yearly-reports/{year}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every submitted version of the report, oldest first */
+        get: operations["YearlyReportsController_versions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/yearly-reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A year's reports of every hospital, by status (draft, overdue, submitted) */
+        get: operations["YearlyReportsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/clinicians/{id}/schedule": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A clinician's telemedicine schedule (roles: clinician — their own; hospital_coordinator — their hospital's clinicians; admin) */
+        get: operations["SchedulesController_get"];
+        /** Set a clinician's telemedicine schedule: IANA zone, slot length, weekly hours, exceptions (roles: clinician — their own; hospital_coordinator — their hospital's clinicians) */
+        put: operations["SchedulesController_put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/telemedicine/slots": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A clinician's free slots, at most 31 days, shown in the requested zone (default: a patient's profile zone, others Asia/Seoul) (roles: patient; clinician — their own; hospital_coordinator — their hospital's clinicians; admin) */
+        get: operations["AppointmentsController_slotList"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/telemedicine/appointments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Appointments by start (roles: patient, clinician, care_provider (the interpreter) — their own; hospital_coordinator — their hospital's; admin — all) */
+        get: operations["AppointmentsController_list"];
+        put?: never;
+        /** Book a follow-up video appointment on one slot, with an interpreter when interpreterLanguage is given (roles: patient — for themselves; hospital_coordinator — of the clinician's hospital, for a patient it treats) */
+        post: operations["AppointmentsController_book"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/telemedicine/appointments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One appointment; the video room URL only for its participants (roles: as for the list) */
+        get: operations["AppointmentsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/telemedicine/appointments/{id}/reschedule": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Move an appointment to another slot, atomically: the new slot is held before the old one is freed; the interpreter is kept if free, else another is matched (roles: patient, clinician, the interpreter; hospital_coordinator — who may book for the patient) */
+        post: operations["AppointmentsController_reschedule"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/telemedicine/appointments/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel a booked appointment before it starts; the interpreter's time is freed and no reminder follows (roles: as for reschedule) */
+        post: operations["AppointmentsController_cancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/telemedicine/appointments/{id}/fulfilled": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark a booked appointment fulfilled, after its start (role: clinician, their own) */
+        post: operations["AppointmentsController_fulfilled"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/telemedicine/appointments/{id}/noshow": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark a booked appointment no-show, after its start (role: clinician, their own) */
+        post: operations["AppointmentsController_noshow"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2088,7 +2312,7 @@ export interface components {
         };
         JourneyEventBody: {
             /** @enum {string} */
-            type: "arrived" | "departed" | "entry_refused" | "admitted" | "discharged";
+            type: "arrived" | "departed" | "entry_refused" | "admitted" | "discharged" | "treated";
             /**
              * Format: date-time
              * @description When it happened; default now.
@@ -2098,7 +2322,7 @@ export interface components {
             personIds?: string[];
             /**
              * Format: uuid
-             * @description admitted, discharged: the treating hospital.
+             * @description admitted, discharged, treated: the treating hospital.
              */
             hospitalId?: string;
         };
@@ -2106,7 +2330,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            type: "arrived" | "departed" | "entry_refused" | "admitted" | "discharged";
+            type: "arrived" | "departed" | "entry_refused" | "admitted" | "discharged" | "treated";
             /** Format: date-time */
             at: string;
             personIds: string[];
@@ -2470,6 +2694,209 @@ export interface components {
         };
         LanguagesDto: {
             rows: components["schemas"]["LanguageRowDto"][];
+        };
+        NationalityArrivalsDto: {
+            /** @example KAZ */
+            key: string;
+            patientsArrived: number;
+        };
+        PrefilledDto: {
+            /** @description distinct patients with an application the hospital sponsored, submitted in the year */
+            patientsInvited: number;
+            /** @description distinct patients whose first arrival ever fell in the year, on the hospital's visa */
+            patientsArrived: number;
+            applicationsSubmitted: number;
+            applicationsGranted: number;
+            applicationsRefused: number;
+            overstays: number;
+            entryRefusals: number;
+            byNationality: components["schemas"]["NationalityArrivalsDto"][];
+        };
+        ReportedViewDto: {
+            inpatients: number | null;
+            outpatients: number | null;
+            revenueKrw: number | null;
+        };
+        YearlyReportDto: {
+            /** Format: uuid */
+            hospitalId: string;
+            year: number;
+            /** @enum {string} */
+            status: "draft" | "overdue" | "submitted";
+            /** @description raised by each amendment */
+            version: number;
+            /** @description what MedJourney knows (the submitted version's once submitted) */
+            prefilled: components["schemas"]["PrefilledDto"];
+            reported: components["schemas"]["ReportedViewDto"];
+            /** Format: date-time */
+            submittedAt: string | null;
+            /** Format: uuid */
+            submittedBy: string | null;
+        };
+        ReportedDto: {
+            inpatients?: number | null;
+            outpatients?: number | null;
+            /** @description revenue from foreign patients, in won */
+            revenueKrw?: number | null;
+        };
+        PutReportBody: {
+            reported: components["schemas"]["ReportedDto"];
+        };
+        AmendReportBody: {
+            /** @example Outpatients of December were missing */
+            reason: string;
+            reported: components["schemas"]["ReportedDto"];
+        };
+        ReportVersionDto: {
+            version: number;
+            prefilled: components["schemas"]["PrefilledDto"];
+            reported: components["schemas"]["ReportedViewDto"];
+            /** @description the amendment's reason; null for the first submission */
+            reason: string | null;
+            /** Format: date-time */
+            submittedAt: string;
+            /** Format: uuid */
+            submittedBy: string;
+        };
+        ReportVersionsDto: {
+            items: components["schemas"]["ReportVersionDto"][];
+        };
+        ReportListItemDto: {
+            /** Format: uuid */
+            hospitalId: string;
+            hospitalName: string;
+            year: number;
+            /** @enum {string} */
+            status: "draft" | "overdue" | "submitted";
+            version: number;
+            /** Format: date-time */
+            submittedAt: string | null;
+        };
+        ReportListDto: {
+            items: components["schemas"]["ReportListItemDto"][];
+        };
+        WeeklyWindowDto: {
+            /** @description ISO weekday, 1 = Monday */
+            weekday: number;
+            /** @example 09:00 */
+            start: string;
+            /**
+             * @description up to 24:00
+             * @example 17:00
+             */
+            end: string;
+        };
+        ScheduleExceptionDto: {
+            /** @example 2026-12-24T00:00:00Z */
+            from: string;
+            /** @example 2026-12-26T00:00:00Z */
+            to: string;
+        };
+        ScheduleBody: {
+            /** @example Asia/Seoul */
+            timezone: string;
+            /** @enum {number} */
+            slotMinutes: 15 | 20 | 30 | 60;
+            weekly: components["schemas"]["WeeklyWindowDto"][];
+            exceptions: components["schemas"]["ScheduleExceptionDto"][];
+        };
+        ScheduleDto: {
+            /** @example Asia/Seoul */
+            timezone: string;
+            /** @enum {number} */
+            slotMinutes: 15 | 20 | 30 | 60;
+            weekly: components["schemas"]["WeeklyWindowDto"][];
+            exceptions: components["schemas"]["ScheduleExceptionDto"][];
+            /** Format: uuid */
+            clinicianId: string;
+            /** Format: uuid */
+            hospitalId: string;
+            version: number;
+        };
+        SlotDto: {
+            /** @example 2026-03-10T00:00:00.000Z */
+            start: string;
+            /** @example 2026-03-10T00:30:00.000Z */
+            end: string;
+            /** @example 2026-03-09T20:00:00-04:00 */
+            localStart: string;
+            /** @description Starts before 07:00 or at or after 22:00 in the answer's zone */
+            unsocial: boolean;
+        };
+        SlotListDto: {
+            timezone: string;
+            items: components["schemas"]["SlotDto"][];
+        };
+        LocalClinicianDto: {
+            /** @example Dr. Aigerim Nurlanova */
+            name: string;
+            /**
+             * @description ISO 3166-1 alpha-3
+             * @example KAZ
+             */
+            country: string;
+            /** @example a.nurlanova@clinic.kz */
+            email: string;
+            /** @example KZ-12345 */
+            licenseNumber?: string;
+        };
+        BookAppointmentDto: {
+            /**
+             * Format: uuid
+             * @description The clinician's user id
+             */
+            clinicianId: string;
+            /**
+             * Format: uuid
+             * @description The patient record
+             */
+            patientId: string;
+            /**
+             * @description A slot's start
+             * @example 2026-03-10T00:00:00Z
+             */
+            start: string;
+            /** @example ru */
+            interpreterLanguage?: string;
+            /** @description Required under the doctor_to_doctor policy */
+            localClinician?: components["schemas"]["LocalClinicianDto"];
+        };
+        AppointmentDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            clinicianId: string;
+            /** Format: uuid */
+            hospitalId: string;
+            /** Format: uuid */
+            patientId: string;
+            start: string;
+            end: string;
+            /** @enum {string} */
+            status: "booked" | "fulfilled" | "cancelled" | "noshow";
+            /**
+             * @description The policy in force when it was booked
+             * @enum {string}
+             */
+            policy: "direct_follow_up" | "doctor_to_doctor";
+            localClinician: components["schemas"]["LocalClinicianDto"] | null;
+            interpreterLanguage: string | null;
+            /** Format: uuid */
+            interpreterId: string | null;
+            /** @description The video room; shown to participants only */
+            roomUrl: string | null;
+            /** @description Raised at every change (iCalendar SEQUENCE) */
+            sequence: number;
+            version: number;
+            createdAt: string;
+        };
+        AppointmentPageDto: {
+            items: components["schemas"]["AppointmentDto"][];
+            nextCursor: string | null;
+        };
+        RescheduleDto: {
+            /** @example 2026-03-11T00:00:00Z */
+            start: string;
         };
         FieldProblemDto: {
             /** @example email */
@@ -6913,6 +7340,1008 @@ export interface operations {
             };
             /** @description FORBIDDEN: the caller's role may never do this */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    YearlyReportsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["YearlyReportDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED: malformed JSON, wrong types, unknown fields, out-of-range values */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no token, bad or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description FORBIDDEN: the caller's role may never do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description NOT_FOUND: no such resource, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    YearlyReportsController_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PutReportBody"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["YearlyReportDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED: malformed JSON, wrong types, unknown fields, out-of-range values */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no token, bad or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description FORBIDDEN: the caller's role may never do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description NOT_FOUND: no such resource, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description CONFLICT (or a specific code): lost race, state does not allow it, IDEMPOTENCY_KEY_IN_USE */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    YearlyReportsController_submit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["YearlyReportDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED: malformed JSON, wrong types, unknown fields, out-of-range values */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no token, bad or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description FORBIDDEN: the caller's role may never do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description NOT_FOUND: no such resource, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description CONFLICT (or a specific code): lost race, state does not allow it, IDEMPOTENCY_KEY_IN_USE */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A business rule refused the request (specific code); IDEMPOTENCY_KEY_REUSED */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    YearlyReportsController_amend: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AmendReportBody"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["YearlyReportDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED: malformed JSON, wrong types, unknown fields, out-of-range values */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no token, bad or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description FORBIDDEN: the caller's role may never do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description NOT_FOUND: no such resource, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description CONFLICT (or a specific code): lost race, state does not allow it, IDEMPOTENCY_KEY_IN_USE */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A business rule refused the request (specific code); IDEMPOTENCY_KEY_REUSED */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    YearlyReportsController_versions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportVersionsDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED: malformed JSON, wrong types, unknown fields, out-of-range values */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no token, bad or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description FORBIDDEN: the caller's role may never do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description NOT_FOUND: no such resource, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    YearlyReportsController_list: {
+        parameters: {
+            query: {
+                year: number;
+                status?: "draft" | "overdue" | "submitted";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportListDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED: malformed JSON, wrong types, unknown fields, out-of-range values */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no token, bad or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description FORBIDDEN: the caller's role may never do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    SchedulesController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScheduleDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no token, bad or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description FORBIDDEN: the caller's role may never do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description NOT_FOUND: no such clinician or schedule, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    SchedulesController_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ScheduleBody"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScheduleDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED: a bad zone, slot length, window or exception */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no token, bad or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description FORBIDDEN: the caller's role may never do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description NOT_FOUND: no such clinician, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    AppointmentsController_slotList: {
+        parameters: {
+            query: {
+                clinicianId: string;
+                from: string;
+                /** @description at most 31 days after from */
+                to: string;
+                /** @description The zone to show slots in; default the patient's profile zone for a patient, Asia/Seoul for others */
+                timezone?: string;
+                /** @description Only slots where an interpreter of this language is free too */
+                interpreterLanguage?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SlotListDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED: a bad instant, zone or language */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no token, bad or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description FORBIDDEN: the caller's role may never do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description NOT_FOUND: no such clinician, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description INVALID_PERIOD: to not after from, or more than 31 days */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    AppointmentsController_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description Opaque cursor from the previous page's nextCursor. */
+                cursor?: string;
+                status?: "booked" | "fulfilled" | "cancelled" | "noshow";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppointmentPageDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED: malformed JSON, wrong types, unknown fields, out-of-range values */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no token, bad or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description FORBIDDEN: the caller's role may never do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    AppointmentsController_book: {
+        parameters: {
+            query?: never;
+            header?: {
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BookAppointmentDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppointmentDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED: malformed JSON, wrong types, unknown fields, out-of-range values */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no token, bad or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description FORBIDDEN: the caller's role may never do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description NOT_FOUND: no such clinician or patient, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description SLOT_TAKEN: the clinician or the patient is booked then; NO_INTERPRETER_AVAILABLE: no interpreter of the language is free; IDEMPOTENCY_KEY_IN_USE */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description NOT_A_SLOT: off the grid, past or in an exception; NOT_ELIGIBLE_FOR_FOLLOW_UP: no in-person treatment at the hospital, or past FOLLOW_UP_WINDOW; LOCAL_CLINICIAN_REQUIRED (doctor_to_doctor); NO_SCHEDULE; BEYOND_BOOKING_HORIZON; IDEMPOTENCY_KEY_REUSED */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    AppointmentsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppointmentDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no token, bad or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description FORBIDDEN: the caller's role may never do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description NOT_FOUND: no such appointment, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    AppointmentsController_reschedule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RescheduleDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppointmentDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED: malformed JSON, wrong types, unknown fields, out-of-range values */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no token, bad or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description FORBIDDEN: the caller's role may never do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description NOT_FOUND: no such appointment, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description SLOT_TAKEN; NO_INTERPRETER_AVAILABLE; INVALID_TRANSITION: not booked, or already started */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description NOT_A_SLOT; NOT_ELIGIBLE_FOR_FOLLOW_UP; BEYOND_BOOKING_HORIZON */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    AppointmentsController_cancel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppointmentDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no token, bad or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description FORBIDDEN: the caller's role may never do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description NOT_FOUND: no such appointment, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description INVALID_TRANSITION: not booked, or already started */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    AppointmentsController_fulfilled: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppointmentDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no token, bad or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description FORBIDDEN: the caller's role may never do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description NOT_FOUND: no such appointment, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description INVALID_TRANSITION: not booked, or not started yet */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    AppointmentsController_noshow: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppointmentDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no token, bad or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description FORBIDDEN: the caller's role may never do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description NOT_FOUND: no such appointment, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description INVALID_TRANSITION: not booked, or not started yet */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
