@@ -91,7 +91,7 @@ export class StartupService {
     const coordinator = actor('coordinator@demo.medjourney.dev');
     const { patientId } = await seedDemoJourneys(
       { drafts: this.drafts, workflow: this.workflow, documents: this.documents, events: this.journeyEvents, overstays: this.overstays, profiles: this.profiles },
-      { coordinator, officer: actor('officer@demo.medjourney.dev'), patientEmail: 'patient@demo.medjourney.dev' },
+      { coordinator, officer: actor('officer@demo.medjourney.dev'), patientEmail: 'patient@demo.medjourney.dev', patient: actor('patient@demo.medjourney.dev') },
       this.clock.now(),
     );
     const careAssignments = await seedDemoCareAssignments(this.db, this.careAssignments, coordinator, patientId, this.clock.now());
