@@ -451,6 +451,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/visa-applications/{id}/accept-sponsorship": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The patient accepts a hospital's application filed for their existing account: it is linked to them, the hospital may submit it and, once submitted, treats them (409 INVALID_TRANSITION when nothing waits for their acceptance) */
+        post: operations["VisaApplicationsController_acceptSponsorship"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/visa-applications/{id}/submit": {
         parameters: {
             query?: never;
@@ -460,7 +477,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Submit: fixes the track, checks every rule, the documents and the quota */
+        /** Submit: fixes the track, checks every rule, the documents and the quota (409 AWAITING_PATIENT_CONSENT while the patient has not accepted the sponsorship) */
         post: operations["VisaApplicationsController_submit"];
         delete?: never;
         options?: never;
@@ -582,6 +599,26 @@ export interface paths {
         put?: never;
         /** Upload a document (PDF, JPEG or PNG by content, at most 10 MB) while draft or supplement requested */
         post: operations["DocumentsController_upload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/visa-applications/{id}/documents/batch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Upload several documents at once (up to 25 files, each a PDF, JPEG or PNG of at most 10 MB), all or none, while draft or supplement requested
+         * @description One `files` part per file and a `documents` field: a JSON array naming, in the same order, each file's `type` and `personId` (the patient when omitted). Every file, type and person is checked before anything is stored; a refusal names the entry (`documents[2].personId`) and stores nothing. The answer lists the stored documents in the order of the files.
+         */
+        post: operations["DocumentsController_uploadMany"];
         delete?: never;
         options?: never;
         head?: never;
@@ -893,6 +930,24 @@ export interface paths {
         head?: never;
         /** Change phone, languages or time zone (the patient, coordinators of a sponsoring hospital) */
         patch: operations["JourneyController_update"];
+        trace?: never;
+    };
+    "/api/v1/patients/{id}/referrals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The patient's referrals, oldest first (the patient; coordinators of a treating hospital; admins) */
+        get: operations["ReferralsController_list"];
+        put?: never;
+        /** Refer the patient to another registered hospital, which treats them from then on (coordinators of a sponsoring hospital; any other hospital: 404). 422 REFERRAL_TARGET_NOT_REGISTERED, 409 ALREADY_TREATING */
+        post: operations["ReferralsController_refer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/care-providers": {
@@ -1881,8 +1936,16 @@ export interface components {
             track: "e_visa" | "certificate" | null;
             /** Format: uuid */
             sponsorHospitalId: string;
-            /** Format: uuid */
-            patientId: string;
+            /**
+             * Format: uuid
+             * @description Null to the hospital while the application waits for the patient's consent: it is not linked to them yet.
+             */
+            patientId: string | null;
+            /**
+             * @description For an application a hospital filed for an existing patient account: `awaiting` until the patient accepts (`POST /visa-applications/:id/accept-sponsorship`), then `accepted`; null when no consent was needed.
+             * @enum {string|null}
+             */
+            patientConsent: "awaiting" | "accepted" | null;
             /** @enum {string} */
             category: "C-3-3" | "G-1-10";
             /** @enum {string} */
@@ -2374,6 +2437,32 @@ export interface components {
             /** @description The version read; a stale one answers 409. */
             version?: number;
         };
+        CreateReferralBody: {
+            /**
+             * Format: uuid
+             * @description The registered hospital the patient is referred to.
+             */
+            hospitalId: string;
+            /** @description Why, for the receiving hospital (shown on the patient's timeline, never to immigration). */
+            reason?: string;
+        };
+        ReferralDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            patientId: string;
+            /** Format: uuid */
+            hospitalId: string;
+            /** Format: uuid */
+            referredByHospitalId: string;
+            reason: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        ReferralPageDto: {
+            items: components["schemas"]["ReferralDto"][];
+            nextCursor: string | null;
+        };
         ContactDto: {
             /** @example interpreter@example.kr */
             email?: string;
@@ -2641,6 +2730,8 @@ export interface components {
             entryRefusals: number;
             careRequests: number;
             careFilled: number;
+            /** @description patients who departed in the period and had a fulfilled follow-up appointment starting within 90 days after */
+            followUpWithin90Days: number;
             /**
              * @description ISO 3166 alpha-3, specialty code, hospital id, region name, YYYY-MM, or 'other' (small cells summed)
              * @example JPN
@@ -2669,6 +2760,8 @@ export interface components {
             entryRefusals: number;
             careRequests: number;
             careFilled: number;
+            /** @description patients who departed in the period and had a fulfilled follow-up appointment starting within 90 days after */
+            followUpWithin90Days: number;
         };
         ProgrammeFiguresDto: {
             /** @example 2026-01 */
@@ -4805,6 +4898,63 @@ export interface operations {
             };
         };
     };
+    VisaApplicationsController_acceptSponsorship: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationViewDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no token, bad or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description FORBIDDEN: the caller's role may never do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description NOT_FOUND: no such resource, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description CONFLICT (or a specific code): lost race, state does not allow it, IDEMPOTENCY_KEY_IN_USE */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
     VisaApplicationsController_submit: {
         parameters: {
             query?: never;
@@ -5417,6 +5567,98 @@ export interface operations {
             };
             /** @description PAYLOAD_TOO_LARGE: body over 1 MB */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    DocumentsController_uploadMany: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    files: string[];
+                    /** @description JSON array of `{ "type": <document type>, "personId"?: <uuid> }`, one per file, in the order of the files */
+                    documents: string;
+                };
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentDto"][];
+                };
+            };
+            /** @description VALIDATION_FAILED: malformed JSON, wrong types, unknown fields, out-of-range values */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no token, bad or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description FORBIDDEN: the caller's role may never do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description NOT_FOUND: no such resource, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description CONFLICT (or a specific code): lost race, state does not allow it, IDEMPOTENCY_KEY_IN_USE */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: body over 1 MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE: a file is not a PDF, JPEG or PNG by its content */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6374,6 +6616,148 @@ export interface operations {
             };
             /** @description CONFLICT (or a specific code): lost race, state does not allow it, IDEMPOTENCY_KEY_IN_USE */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    ReferralsController_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description Opaque cursor from the previous page's nextCursor. */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferralPageDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED: malformed JSON, wrong types, unknown fields, out-of-range values */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no token, bad or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description FORBIDDEN: the caller's role may never do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description NOT_FOUND: no such resource, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    ReferralsController_refer: {
+        parameters: {
+            query?: never;
+            header?: {
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateReferralBody"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferralDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED: malformed JSON, wrong types, unknown fields, out-of-range values */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no token, bad or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description FORBIDDEN: the caller's role may never do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description NOT_FOUND: no such resource, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description CONFLICT (or a specific code): lost race, state does not allow it, IDEMPOTENCY_KEY_IN_USE */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A business rule refused the request (specific code); IDEMPOTENCY_KEY_REUSED */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -23,9 +23,9 @@ export function CoordinatorCare() {
   const zone = useTimeZone();
   const [match, setMatch] = useState<{ result: Match; request: { patientId: string; kind: Kind; start: string; end: string; language?: string } } | null>(null);
   const patients = useQuery({ queryKey: ['hospital-patients'], queryFn: () => call(api.GET('/api/v1/visa-applications', { params: { query: { status: 'approved', limit: 100, sort: '-submittedAt' } } })) });
-  const patientOptions = [...new Map((patients.data?.items ?? []).map((a) => {
+  const patientOptions = [...new Map((patients.data?.items ?? []).filter((a) => a.patientId).map((a) => {
     const p = a.persons.find((x) => x.role === 'patient') ?? a.persons[0];
-    return [a.patientId, { value: a.patientId, label: p ? personName(p) : a.reference }] as const;
+    return [a.patientId!, { value: a.patientId!, label: p ? personName(p) : a.reference }] as const;
   })).values()];
   const form = useForm<{ patientId: string; kind: Kind; language: string; specialty: string; start: string; end: string; requireCertified: boolean }>({
     initialValues: { patientId: '', kind: 'interpreter', language: '', specialty: '', start: '', end: '', requireCertified: false },

@@ -27,10 +27,11 @@ export function CoordinatorPatients() {
           <Table.Thead><Table.Tr><Table.Th>{t('queue.patient')}</Table.Th><Table.Th>{t('queue.reference')}</Table.Th><Table.Th>{t('queue.status')}</Table.Th><Table.Th>{t('application.stay')}</Table.Th></Table.Tr></Table.Thead>
           <Table.Tbody>
             {list.data.items.map((a) => {
+              // Not linked to a patient account until the patient consents: no journey to open yet.
               const patient = a.persons.find((p) => p.role === 'patient') ?? a.persons[0];
               return (
                 <Table.Tr key={a.id}>
-                  <Table.Td><Anchor component={Link} to={consolePath({ page: 'journey', patientId: a.patientId }, 'hospital_coordinator')}>{t('coordinator.journeyOf', { name: patient ? personName(patient) : a.reference })}</Anchor></Table.Td>
+                  <Table.Td>{a.patientId ? <Anchor component={Link} to={consolePath({ page: 'journey', patientId: a.patientId }, 'hospital_coordinator')}>{t('coordinator.journeyOf', { name: patient ? personName(patient) : a.reference })}</Anchor> : <>{patient ? personName(patient) : a.reference} · {t('coordinator.awaitingConsent')}</>}</Table.Td>
                   <Table.Td><Anchor component={Link} to={consolePath({ page: 'application', id: a.id }, 'hospital_coordinator')}>{a.reference}</Anchor></Table.Td>
                   <Table.Td><StatusBadge status={a.status} /></Table.Td>
                   <Table.Td><CalendarDate value={a.stayFrom} /> – <CalendarDate value={a.stayUntil} /></Table.Td>

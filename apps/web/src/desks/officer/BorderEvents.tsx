@@ -42,7 +42,7 @@ function BorderCard({ application: a }: { application: Schemas['ApplicationViewD
   const approved = a.persons.filter((p) => p.outcome === 'approve');
   const form = useForm<{ type: EventType; personIds: string[]; at: string }>({ initialValues: { type: 'arrived', personIds: approved.map((p) => p.id), at: '' } });
   const record = useAction((v: typeof form.values) => call(api.POST('/api/v1/patients/{id}/journey-events', {
-    params: { path: { id: a.patientId } },
+    params: { path: { id: a.patientId ?? '' } },
     body: { type: v.type, personIds: v.personIds, at: v.at ? fromLocalInput(v.at) : undefined },
   })), { success: t('border.recorded') });
   return (
@@ -60,7 +60,7 @@ function BorderCard({ application: a }: { application: Schemas['ApplicationViewD
           </Checkbox.Group>
           <TextInput type="datetime-local" label={t('border.at', { zone })} description={t('border.atHint')} {...form.getInputProps('at')} />
           {record.isError && <Alert color="red">{t('problems.seeFields')}</Alert>}
-          <Button type="submit" loading={record.isPending} w="fit-content">{t('border.record')}</Button>
+          <Button type="submit" loading={record.isPending} disabled={!a.patientId} w="fit-content">{t('border.record')}</Button>
         </Stack>
       </form>
     </Card>

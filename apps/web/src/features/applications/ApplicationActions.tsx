@@ -17,6 +17,7 @@ export function ApplicationActions({ application: a }: { application: Applicatio
   const startReview = useAction(() => call(api.POST('/api/v1/visa-applications/{id}/start-review', path)), { success: t('actions.reviewStarted') });
   const submit = useAction(() => call(api.POST('/api/v1/visa-applications/{id}/submit', path)), { success: t('actions.submitted') });
   const resubmit = useAction(() => call(api.POST('/api/v1/visa-applications/{id}/resubmit', path)), { success: t('actions.resubmitted') });
+  const acceptSponsorship = useAction(() => call(api.POST('/api/v1/visa-applications/{id}/accept-sponsorship', path)), { success: t('actions.sponsorshipAccepted') });
   const requestSponsorship = useAction(() => call(api.POST('/api/v1/visa-applications/{id}/request-sponsorship', path)), { success: t('actions.sponsorshipRequested') });
 
   const officer = user.role === 'officer' || user.role === 'supervisor';
@@ -31,6 +32,7 @@ export function ApplicationActions({ application: a }: { application: Applicatio
   if (sponsor && (a.status === 'draft' || a.status === 'sponsor_review')) buttons.push(<Button key="submit" onClick={() => submit.mutate(undefined)} loading={submit.isPending}>{t('actions.submit')}</Button>);
   if (sponsor && a.status === 'sponsor_review') buttons.push(<ReasonButton key="decline" label={t('actions.declineSponsorship')} action="decline-sponsorship" id={id} />);
   if (user.role === 'patient' && a.status === 'draft') buttons.push(<Button key="sponsor" onClick={() => requestSponsorship.mutate(undefined)} loading={requestSponsorship.isPending}>{t('actions.requestSponsorship')}</Button>);
+  if (user.role === 'patient' && a.patientConsent === 'awaiting') buttons.push(<Button key="consent" onClick={() => acceptSponsorship.mutate(undefined)} loading={acceptSponsorship.isPending}>{t('actions.acceptSponsorship')}</Button>);
   if (applicant && a.status === 'supplement_requested') buttons.push(<Button key="resubmit" onClick={() => resubmit.mutate(undefined)} loading={resubmit.isPending}>{t('actions.resubmit')}</Button>);
   if (applicant && !['approved', 'rejected', 'withdrawn'].includes(a.status)) buttons.push(<ReasonButton key="withdraw" label={t('actions.withdraw')} action="withdraw" id={id} color="red" />);
   if (!buttons.length) return null;
