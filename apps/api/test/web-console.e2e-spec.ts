@@ -34,7 +34,7 @@ describe('the web console is served at /', () => {
     await t.http.get('/assets/index-gone.js').expect(404);
   });
 
-  it('leaves the API, the docs, the probes and the metrics their own answers', async () => {
+  it('leaves the API, the docs, the probes, the metrics, the mailbox and the queue dashboard their own answers', async () => {
     const missing = await t.http.get('/api/v1/no-such-route').set('Accept', 'text/html').expect(404);
     expect(missing.type).toBe('application/problem+json');
     expect((await t.http.get('/docs-json').set('Accept', 'text/html').expect(200)).body.openapi).toMatch(/^3\./);
@@ -42,6 +42,8 @@ describe('the web console is served at /', () => {
     await t.http.get('/health/live').set('Accept', 'text/html').expect(200);
     expect((await t.http.get('/metrics').set('Accept', 'text/html').expect(200)).text).toContain('# HELP');
     await t.http.get('/admin/queues').set('Accept', 'text/html').expect(401);
+    // The development mailbox is not mounted under NODE_ENV=test; its path is still not the console's.
+    expect((await t.http.get('/dev/mailbox').set('Accept', 'text/html')).text).not.toContain('<div id="root">');
   });
 
   it('answers neither a request for JSON nor a POST with the page', async () => {

@@ -5,7 +5,8 @@ export { PLATFORM_MIGRATIONS } from './database/migrations/index.js';
 export { AuditService, type AuditVerification } from './audit/audit.service.js';
 export { AuditChainer } from './audit/audit-chainer.js';
 export { DATE_MASK, maskValue } from './audit/mask.js';
-export { ACCOUNT_STATUS, type AccountStatus } from './auth/account-status.port.js';
+export { ACCOUNT_STATUS, type AccountClaims, type AccountStatus } from './auth/account-status.port.js';
+export { Authenticator } from './auth/authenticator.js';
 export { CurrentActor, Public, Roles } from './auth/auth.decorators.js';
 export { type Role, ROLES, STAFF_ROLES } from './auth/roles.js';
 export { applyScope, findOneInScope, type ScopePolicy } from './auth/scope.js';
@@ -21,7 +22,8 @@ export { configureHttpApp, openApiDocument, setApiPrefix } from './http/configur
 export { consoleBuilt } from './http/console.js';
 export { type Actor } from './http/request-context.js';
 export { Idempotent } from './idempotency/idempotency.interceptor.js';
-export { MailerService } from './mail/mailer.service.js';
+export { DevMailbox, type Letter } from './mail/dev-mailbox.js';
+export { type Mail, MailerService } from './mail/mailer.service.js';
 export { MetricsService } from './metrics/metrics.service.js';
 export { OutboxRelay } from './outbox/outbox-relay.js';
 export { PgListener, WORK_CHANNEL } from './database/pg-listener.js';
@@ -30,7 +32,7 @@ export { decodeCursor, encodeCursor, type Page, PageQuery, paginate, type SortKe
 export { JobHandler, type JobOf } from './queue/job-handler.decorator.js';
 export { jobId, type JobPayloads, JOBS, QUEUE_NAMES } from './queue/queue-registry.js';
 export { QueuesService } from './queue/queues.service.js';
-export { WorkerHostService } from './queue/worker-host.service.js';
+export { jobHandlerOf, WorkerHostService } from './queue/worker-host.service.js';
 export { RedisService } from './redis/redis.service.js';
 export { LeaveForAnotherWorker } from './queue/leave-for-another-worker.js';
 export { EVENT_CATALOGUE, EVENT_NAMES, type ApplicationFacts, type AppointmentFacts, type AssignmentFacts, type BorderPerson, type DesignationFacts, type DomainEvent, type DomainEventName, type DomainEventPayloads, type JourneyFacts, type NamedPerson, type ReminderRecipient } from './events/event-catalogue.js';

@@ -61,8 +61,25 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** A patient registers themselves (public) */
+        /** A patient registers themselves (public): 202 alike for every e-mail; the account exists once the link e-mailed to the address is followed (verify-email). Limited per address. */
         post: operations["AuthController_register"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/verify-email": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Follow the single-use link of a registration (valid 24 hours): makes the account and signs it in (public) */
+        post: operations["AuthController_verifyEmail"];
         delete?: never;
         options?: never;
         head?: never;
@@ -78,7 +95,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Set a password with a single-use invitation token (public) */
+        /** Set a password with the single-use invitation link e-mailed to the invited person (public) */
         post: operations["AuthController_acceptInvite"];
         delete?: never;
         options?: never;
@@ -1491,6 +1508,13 @@ export interface components {
             /** @example Aigerim Nurlanovna */
             name: string;
         };
+        RegistrationAcceptedDto: {
+            message: string;
+        };
+        VerifyEmailDto: {
+            /** @description the token of the link e-mailed by register */
+            token: string;
+        };
         AcceptInviteDto: {
             token: string;
             password: string;
@@ -1498,7 +1522,7 @@ export interface components {
         CreateUserDto: {
             /** @example officer.kim@immigration.go.kr */
             email: string;
-            /** @description Omit it to get a single-use invitationToken instead. */
+            /** @description Omit it to e-mail the person a single-use invitation link instead (never shown to the admin). */
             password?: string;
             /** @example Kim Min-jun */
             name: string;
@@ -1514,26 +1538,6 @@ export interface components {
              * @description Required for care_provider.
              */
             careProviderId?: string;
-        };
-        CreatedUserDto: {
-            /** Format: uuid */
-            id: string;
-            email: string;
-            name: string;
-            /** @enum {string} */
-            role: "patient" | "hospital_coordinator" | "clinician" | "care_provider" | "officer" | "supervisor" | "ministry_reviewer" | "admin";
-            /** Format: uuid */
-            hospitalId: string | null;
-            /** Format: uuid */
-            careProviderId: string | null;
-            /** Format: uuid */
-            patientId: string | null;
-            active: boolean;
-            version: number;
-            createdAt: string;
-            updatedAt: string;
-            /** @description Present when no password was given: hand it to the user for accept-invite. */
-            invitationToken?: string;
         };
         UserPageDto: {
             items: components["schemas"]["UserDto"][];
@@ -1973,8 +1977,6 @@ export interface components {
             version: number;
             /** @description the processing clock; null before submission */
             sla?: components["schemas"]["SlaViewDto"] | null;
-            /** @description on a coordinator's create only: hand it to the patient for accept-invite */
-            invitationToken?: string;
         };
         ApplicationPageDto: {
             items: components["schemas"]["ApplicationViewDto"][];
@@ -3172,12 +3174,12 @@ export interface operations {
             };
         };
         responses: {
-            201: {
+            202: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["SessionDto"];
+                    "application/json": components["schemas"]["RegistrationAcceptedDto"];
                 };
             };
             /** @description VALIDATION_FAILED: malformed JSON, wrong types, unknown fields, out-of-range values */
@@ -3189,8 +3191,40 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description CONFLICT (or a specific code): lost race, state does not allow it, IDEMPOTENCY_KEY_IN_USE */
-            409: {
+            /** @description RATE_LIMITED: too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    AuthController_verifyEmail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VerifyEmailDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED: malformed JSON, wrong types, unknown fields, out-of-range values */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3349,7 +3383,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CreatedUserDto"];
+                    "application/json": components["schemas"]["UserDto"];
                 };
             };
             /** @description VALIDATION_FAILED: malformed JSON, wrong types, unknown fields, out-of-range values */

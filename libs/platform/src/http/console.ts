@@ -4,10 +4,10 @@ import type { INestApplication } from '@nestjs/common';
 import express, { type NextFunction, type Request, type Response } from 'express';
 
 /**
- * Paths the console never answers: the API, its docs, the probes, the metrics and the queue
- * dashboard keep their own answers (a 404 there stays a problem+json 404, not the console).
+ * Paths the console never answers: the API, its docs, the probes, the metrics, the development
+ * mailbox and the queue dashboard keep their own answers (a 404 there stays a problem+json 404).
  */
-const NOT_CONSOLE = /^\/(api|docs|docs-json|docs-yaml|health|metrics|admin\/queues)(\/|$)/;
+const NOT_CONSOLE = /^\/(api|docs|docs-json|docs-yaml|health|metrics|dev|admin\/queues)(\/|$)/;
 
 /**
  * The web console (apps/web, built into `webDir`) at `/`: its files, and index.html for every

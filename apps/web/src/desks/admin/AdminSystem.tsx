@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 /**
  * Where the operator's tools live. The queue dashboard asks for an admin's bearer token
  * (Bull Board in libs/platform), so it is opened with one, not by a plain link from a page.
- * No development mailbox exists: without SMTP_URL, e-mails are logged as not sent.
+ * The development mailbox answers in development without SMTP_URL (elsewhere it is a 404).
  */
 export function AdminSystem() {
   const { t } = useTranslation();
@@ -16,7 +16,7 @@ export function AdminSystem() {
           <List.Item><Anchor href="/admin/queues" target="_blank" rel="noreferrer">{t('system.queues')}</Anchor><Text size="sm" c="dimmed">{t('system.queuesHint')}</Text></List.Item>
           <List.Item><Anchor href="/docs" target="_blank" rel="noreferrer">{t('system.docs')}</Anchor></List.Item>
           <List.Item><Anchor href="/health/ready" target="_blank" rel="noreferrer">{t('system.health')}</Anchor></List.Item>
-          <List.Item><Text>{t('system.mailbox')}</Text></List.Item>
+          <List.Item><Anchor href="/dev/mailbox" target="_blank" rel="noreferrer">{t('system.mailbox')}</Anchor><Text size="sm" c="dimmed">{t('system.mailboxHint')}</Text></List.Item>
         </List>
       </Card>
     </Stack>

@@ -1,11 +1,10 @@
-import { Alert, Badge, Button, Card, Code, Group, Loader, Select, SimpleGrid, Stack, Table, TextInput, Title } from '@mantine/core';
+import { Alert, Badge, Button, Card, Group, Loader, Select, SimpleGrid, Stack, Table, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, call, idempotencyKey, type Schemas } from '../../api/client';
 import { describeProblem, fieldErrors, useAction } from '../../features/problems/problems';
-import { tokenPath } from '../../features/routes/routes';
 import { DateTime } from '../../features/time/DateTime';
 
 type StaffRole = Schemas['CreateUserDto']['role'];
@@ -65,7 +64,7 @@ function CreateUser() {
     body: { name: v.name, email: v.email, role: v.role as StaffRole, hospitalId: v.hospitalId || undefined, careProviderId: v.careProviderId || undefined },
   })), {
     success: t('users.createdOk'),
-    onSuccess: (created) => { form.reset(); setKey(idempotencyKey()); setInvite(created.invitationToken ? `${window.location.origin}${tokenPath('acceptInvite', created.invitationToken)}` : null); },
+    onSuccess: (created) => { form.reset(); setKey(idempotencyKey()); setInvite(created.email); },
   });
   return (
     <Card withBorder>
@@ -80,7 +79,7 @@ function CreateUser() {
         </SimpleGrid>
         <Group mt="md"><Button type="submit" loading={create.isPending}>{t('users.createButton')}</Button></Group>
       </form>
-      {invite && <Alert mt="sm" color="green" title={t('users.inviteSent')}><Code>{invite}</Code></Alert>}
+      {invite && <Alert mt="sm" color="green" role="status">{t('users.inviteSent', { email: invite })}</Alert>}
     </Card>
   );
 }
