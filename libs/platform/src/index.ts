@@ -37,5 +37,6 @@ export { EventBus } from './events/event-bus.service.js';
 export { EventSubscribers } from './events/event-subscribers.js';
 export { EventDeliveries, deliveryJobId } from './events/event-deliveries.service.js';
 export { MAX_JSON_ARRAY_LENGTH, MAX_JSON_DEPTH } from './http/json-shape.js';
+export { IsDateOnly, isDateOnly } from './http/date-only.js';
 export { AppLogger } from './logging/logging.module.js';
 export { TimersService, timerJobId, type DueTimer, type FiredTimer, type NewTimer, type TimerHandler } from './timers/timers.service.js';
