@@ -30,6 +30,11 @@ describe('configuration', () => {
     expect(c.visas.restrictedEntryNationalities).toContain('CHN');
     expect(c.designation).toMatchObject({ yearStart: '10-01', passScore: 60, capacity: undefined });
     expect(c.piiKey).toHaveLength(32);
+    expect(c.bookingHorizon).toBe('P180D');
+  });
+
+  it('takes a BOOKING_HORIZON of days, weeks or hours up to the 180 days of availability', () => {
+    for (const horizon of ['P180D', 'P25W', 'PT72H', 'P1D']) expect(loadConfig({ BOOKING_HORIZON: horizon }).bookingHorizon).toBe(horizon);
   });
 
   it.each([
@@ -51,6 +56,12 @@ describe('configuration', () => {
     ['TELEMEDICINE_POLICY', 'anything'],
     ['NODE_ENV', 'staging'],
     ['SMTP_URL', 'http://mail'],
+    ['BOOKING_HORIZON', 'P181D'],
+    ['BOOKING_HORIZON', 'P6M'],
+    ['BOOKING_HORIZON', 'P1Y'],
+    ['BOOKING_HORIZON', 'P26W'],
+    ['BOOKING_HORIZON', 'PT0S'],
+    ['BOOKING_HORIZON', '180 days'],
   ])('a bad %s stops start-up with a message naming it', (name, value) => {
     const problems = problemsOf({ [name]: value });
     expect(problems.length).toBeGreaterThan(0);
