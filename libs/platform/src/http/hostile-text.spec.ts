@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { DomainError } from '../errors/domain-error.js';
-import { HostileTextPipe, hostileTextProblem, isUnstorableText } from './hostile-text.js';
+import type { Request, Response } from 'express';
+import { HostileTextPipe, hostileTextProblem, isUnstorableText, rejectHostileText } from './hostile-text.js';
 
 describe('hostile text', () => {
   it.each([
@@ -11,7 +12,7 @@ describe('hostile text', () => {
     ['a surrogate pair (an emoji)', 'Ana \uD83D\uDE00', false],
     ['Hangul, Cyrillic and Arabic', '서울 Москва دبي', false],
     ['an empty string', '', false],
-  ])('%s is %s', (_what, text, unstorable) => {
+  ])('%s', (_what, text, unstorable) => {
     expect(isUnstorableText(text)).toBe(unstorable);
   });
 
@@ -50,5 +51,27 @@ describe('hostile text', () => {
       error = e as DomainError;
     }
     expect(error).toMatchObject({ status: 400, code: 'VALIDATION_FAILED', errors: [{ field: 'personId' }] });
+  });
+});
+
+describe('the middleware', () => {
+  const run = (originalUrl: string, query: Record<string, unknown> = {}, body?: unknown): unknown => {
+    let passed: unknown = 'not called';
+    rejectHostileText({ originalUrl, query, body } as unknown as Request, {} as Response, (e?: unknown) => { passed = e; });
+    return passed;
+  };
+
+  it('lets ordinary requests through', () => {
+    expect(run('/api/v1/hospitals?q=%EC%84%9C%EC%9A%B8&limit=5', { q: '서울', limit: '5' }, { name: 'ok' })).toBeUndefined();
+  });
+
+  it.each([
+    ['a NUL in the path', '/api/v1/users/a%00b', 'path'],
+    ['a lone surrogate in the path, as CESU-8 bytes', '/api/v1/users/%ED%A0%80', 'path'],
+    ['a NUL in a query value', '/api/v1/audit?entityId=%00', 'entityId'],
+    ['a lone surrogate in a query value', '/api/v1/visa-applications?q=%ED%A0%80', 'q'],
+    ['malformed percent-encoding in a query name', '/api/v1/audit?%E0=1', 'query'],
+  ])('refuses %s with 400 naming %s', (_what, url, field) => {
+    expect(run(url)).toMatchObject({ status: 400, code: 'VALIDATION_FAILED', errors: [{ field }] });
   });
 });
