@@ -6,13 +6,14 @@ import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { ROOT } from './lib.js';
+import { eventLag } from './scenarios/event-lag.js';
 import { bookingRace, match } from './scenarios/matching.js';
 import { officerQueue } from './scenarios/officer-queue.js';
 import { redisLoss, slaTimers } from './scenarios/sla-timers.js';
 import { submit, submitScaleOut } from './scenarios/submit.js';
 
 // `submit` also gives the `memory` figure (the API's peak RSS under its load) and the audit chain's lag.
-const SCENARIOS = { submit, 'submit-scale-out': submitScaleOut, 'officer-queue': officerQueue, 'sla-timers': slaTimers, 'redis-loss': redisLoss, match, 'booking-race': bookingRace };
+const SCENARIOS = { submit, 'submit-scale-out': submitScaleOut, 'officer-queue': officerQueue, 'sla-timers': slaTimers, 'redis-loss': redisLoss, 'event-lag': eventLag, match, 'booking-race': bookingRace };
 
 const wanted = process.argv.slice(2);
 for (const name of wanted) if (!SCENARIOS[name]) throw new Error(`unknown scenario ${name}; known: ${Object.keys(SCENARIOS).join(', ')}`);

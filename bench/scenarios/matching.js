@@ -209,12 +209,12 @@ export async function bookingRace({ windows = 20, perWindow = 10 } = {}) {
     const all = (await stack.db.query('SELECT id FROM care_providers ORDER BY id')).map((r) => r.id);
     const start = new Date(MONDAY + 24 * HOUR + 4 * HOUR).toISOString();
     const end = new Date(MONDAY + 24 * HOUR + 6 * HOUR).toISOString();
-    // The patient, whose draft application the bench's hospital sponsors: a coordinator books only for such patients.
+    // The patient, whose submitted application the bench's hospital sponsors: a coordinator books only for a patient their hospital treats.
     const [patient] = await stack.db.query(`INSERT INTO patients (email, name) VALUES ('race.patient@bench.medjourney.dev', 'Race patient') RETURNING id`);
     const [account] = await stack.db.query(`INSERT INTO users (email, name, role, patient_id) VALUES ('race.patient@bench.medjourney.dev', 'Race patient', 'patient', $1) RETURNING id`, [patient.id]);
     await stack.db.query(
-      `INSERT INTO visa_applications (reference, sponsor_hospital_id, patient_id, patient_user_id, created_by, status, category, entries, stay_from, stay_until, treatment)
-       VALUES ('MV-RACE-000001', $1, $2, $3, $3, 'draft', 'C-3-3', 'single', '2031-01-01', '2031-01-10', '{}')`,
+      `INSERT INTO visa_applications (reference, sponsor_hospital_id, patient_id, patient_user_id, created_by, status, track, submitted_at, category, entries, stay_from, stay_until, treatment)
+       VALUES ('MV-RACE-000001', $1, $2, $3, $3, 'submitted', 'e_visa', now(), 'C-3-3', 'single', '2031-01-01', '2031-01-10', '{}')`,
       [stack.hospitalId, patient.id, account.id],
     );
     const attempts = all.flatMap((providerId) => Array.from({ length: perWindow }, () => providerId));

@@ -97,7 +97,7 @@ export async function submitScaleOut({ seconds = 20, connections = 50 } = {}) {
 }
 
 /** The built APIs and workers on one database and one Redis, and the coordinator's submit load against them. */
-class Stack {
+export class Stack {
   constructor(db, redis) {
     this.db = db;
     this.redis = redis;

@@ -6,6 +6,7 @@ import { JourneyApiModule } from '@medjourney/journey';
 import { NotificationsApiModule } from '@medjourney/notifications';
 import { PlatformModule, type PlatformOptions } from '@medjourney/platform';
 import { SlaApiModule } from '@medjourney/sla';
+import { StatisticsApiModule } from '@medjourney/statistics';
 import { VisasApiModule } from '@medjourney/visas';
 import { StartupService } from './startup.service.js';
 
@@ -15,7 +16,7 @@ export class AppModule {
   static forRoot(options: Omit<PlatformOptions, 'app'> = {}): DynamicModule {
     return {
       module: AppModule,
-      imports: [PlatformModule.forRoot({ ...options, app: 'api' }), IdentityApiModule, HospitalsApiModule, VisasApiModule, SlaApiModule, NotificationsApiModule, JourneyApiModule, MatchingApiModule],
+      imports: [PlatformModule.forRoot({ ...options, app: 'api' }), IdentityApiModule, HospitalsApiModule, VisasApiModule, SlaApiModule, NotificationsApiModule, JourneyApiModule, MatchingApiModule, StatisticsApiModule],
       providers: [StartupService],
       exports: [StartupService],
     };

@@ -4,37 +4,47 @@ import { aPatientApplication, aSponsor, deliverPending, startTestApp, type TestA
 import { randomUUID } from 'node:crypto';
 
 /**
- * Every journey route × every kind of caller (spec/security.md): the patient; coordinators
- * of the sponsoring hospital and of a hospital that admitted the patient; officers and
- * supervisors. Out of scope answers 404; a role that may never do the action, 403. An
- * allowed border or hospital event that the rules refuse answers 422, which shows the caller
- * got past the checks without changing anything.
+ * Every journey route × every kind of caller (spec/journey.md "Treating hospitals",
+ * security.md): the patient; coordinators of the sponsoring (treating) hospital, of a hospital
+ * with only a draft for the patient, and of an unrelated one; officers and supervisors
+ * (visa and border entries only); admins (read everything). Out of scope answers 404; a role
+ * that may never do the action, 403. An allowed border or hospital event that the rules refuse
+ * answers 422, which shows the caller got past the checks without changing anything.
  */
 describe('journey routes: roles and scope', () => {
   let t: TestApp;
   const callers: Record<string, string> = {};
   let patientId: string;
-  let admittingId: string;
+  let sponsorId: string;
+  let draftSponsorId: string;
+  let unrelatedId: string;
 
   beforeAll(async () => {
     t = await startTestApp({ clock: new ManualClock('2026-11-23T03:00:00Z'), env: { JWT_TTL: 'P3Y' } });
     const admin = (await t.user('admin')).token;
     const officer = (await t.user('officer')).token;
     const sponsor = await aSponsor(t, admin, false);
-    const admitting = await aSponsor(t, admin, false);
+    const draftSponsor = await aSponsor(t, admin, false);
     const unrelated = await aSponsor(t, admin, false);
     const x = await aPatientApplication(t, { coordinator: sponsor.coordinator, officer });
     const y = await aPatientApplication(t, { coordinator: unrelated.coordinator, officer });
     patientId = x.patientId;
-    admittingId = admitting.id;
+    sponsorId = sponsor.id;
+    draftSponsorId = draftSponsor.id;
+    unrelatedId = unrelated.id;
+    // A hospital whose only application for the patient is a draft does not treat them.
+    await t.db.query(
+      `INSERT INTO visa_applications (reference, sponsor_hospital_id, patient_id, patient_user_id, created_by, status, category, entries, stay_from, stay_until, treatment)
+       SELECT 'MV-T-' || substr(md5(random()::text), 1, 8), $1, patient_id, patient_user_id, created_by, 'draft', category, entries, stay_from, stay_until, treatment FROM visa_applications WHERE id = $2`,
+      [draftSponsor.id, x.application.id],
+    );
     await t.http.post(`/api/v1/patients/${patientId}/journey-events`).set('Authorization', `Bearer ${officer}`).send({ type: 'arrived' }).expect(201);
-    // A hospital that is not the sponsor admits the patient, who is in Korea.
-    await t.http.post(`/api/v1/patients/${patientId}/journey-events`).set('Authorization', `Bearer ${admitting.coordinator}`).send({ type: 'admitted', hospitalId: admitting.id }).expect(201);
+    await t.http.post(`/api/v1/patients/${patientId}/journey-events`).set('Authorization', `Bearer ${sponsor.coordinator}`).send({ type: 'admitted', hospitalId: sponsor.id }).expect(201);
     Object.assign(callers, {
       patient: x.patientToken,
       otherPatient: y.patientToken,
       sponsorCoordinator: sponsor.coordinator,
-      admittingCoordinator: admitting.coordinator,
+      draftSponsorCoordinator: draftSponsor.coordinator,
       unrelatedCoordinator: unrelated.coordinator,
       officer,
       supervisor: (await t.user('supervisor')).token,
@@ -52,30 +62,33 @@ describe('journey routes: roles and scope', () => {
     'PATCH /patients/:id': (tk: string, id = patientId) => t.http.patch(`/api/v1/patients/${id}`).set('Authorization', `Bearer ${tk}`).send({ languages: ['ru', 'en'] }),
     // The patient is in Korea: a second arrival is refused by the rules (422).
     'POST journey-events arrived': (tk: string, id = patientId) => t.http.post(`/api/v1/patients/${id}/journey-events`).set('Authorization', `Bearer ${tk}`).send({ type: 'arrived' }),
-    // The patient is admitted: a second admission is refused by the rules (422).
-    'POST journey-events admitted': (tk: string, id = patientId) => t.http.post(`/api/v1/patients/${id}/journey-events`).set('Authorization', `Bearer ${tk}`).send({ type: 'admitted', hospitalId: admittingId }),
+    // The patient is admitted: a second admission is refused by the rules (422); each coordinator names their own hospital.
+    'POST journey-events admitted': (tk: string, id = patientId) => {
+      const hospitalId = tk === callers.draftSponsorCoordinator ? draftSponsorId : tk === callers.unrelatedCoordinator ? unrelatedId : sponsorId;
+      return t.http.post(`/api/v1/patients/${id}/journey-events`).set('Authorization', `Bearer ${tk}`).send({ type: 'admitted', hospitalId });
+    },
   };
 
   const expected: Record<keyof typeof call, Record<string, number>> = {
     'GET /patients/:id/journey': {
-      patient: 200, otherPatient: 404, sponsorCoordinator: 200, admittingCoordinator: 200, unrelatedCoordinator: 404, officer: 200, supervisor: 200,
-      admin: 404, ministry_reviewer: 404, clinician: 404, care_provider: 404,
+      patient: 200, otherPatient: 404, sponsorCoordinator: 200, draftSponsorCoordinator: 404, unrelatedCoordinator: 404, officer: 200, supervisor: 200,
+      admin: 200, ministry_reviewer: 403, clinician: 403, care_provider: 403,
     },
     'GET /patients/:id': {
-      patient: 200, otherPatient: 404, sponsorCoordinator: 200, admittingCoordinator: 200, unrelatedCoordinator: 404, officer: 200, supervisor: 200,
-      admin: 404, ministry_reviewer: 404, clinician: 404, care_provider: 404,
+      patient: 200, otherPatient: 404, sponsorCoordinator: 200, draftSponsorCoordinator: 404, unrelatedCoordinator: 404, officer: 403, supervisor: 403,
+      admin: 200, ministry_reviewer: 403, clinician: 403, care_provider: 403,
     },
     'PATCH /patients/:id': {
-      patient: 200, otherPatient: 404, sponsorCoordinator: 200, admittingCoordinator: 404, unrelatedCoordinator: 404, officer: 403, supervisor: 403,
+      patient: 200, otherPatient: 404, sponsorCoordinator: 200, draftSponsorCoordinator: 404, unrelatedCoordinator: 404, officer: 403, supervisor: 403,
       admin: 403, ministry_reviewer: 403, clinician: 403, care_provider: 403,
     },
     'POST journey-events arrived': {
-      patient: 403, otherPatient: 403, sponsorCoordinator: 403, admittingCoordinator: 403, unrelatedCoordinator: 403, officer: 422, supervisor: 422,
+      patient: 403, otherPatient: 403, sponsorCoordinator: 403, draftSponsorCoordinator: 403, unrelatedCoordinator: 403, officer: 422, supervisor: 422,
       admin: 403, ministry_reviewer: 403, clinician: 403, care_provider: 403,
     },
-    // A coordinator of an unrelated hospital may admit a patient who is in Korea (for their own hospital only).
+    // Only a treating hospital records admissions: any other hospital is told the patient does not exist.
     'POST journey-events admitted': {
-      patient: 403, otherPatient: 403, sponsorCoordinator: 422, admittingCoordinator: 422, unrelatedCoordinator: 422, officer: 403, supervisor: 403,
+      patient: 403, otherPatient: 403, sponsorCoordinator: 422, draftSponsorCoordinator: 404, unrelatedCoordinator: 404, officer: 403, supervisor: 403,
       admin: 403, ministry_reviewer: 403, clinician: 403, care_provider: 403,
     },
   };
@@ -90,12 +103,12 @@ describe('journey routes: roles and scope', () => {
     const path = `/api/v1/patients/${patientId}${route.endsWith('journey') ? '/journey' : route.startsWith('POST') ? '/journey-events' : ''}`;
     const anon = route.startsWith('GET') ? t.http.get(path) : route.startsWith('PATCH') ? t.http.patch(path).send({ languages: ['en'] }) : t.http.post(path).send({ type: 'arrived' });
     expect((await anon).status).toBe(401);
-    const allowed = route.includes('admitted') ? 'sponsorCoordinator' : route.startsWith('PATCH') ? 'patient' : 'officer';
+    const allowed = route.includes('admitted') ? 'sponsorCoordinator' : route.startsWith('PATCH') || route === 'GET /patients/:id' ? 'patient' : 'officer';
     expect((await call[route](callers[allowed], randomUUID())).status).toBe(404);
     expect((await call[route](callers[allowed], 'not-a-uuid')).status).toBe(404);
   });
 
-  it('shows the sponsor\'s coordinator the profile the patient set, and keeps the admitting hospital\'s admission in the timeline', async () => {
+  it('shows the sponsor\'s coordinator the profile the patient set, and keeps the admission in the timeline', async () => {
     const profile = (await call['GET /patients/:id'](callers.sponsorCoordinator)).body;
     expect(profile).toMatchObject({ id: patientId, languages: ['ru', 'en'], phone: null, timezone: null });
     const bad = await t.http.patch(`/api/v1/patients/${patientId}`).set('Authorization', `Bearer ${callers.patient}`).send({ timezone: 'Mars/Olympus', languages: ['xx'], phone: '12345' });
@@ -106,8 +119,8 @@ describe('journey routes: roles and scope', () => {
     const ok = await t.http.patch(`/api/v1/patients/${patientId}`).set('Authorization', `Bearer ${callers.patient}`).send({ timezone: 'Asia/Almaty', version: profile.version });
     expect(ok.body).toMatchObject({ timezone: 'Asia/Almaty', languages: ['ru', 'en'], version: profile.version + 1 });
     await deliverPending(t, ['journey.timeline']);
-    const j = (await call['GET /patients/:id/journey'](callers.admittingCoordinator)).body;
-    expect(j.entries.find((e: { type: string }) => e.type === 'admitted')).toMatchObject({ refs: { hospitalId: admittingId } });
+    const j = (await call['GET /patients/:id/journey'](callers.sponsorCoordinator)).body;
+    expect(j.entries.find((e: { type: string }) => e.type === 'admitted')).toMatchObject({ refs: { hospitalId: sponsorId } });
     expect(j.stage).toBe('in_treatment');
     expect(j.nextSteps[0]).toMatch(/^Follow your treatment at Sponsor /);
   });

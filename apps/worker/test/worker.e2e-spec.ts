@@ -82,7 +82,7 @@ describe('worker', () => {
     expect(inbox.items[0]).toMatchObject({ kind: 'sponsorship_requested', refs: { applicationId: draft.id }, readAt: null });
     expect(inbox.items[0].title).toContain(draft.reference);
     expect(inbox.items[0].body).toMatch(/submit it to immigration, or decline it/);
-    expect(inbox.items[0].link).toBe(`${t.config.publicBaseUrl}/visa-applications/${draft.id}`);
+    expect(inbox.items[0].link).toBe(`${t.config.publicBaseUrl}/coordinator/applications/${draft.id}`);
     // The patient asked; the patient is not told.
     expect((await t.http.get('/api/v1/me/notifications').set('Authorization', `Bearer ${patient.token}`).expect(200)).body.unreadCount).toBe(0);
   });

@@ -1,15 +1,21 @@
 import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiProblems, CurrentActor, Idempotent, ROLES, Roles, type Actor } from '@medjourney/platform';
+import { ApiProblems, CurrentActor, Idempotent, Roles, type Actor } from '@medjourney/platform';
 import { JourneyDto, JourneyEventBody, JourneyEventDto, PatientProfileDto, UpdatePatientProfileBody } from './dto/journey.dto.js';
 import { JourneyEventsService } from './services/journey-events.service.js';
 import { PatientProfilesService } from './services/patient-profiles.service.js';
 import { TimelineService } from './services/timeline.service.js';
 
+/** Roles that may ever read a journey (spec/journey.md); clinicians, care providers and ministry reviewers get 403. */
+const JOURNEY_READERS = ['patient', 'hospital_coordinator', 'officer', 'supervisor', 'admin'] as const;
+/** Roles that may ever read a profile: the patient, coordinators (of a treating hospital), admins. */
+const PROFILE_READERS = ['patient', 'hospital_coordinator', 'admin'] as const;
+
 /**
- * A patient's journey and profile (spec/journey.md). Reading is scoped rather than role-gated:
- * whoever is not the patient, a coordinator of a sponsoring or admitting hospital, an officer
- * or a supervisor is told the patient does not exist (404).
+ * A patient's journey and profile (spec/journey.md). Each route declares the roles that may
+ * ever use it (403 for the others); within them, journey's door (`JourneyAccess`) decides
+ * whether the caller may act for this patient, and tells everyone else the patient does not
+ * exist (404).
  */
 @ApiTags('journey')
 @ApiBearerAuth()
@@ -22,10 +28,10 @@ export class JourneyController {
   ) {}
 
   @Get(':id/journey')
-  @Roles(...ROLES)
-  @ApiOperation({ summary: 'The whole journey in order, with its stage and the next steps' })
+  @Roles(...JOURNEY_READERS)
+  @ApiOperation({ summary: 'The whole journey in order, with its stage and the next steps (the patient; coordinators of a treating hospital; officers and supervisors: visa and border entries only; admins)' })
   @ApiOkResponse({ type: JourneyDto })
-  @ApiProblems(401, 404)
+  @ApiProblems(401, 403, 404)
   journey(@Param('id') id: string, @CurrentActor() actor: Actor) {
     return this.timeline.journey(actor, id);
   }
@@ -33,7 +39,7 @@ export class JourneyController {
   @Post(':id/journey-events')
   @Roles('officer', 'supervisor', 'hospital_coordinator')
   @Idempotent()
-  @ApiOperation({ summary: 'Record an arrival, departure or entry refusal (officers, supervisors) or an admission or discharge (the treating hospital\'s coordinators)' })
+  @ApiOperation({ summary: 'Record an arrival, departure or entry refusal (officers, supervisors; a patient with a submitted application) or an admission or discharge (coordinators of a treating hospital; any other hospital: 404, nothing recorded)' })
   @ApiCreatedResponse({ type: JourneyEventDto })
   @ApiProblems(400, 401, 403, 404, 422)
   record(@Param('id') id: string, @Body() body: JourneyEventBody, @CurrentActor() actor: Actor) {
@@ -41,10 +47,10 @@ export class JourneyController {
   }
 
   @Get(':id')
-  @Roles(...ROLES)
-  @ApiOperation({ summary: 'The patient profile: name, e-mail, phone, languages (preferred first), time zone' })
+  @Roles(...PROFILE_READERS)
+  @ApiOperation({ summary: 'The patient profile: name, e-mail, phone, languages (preferred first), time zone (the patient; coordinators of a treating hospital; admins)' })
   @ApiOkResponse({ type: PatientProfileDto })
-  @ApiProblems(401, 404)
+  @ApiProblems(401, 403, 404)
   profile(@Param('id') id: string, @CurrentActor() actor: Actor) {
     return this.profiles.get(actor, id);
   }

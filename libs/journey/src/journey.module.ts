@@ -15,7 +15,7 @@ import { TimelineService } from './services/timeline.service.js';
   imports: [HospitalsModule, VisasModule, JourneyRecordFiguresModule],
   // The job handler and the subscribers run only where WorkerHostService is provided (the worker).
   providers: [JourneyAccess, JourneyEventsService, TimelineService, PatientProfilesService, OverstaysService, JourneyNightlyProcessor],
-  exports: [PatientProfilesService, OverstaysService, TimelineService, JourneyEventsService],
+  exports: [JourneyAccess, PatientProfilesService, OverstaysService, TimelineService, JourneyEventsService],
 })
 export class JourneyModule {}
 

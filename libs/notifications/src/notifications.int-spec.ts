@@ -20,7 +20,7 @@ describe('notification inbox', () => {
   async function notify(userIds: string[], title: string, eventId = randomUUID()) {
     const event = { id: eventId, name: 'officer.deactivated', payload: { officerId: 'x' }, occurredAt: t.clock.now() } as DomainEvent;
     return t.db.transaction((m) =>
-      t.app.get(NotificationsService).store(m, [{ event, notice: { kind: 'test_notice', title, body: 'Do the next thing.', refs: { thing: eventId }, path: `/things/${eventId}`, audience: [{ kind: 'users', ids: userIds }] } }]),
+      t.app.get(NotificationsService).store(m, [{ event, notice: { kind: 'test_notice', title, body: 'Do the next thing.', refs: { thing: eventId }, target: { page: 'application', id: eventId }, audience: [{ kind: 'users', ids: userIds }] } }]),
     );
   }
 
@@ -77,7 +77,7 @@ describe('notification inbox', () => {
     const [coordinatorA, coordinatorB] = [await t.user('hospital_coordinator', { hospitalId: hospitalA }), await t.user('hospital_coordinator', { hospitalId: hospitalB })];
     await t.db.query('UPDATE users SET active = false WHERE id = $1', [asleep.id]);
     const event = (n: number) => ({ id: randomUUID(), name: 'officer.deactivated', payload: { officerId: `x${n}` }, occurredAt: t.clock.now() }) as DomainEvent;
-    const notice = (kind: string, audience: Audience[]): Notice => ({ kind, title: kind, body: 'Act.', refs: {}, path: `/${kind}`, audience });
+    const notice = (kind: string, audience: Audience[]): Notice => ({ kind, title: kind, body: 'Act.', refs: {}, target: { page: 'designation', id: randomUUID() }, audience });
     const batch = [
       { event: event(1), notice: notice('to_a', [{ kind: 'users', ids: [officerA.id] }]) },
       { event: event(2), notice: notice('to_b', [{ kind: 'users', ids: [officerB.id, null] }]) },
@@ -100,6 +100,21 @@ describe('notification inbox', () => {
       ...supervisors.map((id) => ({ recipient_id: id, kind: 'to_supervisors' })),
     ]);
     expect(got.map((g) => g.recipient_id)).not.toContain(coordinatorB.id);
+  });
+
+  it('links each recipient to the page of their own desk that shows the notice\'s subject, or to their desk when it has none', async () => {
+    const hospital = randomUUID();
+    const [officer, coordinator, patient, admin] = [await t.user('officer'), await t.user('hospital_coordinator', { hospitalId: hospital }), await t.user('patient'), await t.user('admin')];
+    const applicationId = randomUUID();
+    const event = { id: randomUUID(), name: 'officer.deactivated', payload: { officerId: 'x' }, occurredAt: t.clock.now() } as DomainEvent;
+    const notice: Notice = { kind: 'about_application', title: 't', body: 'b', refs: {}, target: { page: 'application', id: applicationId }, audience: [{ kind: 'users', ids: [officer.id, patient.id, admin.id] }, { kind: 'coordinators', hospitalId: hospital }] };
+    expect(await t.db.transaction((m) => t.app.get(NotificationsService).store(m, [{ event, notice }]))).toBe(4);
+    const link = async (token: string) => (await t.http.get('/api/v1/me/notifications').set(as(token)).expect(200)).body.items[0].link;
+    const base = t.config.publicBaseUrl.replace(/\/$/, '');
+    expect(await link(officer.token)).toBe(`${base}/officer/applications/${applicationId}`);
+    expect(await link(coordinator.token)).toBe(`${base}/coordinator/applications/${applicationId}`);
+    expect(await link(patient.token)).toBe(`${base}/patient/applications/${applicationId}`);
+    expect(await link(admin.token)).toBe(`${base}/admin`);
   });
 
   it('stays in the app without SMTP_URL: no e-mail address is kept', async () => {

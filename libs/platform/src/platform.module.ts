@@ -14,6 +14,7 @@ import { Clock, SystemClock } from './clock/clock.js';
 import { APP_CONFIG } from './config/config.module.js';
 import { loadConfig, type AppConfig } from './config/config.schema.js';
 import { dataSourceOptions } from './database/data-source.js';
+import { DomainEventLog } from './events/domain-event-log.js';
 import { EventBus } from './events/event-bus.service.js';
 import { EventDeliveries } from './events/event-deliveries.service.js';
 import { EventSubscribers } from './events/event-subscribers.js';
@@ -60,6 +61,7 @@ export class PlatformModule {
       OutboxService,
       EventSubscribers,
       EventBus,
+      DomainEventLog,
       EventDeliveries,
       QueuesService,
       RedisService,
@@ -86,7 +88,7 @@ export class PlatformModule {
       ],
       controllers: options.app === 'api' ? [HealthController, MetricsController, AuditController] : [HealthController, MetricsController],
       providers,
-      exports: [APP_CONFIG, Clock, AuditService, AuditChainer, OutboxService, EventBus, EventSubscribers, EventDeliveries, QueuesService, RedisService, MetricsService, TokenService, MailerService, PiiCipher, TimersService, TypeOrmModule],
+      exports: [APP_CONFIG, Clock, AuditService, AuditChainer, OutboxService, EventBus, DomainEventLog, EventSubscribers, EventDeliveries, QueuesService, RedisService, MetricsService, TokenService, MailerService, PiiCipher, TimersService, TypeOrmModule],
     };
   }
 }

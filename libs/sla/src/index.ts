@@ -10,4 +10,4 @@ export { SLA_STAGE_TIMER, stageTimerKey, type StageTimer } from './services/sla-
 export type { FiredStage } from './services/sla-firing.service.js';
 export type { SlaExplanation } from './services/sla-views.service.js';
 export type { ClockFact, SlaSubject } from './services/sla.repository.js';
-export { SLA_APPLICATIONS, type EscalatedApplication, type OfficerFigures, type SlaApplicationsPort } from './ports/sla-applications.port.js';
+export { SLA_APPLICATIONS, type EscalatedApplication, type OfficerFigures, type OpenLoad, type SlaApplicationsPort } from './ports/sla-applications.port.js';

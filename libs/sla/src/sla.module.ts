@@ -4,6 +4,7 @@ import { SlaAssignProcessor } from './jobs/sla-assign.processor.js';
 import { SlaController } from './sla.controller.js';
 import { SlaRepository } from './services/sla.repository.js';
 import { SlaAssignment } from './services/sla-assignment.service.js';
+import { SlaCharts } from './services/sla-charts.service.js';
 import { SlaClockService } from './services/sla-clock.service.js';
 import { SlaFiring } from './services/sla-firing.service.js';
 import { SlaPlanning } from './services/sla-planning.service.js';
@@ -17,8 +18,8 @@ import { SlaViews } from './services/sla-views.service.js';
  */
 @Module({
   imports: [IdentityModule],
-  providers: [SlaRepository, SlaPlanning, SlaFiring, SlaViews, SlaReports, SlaAssignment, SlaClockService],
-  exports: [SlaClockService, SlaReports, SlaAssignment],
+  providers: [SlaRepository, SlaPlanning, SlaFiring, SlaViews, SlaReports, SlaCharts, SlaAssignment, SlaClockService],
+  exports: [SlaClockService, SlaReports, SlaCharts, SlaAssignment],
 })
 export class SlaModule {}
 

@@ -140,8 +140,9 @@ export async function completedJob(queue: Queue, id: string, ms = 10_000): Promi
 }
 
 /**
- * The patient with this id (made when missing, with an account) as one whose draft application
- * this hospital sponsors: what lets the hospital's coordinators act for them (book their care).
+ * The patient with this id (made when missing, with an account) as one whose submitted
+ * application this hospital sponsors: what makes it a treating hospital, whose coordinators act
+ * for them (book their care). A draft's sponsor would not be one (spec/journey.md).
  */
 export async function ensureSponsoredPatient(db: DataSource, hospitalId: string, patientId: string): Promise<void> {
   const email = `sponsored.${patientId}@test.medjourney.dev`;
@@ -150,8 +151,8 @@ export async function ensureSponsoredPatient(db: DataSource, hospitalId: string,
   await db.query(`INSERT INTO users (email, name, role, patient_id) VALUES ($1, 'Sponsored patient', 'patient', $2) ON CONFLICT (email) DO NOTHING`, [email, patientId]);
   const [user] = await db.query('SELECT id FROM users WHERE email = $1', [email]);
   await db.query(
-    `INSERT INTO visa_applications (reference, sponsor_hospital_id, patient_id, patient_user_id, created_by, status, category, entries, stay_from, stay_until, treatment)
-     VALUES ($1, $2, $3, $4, $4, 'draft', 'C-3-3', 'single', '2031-01-01', '2031-01-10', '{}')`,
+    `INSERT INTO visa_applications (reference, sponsor_hospital_id, patient_id, patient_user_id, created_by, status, track, submitted_at, category, entries, stay_from, stay_until, treatment)
+     VALUES ($1, $2, $3, $4, $4, 'submitted', 'e_visa', now(), 'C-3-3', 'single', '2031-01-01', '2031-01-10', '{}')`,
     [`MV-T-${randomUUID().slice(0, 13)}`, hospitalId, patientId, user.id],
   );
 }

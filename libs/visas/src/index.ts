@@ -7,5 +7,5 @@ export { ApplicationQueriesService } from './services/application-queries.servic
 export { ApplicationWorkflowService, SUPPLEMENT_LAPSE_TIMER, lapseTimerKey } from './services/application-workflow.service.js';
 export { DocumentsService } from './services/documents.service.js';
 export { VisasService } from './services/visas.service.js';
-export { ApplicationDirectory, type ApplicationHistory, type PatientRecord } from './services/application-directory.service.js';
+export { ApplicationDirectory, type ApplicationFigures, type ApplicationHistory, type PatientRecord } from './services/application-directory.service.js';
 export { type HeldVisa, VisaUseService } from './services/visa-use.service.js';

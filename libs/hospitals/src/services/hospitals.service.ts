@@ -26,6 +26,7 @@ const PLAIN_FIELDS = ['name', 'nameLocal', 'region', 'address', 'specialties', '
 export interface HospitalProfile {
   name: string;
   specialties: string[];
+  region: string;
 }
 
 /** What the visa module needs to know of a sponsor at an instant. */
@@ -179,8 +180,8 @@ export class HospitalsService {
 
   /** The hospital's name and specialties, or null when there is none; in the caller's transaction when given. */
   async profileOf(hospitalId: string, manager: EntityManager = this.db.manager): Promise<HospitalProfile | null> {
-    const h = await manager.getRepository(Hospital).findOne({ where: { id: hospitalId }, select: { id: true, name: true, specialties: true } });
-    return h && { name: h.name, specialties: h.specialties };
+    const h = await manager.getRepository(Hospital).findOne({ where: { id: hospitalId }, select: { id: true, name: true, specialties: true, region: true } });
+    return h && { name: h.name, specialties: h.specialties, region: h.region };
   }
 
   private async withDesignations(hospitals: Hospital[]): Promise<HospitalDto[]> {

@@ -46,7 +46,7 @@ export class JourneyEventsService {
     if (inTheFuture(at, now)) throw JourneyErrors.implausible('An event cannot be recorded before it happens.');
 
     return this.db.transaction(async (m) => {
-      await this.access.patient(m, actor, patientId, body.type === 'admitted' ? 'admit' : 'read');
+      await this.access.mayActFor(m, actor, patientId, border ? 'border_event' : 'hospital_event');
       // One change to a journey at a time: the rules read what the previous change wrote.
       await m.query(`SELECT pg_advisory_xact_lock(hashtext('journey:' || $1))`, [patientId]);
       const eventId: string = (

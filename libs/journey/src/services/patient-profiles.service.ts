@@ -27,13 +27,13 @@ export class PatientProfilesService {
   ) {}
 
   async get(actor: Actor, patientId: string): Promise<PatientProfileDto> {
-    const record = await this.access.patient(this.db.manager, actor, patientId);
+    const record = await this.access.patient(this.db.manager, actor, patientId, 'read_profile');
     return view(record, await this.row(this.db.manager, patientId));
   }
 
   async update(actor: Actor, patientId: string, body: UpdatePatientProfileBody): Promise<PatientProfileDto> {
     return this.db.transaction(async (m) => {
-      const record = await this.access.patient(m, actor, patientId, 'edit');
+      const record = await this.access.patient(m, actor, patientId, 'edit_profile');
       await m.query(`INSERT INTO journey_profiles (patient_id, updated_at) VALUES ($1, $2) ON CONFLICT (patient_id) DO NOTHING`, [patientId, this.clock.now()]);
       const before = (await m.query('SELECT phone, languages, timezone, version FROM journey_profiles WHERE patient_id = $1 FOR UPDATE', [patientId]))[0] as ProfileRow;
       if (body.version !== undefined && body.version !== before.version) throw DomainError.conflict('CONFLICT', `The profile is at version ${before.version}; reload and try again.`);
@@ -57,19 +57,29 @@ export class PatientProfilesService {
     return { languages: row.languages, timezone: row.timezone };
   }
 
+  /** How many of these patients prefer each language (the first of their profile's), for the ministry's demand figures. */
+  async preferredLanguageCounts(patientIds: readonly string[], m: EntityManager = this.db.manager): Promise<Map<string, number>> {
+    if (patientIds.length === 0) return new Map();
+    const rows: { language: string; n: number }[] = await m.query(
+      `SELECT languages[1] AS language, count(*)::int AS n FROM journey_profiles
+        WHERE patient_id = ANY($1::uuid[]) AND cardinality(languages) > 0 GROUP BY languages[1]`,
+      [patientIds],
+    );
+    return new Map(rows.map((r) => [r.language, r.n]));
+  }
+
   /**
-   * The same, for a caller acting for the patient: a patient outside the caller's scope (the
-   * patient themselves; coordinators of a sponsoring or admitting hospital) is 404, as when
-   * reading the profile.
+   * The same, for a caller acting for the patient (a match for them): anyone but the patient
+   * and their treating hospitals' coordinators is told the patient does not exist (404).
    */
   async preferencesFor(actor: Actor, patientId: string, m: EntityManager = this.db.manager): Promise<{ languages: string[]; timezone: string | null }> {
     await this.assertActsFor(actor, patientId, m);
     return this.preferences(patientId, m);
   }
 
-  /** Refuses (404) a caller who may not act for this patient, by the same scope as reading the profile. */
+  /** Refuses (404) a caller who may not book care for this patient: journey's door (`JourneyAccess`, purpose `care`). */
   async assertActsFor(actor: Actor, patientId: string, m: EntityManager = this.db.manager): Promise<void> {
-    await this.access.patient(m, actor, patientId);
+    await this.access.mayActFor(m, actor, patientId, 'care');
   }
 
   private async row(m: EntityManager, patientId: string): Promise<ProfileRow> {

@@ -9,6 +9,7 @@ import { koreanToday } from '../domain/plausibility.js';
 import { applicationEntries, careAssignmentEntry, journeyEntry, openSupplement, type NewEntry } from '../domain/timeline-entries.js';
 import type { JourneyDto } from '../dto/journey.dto.js';
 import { JourneyAccess } from './journey-access.js';
+import { immigrationEntries } from '../domain/immigration-view.js';
 
 const APPLICATION_EVENTS: DomainEventName[] = [
   'visa-application.created', 'visa-application.edited', 'visa-application.sponsorship-requested', 'visa-application.sponsorship-declined',
@@ -112,25 +113,29 @@ export class TimelineService {
 
   async journey(actor: Actor, patientId: string): Promise<JourneyDto> {
     const m = this.db.manager;
-    await this.access.patient(m, actor, patientId);
+    const { relation } = await this.access.mayActFor(m, actor, patientId, 'read_journey');
+    // Immigration reads the visa and border entries only, and nothing of the patient's care.
+    const immigration = relation === 'immigration';
     const now = this.clock.now();
-    const entries: { at: Date; type: string; summary: string; refs: Record<string, unknown> }[] = await m.query(
+    const all: { at: Date; type: string; summary: string; refs: Record<string, unknown> }[] = await m.query(
       `SELECT at, type, summary, refs FROM journey_entries WHERE patient_id = $1 ORDER BY at, id`,
       [patientId],
     );
+    const entries = immigration ? immigrationEntries(all) : all;
     const [profile] = await m.query('SELECT timezone FROM journey_profiles WHERE patient_id = $1', [patientId]);
     const timezone: string = profile?.timezone ?? DEFAULT_TIMEZONE;
     // The journey follows the latest application that was not withdrawn.
     const [application] = await m.query(
-      `SELECT reference, status, supplement FROM journey_applications WHERE patient_id = $1 AND status <> 'withdrawn' ORDER BY created_at DESC LIMIT 1`,
-      [patientId],
+      `SELECT reference, status, supplement FROM journey_applications
+        WHERE patient_id = $1 AND status <> 'withdrawn' AND ($2 OR status NOT IN ('draft','sponsor_review')) ORDER BY created_at DESC LIMIT 1`,
+      [patientId, !immigration],
     );
     const [held] = await this.visas.heldVisas(m, patientId, null, koreanToday(now));
     const [stay] = await m.query(
       `SELECT id, arrived_at, to_char(ends_on, 'YYYY-MM-DD') AS ends_on, departed_at FROM journey_stays WHERE patient_id = $1 AND role = 'patient' ORDER BY arrived_at DESC LIMIT 1`,
       [patientId],
     );
-    const [admission] = await m.query(`SELECT hospital_id, admitted_at, discharged_at FROM journey_admissions WHERE patient_id = $1 ORDER BY admitted_at DESC LIMIT 1`, [patientId]);
+    const [admission] = immigration ? [] : await m.query(`SELECT hospital_id, admitted_at, discharged_at FROM journey_admissions WHERE patient_id = $1 ORDER BY admitted_at DESC LIMIT 1`, [patientId]);
     const [overstay] = stay && !stay.departed_at ? await m.query(`SELECT to_char(stay_ended_on, 'YYYY-MM-DD') AS ended FROM journey_overstays WHERE stay_id = $1`, [stay.id]) : [];
     const { stage, nextSteps } = journeyStage({
       now,

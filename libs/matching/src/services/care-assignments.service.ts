@@ -76,6 +76,13 @@ export class CareAssignmentsService {
     timers.register<{ assignmentId: string }, true>(RESPONSE_TIMER, { fire: (m, due, opts) => this.expire(m, due, opts) });
   }
 
+  /** The language asked for in each of these assignments (null: none), for the figures' interpreter demand. */
+  async languagesOf(m: EntityManager, assignmentIds: readonly string[]): Promise<Map<string, string | null>> {
+    if (assignmentIds.length === 0) return new Map();
+    const rows: { id: string; language: string | null }[] = await m.query('SELECT id, language FROM care_assignments WHERE id = ANY($1::uuid[])', [assignmentIds]);
+    return new Map(rows.map((r) => [r.id, r.language]));
+  }
+
   async create(actor: Actor, dto: CreateCareAssignmentDto): Promise<CareAssignmentDto> {
     // A coordinator books for their own hospital only; another hospital is not found.
     if (dto.hospitalId !== actor.hospitalId) throw DomainError.notFound('hospital');

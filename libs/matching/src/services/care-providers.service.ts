@@ -40,6 +40,15 @@ export class CareProvidersService implements CareProviderRegistry {
     private readonly hospitals: HospitalsService,
   ) {}
 
+  /** Verified, active interpreters by language they speak (ISO 639-1), for the ministry's supply figures. */
+  async activeInterpretersByLanguage(m: EntityManager = this.db.manager): Promise<Map<string, number>> {
+    const rows: { code: string; n: number }[] = await m.query(
+      `SELECT l.code, count(*)::int AS n FROM care_providers p JOIN care_provider_languages l ON l.provider_id = p.id
+        WHERE p.kind = 'interpreter' AND p.active AND p.verified_at IS NOT NULL GROUP BY l.code`,
+    );
+    return new Map(rows.map((r) => [r.code, r.n]));
+  }
+
   async exists(m: EntityManager, careProviderId: string): Promise<boolean> {
     return (await m.query('SELECT 1 FROM care_providers WHERE id = $1', [careProviderId])).length > 0;
   }

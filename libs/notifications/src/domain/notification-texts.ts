@@ -1,4 +1,5 @@
 import type { AssignmentFacts, DomainEvent, DomainEventName, DomainEventPayloads } from '@medjourney/platform';
+import type { LinkTarget } from '@medjourney/console-routes';
 import { DateTime } from 'luxon';
 
 /** Who hears of an event: the roles of spec/visas.md, spec/sla.md and spec/hospitals.md. */
@@ -13,8 +14,8 @@ export interface Notice {
   title: string;
   body: string;
   refs: Record<string, string>;
-  /** Path under PUBLIC_BASE_URL. */
-  path: string;
+  /** What the notice's link opens; each recipient gets their own desk's page for it (console-routes). */
+  target: LinkTarget;
   audience: Audience[];
 }
 
@@ -54,7 +55,7 @@ function roleAndTime(e: AssignmentFacts): string {
 const assignmentWords = (e: AssignmentFacts): string => `${roleAndTime(e)} at ${e.hospitalName}`;
 
 function assignmentNotice(e: AssignmentFacts, kind: string, title: string, body: string, audience: Audience[]): Notice {
-  return { kind, title, body, refs: { assignmentId: e.assignmentId }, path: `/care-assignments/${e.assignmentId}`, audience };
+  return { kind, title, body, refs: { assignmentId: e.assignmentId }, target: { page: 'assignment', id: e.assignmentId }, audience };
 }
 
 const SANCTION_WORDS = {
@@ -76,37 +77,37 @@ export function noticesOf(event: DomainEvent, app: ApplicationContext | null): N
       const e = p as DomainEventPayloads['sla.stage-fired'];
       if (!app) return [];
       const ref = app.reference;
-      const path = `/visa-applications/${e.applicationId}`;
+      const target: LinkTarget = { page: 'application', id: e.applicationId };
       if (e.stage === 'warning') {
-        return [{ kind: 'sla_warning', title: `${ref}: half of the processing time has passed`, body: `Visa application ${ref}, assigned to you, has used half of its processing target and is due by ${inKorea(e.dueAt)}. Decide it, or request the missing documents, before then.`, refs: appRefs(e.applicationId), path, audience: [{ kind: 'users', ids: [e.officerId] }] }];
+        return [{ kind: 'sla_warning', title: `${ref}: half of the processing time has passed`, body: `Visa application ${ref}, assigned to you, has used half of its processing target and is due by ${inKorea(e.dueAt)}. Decide it, or request the missing documents, before then.`, refs: appRefs(e.applicationId), target, audience: [{ kind: 'users', ids: [e.officerId] }] }];
       }
       if (e.stage === 'escalation') {
-        return [{ kind: 'sla_escalation', title: `${ref} is at risk of missing its processing target`, body: `Visa application ${ref} has used 80 % of its processing target and is due by ${inKorea(e.dueAt)}. It is on the escalation list: make sure the assigned officer decides it in time, or reassign it.`, refs: appRefs(e.applicationId), path, audience: [{ kind: 'roles', roles: ['supervisor'] }] }];
+        return [{ kind: 'sla_escalation', title: `${ref} is at risk of missing its processing target`, body: `Visa application ${ref} has used 80 % of its processing target and is due by ${inKorea(e.dueAt)}. It is on the escalation list: make sure the assigned officer decides it in time, or reassign it.`, refs: appRefs(e.applicationId), target, audience: [{ kind: 'roles', roles: ['supervisor'] }] }];
       }
-      return [{ kind: 'sla_breach', title: `${ref} has passed its processing target`, body: `Visa application ${ref} was due by ${inKorea(e.dueAt)} and is still open; the breach is recorded. Have it decided now, or reassign it to an officer who can.`, refs: appRefs(e.applicationId), path, audience: [{ kind: 'roles', roles: ['supervisor'] }] }];
+      return [{ kind: 'sla_breach', title: `${ref} has passed its processing target`, body: `Visa application ${ref} was due by ${inKorea(e.dueAt)} and is still open; the breach is recorded. Have it decided now, or reassign it to an officer who can.`, refs: appRefs(e.applicationId), target, audience: [{ kind: 'roles', roles: ['supervisor'] }] }];
     }
     case 'visa-application.sponsorship-requested': {
       const e = p as DomainEventPayloads[typeof name];
-      return [{ kind: 'sponsorship_requested', title: `A patient asks your hospital to sponsor visa application ${e.reference}`, body: `The patient has drafted visa application ${e.reference} and asks your hospital to sponsor it. Review the draft and its documents, then submit it to immigration, or decline it with a reason.`, refs: appRefs(e.applicationId), path: `/visa-applications/${e.applicationId}`, audience: [{ kind: 'coordinators', hospitalId: e.sponsorHospitalId }] }];
+      return [{ kind: 'sponsorship_requested', title: `A patient asks your hospital to sponsor visa application ${e.reference}`, body: `The patient has drafted visa application ${e.reference} and asks your hospital to sponsor it. Review the draft and its documents, then submit it to immigration, or decline it with a reason.`, refs: appRefs(e.applicationId), target: { page: 'application', id: e.applicationId }, audience: [{ kind: 'coordinators', hospitalId: e.sponsorHospitalId }] }];
     }
     case 'visa-application.sponsorship-declined': {
       const e = p as DomainEventPayloads[typeof name];
-      return [{ kind: 'sponsorship_declined', title: `The hospital declined to sponsor your visa application ${e.reference}`, body: `The hospital you asked declined to sponsor visa application ${e.reference}${e.reason ? `, giving this reason: "${e.reason}"` : ''}. Your draft is kept: you can change it and ask the hospital again, or ask another hospital.`, refs: appRefs(e.applicationId), path: `/visa-applications/${e.applicationId}`, audience: [{ kind: 'users', ids: [e.patientUserId] }] }];
+      return [{ kind: 'sponsorship_declined', title: `The hospital declined to sponsor your visa application ${e.reference}`, body: `The hospital you asked declined to sponsor visa application ${e.reference}${e.reason ? `, giving this reason: "${e.reason}"` : ''}. Your draft is kept: you can change it and ask the hospital again, or ask another hospital.`, refs: appRefs(e.applicationId), target: { page: 'application', id: e.applicationId }, audience: [{ kind: 'users', ids: [e.patientUserId] }] }];
     }
     case 'visa-application.supplement-requested': {
       const e = p as DomainEventPayloads[typeof name];
-      return [{ kind: 'supplement_requested', title: `Documents requested for visa application ${e.reference}`, body: `The immigration officer asks for: ${documents(e.items)}. Reason: ${e.reason}. Upload them and resubmit the application by ${inKorea(e.respondBy)}; otherwise it is withdrawn automatically. The processing clock is paused until then.`, refs: appRefs(e.applicationId), path: `/visa-applications/${e.applicationId}`, audience: [{ kind: 'coordinators', hospitalId: e.sponsorHospitalId }, { kind: 'users', ids: [e.patientUserId] }] }];
+      return [{ kind: 'supplement_requested', title: `Documents requested for visa application ${e.reference}`, body: `The immigration officer asks for: ${documents(e.items)}. Reason: ${e.reason}. Upload them and resubmit the application by ${inKorea(e.respondBy)}; otherwise it is withdrawn automatically. The processing clock is paused until then.`, refs: appRefs(e.applicationId), target: { page: 'application', id: e.applicationId }, audience: [{ kind: 'coordinators', hospitalId: e.sponsorHospitalId }, { kind: 'users', ids: [e.patientUserId] }] }];
     }
     case 'visa-application.decided': {
       const e = p as DomainEventPayloads[typeof name];
       const lines = e.outcomes.map((o) => `${o.name || o.personId}: ${o.outcome === 'approve' ? 'visa approved' : `visa refused${o.reasonCode ? ` (reason ${o.reasonCode})` : ''}`}`);
       const approved = e.outcomes.some((o) => o.outcome === 'approve');
       const next = approved ? 'Download the visa grant notice from the application and keep it with the passport for the journey.' : 'A new application can be filed once the reason for the refusal has been addressed.';
-      return [{ kind: 'decision', title: `Decision on visa application ${e.reference}`, body: `${lines.join('. ')}. ${next}`, refs: appRefs(e.applicationId), path: `/visa-applications/${e.applicationId}`, audience: [{ kind: 'coordinators', hospitalId: e.sponsorHospitalId }, { kind: 'users', ids: [e.patientUserId] }] }];
+      return [{ kind: 'decision', title: `Decision on visa application ${e.reference}`, body: `${lines.join('. ')}. ${next}`, refs: appRefs(e.applicationId), target: { page: 'application', id: e.applicationId }, audience: [{ kind: 'coordinators', hospitalId: e.sponsorHospitalId }, { kind: 'users', ids: [e.patientUserId] }] }];
     }
     case 'visa-application.lapsed': {
       const e = p as DomainEventPayloads[typeof name];
-      return [{ kind: 'application_lapsed', title: `Visa application ${e.reference} was withdrawn: the requested documents did not arrive in time`, body: `Visa application ${e.reference} was withdrawn automatically because the documents the officer asked for were not submitted in time. If the patient still needs to travel, file a new application with every requested document.`, refs: appRefs(e.applicationId), path: `/visa-applications/${e.applicationId}`, audience: [{ kind: 'coordinators', hospitalId: e.sponsorHospitalId }, { kind: 'users', ids: [e.patientUserId] }] }];
+      return [{ kind: 'application_lapsed', title: `Visa application ${e.reference} was withdrawn: the requested documents did not arrive in time`, body: `Visa application ${e.reference} was withdrawn automatically because the documents the officer asked for were not submitted in time. If the patient still needs to travel, file a new application with every requested document.`, refs: appRefs(e.applicationId), target: { page: 'application', id: e.applicationId }, audience: [{ kind: 'coordinators', hospitalId: e.sponsorHospitalId }, { kind: 'users', ids: [e.patientUserId] }] }];
     }
     case 'designation.sanctioned': {
       const e = p as DomainEventPayloads[typeof name];
@@ -154,7 +155,7 @@ export function noticesOf(event: DomainEvent, app: ApplicationContext | null): N
 }
 
 function designationNotice(e: DomainEventPayloads['designation.expired'], kind: string, title: string, body: string): Notice {
-  return { kind, title, body, refs: { designationId: e.designationId, hospitalId: e.hospitalId }, path: `/designations/${e.designationId}`, audience: [{ kind: 'coordinators', hospitalId: e.hospitalId }, { kind: 'roles', roles: ['ministry_reviewer'] }] };
+  return { kind, title, body, refs: { designationId: e.designationId, hospitalId: e.hospitalId }, target: { page: 'designation', id: e.designationId }, audience: [{ kind: 'coordinators', hospitalId: e.hospitalId }, { kind: 'roles', roles: ['ministry_reviewer'] }] };
 }
 
 /** The events the notification centre turns into notices. */

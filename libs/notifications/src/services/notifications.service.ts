@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { consolePath, consoleUrl } from '@medjourney/console-routes';
 import { UsersService, type Recipient } from '@medjourney/identity';
 import { APP_CONFIG, Clock, DomainError, JOBS, MailerService, OutboxService, assertUuid, jobId, paginate, type AppConfig, type DomainEvent, type Page, type PageQuery, type SortKey } from '@medjourney/platform';
 import { DataSource, IsNull, type EntityManager } from 'typeorm';
@@ -37,7 +38,8 @@ export class NotificationsService {
   ) {}
 
   /**
-   * Stores each notice once per recipient (the unique key drops a repeat) and, when SMTP_URL is
+   * Stores each notice once per recipient (the unique key drops a repeat), linked to the page of
+   * the recipient's own desk that shows its target, and, when SMTP_URL is
    * set, queues its e-mail through the outbox: the recipients of every notice in one query, the
    * notifications in one insert. Returns how many notifications are new.
    */
@@ -49,7 +51,6 @@ export class NotificationsService {
     const providers = audiences.flatMap((a) => (a.kind === 'careProvider' ? [a.careProviderId] : []));
     if (ids.length + roles.length + hospitals.length + providers.length === 0) return 0;
     const everyone = await this.users.recipients(m, { ids: [...new Set(ids)], roles: [...new Set(roles)], coordinatorsOf: [...new Set(hospitals)], careProviders: [...new Set(providers)] });
-    const base = this.config.publicBaseUrl.replace(/\/$/, '');
     const rows = notices.flatMap(({ event, notice }) => everyone.filter((r) => notice.audience.some((a) => reaches(a, r))).map((r) => ({ r, event, notice })));
     if (rows.length === 0) return 0;
     const created: { id: string }[] = await m.query(
@@ -59,7 +60,7 @@ export class NotificationsService {
        ON CONFLICT ON CONSTRAINT notifications_once DO NOTHING RETURNING id`,
       [
         rows.map((x) => x.r.id), rows.map((x) => x.notice.kind), rows.map((x) => x.notice.title), rows.map((x) => x.notice.body),
-        rows.map((x) => JSON.stringify(x.notice.refs)), rows.map((x) => `${base}${x.notice.path}`), rows.map((x) => x.event.id), this.clock.now(),
+        rows.map((x) => JSON.stringify(x.notice.refs)), rows.map((x) => consoleUrl(this.config.publicBaseUrl, consolePath(x.notice.target, x.r.role))), rows.map((x) => x.event.id), this.clock.now(),
         rows.map((x) => (this.mailer.enabled ? x.r.email : null)),
       ],
     );

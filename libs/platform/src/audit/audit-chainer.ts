@@ -104,6 +104,11 @@ export class AuditChainer {
     this.loop.start();
   }
 
+  /** Audit records committed (a notification): link them now rather than at the next poll. */
+  wake(): void {
+    this.loop.wake();
+  }
+
   stop(): Promise<void> {
     return this.loop.stop();
   }

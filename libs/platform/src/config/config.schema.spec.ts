@@ -31,6 +31,8 @@ describe('configuration', () => {
     expect(c.designation).toMatchObject({ yearStart: '10-01', passScore: 60, capacity: undefined });
     expect(c.piiKey).toHaveLength(32);
     expect(c.bookingHorizon).toBe('P180D');
+    expect(c.programmeTargetPatients).toBe(700000);
+    expect(loadConfig({ PROGRAMME_TARGET_PATIENTS: '800000' }).programmeTargetPatients).toBe(800000);
   });
 
   it('takes a BOOKING_HORIZON of days, weeks or hours up to the 180 days of availability', () => {
@@ -54,6 +56,8 @@ describe('configuration', () => {
     ['DESIGNATION_YEAR_START', '13-01'],
     ['DESIGNATION_CAPACITY', 'lots'],
     ['TELEMEDICINE_POLICY', 'anything'],
+    ['PROGRAMME_TARGET_PATIENTS', '0'],
+    ['PROGRAMME_TARGET_PATIENTS', 'many'],
     ['NODE_ENV', 'staging'],
     ['SMTP_URL', 'http://mail'],
     ['BOOKING_HORIZON', 'P181D'],

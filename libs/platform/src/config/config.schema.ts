@@ -39,6 +39,8 @@ export interface AppConfig {
   assignmentResponseTimeout: string;
   /** How far ahead a care provider can be booked (spec/matching.md), an ISO 8601 duration of days at most. */
   bookingHorizon: string;
+  /** The programme's yearly target of foreign patients (spec/statistics.md, the target line). */
+  programmeTargetPatients: number;
   followUpWindow: string;
   telemedicinePolicy: 'direct_follow_up' | 'doctor_to_doctor';
   videoBaseUrl: string;
@@ -216,7 +218,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     smtpUrl,
     publicBaseUrl: url('PUBLIC_BASE_URL', `http://localhost:${port}`, ['http:', 'https:']),
     logLevel: oneOf('LOG_LEVEL', nodeEnv === 'test' ? 'silent' : 'info', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const),
-    outboxPollIntervalMs: int('OUTBOX_POLL_INTERVAL_MS', 200, 10, 60000),
+    outboxPollIntervalMs: int('OUTBOX_POLL_INTERVAL_MS', 5000, 10, 3_600_000),
     sla: {
       calendar: oneOf('SLA_CALENDAR', 'business', ['business', 'calendar'] as const),
       target: duration('SLA_TARGET', 'P3D'),
@@ -228,6 +230,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     },
     assignmentResponseTimeout: duration('ASSIGNMENT_RESPONSE_TIMEOUT', 'PT24H'),
     bookingHorizon: problems.some((p) => p.startsWith('BOOKING_HORIZON')) ? 'P180D' : bookingHorizon,
+    programmeTargetPatients: int('PROGRAMME_TARGET_PATIENTS', 700000, 1, 100000000),
     followUpWindow: duration('FOLLOW_UP_WINDOW', 'P1Y'),
     telemedicinePolicy: oneOf('TELEMEDICINE_POLICY', 'direct_follow_up', ['direct_follow_up', 'doctor_to_doctor'] as const),
     videoBaseUrl: url('VIDEO_BASE_URL', 'https://video.medjourney.local/rooms/', ['http:', 'https:']),

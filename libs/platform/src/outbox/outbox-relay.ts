@@ -90,6 +90,12 @@ export class OutboxRelay {
     this.loop.start();
   }
 
+  /** Something committed new rows (a notification): relay now rather than at the next poll. */
+  wake(): void {
+    this.loop.wake();
+  }
+
+
   stop(): Promise<void> {
     return this.loop.stop();
   }

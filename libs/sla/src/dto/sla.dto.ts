@@ -1,5 +1,5 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { IsISO8601 } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsISO8601, IsOptional } from 'class-validator';
 
 export class SlaViewDto {
   @ApiProperty({ example: 'P3D', description: 'the track\'s target (counted hours in business mode)' }) target: string;
@@ -57,4 +57,76 @@ export class EscalationDto {
 export class SummaryQuery {
   @ApiProperty({ example: '2026-11-01T00:00:00Z' }) @IsISO8601({ strict: true }) from: string;
   @ApiProperty({ example: '2026-12-01T00:00:00Z' }) @IsISO8601({ strict: true }) to: string;
+}
+
+export class ChartQuery extends SummaryQuery {
+  @ApiPropertyOptional({ enum: ['e_visa', 'certificate'], description: 'only this track; both when absent' }) @IsOptional() @IsIn(['e_visa', 'certificate']) track?: 'e_visa' | 'certificate';
+}
+
+export class ProcessingTimesQuery extends SummaryQuery {
+  @ApiPropertyOptional({ enum: ['e_visa', 'certificate'], default: 'e_visa', description: 'the track whose target sets the buckets' }) @IsOptional() @IsIn(['e_visa', 'certificate']) track?: 'e_visa' | 'certificate';
+}
+
+export class WeekFiguresDto {
+  @ApiProperty({ type: String, format: 'date', example: '2026-11-23', description: 'the Monday that starts the week, in Korean time' }) week: string;
+  @ApiProperty({ type: String, format: 'date-time', description: 'the part of the week inside the window: from' }) from: string;
+  @ApiProperty({ type: String, format: 'date-time', description: '… to (exclusive)' }) to: string;
+  @ApiProperty({ description: 'applications decided in the week' }) decided: number;
+  @ApiProperty({ description: 'of which within their target' }) onTime: number;
+  @ApiProperty({ nullable: true, type: Number, example: 0.9333, description: 'onTime / decided; null without decisions' }) onTimeShare: number | null;
+}
+
+export class OnTimeWeeklyDto {
+  @ApiProperty({ type: String, format: 'date-time' }) from: string;
+  @ApiProperty({ type: String, format: 'date-time' }) to: string;
+  @ApiProperty({ nullable: true, enum: ['e_visa', 'certificate'], type: String }) track: string | null;
+  @ApiProperty({ type: [WeekFiguresDto], description: 'every Korean week (Monday 00:00 KST) overlapping the window, oldest first' }) weeks: WeekFiguresDto[];
+}
+
+export class HistogramBucketDto {
+  @ApiProperty({ example: 12, description: 'counted hours, from (inclusive)' }) fromHours: number;
+  @ApiProperty({ nullable: true, type: Number, example: 24, description: 'to (exclusive); null for the last bucket: at or over the target' }) toHours: number | null;
+  @ApiProperty() count: number;
+}
+
+export class ProcessingTimesDto {
+  @ApiProperty({ type: String, format: 'date-time' }) from: string;
+  @ApiProperty({ type: String, format: 'date-time' }) to: string;
+  @ApiProperty({ enum: ['e_visa', 'certificate'] }) track: string;
+  @ApiProperty({ example: 'P3D' }) target: string;
+  @ApiProperty({ description: 'applications of the track decided in the window' }) decided: number;
+  @ApiProperty({ type: [HistogramBucketDto], description: 'six equal parts of the target, then one bucket for decisions that reached it' }) buckets: HistogramBucketDto[];
+}
+
+export class OfficerBreachesDto {
+  @ApiProperty({ format: 'uuid' }) officerId: string;
+  @ApiProperty() name: string;
+  @ApiProperty() active: boolean;
+  @ApiProperty({ description: 'breaches fired in the window while the officer held the application' }) breaches: number;
+}
+
+export class BreachesByOfficerDto {
+  @ApiProperty({ type: String, format: 'date-time' }) from: string;
+  @ApiProperty({ type: String, format: 'date-time' }) to: string;
+  @ApiProperty({ type: [OfficerBreachesDto], description: 'every officer, most breaches first' }) officers: OfficerBreachesDto[];
+  @ApiProperty({ description: 'breaches of applications nobody held' }) unassigned: number;
+}
+
+export class OpenLoadDto {
+  @ApiProperty({ description: 'open applications (submitted, in review, waiting for a supplement)' }) open: number;
+  @ApiProperty({ description: 'of which escalated (at risk)' }) atRisk: number;
+  @ApiProperty({ description: 'of which past their target' }) breached: number;
+  @ApiProperty({ description: 'of which waiting for the applicant (clock paused)' }) waiting: number;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time', description: 'the earliest due time among them' }) nextDueAt: string | null;
+}
+
+export class OfficerLoadDto extends OpenLoadDto {
+  @ApiProperty({ format: 'uuid' }) officerId: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ description: 'an inactive officer is listed only while still holding open applications' }) active: boolean;
+}
+
+export class OfficerLoadReportDto {
+  @ApiProperty({ type: [OfficerLoadDto], description: 'most open applications first' }) officers: OfficerLoadDto[];
+  @ApiProperty({ type: OpenLoadDto, description: 'open applications no officer holds yet' }) unassigned: OpenLoadDto;
 }

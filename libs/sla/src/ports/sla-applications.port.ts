@@ -12,6 +12,16 @@ export interface OfficerFigures {
   decided: number;
 }
 
+/** An officer's open applications now (or the unassigned ones'): how many, at risk, breached, waiting for the applicant, the earliest due. */
+export interface OpenLoad {
+  open: number;
+  atRisk: number;
+  breached: number;
+  /** Waiting for the applicant (`supplement_requested`): the clock is paused. */
+  waiting: number;
+  nextDueAt: Date | null;
+}
+
 export interface EscalatedApplication {
   id: string;
   reference: string;
@@ -46,4 +56,8 @@ export interface SlaApplicationsPort {
   window(from: Date, to: Date): Promise<{ submitted: number; decided: SlaSubject[]; atRisk: number; breached: number; perOfficer: Map<string, OfficerFigures> }>;
   /** Open applications at risk or breached, most urgent first. */
   escalated(limit: number): Promise<EscalatedApplication[]>;
+  /** Applications decided in the window, optionally of one track, with what the `sla` block needs. */
+  decidedBetween(from: Date, to: Date, track?: 'e_visa' | 'certificate'): Promise<SlaSubject[]>;
+  /** Open applications per assigned officer; the key null holds the unassigned ones. */
+  openLoads(): Promise<Map<string | null, OpenLoad>>;
 }

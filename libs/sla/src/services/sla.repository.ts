@@ -160,6 +160,15 @@ export class SlaRepository {
     return (await this.db.query(`SELECT count(*)::int AS n FROM sla_stage_effects WHERE stage = 'breach' AND fired_at >= $1 AND fired_at < $2`, [from, to]))[0].n;
   }
 
+  /** Breaches recorded in the window, per officer who held the application when it breached (null: nobody). */
+  async breachesPerOfficer(from: Date, to: Date): Promise<Map<string | null, number>> {
+    const rows: { officer_id: string | null; n: number }[] = await this.db.query(
+      `SELECT officer_id, count(*)::int AS n FROM sla_stage_effects WHERE stage = 'breach' AND fired_at >= $1 AND fired_at < $2 GROUP BY officer_id`,
+      [from, to],
+    );
+    return new Map(rows.map((r) => [r.officer_id, r.n]));
+  }
+
   /** Which of these applications breached their target. */
   async breachedAmong(ids: readonly string[]): Promise<Set<string>> {
     if (ids.length === 0) return new Set();

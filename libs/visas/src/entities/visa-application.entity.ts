@@ -36,6 +36,9 @@ export class VisaApplication {
   @Column({ name: 'due_at', type: 'timestamptz', nullable: true }) dueAt: Date | null;
   @Column({ name: 'decided_at', type: 'timestamptz', nullable: true }) decidedAt: Date | null;
   @Column({ name: 'closed_at', type: 'timestamptz', nullable: true }) closedAt: Date | null;
+  /** `awaiting` while a hospital's application for an existing patient waits for their acceptance (spec/security.md); null when none was needed. */
+  @Column({ name: 'patient_consent', type: 'text', nullable: true }) patientConsent: 'awaiting' | 'accepted' | null;
+  @Column({ name: 'consented_at', type: 'timestamptz', nullable: true }) consentedAt: Date | null;
   /** The processing clock (owned by the SLA module): cycle, escalation, next stage and its instant. */
   @Column({ name: 'escalation_level', type: 'int', default: 0 }) escalationLevel: number;
   @VersionColumn({ type: 'int', default: 1 }) version: number;

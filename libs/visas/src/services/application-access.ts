@@ -6,7 +6,7 @@ import { VisaErrors } from '../visas.errors.js';
 
 /**
  * Who sees which application (spec/visas.md, lists): coordinators their hospital's, patients
- * their own, officers those assigned to them or unassigned, supervisors and admins all.
+ * their own, officers those assigned to them or unassigned once submitted, supervisors and admins all.
  */
 export const APPLICATION_SCOPE: ScopePolicy = {
   hospital_coordinator: { column: 'sponsor_hospital_id', actor: 'hospitalId' },
@@ -20,7 +20,10 @@ export const APPLICATION_SCOPE: ScopePolicy = {
 export const FULL_PII_ROLES = ['officer', 'supervisor', 'hospital_coordinator'];
 
 export function scopedApplications(m: EntityManager, actor: Actor): SelectQueryBuilder<VisaApplication> {
-  return applyScope(m.getRepository(VisaApplication).createQueryBuilder('a'), 'a', actor, APPLICATION_SCOPE);
+  const qb = applyScope(m.getRepository(VisaApplication).createQueryBuilder('a'), 'a', actor, APPLICATION_SCOPE);
+  // An officer sees an application once it was submitted, never a draft (spec/security.md):
+  // not in lists, not by id, not by passport number.
+  return actor.role === 'officer' ? qb.andWhere('a.submitted_at IS NOT NULL') : qb;
 }
 
 /** Loads an application the caller may see, locked for the change when `lock`; else 404. */

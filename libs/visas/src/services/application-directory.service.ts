@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { SlaClockService } from '@medjourney/sla';
 import type { EntityManager } from 'typeorm';
 
 /** A patient's record as other modules see it: who they are and which hospitals sponsor them. */
@@ -6,8 +7,14 @@ export interface PatientRecord {
   id: string;
   name: string;
   email: string;
-  /** Hospitals that sponsor (or were asked to sponsor) one of the patient's applications. */
+  /**
+   * Sponsors of the patient's applications that were submitted and not withdrawn, and that the
+   * patient accepted where their consent was needed (spec/journey.md, treating hospitals).
+   * A draft's sponsor, or one still waiting for the patient's consent, is not among them.
+   */
   sponsorHospitalIds: string[];
+  /** Whether any of the patient's applications ever reached immigration (officers see no one else). */
+  submitted: boolean;
 }
 
 /** One application's history, for the journey's timeline (no sealed field, no document). */
@@ -22,9 +29,81 @@ export interface ApplicationHistory {
   events: { id: string; action: string; fromStatus: string | null; toStatus: string; occurredAt: Date; details: Record<string, unknown> | null }[];
 }
 
+/** What the programme's figures count of an application (spec/statistics.md): its keys, persons and processing. */
+export interface ApplicationFigures {
+  applicationId: string;
+  patientId: string;
+  sponsorHospitalId: string;
+  /** The patient's nationality (ISO 3166 alpha-3): the application counts under it. */
+  nationality: string;
+  specialty: string;
+  track: 'e_visa' | 'certificate' | null;
+  persons: { id: string; role: 'patient' | 'companion'; outcome: 'approve' | 'reject' | null }[];
+  /** The processing clock once decided: counted seconds (pauses excluded) and whether the target was met. */
+  processing: { countedSeconds: number; withinTarget: boolean } | null;
+}
+
 /** What other modules may ask about an application or a patient by id. */
 @Injectable()
 export class ApplicationDirectory {
+  constructor(private readonly sla: SlaClockService) {}
+
+  /** The figures' facts of these applications, by id (absent ids are left out). */
+  async figures(m: EntityManager, applicationIds: readonly string[]): Promise<Map<string, ApplicationFigures>> {
+    if (applicationIds.length === 0) return new Map();
+    const apps: { id: string; patientId: string; sponsorHospitalId: string; specialty: string; track: 'e_visa' | 'certificate' | null; status: string; submittedAt: Date | null; closedAt: Date | null; escalationLevel: number }[] = await m.query(
+      `SELECT id, patient_id AS "patientId", sponsor_hospital_id AS "sponsorHospitalId", treatment->>'specialty' AS specialty, track, status,
+              submitted_at AS "submittedAt", closed_at AS "closedAt", escalation_level AS "escalationLevel"
+         FROM visa_applications WHERE id = ANY($1::uuid[])`,
+      [applicationIds],
+    );
+    const persons: { applicationId: string; id: string; role: 'patient' | 'companion'; outcome: 'approve' | 'reject' | null; nationality: string }[] = await m.query(
+      `SELECT application_id AS "applicationId", id, role, outcome, nationality FROM visa_persons WHERE application_id = ANY($1::uuid[]) ORDER BY ordinal`,
+      [applicationIds],
+    );
+    const decided = apps.filter((a) => a.status === 'approved' || a.status === 'rejected');
+    const views = await this.sla.views(m, decided);
+    return new Map(
+      apps.map((a) => {
+        const own = persons.filter((p) => p.applicationId === a.id);
+        const view = views.get(a.id);
+        return [
+          a.id,
+          {
+            applicationId: a.id,
+            patientId: a.patientId,
+            sponsorHospitalId: a.sponsorHospitalId,
+            nationality: own.find((p) => p.role === 'patient')!.nationality,
+            specialty: a.specialty,
+            track: a.track,
+            persons: own.map(({ id, role, outcome }) => ({ id, role, outcome })),
+            processing: view ? { countedSeconds: view.countedSeconds, withinTarget: view.state === 'met' } : null,
+          },
+        ];
+      }),
+    );
+  }
+
+  /** The application and role of these persons (visa_persons ids), by person. */
+  async applicationsOfPersons(m: EntityManager, personIds: readonly string[]): Promise<Map<string, { applicationId: string; role: 'patient' | 'companion' }>> {
+    if (personIds.length === 0) return new Map();
+    const rows: { id: string; applicationId: string; role: 'patient' | 'companion' }[] = await m.query(
+      `SELECT id, application_id AS "applicationId", role FROM visa_persons WHERE id = ANY($1::uuid[])`,
+      [personIds],
+    );
+    return new Map(rows.map(({ id, ...rest }) => [id, rest]));
+  }
+
+  /** Each patient's latest submitted application (the one whose keys their care requests count under), by patient. */
+  async latestApplicationOfPatients(m: EntityManager, patientIds: readonly string[]): Promise<Map<string, string>> {
+    if (patientIds.length === 0) return new Map();
+    const rows: { patientId: string; id: string }[] = await m.query(
+      `SELECT DISTINCT ON (patient_id) patient_id AS "patientId", id FROM visa_applications
+        WHERE patient_id = ANY($1::uuid[]) ORDER BY patient_id, submitted_at DESC NULLS LAST, created_at DESC`,
+      [patientIds],
+    );
+    return new Map(rows.map((r) => [r.patientId, r.id]));
+  }
   /** Reference, sponsor and patient account of these applications, by id (absent ids are left out). */
   async contexts(m: EntityManager, applicationIds: readonly string[]): Promise<Map<string, { reference: string; sponsorHospitalId: string; patientUserId: string | null }>> {
     if (applicationIds.length === 0) return new Map();
@@ -38,17 +117,24 @@ export class ApplicationDirectory {
   async patient(m: EntityManager, patientId: string): Promise<PatientRecord | null> {
     const [row] = await m.query(
       `SELECT p.id, p.name, p.email,
-              coalesce(array_agg(DISTINCT a.sponsor_hospital_id) FILTER (WHERE a.id IS NOT NULL), '{}') AS "sponsorHospitalIds"
-         FROM patients p LEFT JOIN visa_applications a ON a.patient_id = p.id WHERE p.id = $1 GROUP BY p.id`,
+              coalesce(array_agg(DISTINCT a.sponsor_hospital_id) FILTER (WHERE a.status <> 'withdrawn'), '{}') AS "sponsorHospitalIds",
+              count(a.id) > 0 AS submitted
+         FROM patients p
+         LEFT JOIN visa_applications a ON a.patient_id = p.id AND a.submitted_at IS NOT NULL AND a.patient_consent IS DISTINCT FROM 'awaiting'
+        WHERE p.id = $1 GROUP BY p.id`,
       [patientId],
     );
     return row ?? null;
   }
 
+  /**
+   * The history of an application linked to its patient; one still waiting for the patient's
+   * consent is not theirs yet (spec/security.md), so it is null like an unknown one.
+   */
   async history(m: EntityManager, applicationId: string): Promise<ApplicationHistory | null> {
     const [app] = await m.query(
       `SELECT id AS "applicationId", reference, patient_id AS "patientId", sponsor_hospital_id AS "sponsorHospitalId", status, created_at AS "createdAt"
-         FROM visa_applications WHERE id = $1`,
+         FROM visa_applications WHERE id = $1 AND patient_consent IS DISTINCT FROM 'awaiting'`,
       [applicationId],
     );
     if (!app) return null;

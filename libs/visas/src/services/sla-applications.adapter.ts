@@ -1,5 +1,5 @@
 import { Global, Injectable, Module } from '@nestjs/common';
-import { SLA_APPLICATIONS, type EscalatedApplication, type OfficerFigures, type SlaApplicationsPort, type SlaSubject } from '@medjourney/sla';
+import { SLA_APPLICATIONS, type EscalatedApplication, type OfficerFigures, type OpenLoad, type SlaApplicationsPort, type SlaSubject } from '@medjourney/sla';
 import { DataSource, type EntityManager } from 'typeorm';
 
 const OPEN = `('submitted','in_review','supplement_requested')`;
@@ -91,6 +91,22 @@ export class SlaApplicationsAdapter implements SlaApplicationsPort {
         ORDER BY escalation_level DESC, due_at NULLS LAST, id LIMIT $1`,
       [limit],
     );
+  }
+
+  decidedBetween(from: Date, to: Date, track?: 'e_visa' | 'certificate'): Promise<SlaSubject[]> {
+    return this.db.query(`SELECT ${SUBJECT_COLUMNS} FROM visa_applications WHERE decided_at >= $1 AND decided_at < $2 AND ($3::text IS NULL OR track = $3)`, [from, to, track ?? null]);
+  }
+
+  async openLoads(): Promise<Map<string | null, OpenLoad>> {
+    const rows: ({ officer: string | null } & OpenLoad)[] = await this.db.query(
+      `SELECT assigned_officer_id AS officer, count(*)::int AS open,
+              count(*) FILTER (WHERE escalation_level = 1)::int AS "atRisk",
+              count(*) FILTER (WHERE escalation_level = 2)::int AS breached,
+              count(*) FILTER (WHERE status = 'supplement_requested')::int AS waiting,
+              min(due_at) AS "nextDueAt"
+         FROM visa_applications WHERE status IN ${OPEN} GROUP BY assigned_officer_id`,
+    );
+    return new Map(rows.map(({ officer, ...load }) => [officer, load]));
   }
 }
 

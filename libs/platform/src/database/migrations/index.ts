@@ -5,6 +5,8 @@ import { CreateTimers1763900007000 } from './1763900007000-CreateTimers.js';
 import { CreateDomainEvents1764700000000 } from './1764700000000-CreateDomainEvents.js';
 import { LinkAuditChainAfterCommit1764850000000 } from './1764850000000-LinkAuditChainAfterCommit.js';
 import { IndexOpenDeliveriesBySubscriber1764960000000 } from './1764960000000-IndexOpenDeliveriesBySubscriber.js';
+import { IndexDomainEventsBySeq1765600000000 } from './1765600000000-IndexDomainEventsBySeq.js';
+import { NotifyWorkOnCommit1765700000000 } from './1765700000000-NotifyWorkOnCommit.js';
 
 /**
  * The platform's own tables (audit log, outbox, idempotency keys, durable timers, domain events). Listed by
@@ -13,5 +15,6 @@ import { IndexOpenDeliveriesBySubscriber1764960000000 } from './1764960000000-In
  */
 export const PLATFORM_MIGRATIONS = [
   CreateAuditLog1763900001000, CreateOutbox1763900002000, CreateIdempotencyKeys1763900003000, CreateTimers1763900007000, CreateDomainEvents1764700000000,
-  LinkAuditChainAfterCommit1764850000000, IndexOpenDeliveriesBySubscriber1764960000000,
+  LinkAuditChainAfterCommit1764850000000, IndexOpenDeliveriesBySubscriber1764960000000, IndexDomainEventsBySeq1765600000000,
+  NotifyWorkOnCommit1765700000000,
 ];

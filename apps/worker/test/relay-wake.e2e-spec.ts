@@ -1,0 +1,53 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { INestApplication } from '@nestjs/common';
+import { anApplication, aSponsor, startTestApp, startTestWorker, type TestApp } from '@medjourney/testing';
+
+/**
+ * With the relay's poll and every reconciler set to an hour, only the commit's notification can
+ * get a delivery made within seconds.
+ */
+describe('relay wake-up on commit', () => {
+  let t: TestApp;
+  let worker: INestApplication;
+
+  beforeAll(async () => {
+    t = await startTestApp({ env: { OUTBOX_POLL_INTERVAL_MS: '3600000', SLA_RECONCILE_EVERY: 'PT1H' } });
+    worker = await startTestWorker(t.config, t.clock);
+  });
+  afterAll(async () => {
+    await worker.close();
+    await t.close();
+  });
+
+  /** Asks for sponsorship (a journey entry and a coordinator's notice) and returns ms until both exist, or null after 5 s. */
+  async function requestSponsorship(): Promise<number | null> {
+    const admin = (await t.user('admin')).token;
+    const sponsor = await aSponsor(t, admin, false);
+    const patient = await t.user('patient');
+    const draft = (await t.http.post('/api/v1/visa-applications').set('Authorization', `Bearer ${patient.token}`).send(anApplication({ sponsorHospitalId: sponsor.id })).expect(201)).body;
+    // Let the start-up passes and this set-up's own deliveries settle, so what follows is one commit's wake-up.
+    await new Promise((r) => setTimeout(r, 300));
+    const started = Date.now();
+    await t.http.post(`/api/v1/visa-applications/${draft.id}/request-sponsorship`).set('Authorization', `Bearer ${patient.token}`).expect(200);
+    while (Date.now() - started < 5000) {
+      const [{ notices, entries }] = await t.db.query(
+        `SELECT (SELECT count(*)::int FROM notifications WHERE kind = 'sponsorship_requested' AND refs->>'applicationId' = $1) AS notices,
+                (SELECT count(*)::int FROM journey_entries WHERE type = 'sponsorship_requested' AND refs->>'applicationId' = $1) AS entries`,
+        [draft.id],
+      );
+      if (notices === 1 && entries === 1) return Date.now() - started;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    return null;
+  }
+
+  it('makes a delivery (the journey and the notification centre) within 5 seconds with the poll at an hour', async () => {
+    expect(await requestSponsorship()).not.toBeNull();
+  });
+
+  it('listens again after its connection is killed, and catches up', async () => {
+    const killed = await t.db.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'medjourney-listener' AND datname = current_database()`);
+    expect(killed).toHaveLength(1);
+    expect(await requestSponsorship()).not.toBeNull();
+  });
+});

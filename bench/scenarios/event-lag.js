@@ -1,0 +1,110 @@
+import { join } from 'node:path';
+import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
+import { benchDatabase, percentile, privateRedis, productionEnv, ROOT, sleep, startProcess, until } from '../lib.js';
+import { Stack } from './submit.js';
+
+const round = (x) => (x === null || x === undefined ? null : Math.round(x * 1000) / 1000);
+const summary = (sorted) => ({ n: sorted.length, p50: round(percentile(sorted, 0.5)), p99: round(percentile(sorted, 0.99)), max: round(sorted.at(-1) ?? null) });
+
+/**
+ * event-lag: how long a domain event's subscribers take to make their effects after its commit,
+ * at idle and under the submit load, against a bare BullMQ job's enqueue-to-start in the same run
+ * and the same phase. A probe is a patient asking a hospital for sponsorship (the journey's
+ * timeline entry and the coordinators' stored notification); under load every delivery of the
+ * phase counts (the submit load's own events feed the timeline). An effect's lag is its
+ * delivery's done_at - created_at: created_at is taken when the event is written, before its
+ * transaction commits, and done_at in the subscriber's transaction, so both bound the true lag
+ * from above. The baseline is a no-op BullMQ worker process on the same Redis, sent one job
+ * beside each probe: processedOn - timestamp.
+ */
+export async function eventLag({ probes = Number(process.env.BENCH_EVENT_LAG_PROBES ?? 100), seconds = 20, connections = 50 } = {}) {
+  const redis = await privateRedis();
+  const db = await benchDatabase();
+  const stack = new Stack(db, redis);
+  const noop = await startProcess([join(ROOT, 'bench/noop-worker.js'), redis.url, 'bench-lag', 'lag'], productionEnv({}), async (out) => out.includes('ready'), 'no-op worker');
+  const connection = new Redis(redis.url, { maxRetriesPerRequest: null });
+  const queue = new Queue('lag', { connection, prefix: 'bench-lag' });
+  try {
+    await stack.start(1, 1);
+    const sponsor = await stack.call(0, 'POST', '/hospitals', stack.adminToken, {
+      name: 'Bench Sponsor', licenseNumber: 'L-BENCH-LAG', type: 'clinic', bedCount: 5, region: 'Seoul', address: 'Bench 2',
+      specialties: ['oncology'], languages: ['en'], registration: { number: 'R-LAG', validUntil: '2099-12-31' },
+    });
+    await stack.call(0, 'POST', '/users', stack.adminToken, { email: 'lag.coordinator@bench.medjourney.dev', name: 'Lag coordinator', role: 'hospital_coordinator', hospitalId: sponsor.body.id, password: 'bench-lag-coordinator' });
+    const patientLogin = { email: 'lag.patient@bench.medjourney.dev', password: 'bench-lag-patient-1' };
+    // Patients are not made by an admin (their account comes with their first application): written directly, with a hash of the built code's.
+    const { hashPassword } = await import(join(ROOT, 'dist/apps/worker/libs/identity/src/auth/passwords.js'));
+    await db.query(`INSERT INTO users (email, name, role, password_hash) VALUES ($1, 'Lag patient', 'patient', $2)`, [patientLogin.email, await hashPassword(patientLogin.password)]);
+    const patient = (await stack.call(0, 'POST', '/auth/login', null, patientLogin)).body.accessToken;
+    let k = 0;
+    const stayFrom = new Date(Date.now() + 30 * 86400_000).toISOString().slice(0, 10);
+    const stayUntil = new Date(Date.now() + 59 * 86400_000).toISOString().slice(0, 10);
+    /** One probe: a draft (not timed), then the sponsorship request and, at its answer, a bare job. */
+    const probe = async (phase) => {
+      const draft = await stack.call(0, 'POST', '/visa-applications', patient, {
+        category: 'C-3-3', entries: 'single', stayFrom, stayUntil, sponsorHospitalId: sponsor.body.id,
+        treatment: { specialty: 'oncology', summary: 'Bench', plannedStart: stayFrom, plannedEnd: stayUntil },
+        patient: { surname: 'LAG', givenNames: 'PROBE', sex: 'X', dateOfBirth: '1985-03-14', nationality: 'KAZ', passportNumber: `L${String(++k).padStart(8, '0')}`, passportExpiry: '2035-01-01', email: `lag${k}@bench.medjourney.dev` },
+        companions: [],
+      });
+      if (draft.status !== 201) throw new Error(`probe draft answered ${draft.status}: ${JSON.stringify(draft.body)}`);
+      await stack.call(0, 'POST', `/visa-applications/${draft.body.id}/request-sponsorship`, patient);
+      await queue.add('noop', { phase }, { jobId: `${phase}.${k}` });
+    };
+    const window = async (phase, body) => {
+      const [{ from }] = await db.query('SELECT clock_timestamp() AS from');
+      await body();
+      const [{ to }] = await db.query('SELECT clock_timestamp() AS to');
+      return { phase, from, to };
+    };
+
+    const idle = await window('idle', async () => {
+      for (let i = 0; i < probes; i++) {
+        await probe('idle');
+        await sleep(50);
+      }
+    });
+    let loadDetails;
+    const loaded = await window('load', async () => {
+      let loading = true;
+      const load = stack.load(seconds, connections).then((r) => {
+        loading = false;
+        loadDetails = r.details;
+      });
+      while (loading) {
+        await probe('load');
+        await sleep(50);
+      }
+      await load;
+    });
+    await until(async () => Number((await db.query('SELECT count(*) AS n FROM event_deliveries WHERE done_at IS NULL'))[0].n) === 0, 120_000, 'every delivery');
+    await until(async () => (await queue.getJobCounts('completed')).completed >= k, 60_000, 'the bare jobs');
+
+    const jobs = await queue.getCompleted(0, -1);
+    const results = [];
+    for (const w of [idle, loaded]) {
+      const lags = (await db.query(
+        `SELECT d.subscriber, extract(epoch FROM d.done_at - d.created_at) * 1000 AS ms, extract(epoch FROM d.enqueued_at - d.created_at) * 1000 AS relay_ms FROM event_deliveries d
+          WHERE d.created_at BETWEEN $1 AND $2 ORDER BY 2`,
+        [w.from, w.to],
+      )).map((r) => ({ subscriber: r.subscriber, ms: Number(r.ms), relayMs: Number(r.relay_ms) }));
+      const all = lags.map((l) => l.ms);
+      const bySubscriber = Object.fromEntries([...new Set(lags.map((l) => l.subscriber))].map((s) => [s, summary(lags.filter((l) => l.subscriber === s).map((l) => l.ms))]));
+      const bare = jobs.filter((j) => j.data.phase === w.phase).map((j) => j.processedOn - j.timestamp).sort((a, b) => a - b);
+      const ratio = percentile(all, 0.99) / Math.max(1, percentile(bare, 0.99));
+      results.push({
+        name: 'event-lag', figure: `p99 commit-to-effect ÷ bare BullMQ enqueue-to-start p99, ${w.phase}`, value: round(ratio), target: '<= 3', met: ratio <= 3,
+        details: { effectMs: summary(all), relayedMs: summary(lags.map((l) => l.relayMs).sort((a, b) => a - b)), bySubscriber, bareJobMs: summary(bare), bareFloorMs: 'a bare p99 under 1 ms counts as 1 ms', ...(w.phase === 'load' ? { submitLoad: loadDetails } : { probes }) },
+      });
+    }
+    return results;
+  } finally {
+    await queue.close();
+    connection.disconnect();
+    await noop.stop();
+    await stack.stop();
+    await db.drop();
+    await redis.stop();
+  }
+}

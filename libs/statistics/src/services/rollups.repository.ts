@@ -1,0 +1,118 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { Metric } from '../domain/figures.js';
+
+/** A dimension and the key a fact counts under ('all'/'all': the whole programme). */
+export type DimensionKey = readonly [dimension: string, key: string];
+
+/** No previous application month. */
+const NONE = '0001-01-01';
+
+/** The statistics module's writes: every statement that changes the rollups is here. */
+@Injectable()
+export class RollupsRepository {
+  /** Marks an event applied; false when it was applied before (a repeated delivery, a replay). */
+  async markProcessed(m: EntityManager, eventId: string, at: Date): Promise<boolean> {
+    const rows = await m.query('INSERT INTO statistics_processed_events (event_id, processed_at) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING event_id', [eventId, at]);
+    return rows.length === 1;
+  }
+
+  /** Adds `by` to a metric of a month under every key given. */
+  async add(m: EntityManager, keys: readonly DimensionKey[], month: string, metric: Metric, by: number): Promise<void> {
+    if (by === 0 || keys.length === 0) return;
+    await m.query(
+      `INSERT INTO statistics_monthly (dimension, key, month, metric, value)
+       SELECT d, k, $3::date, $4, $5 FROM unnest($1::text[], $2::text[]) AS u(d, k)
+       ON CONFLICT (dimension, month, key, metric) DO UPDATE SET value = statistics_monthly.value + EXCLUDED.value`,
+      [keys.map((k) => k[0]), keys.map((k) => k[1]), month, metric, by],
+    );
+  }
+
+  /** Counts one value into a histogram bucket under every key given. */
+  async addToHistogram(m: EntityManager, keys: readonly DimensionKey[], month: string, metric: 'decision_hours' | 'stay_days', bucket: number): Promise<void> {
+    await m.query(
+      `INSERT INTO statistics_histograms (dimension, key, month, metric, bucket, count)
+       SELECT d, k, $3::date, $4, $5, 1 FROM unnest($1::text[], $2::text[]) AS u(d, k)
+       ON CONFLICT (dimension, month, key, metric, bucket) DO UPDATE SET count = statistics_histograms.count + 1`,
+      [keys.map((k) => k[0]), keys.map((k) => k[1]), month, metric, bucket],
+    );
+  }
+
+  /** Facts about one patient are applied one transaction at a time (their months and first arrival are read, then changed). */
+  async lockPatient(m: EntityManager, patientId: string): Promise<void> {
+    await m.query(`SELECT pg_advisory_xact_lock(hashtext('statistics.patient:' || $1))`, [patientId]);
+  }
+
+  /**
+   * The patient applied in this month under these keys. A month already known changes nothing;
+   * a new one takes its place in the patient's chain of months per key: it counts with its
+   * predecessor, and its successor now follows it instead of that predecessor.
+   */
+  async addAppliedMonth(m: EntityManager, keys: readonly DimensionKey[], patientId: string, month: string): Promise<void> {
+    for (const [dimension, key] of keys) {
+      const [row]: { inserted: boolean; previous: string | null; next: string | null }[] = await m.query(
+        `WITH ins AS (
+           INSERT INTO statistics_patient_months (dimension, key, patient_id, month) VALUES ($1, $2, $3, $4::date) ON CONFLICT DO NOTHING RETURNING 1
+         )
+         SELECT EXISTS (SELECT 1 FROM ins) AS inserted,
+                (SELECT max(month)::text FROM statistics_patient_months WHERE dimension = $1 AND key = $2 AND patient_id = $3 AND month < $4::date) AS previous,
+                (SELECT min(month)::text FROM statistics_patient_months WHERE dimension = $1 AND key = $2 AND patient_id = $3 AND month > $4::date) AS next`,
+        [dimension, key, patientId, month],
+      );
+      if (!row.inserted) continue;
+      const previous = row.previous ?? NONE;
+      const moves: [string, string, number][] = [[month, previous, 1]];
+      if (row.next) moves.push([row.next, previous, -1], [row.next, month, 1]);
+      await m.query(
+        `INSERT INTO statistics_applied_chains (dimension, key, month, previous, count)
+         SELECT $1, $2, mo, pr, c FROM unnest($3::date[], $4::date[], $5::int[]) AS u(mo, pr, c)
+         ON CONFLICT (dimension, month, key, previous) DO UPDATE SET count = statistics_applied_chains.count + EXCLUDED.count`,
+        [dimension, key, moves.map((x) => x[0]), moves.map((x) => x[1]), moves.map((x) => x[2])],
+      );
+    }
+  }
+
+  /** The patient's first arrival as known, if any. */
+  async firstArrival(m: EntityManager, patientId: string): Promise<{ arrivedAt: Date; keys: DimensionKey[] } | null> {
+    const [row] = await m.query('SELECT arrived_at AS "arrivedAt", keys FROM statistics_first_arrivals WHERE patient_id = $1', [patientId]);
+    return row ?? null;
+  }
+
+  async setFirstArrival(m: EntityManager, patientId: string, arrivedAt: Date, keys: readonly DimensionKey[]): Promise<void> {
+    await m.query(
+      `INSERT INTO statistics_first_arrivals (patient_id, arrived_at, keys) VALUES ($1, $2, $3::jsonb)
+       ON CONFLICT (patient_id) DO UPDATE SET arrived_at = EXCLUDED.arrived_at, keys = EXCLUDED.keys`,
+      [patientId, arrivedAt, JSON.stringify(keys)],
+    );
+  }
+
+  /**
+   * Records one end of a stay; returns the stay once both ends are known (and only then). A
+   * multiple-entry visa's next arrival starts a new stay: it forgets a departure before it.
+   */
+  async stayEnd(m: EntityManager, personId: string, visaId: string, end: 'arrived' | 'departed', at: Date, keys: readonly DimensionKey[]): Promise<{ arrivedAt: Date; departedAt: Date; keys: DimensionKey[] } | null> {
+    const onConflict =
+      end === 'arrived'
+        ? `arrived_at = EXCLUDED.arrived_at, departed_at = CASE WHEN statistics_stays.departed_at < EXCLUDED.arrived_at THEN NULL ELSE statistics_stays.departed_at END`
+        : `departed_at = EXCLUDED.departed_at`;
+    const [row] = await m.query(
+      `INSERT INTO statistics_stays (person_id, visa_id, ${end}_at, keys) VALUES ($1, $2, $3, $4::jsonb)
+       ON CONFLICT (person_id, visa_id) DO UPDATE SET ${onConflict}
+       RETURNING arrived_at AS "arrivedAt", departed_at AS "departedAt", keys`,
+      [personId, visaId, at, JSON.stringify(keys)],
+    );
+    return row.arrivedAt && row.departedAt && row.departedAt >= row.arrivedAt ? row : null;
+  }
+
+  /** Empties the read model, for a rebuild (DELETE, not TRUNCATE: readers see the old figures until the rebuild commits). */
+  async clear(m: EntityManager): Promise<void> {
+    for (const table of ['statistics_monthly', 'statistics_histograms', 'statistics_patient_months', 'statistics_applied_chains', 'statistics_first_arrivals', 'statistics_stays', 'statistics_processed_events']) {
+      await m.query(`DELETE FROM ${table}`);
+    }
+  }
+
+  /** Held by a rebuild: deliveries wait, then find their events applied or apply them after it. */
+  async lockForRebuild(m: EntityManager): Promise<void> {
+    await m.query('LOCK TABLE statistics_processed_events IN EXCLUSIVE MODE');
+  }
+}
