@@ -35,6 +35,7 @@ module.exports = {
     '^@medjourney/notifications$': '<rootDir>/libs/notifications/src/index.ts',
     '^@medjourney/matching$': '<rootDir>/libs/matching/src/index.ts',
     '^@medjourney/journey$': '<rootDir>/libs/journey/src/index.ts',
+    '^@medjourney/telemedicine$': '<rootDir>/libs/telemedicine/src/index.ts',
     '^@medjourney/statistics$': '<rootDir>/libs/statistics/src/index.ts',
     '^@medjourney/schema$': '<rootDir>/libs/schema/src/index.ts',
     '^@medjourney/console-routes$': '<rootDir>/libs/console-routes/src/index.ts',

@@ -6,6 +6,7 @@ import { MatchingModule } from '@medjourney/matching';
 import { JourneyModule } from '@medjourney/journey';
 import { NotificationsModule } from '@medjourney/notifications';
 import { SlaJobsModule } from '@medjourney/sla';
+import { TelemedicineModule } from '@medjourney/telemedicine';
 import { StatisticsModule } from '@medjourney/statistics';
 import { VisasModule } from '@medjourney/visas';
 import { PlatformModule, WorkerHostService, type PlatformOptions } from '@medjourney/platform';
@@ -20,7 +21,7 @@ export class WorkerModule {
   static forRoot(options: Omit<PlatformOptions, 'app'> = {}): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [PlatformModule.forRoot({ ...options, app: 'worker' }), DiscoveryModule, IdentityModule, HospitalsModule, SlaJobsModule, VisasModule, NotificationsModule, JourneyModule, MatchingModule, StatisticsModule],
+      imports: [PlatformModule.forRoot({ ...options, app: 'worker' }), DiscoveryModule, IdentityModule, HospitalsModule, SlaJobsModule, VisasModule, NotificationsModule, JourneyModule, MatchingModule, StatisticsModule, TelemedicineModule],
       providers: [
         WorkListenerService, WorkerHostService, OutboxRelayService, AuditChainerService, SchedulesService,
       ],

@@ -32,7 +32,7 @@ export { QueuesService } from './queue/queues.service.js';
 export { WorkerHostService } from './queue/worker-host.service.js';
 export { RedisService } from './redis/redis.service.js';
 export { LeaveForAnotherWorker } from './queue/leave-for-another-worker.js';
-export { EVENT_CATALOGUE, EVENT_NAMES, type ApplicationFacts, type AssignmentFacts, type BorderPerson, type DesignationFacts, type DomainEvent, type DomainEventName, type DomainEventPayloads, type JourneyFacts, type NamedPerson } from './events/event-catalogue.js';
+export { EVENT_CATALOGUE, EVENT_NAMES, type ApplicationFacts, type AppointmentFacts, type AssignmentFacts, type BorderPerson, type DesignationFacts, type DomainEvent, type DomainEventName, type DomainEventPayloads, type JourneyFacts, type NamedPerson, type ReminderRecipient } from './events/event-catalogue.js';
 export { OnDomainEvent, OnDomainEvents } from './events/on-domain-event.decorator.js';
 export { EventBus } from './events/event-bus.service.js';
 export { DomainEventLog } from './events/domain-event-log.js';

@@ -6,6 +6,7 @@ import { JOURNEY_MIGRATIONS } from '@medjourney/journey';
 import { NOTIFICATIONS_MIGRATIONS } from '@medjourney/notifications';
 import { PLATFORM_MIGRATIONS } from '@medjourney/platform';
 import { SLA_MIGRATIONS } from '@medjourney/sla';
+import { TELEMEDICINE_MIGRATIONS } from '@medjourney/telemedicine';
 import { STATISTICS_MIGRATIONS } from '@medjourney/statistics';
 import { VISAS_MIGRATIONS } from '@medjourney/visas';
 import { inTimestampOrder, MIGRATIONS } from './schema.js';
@@ -17,7 +18,7 @@ const stamp = (name: string) => Number(/(\d{13})$/.exec(name)![1]);
 
 describe('the composed migrations', () => {
   it('hold every module\'s migrations once', () => {
-    const modules = [PLATFORM_MIGRATIONS, IDENTITY_MIGRATIONS, HOSPITALS_MIGRATIONS, VISAS_MIGRATIONS, SLA_MIGRATIONS, NOTIFICATIONS_MIGRATIONS, JOURNEY_MIGRATIONS, MATCHING_MIGRATIONS, STATISTICS_MIGRATIONS].flat();
+    const modules = [PLATFORM_MIGRATIONS, IDENTITY_MIGRATIONS, HOSPITALS_MIGRATIONS, VISAS_MIGRATIONS, SLA_MIGRATIONS, NOTIFICATIONS_MIGRATIONS, JOURNEY_MIGRATIONS, MATCHING_MIGRATIONS, STATISTICS_MIGRATIONS, TELEMEDICINE_MIGRATIONS].flat();
     expect(new Set(MIGRATIONS)).toEqual(new Set(modules));
     expect(new Set(names).size).toBe(names.length);
     expect(new Set(names.map(stamp)).size).toBe(names.length);
@@ -30,7 +31,7 @@ describe('the composed migrations', () => {
   });
 
   it('are sorted whatever order the modules are listed in', () => {
-    expect(inTimestampOrder(STATISTICS_MIGRATIONS, MATCHING_MIGRATIONS, JOURNEY_MIGRATIONS, NOTIFICATIONS_MIGRATIONS, SLA_MIGRATIONS, VISAS_MIGRATIONS, PLATFORM_MIGRATIONS, IDENTITY_MIGRATIONS, HOSPITALS_MIGRATIONS)).toEqual(MIGRATIONS);
+    expect(inTimestampOrder(TELEMEDICINE_MIGRATIONS, STATISTICS_MIGRATIONS, MATCHING_MIGRATIONS, JOURNEY_MIGRATIONS, NOTIFICATIONS_MIGRATIONS, SLA_MIGRATIONS, VISAS_MIGRATIONS, PLATFORM_MIGRATIONS, IDENTITY_MIGRATIONS, HOSPITALS_MIGRATIONS)).toEqual(MIGRATIONS);
   });
 
   it('refuse a migration whose name has no timestamp', () => {

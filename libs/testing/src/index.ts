@@ -7,3 +7,4 @@ export { completedJob, ensureSponsoredPatient, startTestApp, startTestWorker, TE
 export { adminQuery, databaseUrl, runId } from './test-env.js';
 export { anApplication, aPerson, aSponsor, TINY_PDF, uploadAllDocuments } from './visa-factories.js';
 export { buildWorker, spawnWorker, type WorkerProcess } from './worker-process.js';
+export { aTreatedPatient, anInterpreter } from './telemedicine-factories.js';

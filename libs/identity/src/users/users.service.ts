@@ -154,6 +154,12 @@ export class UsersService {
     );
   }
 
+  /** The active account of a patient record, if the patient has one (telemedicine reminds and feeds the patient through it). */
+  async patientAccount(m: EntityManager, patientId: string): Promise<{ id: string; email: string } | null> {
+    const [row] = await m.query(`SELECT id, email FROM users WHERE role = 'patient' AND patient_id = $1 AND active ORDER BY created_at LIMIT 1`, [patientId]);
+    return row ?? null;
+  }
+
   /** Every officer account, active or not, by name (the SLA's door to identity: assignment and reports). */
   async officers(m: EntityManager): Promise<{ id: string; name: string; active: boolean }[]> {
     return m.query(`SELECT id, name, active FROM users WHERE role = 'officer' ORDER BY name, id`);

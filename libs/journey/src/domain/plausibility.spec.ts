@@ -27,9 +27,9 @@ describe('borderEventProblem', () => {
 
 describe('hospitalEventProblem', () => {
   const inKorea = { arrivedAt: EARLIER };
-  const table: [string, 'admitted' | 'discharged', string, HospitalStayState, string | null][] = [
+  const table: [string, 'admitted' | 'discharged' | 'treated', string, HospitalStayState, string | null][] = [
     ['an admission', 'admitted', 'h1', { inKorea, admission: null }, null],
-    ['an admission by another hospital\'s coordinator', 'admitted', 'h2', { inKorea, admission: null }, 'A coordinator records admissions and discharges of their own hospital only.'],
+    ['an admission by another hospital\'s coordinator', 'admitted', 'h2', { inKorea, admission: null }, 'A coordinator records admissions, discharges and treatments of their own hospital only.'],
     ['an admission before arrival', 'admitted', 'h1', { inKorea: null, admission: null }, 'The patient cannot be admitted before arriving in Korea.'],
     ['an admission dated before the arrival', 'admitted', 'h1', { inKorea: { arrivedAt: new Date('2026-12-02T00:00:00Z') }, admission: null }, 'The patient cannot be admitted before the arrival of 2026-12-02T00:00:00.000Z.'],
     ['a second admission', 'admitted', 'h1', { inKorea, admission: { hospitalId: 'h1', admittedAt: EARLIER } }, 'The patient is already admitted; record the discharge first.'],
@@ -37,6 +37,11 @@ describe('hospitalEventProblem', () => {
     ['a discharge before admission', 'discharged', 'h1', { inKorea, admission: null }, 'The patient cannot be discharged before being admitted to this hospital.'],
     ['a discharge from another hospital', 'discharged', 'h1', { inKorea, admission: { hospitalId: 'h3', admittedAt: EARLIER } }, 'The patient cannot be discharged before being admitted to this hospital.'],
     ['a discharge dated before the admission', 'discharged', 'h1', { inKorea, admission: { hospitalId: 'h1', admittedAt: new Date('2026-12-02T00:00:00Z') } }, 'The patient cannot be discharged before the admission of 2026-12-02T00:00:00.000Z.'],
+    ['an outpatient treatment, without admission', 'treated', 'h1', { inKorea, admission: null }, null],
+    ['an outpatient treatment during an admission elsewhere', 'treated', 'h1', { inKorea, admission: { hospitalId: 'h3', admittedAt: EARLIER } }, null],
+    ['a treatment by another hospital\'s coordinator', 'treated', 'h2', { inKorea, admission: null }, 'A coordinator records admissions, discharges and treatments of their own hospital only.'],
+    ['a treatment before arrival', 'treated', 'h1', { inKorea: null, admission: null }, 'The patient cannot be treated before arriving in Korea.'],
+    ['a treatment dated before the arrival', 'treated', 'h1', { inKorea: { arrivedAt: new Date('2026-12-02T00:00:00Z') }, admission: null }, 'The patient cannot be treated before the arrival of 2026-12-02T00:00:00.000Z.'],
   ];
   it.each(table)('%s', (_n, type, hospitalId, state, problem) => expect(hospitalEventProblem(type, AT, hospitalId, 'h1', state)).toBe(problem));
 });

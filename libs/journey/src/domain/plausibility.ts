@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 
 /** The physical events of spec/journey.md. */
-export const JOURNEY_EVENT_TYPES = ['arrived', 'departed', 'entry_refused', 'admitted', 'discharged'] as const;
+export const JOURNEY_EVENT_TYPES = ['arrived', 'departed', 'entry_refused', 'admitted', 'discharged', 'treated'] as const;
 export type JourneyEventType = (typeof JOURNEY_EVENT_TYPES)[number];
 export const BORDER_EVENTS: readonly JourneyEventType[] = ['arrived', 'departed', 'entry_refused'];
 
@@ -59,8 +59,14 @@ export function borderEventProblem(type: 'arrived' | 'departed' | 'entry_refused
  * their own hospital, an admission needs the patient in Korea and not already admitted, a
  * discharge needs an admission at that hospital, and neither goes back before what it follows.
  */
-export function hospitalEventProblem(type: 'admitted' | 'discharged', at: Date, hospitalId: string, coordinatorHospitalId: string | null, s: HospitalStayState): string | null {
-  if (hospitalId !== coordinatorHospitalId) return `A coordinator records admissions and discharges of their own hospital only.`;
+export function hospitalEventProblem(type: 'admitted' | 'discharged' | 'treated', at: Date, hospitalId: string, coordinatorHospitalId: string | null, s: HospitalStayState): string | null {
+  if (hospitalId !== coordinatorHospitalId) return `A coordinator records admissions, discharges and treatments of their own hospital only.`;
+  // An outpatient treatment happens in Korea, after the arrival; it needs no admission.
+  if (type === 'treated') {
+    if (!s.inKorea) return 'The patient cannot be treated before arriving in Korea.';
+    if (at < s.inKorea.arrivedAt) return `The patient cannot be treated before the arrival of ${s.inKorea.arrivedAt.toISOString()}.`;
+    return null;
+  }
   if (type === 'admitted') {
     if (!s.inKorea) return 'The patient cannot be admitted before arriving in Korea.';
     if (at < s.inKorea.arrivedAt) return `The patient cannot be admitted before the arrival of ${s.inKorea.arrivedAt.toISOString()}.`;

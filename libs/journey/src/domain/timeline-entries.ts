@@ -89,6 +89,8 @@ export function journeyEntry(
       return { at, type: 'admitted', summary: `Admitted to ${hospitalName ?? 'hospital'}.`, refs: { journeyEventId: payload.journeyEventId, hospitalId: payload.hospitalId }, source };
     case 'journey.discharged':
       return { at, type: 'discharged', summary: `Discharged from ${hospitalName ?? 'hospital'}.`, refs: { journeyEventId: payload.journeyEventId, hospitalId: payload.hospitalId }, source };
+    case 'journey.treated':
+      return { at, type: 'treated', summary: `Treated as an outpatient at ${hospitalName ?? 'hospital'}.`, refs: { journeyEventId: payload.journeyEventId, hospitalId: payload.hospitalId }, source };
     case 'journey.overstay-detected':
       return { at: occurredAt, type: 'overstay_detected', summary: `${payload.name} stayed beyond the permitted stay, which ended on ${dateInWords(payload.stayEndedOn!)}.`, refs: { personId: payload.personId, visaId: payload.visaId }, source };
     default:

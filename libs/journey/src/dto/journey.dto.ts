@@ -23,7 +23,7 @@ export class JourneyEventBody {
   @ApiPropertyOptional({ type: [String], format: 'uuid', description: 'arrived, departed, entry_refused: the persons (the patient and companions); default the patient.' })
   @IsOptional() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(10) @ArrayUnique() @IsUUID('all', { each: true })
   personIds?: string[];
-  @ApiPropertyOptional({ format: 'uuid', description: 'admitted, discharged: the treating hospital.' }) @IsOptional() @IsUUID() hospitalId?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'admitted, discharged, treated: the treating hospital.' }) @IsOptional() @IsUUID() hospitalId?: string;
 }
 
 export class JourneyEventDto {

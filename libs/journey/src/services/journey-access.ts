@@ -48,6 +48,11 @@ export class JourneyAccess {
     return { record, relation };
   }
 
+  /** The patient record, unscoped (for a caller that scopes by other means). */
+  record(m: EntityManager, patientId: string): Promise<PatientRecord | null> {
+    return this.directory.patient(m, patientId);
+  }
+
   /** The same, for callers that need only the patient's record. */
   async patient(m: EntityManager, actor: Actor, patientId: string, purpose: PatientPurpose): Promise<PatientRecord> {
     return (await this.mayActFor(m, actor, patientId, purpose)).record;

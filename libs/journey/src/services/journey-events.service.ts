@@ -15,6 +15,7 @@ const DOMAIN_EVENT = {
   entry_refused: 'journey.entry-refused',
   admitted: 'journey.admitted',
   discharged: 'journey.discharged',
+  treated: 'journey.treated',
 } as const;
 
 /**
@@ -37,7 +38,7 @@ export class JourneyEventsService {
   async record(actor: Actor, patientId: string, body: JourneyEventBody): Promise<JourneyEventDto> {
     const border = BORDER_EVENTS.includes(body.type);
     if (border && actor.role !== 'officer' && actor.role !== 'supervisor') throw DomainError.forbidden('Arrivals, departures and entry refusals are recorded by officers at the border.');
-    if (!border && actor.role !== 'hospital_coordinator') throw DomainError.forbidden('Admissions and discharges are recorded by the treating hospital\'s coordinators.');
+    if (!border && actor.role !== 'hospital_coordinator') throw DomainError.forbidden('Admissions, discharges and treatments are recorded by the treating hospital\'s coordinators.');
     if (border && body.hospitalId) throw DomainError.validation([{ field: 'hospitalId', message: `hospitalId is not taken by ${body.type}` }]);
     if (!border && !body.hospitalId) throw DomainError.validation([{ field: 'hospitalId', message: `${body.type} needs hospitalId` }]);
     if (!border && body.personIds) throw DomainError.validation([{ field: 'personIds', message: `${body.type} concerns the patient alone` }]);
@@ -63,13 +64,25 @@ export class JourneyEventsService {
         if (body.type === 'arrived') await this.events.publish(m, 'journey.arrived', { ...facts, persons: persons as (BorderPerson & { stayEndsOn: string })[] });
         else await this.events.publish(m, DOMAIN_EVENT[body.type as 'departed' | 'entry_refused'], { ...facts, persons });
       } else {
-        await this.hospital(m, patientId, body.type as 'admitted' | 'discharged', at, body.hospitalId!, actor.hospitalId);
-        await this.events.publish(m, DOMAIN_EVENT[body.type as 'admitted' | 'discharged'], { ...facts, hospitalId: body.hospitalId! });
+        await this.hospital(m, patientId, body.type as 'admitted' | 'discharged' | 'treated', at, body.hospitalId!, actor.hospitalId);
+        await this.events.publish(m, DOMAIN_EVENT[body.type as 'admitted' | 'discharged' | 'treated'], { ...facts, hospitalId: body.hospitalId! });
       }
       const view: JourneyEventDto = { id: eventId, type: body.type, at: at.toISOString(), personIds, hospitalId: body.hospitalId ?? null };
       await this.audit.record(m, { action: `journey.${body.type}`, entityType: 'patient', entityId: patientId, after: view });
       return view;
     });
+  }
+
+  /**
+   * The latest in-person treatment of the patient at a hospital: a discharge, or an outpatient
+   * `treated` event (telemedicine's eligibility for follow-up, spec/telemedicine.md). Null when none.
+   */
+  async latestTreatment(patientId: string, hospitalId: string, m: EntityManager = this.db.manager): Promise<{ type: 'discharged' | 'treated'; at: Date } | null> {
+    const [row] = await m.query(
+      `SELECT type, at FROM journey_events WHERE patient_id = $1 AND hospital_id = $2 AND type IN ('discharged', 'treated') ORDER BY at DESC LIMIT 1`,
+      [patientId, hospitalId],
+    );
+    return row ?? null;
   }
 
   private async border(m: EntityManager, eventId: string, patientId: string, type: 'arrived' | 'departed' | 'entry_refused', at: Date, requested: string[] | null): Promise<(BorderPerson & { stayEndsOn?: string })[]> {
@@ -124,7 +137,7 @@ export class JourneyEventsService {
     return out;
   }
 
-  private async hospital(m: EntityManager, patientId: string, type: 'admitted' | 'discharged', at: Date, hospitalId: string, coordinatorHospitalId: string | null): Promise<void> {
+  private async hospital(m: EntityManager, patientId: string, type: 'admitted' | 'discharged' | 'treated', at: Date, hospitalId: string, coordinatorHospitalId: string | null): Promise<void> {
     const [stay]: { arrived_at: Date }[] = await m.query(`SELECT arrived_at FROM journey_stays WHERE patient_id = $1 AND role = 'patient' AND departed_at IS NULL`, [patientId]);
     const [admission]: { id: string; hospital_id: string; admitted_at: Date }[] = await m.query(
       `SELECT id, hospital_id, admitted_at FROM journey_admissions WHERE patient_id = $1 AND discharged_at IS NULL`,
@@ -136,6 +149,6 @@ export class JourneyEventsService {
     });
     if (problem) throw JourneyErrors.implausible(problem);
     if (type === 'admitted') await m.query(`INSERT INTO journey_admissions (patient_id, hospital_id, admitted_at) VALUES ($1, $2, $3)`, [patientId, hospitalId, at]);
-    else await m.query(`UPDATE journey_admissions SET discharged_at = $2 WHERE id = $1`, [admission.id, at]);
+    else if (type === 'discharged') await m.query(`UPDATE journey_admissions SET discharged_at = $2 WHERE id = $1`, [admission.id, at]);
   }
 }

@@ -82,6 +82,13 @@ export class PatientProfilesService {
     await this.access.mayActFor(m, actor, patientId, 'care');
   }
 
+  /** Name, e-mail and time zone of a patient record, or null when there is none (for modules that show or schedule for the patient; no scope). */
+  async contactOf(patientId: string, m: EntityManager = this.db.manager): Promise<{ name: string; email: string; timezone: string | null } | null> {
+    const record = await this.access.record(m, patientId);
+    if (!record) return null;
+    return { name: record.name, email: record.email, timezone: (await this.row(m, patientId)).timezone };
+  }
+
   private async row(m: EntityManager, patientId: string): Promise<ProfileRow> {
     const [row] = await m.query('SELECT phone, languages, timezone, version FROM journey_profiles WHERE patient_id = $1', [patientId]);
     return row ?? { phone: null, languages: [], timezone: null, version: 1 };

@@ -54,6 +54,12 @@ export class CareProvidersService implements CareProviderRegistry {
   }
 
   /** Creates a provider, inactive until verified; `id` is given only by the seeds. */
+  /** A provider's name and time zone (telemedicine names its interpreter and reminds them in their zone); null when there is none. */
+  async nameAndZone(m: EntityManager, careProviderId: string): Promise<{ name: string; timezone: string } | null> {
+    const [row] = await m.query('SELECT name, timezone FROM care_providers WHERE id = $1', [careProviderId]);
+    return row ?? null;
+  }
+
   async createIn(m: EntityManager, dto: CreateCareProviderDto, id?: string): Promise<CareProvider> {
     await this.assertHospitals(m, dto.hospitalIds ?? []);
     const [{ id: newId }]: { id: string }[] = await m.query(

@@ -90,6 +90,25 @@ const MATCH = `${CHECKED}
            'weeklyHours', (SELECT count(*) FROM judged WHERE cert_ok AND available AND NOT booked AND over_hours)
          ) AS excluded`;
 
+/**
+ * Of a list of windows, the (1-based) positions where at least one active, certified interpreter
+ * of the language is available over the whole window and booked in none of it: telemedicine's
+ * slot filter. Each window probes the same indexes as the matcher; the weekly-hours limit is left
+ * to the booking, which checks it.
+ */
+const FREE_WINDOWS = `
+  SELECT w.i::int AS i
+    FROM unnest($2::timestamptz[], $3::timestamptz[]) WITH ORDINALITY AS w(s, e, i)
+   WHERE EXISTS (
+     SELECT 1 FROM care_provider_languages l
+      CROSS JOIN LATERAL (SELECT p.id FROM care_providers p WHERE p.id = l.provider_id AND p.kind = 'interpreter' AND p.active LIMIT 1) p
+      WHERE l.code = $1
+        AND EXISTS (SELECT 1 FROM care_provider_certifications c
+                     WHERE c.provider_id = p.id AND c.type = ANY($4::text[]) AND c.valid_until >= (w.e AT TIME ZONE 'Asia/Seoul')::date)
+        AND EXISTS (SELECT 1 FROM (SELECT a.during FROM care_provider_availability a WHERE a.provider_id = p.id AND lower(a.during) <= w.s
+                                    ORDER BY lower(a.during) DESC LIMIT 1) a WHERE a.during @> tstzrange(w.s, w.e, '[)'))
+        AND NOT EXISTS (SELECT 1 FROM provider_bookings b WHERE b.provider_id = p.id AND b.live AND b.during && tstzrange(w.s, w.e, '[)')))`;
+
 interface RankedRow {
   id: string;
   name: string;
@@ -179,6 +198,35 @@ export class MatchingService {
       [requestedBy, request.hospitalId, JSON.stringify(request), JSON.stringify(candidates), JSON.stringify(excluded)],
     );
     return { matchId: id, candidates, excluded };
+  }
+
+  /** The interpreter filter's statement and its parameters (the bench runs them through bare pg). */
+  static readonly FREE_WINDOWS_SQL = FREE_WINDOWS;
+  static freeWindowsParams(language: string, windows: readonly { start: Date; end: Date }[]): unknown[] {
+    return [language, windows.map((w) => w.start), windows.map((w) => w.end), CERTIFICATIONS_OF.interpreter];
+  }
+
+  /** For each window, whether an interpreter of the language is free over all of it (telemedicine's slots). */
+  async interpreterFree(m: EntityManager, language: string, windows: readonly { start: Date; end: Date }[]): Promise<boolean[]> {
+    if (windows.length === 0) return [];
+    await m.query('SET LOCAL jit = off');
+    const rows: { i: number }[] = await m.query(FREE_WINDOWS, MatchingService.freeWindowsParams(language, windows));
+    const free = new Set(rows.map((r) => r.i - 1));
+    return windows.map((_, i) => free.has(i));
+  }
+
+  /**
+   * The certified interpreters of a language free over a window, best first, as POST /matches
+   * ranks them (not stored): telemedicine books the first that its booking can hold.
+   */
+  async rankInterpreters(m: EntityManager, r: { language: string; start: Date; end: Date; hospitalId: string | null }): Promise<string[]> {
+    await m.query('SET LOCAL jit = off');
+    const request: MatchRequest = {
+      kind: 'interpreter', language: r.language, specialty: null, hospitalId: r.hospitalId, region: null,
+      start: r.start.toISOString(), end: r.end.toISOString(), requireCertified: true, patientId: null,
+    };
+    const [{ candidates }]: { candidates: RankedRow[] }[] = await m.query(MATCH, MatchingService.params(request));
+    return candidates.map((c) => c.id);
   }
 
   /** A stored match's request and ranked provider ids, or null when there is none. */

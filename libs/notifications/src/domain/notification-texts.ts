@@ -149,6 +149,19 @@ export function noticesOf(event: DomainEvent, app: ApplicationContext | null): N
       const e = p as DomainEventPayloads[typeof name];
       return [assignmentNotice(e, 'assignment_unfilled', `No ${e.kind} found for ${inKorea(e.start)}`, `Every candidate for ${assignmentWords(e)} declined, did not answer or is no longer free; the request is unfilled. Run a new match, with a wider window or without requiring certification, and book from its candidates.`, [{ kind: 'coordinators', hospitalId: e.hospitalId }])];
     }
+    case 'yearly-report.reminder-due': {
+      const e = p as DomainEventPayloads[typeof name];
+      return [
+        {
+          kind: 'yearly_report_reminder',
+          title: `${e.hospitalName}: the ${e.year} yearly report is due in ${e.daysLeft} days`,
+          body: `The foreign-patient report of ${e.hospitalName} for ${e.year} is due by ${e.dueOn}. MedJourney has pre-filled what it knows; add the inpatients, outpatients and revenue, then submit it.`,
+          refs: { hospitalId: e.hospitalId, year: String(e.year) },
+          target: { page: 'yearlyReport', id: String(e.year) },
+          audience: [{ kind: 'coordinators', hospitalId: e.hospitalId }],
+        },
+      ];
+    }
     default:
       return [];
   }
@@ -176,4 +189,5 @@ export const NOTIFYING_EVENTS = [
   'care-assignment.expired',
   'care-assignment.cancelled',
   'care-assignment.unfilled',
+  'yearly-report.reminder-due',
 ] as const satisfies readonly DomainEventName[];

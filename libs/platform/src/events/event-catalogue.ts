@@ -64,6 +64,30 @@ export interface BorderPerson extends NamedPerson {
   sponsorHospitalId: string;
 }
 
+/** What every telemedicine appointment event says about its appointment (spec/telemedicine.md). */
+export interface AppointmentFacts {
+  appointmentId: string;
+  clinicianId: string;
+  clinicianName: string;
+  hospitalId: string;
+  hospitalName: string;
+  patientId: string;
+  start: string;
+  end: string;
+  status: 'booked' | 'fulfilled' | 'cancelled' | 'noshow';
+  interpreterLanguage: string | null;
+  /** The iCalendar SEQUENCE after the change. */
+  sequence: number;
+}
+
+/** Who a reminder goes to, and the zone its time is named in. */
+export interface ReminderRecipient {
+  role: 'patient' | 'clinician' | 'interpreter';
+  userId: string | null;
+  careProviderId: string | null;
+  timezone: string;
+}
+
 export interface DomainEventPayloads {
   'visa-application.created': ApplicationFacts;
   'visa-application.edited': ApplicationFacts;
@@ -96,6 +120,8 @@ export interface DomainEventPayloads {
   'journey.entry-refused': JourneyFacts & { persons: BorderPerson[] };
   'journey.admitted': JourneyFacts & { hospitalId: string };
   'journey.discharged': JourneyFacts & { hospitalId: string };
+  /** An outpatient treatment at a hospital (never admitted): like a discharge, it makes the patient eligible for follow-up there. */
+  'journey.treated': JourneyFacts & { hospitalId: string };
   /** The nightly job found a person still in Korea after their permitted stay (once per person and visa). */
   'journey.overstay-detected': { patientId: string; personId: string; name: string; visaId: string; sponsorHospitalId: string; stayEndedOn: string };
   /** An officer's account was deactivated; their open applications must go to others. */
@@ -110,6 +136,16 @@ export interface DomainEventPayloads {
   'care-assignment.completed': AssignmentFacts & { rating: number };
   /** Declined or expired, and no candidate of the ranking is left to book: the request is unfilled. */
   'care-assignment.unfilled': AssignmentFacts;
+  'telemedicine.appointment-booked': AppointmentFacts;
+  /** Moved to another slot; `previousStart` was its start before. */
+  'telemedicine.appointment-rescheduled': AppointmentFacts & { previousStart: string };
+  'telemedicine.appointment-cancelled': AppointmentFacts;
+  'telemedicine.appointment-fulfilled': AppointmentFacts;
+  'telemedicine.appointment-noshow': AppointmentFacts;
+  /** A reminder's time came (24 h or 1 h before the start): the notification centre tells each recipient, in their zone. */
+  'telemedicine.reminder-due': { appointmentId: string; lead: '24h' | '1h'; start: string; end: string; recipients: ReminderRecipient[] };
+  /** A hospital's yearly report is still a draft `daysLeft` days before its deadline (the end of February, `dueOn` its last day). */
+  'yearly-report.reminder-due': { hospitalId: string; hospitalName: string; year: number; daysLeft: number; dueOn: string };
 }
 export type DomainEventName = keyof DomainEventPayloads;
 
@@ -120,7 +156,7 @@ export interface DomainEvent<N extends DomainEventName = DomainEventName> {
   occurredAt: Date;
 }
 
-export type Producer = 'identity' | 'hospitals' | 'visas' | 'sla' | 'journey' | 'matching';
+export type Producer = 'identity' | 'hospitals' | 'visas' | 'sla' | 'journey' | 'matching' | 'telemedicine' | 'statistics';
 
 /** Lists every field of a payload type (the compiler refuses a missing or unknown one). */
 function fields<N extends DomainEventName>() {
@@ -134,6 +170,8 @@ const APPLICATION: readonly (keyof ApplicationFacts)[] = ['applicationId', 'refe
 const app = (extra: readonly string[] = []) => ({ producer: 'visas' as Producer, fields: [...APPLICATION, ...extra] });
 const ASSIGNMENT: readonly (keyof AssignmentFacts)[] = ['assignmentId', 'providerId', 'providerName', 'hospitalId', 'hospitalName', 'patientId', 'kind', 'start', 'end', 'matchId'];
 const assignment = (extra: readonly string[] = []) => ({ producer: 'matching' as Producer, fields: [...ASSIGNMENT, ...extra] });
+const APPOINTMENT: readonly (keyof AppointmentFacts)[] = ['appointmentId', 'clinicianId', 'clinicianName', 'hospitalId', 'hospitalName', 'patientId', 'start', 'end', 'status', 'interpreterLanguage', 'sequence'];
+const appointment = (extra: readonly string[] = []) => ({ producer: 'telemedicine' as Producer, fields: [...APPOINTMENT, ...extra] });
 const DESIGNATION = ['designationId', 'hospitalId', 'hospitalName', 'year', 'status', 'validUntil'] as const;
 const JOURNEY = ['journeyEventId', 'patientId', 'at', 'actorRole'] as const;
 
@@ -161,6 +199,7 @@ export const EVENT_CATALOGUE: { readonly [N in DomainEventName]: { producer: Pro
   'journey.entry-refused': fields<'journey.entry-refused'>()('journey', [...JOURNEY, 'persons']),
   'journey.admitted': fields<'journey.admitted'>()('journey', [...JOURNEY, 'hospitalId']),
   'journey.discharged': fields<'journey.discharged'>()('journey', [...JOURNEY, 'hospitalId']),
+  'journey.treated': fields<'journey.treated'>()('journey', [...JOURNEY, 'hospitalId']),
   'journey.overstay-detected': fields<'journey.overstay-detected'>()('journey', ['patientId', 'personId', 'name', 'visaId', 'sponsorHospitalId', 'stayEndedOn']),
   'officer.deactivated': fields<'officer.deactivated'>()('identity', ['officerId']),
   'care-assignment.offered': assignment(['respondBy', 'reoffer']),
@@ -170,6 +209,13 @@ export const EVENT_CATALOGUE: { readonly [N in DomainEventName]: { producer: Pro
   'care-assignment.cancelled': assignment(),
   'care-assignment.completed': assignment(['rating']),
   'care-assignment.unfilled': assignment(),
+  'telemedicine.appointment-booked': appointment(),
+  'telemedicine.appointment-rescheduled': appointment(['previousStart']),
+  'telemedicine.appointment-cancelled': appointment(),
+  'telemedicine.appointment-fulfilled': appointment(),
+  'telemedicine.appointment-noshow': appointment(),
+  'telemedicine.reminder-due': fields<'telemedicine.reminder-due'>()('telemedicine', ['appointmentId', 'lead', 'start', 'end', 'recipients']),
+  'yearly-report.reminder-due': fields<'yearly-report.reminder-due'>()('statistics', ['hospitalId', 'hospitalName', 'year', 'daysLeft', 'dueOn']),
 };
 
 export const EVENT_NAMES = Object.keys(EVENT_CATALOGUE) as DomainEventName[];

@@ -27,11 +27,15 @@ const DESCRIPTIONS: Record<number, string> = {
   429: 'RATE_LIMITED: too many requests; see Retry-After',
 };
 
-/** Documents the problem+json answers a route can give. */
-export function ApiProblems(...statuses: number[]) {
+/**
+ * Documents the problem+json answers a route can give: a status alone takes the generic words;
+ * `[status, words]` names the route's own codes.
+ */
+export function ApiProblems(...statuses: (number | [number, string])[]) {
   return applyDecorators(
-    ...statuses.map((status) =>
-      ApiResponse({ status, description: DESCRIPTIONS[status] ?? 'Error', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/ProblemDto' } } } }),
-    ),
+    ...statuses.map((entry) => {
+      const [status, description] = typeof entry === 'number' ? [entry, DESCRIPTIONS[entry] ?? 'Error'] : entry;
+      return ApiResponse({ status, description, content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/ProblemDto' } } } });
+    }),
   );
 }

@@ -5,7 +5,9 @@ import { CareAssignmentsService } from '@medjourney/matching';
 import { ApplicationDirectory, type ApplicationFigures } from '@medjourney/visas';
 import type { EntityManager } from 'typeorm';
 import { daysBetween, monthOf } from '../domain/months.js';
+import { yearOf } from '../domain/yearly-report.js';
 import { RollupsRepository, type DimensionKey } from './rollups.repository.js';
+import { YearlyReportsService } from './yearly-reports.service.js';
 
 /** Every event the figures learn from (spec/statistics.md). */
 export const FIGURE_EVENTS: readonly DomainEventName[] = [
@@ -38,6 +40,7 @@ export class FiguresProjector {
     private readonly applications: ApplicationDirectory,
     private readonly hospitals: HospitalsService,
     private readonly assignments: CareAssignmentsService,
+    private readonly reports: YearlyReportsService,
     private readonly clock: Clock,
   ) {}
 
@@ -81,6 +84,8 @@ export class FiguresProjector {
     await this.repo.add(m, keys, month, 'persons_submitted', app.persons.length);
     await this.repo.lockPatient(m, app.patientId);
     await this.repo.addAppliedMonth(m, keys, app.patientId, month);
+    // A hospital that sponsored an application in a year reports that year.
+    await this.reports.ensure(m, app.sponsorHospitalId, yearOf(e.occurredAt));
   }
 
   /** An application is granted when its patient is; persons count by their own outcomes. */
@@ -175,7 +180,14 @@ export class FiguresProjector {
   /** The keys an application's facts count under: the programme, the patient's nationality, the specialty, the sponsor and its region. */
   private async keysOf(m: EntityManager, app: ApplicationFigures): Promise<DimensionKey[]> {
     const region = (await this.hospitals.profileOf(app.sponsorHospitalId, m))?.region;
-    const keys: DimensionKey[] = [['all', 'all'], ['nationality', app.nationality], ['specialty', app.specialty], ['hospital', app.sponsorHospitalId]];
+    const keys: DimensionKey[] = [
+      ['all', 'all'],
+      ['nationality', app.nationality],
+      ['specialty', app.specialty],
+      ['hospital', app.sponsorHospitalId],
+      // The hospital's yearly report lists its arrivals by nationality.
+      ['hospital_nationality', `${app.sponsorHospitalId}|${app.nationality}`],
+    ];
     if (region) keys.push(['region', region]);
     return keys;
   }

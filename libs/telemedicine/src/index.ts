@@ -1,0 +1,5 @@
+// Telemedicine's door: its modules and services, and its migrations and entities for the composition root.
+export { TELEMEDICINE_ENTITIES, TelemedicineApiModule, TelemedicineModule } from './telemedicine.module.js';
+export { TELEMEDICINE_MIGRATIONS } from './migrations/index.js';
+export { AppointmentsService } from './services/appointments.service.js';
+export { SchedulesService } from './services/schedules.service.js';

@@ -1,0 +1,33 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { HospitalsModule } from '@medjourney/hospitals';
+import { IdentityModule } from '@medjourney/identity';
+import { JourneyModule } from '@medjourney/journey';
+import { MatchingModule } from '@medjourney/matching';
+import { AppointmentsController } from './controllers/appointments.controller.js';
+import { SchedulesController } from './controllers/schedules.controller.js';
+import { Appointment } from './entities/appointment.entity.js';
+import { AppointmentsService } from './services/appointments.service.js';
+import { Clinicians } from './services/clinicians.js';
+import { ReminderTimers } from './services/reminder-timers.js';
+import { SchedulesService } from './services/schedules.service.js';
+import { SlotsService } from './services/slots.service.js';
+
+/** Telemedicine's entities (schedules and feeds are written with SQL only). */
+export const TELEMEDICINE_ENTITIES = [Appointment];
+
+/** Follow-up telemedicine (spec/telemedicine.md): schedules, slots, appointments, reminders. */
+@Module({
+  imports: [TypeOrmModule.forFeature(TELEMEDICINE_ENTITIES), IdentityModule, HospitalsModule, JourneyModule, MatchingModule],
+  providers: [Clinicians, SchedulesService, SlotsService, AppointmentsService, ReminderTimers],
+  exports: [SchedulesService, AppointmentsService, SlotsService],
+})
+export class TelemedicineModule {}
+
+/** The HTTP routes of telemedicine; only the API imports this. */
+@Module({
+  imports: [TelemedicineModule],
+  exports: [TelemedicineModule],
+  controllers: [SchedulesController, AppointmentsController],
+})
+export class TelemedicineApiModule {}
