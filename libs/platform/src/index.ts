@@ -25,7 +25,7 @@ export { MetricsService } from './metrics/metrics.service.js';
 export { OutboxRelay } from './outbox/outbox-relay.js';
 export { PgListener, WORK_CHANNEL } from './database/pg-listener.js';
 export { OutboxService } from './outbox/outbox.service.js';
-export { type Page, PageQuery, paginate, type SortKey } from './pagination/pagination.js';
+export { decodeCursor, encodeCursor, type Page, PageQuery, paginate, type SortKey } from './pagination/pagination.js';
 export { JobHandler, type JobOf } from './queue/job-handler.decorator.js';
 export { jobId, type JobPayloads, JOBS, QUEUE_NAMES } from './queue/queue-registry.js';
 export { QueuesService } from './queue/queues.service.js';

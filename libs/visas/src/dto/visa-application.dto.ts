@@ -126,7 +126,13 @@ export class ApplicationViewDto {
   @ApiProperty({ example: 'Under review' }) publicStatus: string;
   @ApiProperty({ enum: TRACKS, nullable: true }) track: string | null;
   @ApiProperty({ format: 'uuid' }) sponsorHospitalId: string;
-  @ApiProperty({ format: 'uuid' }) patientId: string;
+  @ApiProperty({ format: 'uuid', nullable: true, description: 'Null to the hospital while the application waits for the patient\'s consent: it is not linked to them yet.' }) patientId: string | null;
+  @ApiProperty({
+    enum: ['awaiting', 'accepted'],
+    nullable: true,
+    description: 'For an application a hospital filed for an existing patient account: `awaiting` until the patient accepts (`POST /visa-applications/:id/accept-sponsorship`), then `accepted`; null when no consent was needed.',
+  })
+  patientConsent: 'awaiting' | 'accepted' | null;
   @ApiProperty({ enum: CATEGORIES }) category: string;
   @ApiProperty({ enum: ENTRIES }) entries: string;
   @ApiProperty({ format: 'date' }) stayFrom: string;

@@ -40,8 +40,10 @@ export class ApplicationDraftsService {
       const sponsor = await this.hospitals.profileOf(sponsorHospitalId, m);
       if (!sponsor) throw DomainError.validation([{ field: 'sponsorHospitalId', message: 'no such hospital' }]);
       this.checkRules(dto, persons, { sponsorSpecialties: sponsor.specialties });
-      const { patientId, patientUserId, invitationToken, email } = await this.patientOf(m, actor, dto.patient.email, `${dto.patient.givenNames} ${dto.patient.surname}`);
+      const { patientId, patientUserId, invitationToken, email, existingAccount } = await this.patientOf(m, actor, dto.patient.email, `${dto.patient.givenNames} ${dto.patient.surname}`);
+      const patientConsent = existingAccount && actor.role === 'hospital_coordinator' && !(await this.hasFiledFor(m, sponsorHospitalId, patientId)) ? 'awaiting' : null;
       const app = await this.insertDraft(m, {
+        patientConsent,
         sponsorHospitalId,
         patientId,
         patientUserId,
@@ -54,6 +56,7 @@ export class ApplicationDraftsService {
       });
       const saved = await this.savePersons(m, app.id, persons, email);
       await this.events.record(m, actor, app, 'create', null, { reference: app.reference });
+      if (patientConsent) await this.events.consentRequested(m, actor, app);
       return { view: await this.queries.viewOfChange(m, actor, app, { persons: saved, sla: null }), invitationToken };
     });
     return result.invitationToken ? { ...result.view, invitationToken: result.invitationToken } : result.view;
@@ -125,14 +128,14 @@ export class ApplicationDraftsService {
    */
   private async insertDraft(
     m: EntityManager,
-    d: Pick<VisaApplication, 'sponsorHospitalId' | 'patientId' | 'patientUserId' | 'createdBy' | 'category' | 'entries' | 'stayFrom' | 'stayUntil' | 'treatment'>,
+    d: Pick<VisaApplication, 'sponsorHospitalId' | 'patientId' | 'patientUserId' | 'createdBy' | 'category' | 'entries' | 'stayFrom' | 'stayUntil' | 'treatment' | 'patientConsent'>,
   ): Promise<VisaApplication> {
     const [row]: { id: string; reference: string; escalation_level: number; version: number; created_at: Date; updated_at: Date }[] = await m.query(
-      `INSERT INTO visa_applications (reference, sponsor_hospital_id, patient_id, patient_user_id, created_by, status, category, entries, stay_from, stay_until, treatment)
-       SELECT 'MV-' || $1::text || '-' || lpad(s.n::text, greatest(6, length(s.n::text)), '0'), $2, $3, $4, $5, 'draft', $6, $7, $8, $9, $10
+      `INSERT INTO visa_applications (reference, sponsor_hospital_id, patient_id, patient_user_id, created_by, status, category, entries, stay_from, stay_until, treatment, patient_consent)
+       SELECT 'MV-' || $1::text || '-' || lpad(s.n::text, greatest(6, length(s.n::text)), '0'), $2, $3, $4, $5, 'draft', $6, $7, $8, $9, $10, $11
          FROM (SELECT nextval('visa_application_reference_seq') AS n) s
        RETURNING id, reference, escalation_level, version, created_at, updated_at`,
-      [String(this.clock.now().getUTCFullYear()), d.sponsorHospitalId, d.patientId, d.patientUserId, d.createdBy, d.category, d.entries, d.stayFrom, d.stayUntil, JSON.stringify(d.treatment)],
+      [String(this.clock.now().getUTCFullYear()), d.sponsorHospitalId, d.patientId, d.patientUserId, d.createdBy, d.category, d.entries, d.stayFrom, d.stayUntil, JSON.stringify(d.treatment), d.patientConsent],
     );
     return m.getRepository(VisaApplication).create({
       ...d,
@@ -147,6 +150,7 @@ export class ApplicationDraftsService {
       dueAt: null,
       decidedAt: null,
       closedAt: null,
+      consentedAt: null,
       escalationLevel: row.escalation_level,
       version: row.version,
       createdAt: row.created_at,
@@ -210,10 +214,22 @@ export class ApplicationDraftsService {
     if (user && user.role !== 'patient') throw VisaErrors.patientEmailTaken();
     if (user) {
       if (!user.patientId) await this.users.linkPatient(m, user.id, patientId);
-      return { patientId, patientUserId: user.id, invitationToken: undefined, email: accountEmail };
+      return { patientId, patientUserId: user.id, invitationToken: undefined, email: accountEmail, existingAccount: true };
     }
     const created = await this.users.createIn(m, { email: accountEmail, name, role: 'patient', patientId }, actor.userId);
-    return { patientId, patientUserId: created.user.id, invitationToken: created.invitationToken, email: accountEmail };
+    return { patientId, patientUserId: created.user.id, invitationToken: created.invitationToken, email: accountEmail, existingAccount: false };
+  }
+
+  /**
+   * Whether this hospital has filed for this patient before, with the patient's consent where it
+   * was needed: a hospital that never did waits for the patient to accept (spec/security.md).
+   */
+  private async hasFiledFor(m: EntityManager, hospitalId: string, patientId: string): Promise<boolean> {
+    const rows = await m.query(
+      `SELECT 1 FROM visa_applications WHERE sponsor_hospital_id = $1 AND patient_id = $2 AND patient_consent IS DISTINCT FROM 'awaiting' LIMIT 1`,
+      [hospitalId, patientId],
+    );
+    return rows.length > 0;
   }
 
   /** The patient record of this e-mail, made if there is none. */

@@ -19,7 +19,9 @@ export function applicationView(app: VisaApplication, persons: VisaPerson[], act
     publicStatus: PUBLIC_STATUS[app.status],
     track: app.track,
     sponsorHospitalId: app.sponsorHospitalId,
-    patientId: app.patientId,
+    // Not linked to the patient until they accept: the hospital learns nothing of them, their id included.
+    patientId: app.patientConsent === 'awaiting' && !isPatient ? null : app.patientId,
+    patientConsent: app.patientConsent ?? null,
     category: app.category,
     entries: app.entries,
     stayFrom: app.stayFrom,
