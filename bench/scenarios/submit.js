@@ -20,8 +20,8 @@ const person = (over = {}) => ({
 
 /**
  * submit and memory: coordinators of a designated hospital create and submit applications of
- * three persons through the built API (create, the nine documents, submit: eleven requests,
- * each with its audit record), `connections` at once for `seconds`, with a worker relaying and
+ * three persons through the built API (create, the nine documents in one request, submit: three
+ * requests, with their audit records), `connections` at once for `seconds`, with a worker relaying and
  * linking the audit chain. The baseline writes the same rows with raw `pg` (the patient's record,
  * account, invitation and e-mail job, the application, three persons, nine document rows, two
  * history lines and their two domain events, twelve unlinked audit rows, the clock's timer and
@@ -135,7 +135,7 @@ export class Stack {
     return { status: res.status, body: text ? JSON.parse(text) : null };
   }
 
-  /** A designated hospital's coordinator (made once), then `connections` loops of create, nine uploads, submit for `seconds`. */
+  /** A designated hospital's coordinator (made once), then `connections` loops of create, the nine documents in one upload, submit for `seconds`. */
   async load(seconds, connections) {
     if (!this.coordinatorLogin) {
       const hospital = await this.call(0, 'POST', '/hospitals', this.adminToken, {
@@ -174,15 +174,17 @@ export class Stack {
         companions: [person({ relationship: 'spouse' }), person({ relationship: 'child' })],
       });
       if (draft.status !== 201) return;
+      // The nine documents in one request, as the console's form sends them.
+      const form = new FormData();
+      const manifest = [];
       for (const p of draft.body.persons) {
         for (const type of p.role === 'patient' ? PATIENT_DOCUMENTS : COMPANION_DOCUMENTS) {
-          const form = new FormData();
-          form.set('type', type);
-          form.set('personId', p.id);
-          form.set('file', new Blob([PDF], { type: 'application/pdf' }), `${type}.pdf`);
-          await timed(api, 'POST', `/visa-applications/${draft.body.id}/documents`, coordinator, form);
+          manifest.push({ type, personId: p.id });
+          form.append('files', new Blob([PDF], { type: 'application/pdf' }), `${type}.pdf`);
         }
       }
+      form.set('documents', JSON.stringify(manifest));
+      await timed(api, 'POST', `/visa-applications/${draft.body.id}/documents/batch`, coordinator, form);
       if ((await timed(api, 'POST', `/visa-applications/${draft.body.id}/submit`, coordinator)).status === 200) submitted++;
     };
     const idleRss = Math.max(...this.apis.map((a) => rssOf(a.pid)));
@@ -305,9 +307,9 @@ async function rawBaseline(db, seconds, connections) {
           for (let o = 0; o < 3; o++) {
             const passport = `R${String(k * 3 + o).padStart(8, '0')}`;
             const { rows: [p] } = await client.query(
-              `INSERT INTO visa_persons (application_id, ordinal, role, relationship, surname, given_names, sex, date_of_birth_sealed, nationality, passport_number_sealed, passport_hash, passport_search_hash, passport_expiry, open_passport_hash)
-               VALUES ($1, $2, $3, $4, 'RAW', 'PERSON', 'X', $5, 'KAZ', $6, $7, $8, '2035-01-01', $7) RETURNING id`,
-              [app.id, o, o === 0 ? 'patient' : 'companion', o === 0 ? null : 'spouse', randomBytes(40).toString('base64'), randomBytes(40).toString('base64'), hash(`KAZ${passport}`), hash(passport)],
+              `INSERT INTO visa_persons (application_id, ordinal, role, relationship, surname, given_names, sex, date_of_birth_sealed, nationality, passport_number_sealed, passport_hash, passport_search_hash, passport_expiry, open_passport_hash, passport_number_masked)
+               VALUES ($1, $2, $3, $4, 'RAW', 'PERSON', 'X', $5, 'KAZ', $6, $7, $8, '2035-01-01', $7, $9) RETURNING id`,
+              [app.id, o, o === 0 ? 'patient' : 'companion', o === 0 ? null : 'spouse', randomBytes(40).toString('base64'), randomBytes(40).toString('base64'), hash(`KAZ${passport}`), hash(passport), `${passport.slice(0, 5)}****`],
             );
             persons.push(p.id);
           }

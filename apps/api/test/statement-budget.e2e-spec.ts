@@ -10,6 +10,8 @@ import type { Logger, QueryRunner } from 'typeorm';
  * (BEGIN and COMMIT included).
  */
 const BUDGET = { create: 15, upload: 6, submit: 18 };
+/** An application's documents in one request cost what one upload costs, however many files it carries. */
+const BATCH_BUDGET = BUDGET.upload;
 
 describe('statements per request on the submit path', () => {
   let t: TestApp;
@@ -104,5 +106,22 @@ describe('statements per request on the submit path', () => {
       .expect(400);
     expect(res.body.code).toBe('VALIDATION_FAILED');
     expect(await t.db.query('SELECT 1 FROM visa_documents WHERE application_id = $1', [a.id])).toHaveLength(0);
+  });
+
+  it('all nine documents of an application in one request cost the statements of one upload: one insert of the documents, one of their audit records', async () => {
+    const app = (await t.http.post('/api/v1/visa-applications').set('Authorization', auth()).send(anApplication({}, [aPerson(), aPerson()])).expect(201)).body;
+    const entries = app.persons.flatMap((p: { id: string; role: string }) =>
+      (p.role === 'patient' ? ['passport_copy', 'medical_confirmation', 'diagnosis', 'treatment_plan', 'proof_of_funds'] : ['passport_copy', 'relationship_proof']).map((type) => ({ type, personId: p.id })),
+    );
+    const batch = await counted(() => {
+      let req = t.http.post(`/api/v1/visa-applications/${app.id}/documents/batch`).set('Authorization', auth()).field('documents', JSON.stringify(entries));
+      for (const _ of entries) req = req.attach('files', TINY_PDF, { filename: 'd.pdf', contentType: 'application/pdf' });
+      return req.expect(201);
+    });
+    expect(batch.result.body).toHaveLength(9);
+    expect(batch.statements.length).toBeLessThanOrEqual(BATCH_BUDGET);
+    expect(matching(batch.statements, /INSERT INTO visa_documents/)).toBe(1);
+    expect(matching(batch.statements, /INSERT INTO audit_log/)).toBe(1);
+    await t.http.post(`/api/v1/visa-applications/${app.id}/submit`).set('Authorization', auth()).expect(200);
   });
 });

@@ -20,7 +20,8 @@ describe('the programme figures over HTTP', () => {
       await t.db.query(`INSERT INTO statistics_applied_chains (dimension, key, month, previous, count) VALUES ($1, $2, '2030-01-01', '0001-01-01', $3)`, [dimension, key, n]);
     }
     await t.db.query(`INSERT INTO statistics_monthly (dimension, key, month, metric, value) VALUES ('language', 'kk', '2030-01-01', 'interpreter_requests', 4), ('language', 'kk', '2030-01-01', 'interpreter_filled', 3)`);
-  });
+    // A user of every role: eight password hashes, slow on a busy machine.
+  }, 120_000);
   afterAll(() => t.close());
 
   it('ministry reviewers, supervisors and admins read the figures; every other role is 403', async () => {

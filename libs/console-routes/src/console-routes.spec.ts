@@ -28,6 +28,7 @@ describe('the console URL scheme', () => {
     expect(consolePath({ page: 'appointment', id }, 'clinician')).toBe(`/clinician/appointments/${id}`);
     expect(consolePath({ page: 'journey', patientId: id }, 'patient')).toBe('/patient/journey');
     expect(consolePath({ page: 'journey', patientId: id }, 'hospital_coordinator')).toBe(`/coordinator/patients/${id}/journey`);
+    expect(consolePath({ page: 'yearlyReport', id: '2026' }, 'hospital_coordinator')).toBe('/coordinator/yearly-reports/2026');
   });
 
   it('falls back to the desk\'s home for a role without a page for the target', () => {

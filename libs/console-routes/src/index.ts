@@ -19,7 +19,9 @@ export type LinkTarget =
   | { page: 'designation'; id: string }
   | { page: 'assignment'; id: string }
   | { page: 'appointment'; id: string }
-  | { page: 'journey'; patientId: string };
+  | { page: 'journey'; patientId: string }
+  /** A hospital's yearly report: `id` is the year (a coordinator reads their own hospital's). */
+  | { page: 'yearlyReport'; id: string };
 
 export type LinkPage = LinkTarget['page'];
 
@@ -48,6 +50,7 @@ export const DESKS = {
     assignment: '/coordinator/assignments/:id',
     appointment: '/coordinator/appointments/:id',
     journey: '/coordinator/patients/:patientId/journey',
+    yearlyReport: '/coordinator/yearly-reports/:id',
   },
   patient: {
     home: '/patient',

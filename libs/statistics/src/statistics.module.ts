@@ -9,13 +9,15 @@ import { FiguresRepository } from './services/figures.repository.js';
 import { ProgrammeFiguresService } from './services/programme-figures.service.js';
 import { RollupsRepository } from './services/rollups.repository.js';
 import { StatisticsRebuild } from './services/statistics-rebuild.service.js';
+import { YearlyReportsService } from './services/yearly-reports.service.js';
+import { YearlyReportsController } from './yearly-reports.controller.js';
 
-/** The programme's figures, a read model kept from domain events (spec/statistics.md). */
+/** The programme's figures, a read model kept from domain events, and hospitals' yearly reports (spec/statistics.md). */
 @Module({
   imports: [HospitalsModule, VisasModule, JourneyModule, MatchingModule],
   // The subscriber runs only where WorkerHostService is provided (the worker).
-  providers: [RollupsRepository, FiguresRepository, FiguresProjector, ProgrammeFiguresService, StatisticsRebuild],
-  exports: [ProgrammeFiguresService, StatisticsRebuild],
+  providers: [RollupsRepository, FiguresRepository, FiguresProjector, ProgrammeFiguresService, StatisticsRebuild, YearlyReportsService],
+  exports: [ProgrammeFiguresService, StatisticsRebuild, YearlyReportsService],
 })
 export class StatisticsModule {}
 
@@ -23,6 +25,6 @@ export class StatisticsModule {}
 @Module({
   imports: [StatisticsModule],
   exports: [StatisticsModule],
-  controllers: [StatisticsController],
+  controllers: [StatisticsController, YearlyReportsController],
 })
 export class StatisticsApiModule {}

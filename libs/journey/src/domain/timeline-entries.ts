@@ -15,6 +15,7 @@ export interface NewEntry {
 const ACTIONS: Record<string, { type: string; summary: (ref: string) => string } | undefined> = {
   create: { type: 'application_created', summary: (r) => `Visa application ${r} was created.` },
   request_sponsorship: { type: 'sponsorship_requested', summary: (r) => `Application ${r} was sent to the hospital for sponsorship.` },
+  accept_sponsorship: { type: 'sponsorship_accepted', summary: (r) => `The patient accepted the hospital's sponsorship of application ${r}.` },
   decline_sponsorship: { type: 'sponsorship_declined', summary: (r) => `The hospital declined to sponsor application ${r}; it is a draft again.` },
   submit: { type: 'application_submitted', summary: (r) => `Application ${r} was submitted to immigration.` },
   start_review: { type: 'review_started', summary: (r) => `An immigration officer started reviewing application ${r}.` },
@@ -68,7 +69,10 @@ const names = (persons: { name: string }[]) => (persons.length <= 1 ? (persons[0
 export function journeyEntry(
   eventId: string,
   name: string,
-  payload: { at?: string; persons?: { personId: string; name: string; visaId: string; stayEndsOn?: string }[]; hospitalId?: string; journeyEventId?: string; stayEndedOn?: string; personId?: string; name?: string; visaId?: string },
+  payload: {
+    at?: string; persons?: { personId: string; name: string; visaId: string; stayEndsOn?: string }[]; hospitalId?: string; journeyEventId?: string; stayEndedOn?: string; personId?: string; name?: string; visaId?: string;
+    referralId?: string; referredByHospitalId?: string; reason?: string | null;
+  },
   occurredAt: Date,
   hospitalName: string | null,
 ): NewEntry | null {
@@ -91,6 +95,14 @@ export function journeyEntry(
       return { at, type: 'discharged', summary: `Discharged from ${hospitalName ?? 'hospital'}.`, refs: { journeyEventId: payload.journeyEventId, hospitalId: payload.hospitalId }, source };
     case 'journey.treated':
       return { at, type: 'treated', summary: `Treated as an outpatient at ${hospitalName ?? 'hospital'}.`, refs: { journeyEventId: payload.journeyEventId, hospitalId: payload.hospitalId }, source };
+    case 'journey.referred':
+      return {
+        at,
+        type: 'referred',
+        summary: `Referred to ${hospitalName ?? 'another hospital'}${payload.reason ? `: ${payload.reason}` : ''}.`,
+        refs: { referralId: payload.referralId, hospitalId: payload.hospitalId, referredByHospitalId: payload.referredByHospitalId },
+        source,
+      };
     case 'journey.overstay-detected':
       return { at: occurredAt, type: 'overstay_detected', summary: `${payload.name} stayed beyond the permitted stay, which ended on ${dateInWords(payload.stayEndedOn!)}.`, refs: { personId: payload.personId, visaId: payload.visaId }, source };
     default:

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsDateString, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Min, Validate, ValidatorConstraint, type ValidatorConstraintInterface } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsDateString, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, Validate, ValidatorConstraint, type ValidatorConstraintInterface } from 'class-validator';
 import ISO6391 from 'iso-639-1';
 import { IANAZone } from 'luxon';
 import { JOURNEY_EVENT_TYPES, type JourneyEventType } from '../domain/plausibility.js';
@@ -24,6 +24,29 @@ export class JourneyEventBody {
   @IsOptional() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(10) @ArrayUnique() @IsUUID('all', { each: true })
   personIds?: string[];
   @ApiPropertyOptional({ format: 'uuid', description: 'admitted, discharged, treated: the treating hospital.' }) @IsOptional() @IsUUID() hospitalId?: string;
+}
+
+export class CreateReferralBody {
+  @ApiProperty({ format: 'uuid', description: 'The registered hospital the patient is referred to.' }) @IsUUID() hospitalId: string;
+  @ApiPropertyOptional({ maxLength: 2000, description: 'Why, for the receiving hospital (shown on the patient\'s timeline, never to immigration).' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  reason?: string;
+}
+
+export class ReferralDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) patientId: string;
+  @ApiProperty({ format: 'uuid' }) hospitalId: string;
+  @ApiProperty({ format: 'uuid' }) referredByHospitalId: string;
+  @ApiProperty({ nullable: true, type: String }) reason: string | null;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+}
+
+export class ReferralPageDto {
+  @ApiProperty({ type: [ReferralDto] }) items: ReferralDto[];
+  @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
 }
 
 export class JourneyEventDto {

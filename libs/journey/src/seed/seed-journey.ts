@@ -1,5 +1,5 @@
 import type { Actor } from '@medjourney/platform';
-import type { ApplicationDraftsService, ApplicationWorkflowService, DocumentsService } from '@medjourney/visas';
+import { DEMO_PATIENT_PERSON, type ApplicationDraftsService, type ApplicationWorkflowService, type DocumentsService } from '@medjourney/visas';
 import { DateTime } from 'luxon';
 import type { JourneyEventsService } from '../services/journey-events.service.js';
 import type { OverstaysService } from '../services/overstays.service.js';
@@ -22,6 +22,8 @@ export interface DemoJourneyActors {
   officer: Actor;
   /** The demo patient's sign-in e-mail; the coordinator's application reuses that account. */
   patientEmail: string;
+  /** The demo patient, who accepts the coordinator's application if it waits for their consent (spec/security.md). */
+  patient: Actor;
 }
 
 type Body = Parameters<ApplicationDraftsService['create']>[1];
@@ -45,18 +47,19 @@ export async function seedDemoJourneys(s: DemoJourneyServices, a: DemoJourneyAct
       patient: { ...person, passportExpiry: day(3 * 365), email },
       companions: [],
     };
-    const app = await s.drafts.create(a.coordinator, body);
+    const created = await s.drafts.create(a.coordinator, body);
+    const app = created.patientConsent === 'awaiting' ? await s.workflow.acceptSponsorship(a.patient, created.id) : created;
     for (const type of ['passport_copy', 'medical_confirmation', 'diagnosis'] as const) {
       await s.documents.upload(a.coordinator, app.id, { type, personId: app.persons[0].id }, { originalname: `${type}.pdf`, buffer: DEMO_PDF, size: DEMO_PDF.length });
     }
     await s.workflow.submit(a.coordinator, app.id);
     await s.workflow.startReview(a.officer, app.id);
     await s.workflow.decide(a.officer, app.id, { persons: [{ personId: app.persons[0].id, outcome: 'approve' }] });
-    return app.patientId;
+    return app.patientId!;
   };
   // Seconds apart, just after the visa: the demo starts from today's visa.
   const soon = (seconds: number) => new Date(now.getTime() + seconds * 1000).toISOString();
-  const patientId = await approved(a.patientEmail, { surname: 'NURLANOVNA', givenNames: 'AIGERIM', sex: 'F', dateOfBirth: '1980-06-01', nationality: 'KAZ', passportNumber: 'N70000001' });
+  const patientId = await approved(a.patientEmail, DEMO_PATIENT_PERSON);
   const hospitalId = a.coordinator.hospitalId!;
   await s.profiles.update(a.coordinator, patientId, { languages: ['kk', 'ru'], timezone: 'Asia/Almaty' });
   await s.events.record(a.officer, patientId, { type: 'arrived', at: soon(10) });

@@ -12,11 +12,11 @@ import { JourneyAccess } from './journey-access.js';
 import { immigrationEntries } from '../domain/immigration-view.js';
 
 const APPLICATION_EVENTS: DomainEventName[] = [
-  'visa-application.created', 'visa-application.edited', 'visa-application.sponsorship-requested', 'visa-application.sponsorship-declined',
+  'visa-application.created', 'visa-application.edited', 'visa-application.sponsorship-requested', 'visa-application.sponsorship-declined', 'visa-application.sponsorship-accepted',
   'visa-application.submitted', 'visa-application.review-started', 'visa-application.supplement-requested', 'visa-application.resubmitted',
   'visa-application.decided', 'visa-application.withdrawn', 'visa-application.assigned', 'visa-application.lapsed',
 ];
-const JOURNEY_EVENTS: DomainEventName[] = ['journey.arrived', 'journey.departed', 'journey.entry-refused', 'journey.admitted', 'journey.discharged', 'journey.treated', 'journey.overstay-detected'];
+const JOURNEY_EVENTS: DomainEventName[] = ['journey.arrived', 'journey.departed', 'journey.entry-refused', 'journey.admitted', 'journey.discharged', 'journey.treated', 'journey.overstay-detected', 'journey.referred'];
 /** A care assignment booked, confirmed, completed (spec/journey.md); matching's events carry every fact the line needs. */
 const CARE_EVENTS: DomainEventName[] = ['care-assignment.offered', 'care-assignment.accepted', 'care-assignment.completed'];
 /** Telemedicine's appointment events: lines on the timeline (booked, rescheduled, fulfilled) and the follow-up read model (all). */

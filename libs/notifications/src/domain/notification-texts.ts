@@ -90,6 +90,14 @@ export function noticesOf(event: DomainEvent, app: ApplicationContext | null): N
       const e = p as DomainEventPayloads[typeof name];
       return [{ kind: 'sponsorship_requested', title: `A patient asks your hospital to sponsor visa application ${e.reference}`, body: `The patient has drafted visa application ${e.reference} and asks your hospital to sponsor it. Review the draft and its documents, then submit it to immigration, or decline it with a reason.`, refs: appRefs(e.applicationId), target: { page: 'application', id: e.applicationId }, audience: [{ kind: 'coordinators', hospitalId: e.sponsorHospitalId }] }];
     }
+    case 'visa-application.consent-requested': {
+      const e = p as DomainEventPayloads[typeof name];
+      return [{ kind: 'sponsorship_consent_requested', title: `A hospital filed visa application ${e.reference} for you`, body: `A hospital filed visa application ${e.reference} in your name. If you want this hospital to sponsor your visa and follow your treatment, open the application and accept its sponsorship; until you do, the hospital sees only this application and cannot submit it. If you do not know this hospital, withdraw the application.`, refs: appRefs(e.applicationId), target: { page: 'application', id: e.applicationId }, audience: [{ kind: 'users', ids: [e.patientUserId] }] }];
+    }
+    case 'visa-application.sponsorship-accepted': {
+      const e = p as DomainEventPayloads[typeof name];
+      return [{ kind: 'sponsorship_accepted', title: `The patient accepted your sponsorship of visa application ${e.reference}`, body: `The patient accepted your hospital's sponsorship of visa application ${e.reference}. Upload any missing documents and submit it to immigration.`, refs: appRefs(e.applicationId), target: { page: 'application', id: e.applicationId }, audience: [{ kind: 'coordinators', hospitalId: e.sponsorHospitalId }] }];
+    }
     case 'visa-application.sponsorship-declined': {
       const e = p as DomainEventPayloads[typeof name];
       return [{ kind: 'sponsorship_declined', title: `The hospital declined to sponsor your visa application ${e.reference}`, body: `The hospital you asked declined to sponsor visa application ${e.reference}${e.reason ? `, giving this reason: "${e.reason}"` : ''}. Your draft is kept: you can change it and ask the hospital again, or ask another hospital.`, refs: appRefs(e.applicationId), target: { page: 'application', id: e.applicationId }, audience: [{ kind: 'users', ids: [e.patientUserId] }] }];
@@ -108,6 +116,10 @@ export function noticesOf(event: DomainEvent, app: ApplicationContext | null): N
     case 'visa-application.lapsed': {
       const e = p as DomainEventPayloads[typeof name];
       return [{ kind: 'application_lapsed', title: `Visa application ${e.reference} was withdrawn: the requested documents did not arrive in time`, body: `Visa application ${e.reference} was withdrawn automatically because the documents the officer asked for were not submitted in time. If the patient still needs to travel, file a new application with every requested document.`, refs: appRefs(e.applicationId), target: { page: 'application', id: e.applicationId }, audience: [{ kind: 'coordinators', hospitalId: e.sponsorHospitalId }, { kind: 'users', ids: [e.patientUserId] }] }];
+    }
+    case 'journey.referred': {
+      const e = p as DomainEventPayloads[typeof name];
+      return [{ kind: 'referral', title: 'A patient was referred to your hospital', body: `Another hospital referred a patient to yours${e.reason ? ` with this note: "${e.reason}"` : ''}. Your hospital now treats them: open their journey to see where they are, then admit them or book their care.`, refs: { patientId: e.patientId, referralId: e.referralId }, target: { page: 'journey', patientId: e.patientId }, audience: [{ kind: 'coordinators', hospitalId: e.hospitalId }] }];
     }
     case 'designation.sanctioned': {
       const e = p as DomainEventPayloads[typeof name];
@@ -153,6 +165,19 @@ export function noticesOf(event: DomainEvent, app: ApplicationContext | null): N
       const e = p as DomainEventPayloads[typeof name];
       return e.recipients.map((r) => reminderNotice(e, r));
     }
+    case 'yearly-report.reminder-due': {
+      const e = p as DomainEventPayloads[typeof name];
+      return [
+        {
+          kind: 'yearly_report_reminder',
+          title: `${e.hospitalName}: the ${e.year} yearly report is due in ${e.daysLeft} days`,
+          body: `The foreign-patient report of ${e.hospitalName} for ${e.year} is due by ${e.dueOn}. MedJourney has pre-filled what it knows; add the inpatients, outpatients and revenue, then submit it.`,
+          refs: { hospitalId: e.hospitalId, year: String(e.year) },
+          target: { page: 'yearlyReport', id: String(e.year) },
+          audience: [{ kind: 'coordinators', hospitalId: e.hospitalId }],
+        },
+      ];
+    }
     default:
       return [];
   }
@@ -187,9 +212,12 @@ export const NOTIFYING_EVENTS = [
   'sla.stage-fired',
   'visa-application.sponsorship-requested',
   'visa-application.sponsorship-declined',
+  'visa-application.consent-requested',
+  'visa-application.sponsorship-accepted',
   'visa-application.supplement-requested',
   'visa-application.decided',
   'visa-application.lapsed',
+  'journey.referred',
   'designation.sanctioned',
   'designation.reinstated',
   'designation.expired',
@@ -201,4 +229,5 @@ export const NOTIFYING_EVENTS = [
   'care-assignment.cancelled',
   'care-assignment.unfilled',
   'telemedicine.reminder-due',
+  'yearly-report.reminder-due',
 ] as const satisfies readonly DomainEventName[];

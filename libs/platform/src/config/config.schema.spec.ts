@@ -30,8 +30,13 @@ describe('configuration', () => {
     expect(c.visas.restrictedEntryNationalities).toContain('CHN');
     expect(c.designation).toMatchObject({ yearStart: '10-01', passScore: 60, capacity: undefined });
     expect(c.piiKey).toHaveLength(32);
+    expect(c.bookingHorizon).toBe('P180D');
     expect(c.programmeTargetPatients).toBe(700000);
     expect(loadConfig({ PROGRAMME_TARGET_PATIENTS: '800000' }).programmeTargetPatients).toBe(800000);
+  });
+
+  it('takes a BOOKING_HORIZON of days, weeks or hours up to the 180 days of availability', () => {
+    for (const horizon of ['P180D', 'P25W', 'PT72H', 'P1D']) expect(loadConfig({ BOOKING_HORIZON: horizon }).bookingHorizon).toBe(horizon);
   });
 
   it.each([
@@ -55,6 +60,16 @@ describe('configuration', () => {
     ['PROGRAMME_TARGET_PATIENTS', 'many'],
     ['NODE_ENV', 'staging'],
     ['SMTP_URL', 'http://mail'],
+    ['BOOKING_HORIZON', 'P181D'],
+    ['BOOKING_HORIZON', 'P6M'],
+    ['BOOKING_HORIZON', 'P1Y'],
+    ['BOOKING_HORIZON', 'P26W'],
+    ['BOOKING_HORIZON', 'PT0S'],
+    ['BOOKING_HORIZON', '180 days'],
+    ['TRUST_PROXY', 'true'],
+    ['TRUST_PROXY', '10.0.0.1,proxy.example'],
+    ['TRUST_PROXY', '10.0.0.0/33'],
+    ['METRICS_TOKEN', 'short'],
   ])('a bad %s stops start-up with a message naming it', (name, value) => {
     const problems = problemsOf({ [name]: value });
     expect(problems.length).toBeGreaterThan(0);
@@ -95,5 +110,15 @@ describe('configuration', () => {
 
   it('reads the SLA in calendar mode with second targets, as the tests of the SLA use', () => {
     expect(loadConfig({ SLA_CALENDAR: 'calendar', SLA_TARGET: 'PT20S' }).sla).toMatchObject({ calendar: 'calendar', target: 'PT20S' });
+  });
+
+  it('trusts no proxy by default; TRUST_PROXY names addresses, ranges and Express\'s subnet names', () => {
+    expect(loadConfig({}).trustProxy).toEqual([]);
+    expect(loadConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8 ,fd00::1,192.168.1.7' }).trustProxy).toEqual(['loopback', '10.0.0.0/8', 'fd00::1', '192.168.1.7']);
+  });
+
+  it('keeps /metrics off the API unless METRICS_TOKEN is set', () => {
+    expect(loadConfig({}).metricsToken).toBeUndefined();
+    expect(loadConfig({ METRICS_TOKEN: 'a-long-enough-metrics-token' }).metricsToken).toBe('a-long-enough-metrics-token');
   });
 });

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { Duration } from 'luxon';
 
 /**
@@ -22,7 +23,13 @@ export interface AppConfig {
   adminPassword?: string;
   seedDemo: boolean;
   storageDir: string;
+  /** The built console (dist/web), served at `/`. */
+  webDir: string;
   corsOrigins: string[];
+  /** The proxies whose X-Forwarded-For is believed (Express `trust proxy` names, addresses, CIDR ranges); empty: none. */
+  trustProxy: string[];
+  /** Bearer token of /metrics on the API; unset: the API's /metrics is 404 (the worker's internal port serves it). */
+  metricsToken?: string;
   smtpUrl?: string;
   publicBaseUrl: string;
   logLevel: string;
@@ -37,6 +44,8 @@ export interface AppConfig {
     supplementLapseAfter: string;
   };
   assignmentResponseTimeout: string;
+  /** How far ahead a care provider can be booked (spec/matching.md), an ISO 8601 duration of days at most. */
+  bookingHorizon: string;
   /** The programme's yearly target of foreign patients (spec/statistics.md, the target line). */
   programmeTargetPatients: number;
   followUpWindow: string;
@@ -59,6 +68,12 @@ export interface AppConfig {
     capacity?: number;
   };
 }
+
+/**
+ * The longest BOOKING_HORIZON: matching keeps availability instants a few days beyond it
+ * (AVAILABILITY_HORIZON_DAYS), so that a bookable window is always one they cover.
+ */
+export const MAX_BOOKING_HORIZON_DAYS = 180;
 
 export const DEV_JWT_SECRET = 'medjourney-development-jwt-secret-change-me';
 /** 32 zero-free bytes, base64; refused in production. */
@@ -178,8 +193,24 @@ export function loadConfig(env: Env = process.env): AppConfig {
   if (!/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/.test(yearStart)) {
     problems.push(`DESIGNATION_YEAR_START must be a month and day MM-DD (got "${yearStart}")`);
   }
+  const trustProxy = (raw('TRUST_PROXY') ?? '').split(',').map((p) => p.trim()).filter(Boolean);
+  const badProxies = trustProxy.filter((p) => !isProxyName(p));
+  if (badProxies.length) {
+    problems.push(`TRUST_PROXY must list proxy addresses, CIDR ranges or loopback, linklocal, uniquelocal (bad: ${badProxies.join(', ')})`);
+  }
+  const metricsToken = raw('METRICS_TOKEN');
+  if (metricsToken !== undefined && (metricsToken.length < 16 || /\s/.test(metricsToken))) {
+    problems.push('METRICS_TOKEN must be at least 16 characters without spaces');
+  }
   const smtpUrl = raw('SMTP_URL');
   if (smtpUrl !== undefined) url('SMTP_URL', smtpUrl, ['smtp:', 'smtps:']);
+
+  const bookingHorizon = duration('BOOKING_HORIZON', 'P180D');
+  const horizon = Duration.fromISO(bookingHorizon);
+  // Months and years have no fixed length; a horizon in days, weeks or hours has one everywhere.
+  if (horizon.years || horizon.quarters || horizon.months || horizon.as('days') > MAX_BOOKING_HORIZON_DAYS) {
+    problems.push(`BOOKING_HORIZON must be a duration in weeks, days or hours of at most P${MAX_BOOKING_HORIZON_DAYS}D, the days of availability matching keeps (got "${bookingHorizon}")`);
+  }
 
   const port = int('PORT', 3000, 1, 65535);
   const config: AppConfig = {
@@ -199,7 +230,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
     adminPassword,
     seedDemo: production ? false : seedDemo,
     storageDir: str('STORAGE_DIR', './var/storage'),
+    webDir: str('WEB_DIR', './dist/web'),
     corsOrigins: (raw('CORS_ORIGINS') ?? '').split(',').map((o) => o.trim()).filter(Boolean),
+    trustProxy,
+    metricsToken,
     smtpUrl,
     publicBaseUrl: url('PUBLIC_BASE_URL', `http://localhost:${port}`, ['http:', 'https:']),
     logLevel: oneOf('LOG_LEVEL', nodeEnv === 'test' ? 'silent' : 'info', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const),
@@ -214,6 +248,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       supplementLapseAfter: duration('SUPPLEMENT_LAPSE_AFTER', 'P30D'),
     },
     assignmentResponseTimeout: duration('ASSIGNMENT_RESPONSE_TIMEOUT', 'PT24H'),
+    bookingHorizon: problems.some((p) => p.startsWith('BOOKING_HORIZON')) ? 'P180D' : bookingHorizon,
     programmeTargetPatients: int('PROGRAMME_TARGET_PATIENTS', 700000, 1, 100000000),
     followUpWindow: duration('FOLLOW_UP_WINDOW', 'P1Y'),
     telemedicinePolicy: oneOf('TELEMEDICINE_POLICY', 'direct_follow_up', ['direct_follow_up', 'doctor_to_doctor'] as const),
@@ -240,6 +275,16 @@ export function loadConfig(env: Env = process.env): AppConfig {
   }
   if (problems.length) throw new ConfigError(problems);
   return config;
+}
+
+/** What Express's `trust proxy` takes and we accept: its subnet names, an address, or an address/prefix. */
+function isProxyName(value: string): boolean {
+  if (['loopback', 'linklocal', 'uniquelocal'].includes(value)) return true;
+  const [address, prefix, ...rest] = value.split('/');
+  const family = isIP(address);
+  if (!family || rest.length) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
 }
 
 /** Hides the password of a connection URL before it is printed. */

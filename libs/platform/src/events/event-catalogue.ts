@@ -106,6 +106,10 @@ export interface DomainEventPayloads {
   'visa-application.withdrawn': ApplicationFacts;
   'visa-application.assigned': ApplicationFacts & { officerId: string | null };
   'visa-application.lapsed': ApplicationFacts;
+  /** A hospital filed an application for an existing patient account it never filed for: it waits for the patient's acceptance (spec/security.md). */
+  'visa-application.consent-requested': ApplicationFacts;
+  /** The patient accepted the hospital's sponsorship: the application is theirs, and the hospital may submit it. */
+  'visa-application.sponsorship-accepted': ApplicationFacts;
   /** A stage of an application's processing clock fired (spec/sla.md). */
   'sla.stage-fired': { applicationId: string; stage: 'warning' | 'escalation' | 'breach'; cycle: number; officerId: string | null; dueAt: string | null };
   /** The sanction ladder moved a designation (spec/hospitals.md). */
@@ -124,6 +128,8 @@ export interface DomainEventPayloads {
   'journey.treated': JourneyFacts & { hospitalId: string };
   /** The nightly job found a person still in Korea after their permitted stay (once per person and visa). */
   'journey.overstay-detected': { patientId: string; personId: string; name: string; visaId: string; sponsorHospitalId: string; stayEndedOn: string };
+  /** A sponsoring hospital referred the patient to another hospital, which treats them from then on (spec/journey.md). */
+  'journey.referred': { referralId: string; patientId: string; hospitalId: string; referredByHospitalId: string; reason: string | null; at: string; actorRole: string };
   /** An officer's account was deactivated; their open applications must go to others. */
   'officer.deactivated': { officerId: string };
   /** A provider was booked and asked to answer by `respondBy`; `reoffer` when another declined or did not answer. */
@@ -144,6 +150,8 @@ export interface DomainEventPayloads {
   'telemedicine.appointment-noshow': AppointmentFacts;
   /** A reminder's time came (24 h or 1 h before the start): the notification centre tells each recipient, in their zone. */
   'telemedicine.reminder-due': { appointmentId: string; lead: '24h' | '1h'; start: string; end: string; recipients: ReminderRecipient[] };
+  /** A hospital's yearly report is still a draft `daysLeft` days before its deadline (the end of February, `dueOn` its last day). */
+  'yearly-report.reminder-due': { hospitalId: string; hospitalName: string; year: number; daysLeft: number; dueOn: string };
 }
 export type DomainEventName = keyof DomainEventPayloads;
 
@@ -154,7 +162,7 @@ export interface DomainEvent<N extends DomainEventName = DomainEventName> {
   occurredAt: Date;
 }
 
-export type Producer = 'identity' | 'hospitals' | 'visas' | 'sla' | 'journey' | 'matching' | 'telemedicine';
+export type Producer = 'identity' | 'hospitals' | 'visas' | 'sla' | 'journey' | 'matching' | 'telemedicine' | 'statistics';
 
 /** Lists every field of a payload type (the compiler refuses a missing or unknown one). */
 function fields<N extends DomainEventName>() {
@@ -187,6 +195,8 @@ export const EVENT_CATALOGUE: { readonly [N in DomainEventName]: { producer: Pro
   'visa-application.withdrawn': app(),
   'visa-application.assigned': app(['officerId']),
   'visa-application.lapsed': app(),
+  'visa-application.consent-requested': app(),
+  'visa-application.sponsorship-accepted': app(),
   'sla.stage-fired': fields<'sla.stage-fired'>()('sla', ['applicationId', 'stage', 'cycle', 'officerId', 'dueAt']),
   'designation.sanctioned': fields<'designation.sanctioned'>()('hospitals', [...DESIGNATION, 'sanction', 'suspendedUntil']),
   'designation.reinstated': fields<'designation.reinstated'>()('hospitals', [...DESIGNATION]),
@@ -199,6 +209,7 @@ export const EVENT_CATALOGUE: { readonly [N in DomainEventName]: { producer: Pro
   'journey.discharged': fields<'journey.discharged'>()('journey', [...JOURNEY, 'hospitalId']),
   'journey.treated': fields<'journey.treated'>()('journey', [...JOURNEY, 'hospitalId']),
   'journey.overstay-detected': fields<'journey.overstay-detected'>()('journey', ['patientId', 'personId', 'name', 'visaId', 'sponsorHospitalId', 'stayEndedOn']),
+  'journey.referred': fields<'journey.referred'>()('journey', ['referralId', 'patientId', 'hospitalId', 'referredByHospitalId', 'reason', 'at', 'actorRole']),
   'officer.deactivated': fields<'officer.deactivated'>()('identity', ['officerId']),
   'care-assignment.offered': assignment(['respondBy', 'reoffer']),
   'care-assignment.accepted': assignment(),
@@ -213,6 +224,7 @@ export const EVENT_CATALOGUE: { readonly [N in DomainEventName]: { producer: Pro
   'telemedicine.appointment-fulfilled': appointment(),
   'telemedicine.appointment-noshow': appointment(),
   'telemedicine.reminder-due': fields<'telemedicine.reminder-due'>()('telemedicine', ['appointmentId', 'lead', 'start', 'end', 'recipients']),
+  'yearly-report.reminder-due': fields<'yearly-report.reminder-due'>()('statistics', ['hospitalId', 'hospitalName', 'year', 'daysLeft', 'dueOn']),
 };
 
 export const EVENT_NAMES = Object.keys(EVENT_CATALOGUE) as DomainEventName[];

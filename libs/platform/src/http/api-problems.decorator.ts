@@ -23,6 +23,7 @@ const DESCRIPTIONS: Record<number, string> = {
   404: 'NOT_FOUND: no such resource, or outside the caller\'s scope',
   409: 'CONFLICT (or a specific code): lost race, state does not allow it, IDEMPOTENCY_KEY_IN_USE',
   413: 'PAYLOAD_TOO_LARGE: body over 1 MB',
+  415: 'UNSUPPORTED_MEDIA_TYPE: a file is not a PDF, JPEG or PNG by its content',
   422: 'A business rule refused the request (specific code); IDEMPOTENCY_KEY_REUSED',
   429: 'RATE_LIMITED: too many requests; see Retry-After',
 };

@@ -27,9 +27,9 @@ describe('figures of a row', () => {
     a.decisionHours.set(20, 1);
     const csv = toCsv([rowOf('KAZ', a, 7), rowOf('other, small', emptyAggregate(), 7)], rowOf('', emptyAggregate(), 0)).split('\r\n');
     expect(csv[0]).toBe(
-      'key,patientsArrived,patientsApplied,share,applicationsSubmitted,applicationsGranted,applicationsRefused,personsGranted,personsRefused,companionsPerPatient,eVisaDecidedWithinTarget,businessHoursToDecisionMedian,businessHoursToDecisionP90,breaches,medianStayDays,overstays,entryRefusals,careRequests,careFilled',
+      'key,patientsArrived,patientsApplied,share,applicationsSubmitted,applicationsGranted,applicationsRefused,personsGranted,personsRefused,companionsPerPatient,eVisaDecidedWithinTarget,businessHoursToDecisionMedian,businessHoursToDecisionP90,breaches,medianStayDays,overstays,entryRefusals,careRequests,careFilled,followUpWithin90Days',
     );
-    expect(csv[1]).toBe('KAZ,7,0,1,0,0,0,0,0,,,20,20,0,,0,0,0,0');
+    expect(csv[1]).toBe('KAZ,7,0,1,0,0,0,0,0,,,20,20,0,,0,0,0,0,0');
     expect(csv[2].startsWith('"other, small",0,0,0,')).toBe(true);
     expect(csv[3]).toBe('');
   });

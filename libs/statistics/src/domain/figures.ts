@@ -16,6 +16,7 @@ export const METRICS = [
   'care_filled',
   'interpreter_requests',
   'interpreter_filled',
+  'follow_ups',
 ] as const;
 export type Metric = (typeof METRICS)[number];
 export type Counts = Record<Metric, number>;
@@ -50,6 +51,7 @@ export interface FigureRow {
   entryRefusals: number;
   careRequests: number;
   careFilled: number;
+  followUpWithin90Days: number;
 }
 
 export const emptyAggregate = (): Aggregate => ({
@@ -108,5 +110,6 @@ export function rowOf(key: string, a: Aggregate, totalArrived: number): FigureRo
     entryRefusals: c.entry_refusals,
     careRequests: c.care_requests,
     careFilled: c.care_filled,
+    followUpWithin90Days: c.follow_ups,
   };
 }

@@ -33,6 +33,7 @@ export class FigureTotalsDto {
   @ApiProperty() entryRefusals: number;
   @ApiProperty() careRequests: number;
   @ApiProperty() careFilled: number;
+  @ApiProperty({ description: 'patients who departed in the period and had a fulfilled follow-up appointment starting within 90 days after' }) followUpWithin90Days: number;
 }
 
 export class FigureRowDto extends FigureTotalsDto {

@@ -1,4 +1,6 @@
 import { CreateStatistics1765600001000 } from './1765600001000-CreateStatistics.js';
+import { CreateYearlyReports1765600002000 } from './1765600002000-CreateYearlyReports.js';
+import { CreateFollowUps1765600003000 } from './1765600003000-CreateFollowUps.js';
 
-/** The tables statistics owns: the figures' monthly rollups and what keeps them exact. */
-export const STATISTICS_MIGRATIONS = [CreateStatistics1765600001000];
+/** The tables statistics owns: the figures' monthly rollups and what keeps them exact, and hospitals' yearly reports. */
+export const STATISTICS_MIGRATIONS = [CreateStatistics1765600001000, CreateYearlyReports1765600002000, CreateFollowUps1765600003000];

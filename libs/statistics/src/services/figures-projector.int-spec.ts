@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { DomainEventLog, ManualClock } from '@medjourney/platform';
+import { DomainEventLog, EventBus, ManualClock } from '@medjourney/platform';
+import { randomUUID } from 'node:crypto';
 import { aPerson, anApplication, aSponsor, deliverPending, startTestApp, uploadAllDocuments, type TestApp } from '@medjourney/testing';
 import { FIGURES_SUBSCRIBER, FiguresProjector } from './figures-projector.js';
 import { FiguresRepository } from './figures.repository.js';
@@ -21,6 +22,7 @@ async function snapshot(t: TestApp) {
     patientMonths: await q(`SELECT dimension, key, patient_id, month::text FROM statistics_patient_months ORDER BY 1, 2, 3, 4`),
     firstArrivals: await q(`SELECT patient_id, arrived_at, keys FROM statistics_first_arrivals ORDER BY 1`),
     stays: await q(`SELECT person_id, visa_id, arrived_at, departed_at FROM statistics_stays ORDER BY 1, 2`),
+    departures: await q(`SELECT patient_id, departed_at, followed_up FROM statistics_patient_departures ORDER BY 1, 2`),
   };
 }
 
@@ -78,12 +80,22 @@ describe('the programme figures from a known set of events', () => {
     await t.http.post(`/api/v1/patients/${a1.patientId}/journey-events`).set(as(officer)).send({ type: 'arrived' }).expect(201);
     t.clock.set(new Date('2026-02-20T03:00:00Z'));
     await t.http.post(`/api/v1/patients/${a1.patientId}/journey-events`).set(as(officer)).send({ type: 'departed' }).expect(201);
+    // Telemedicine's follow-ups of P1: one 10 days after the departure (counts, in February), one 100 days after (too late).
+    const fulfilled = (start: string) => ({
+      appointmentId: randomUUID(), clinicianId: randomUUID(), clinicianName: 'Dr Kim', hospitalId: sponsor.id, hospitalName: 'Sponsor', patientId: a1.patientId,
+      start, end: start, status: 'fulfilled' as const, interpreterLanguage: null, sequence: 1,
+    });
+    await t.db.transaction(async (m) => {
+      await t.app.get(EventBus).publish(m, 'telemedicine.appointment-fulfilled', fulfilled('2026-03-02T01:00:00Z'));
+      await t.app.get(EventBus).publish(m, 'telemedicine.appointment-fulfilled', fulfilled('2026-05-31T01:00:00Z'));
+    });
     await deliver();
     [p1, p2, p3] = [a1.patientId, a2.patientId, a3.patientId];
-  });
+    // Four applications through HTTP with every document: slow on a busy machine.
+  }, 240_000);
   afterAll(() => t.close());
 
-  const figures = (dimension: string, from: string, to: string, byMonth = false) => t.app.get(FiguresRepository).aggregates(t.db.manager, dimension, from, to, byMonth);
+  const figures = (dimension: string, from: string, to: string, byMonth = false) => t.app.get(FiguresRepository).aggregates(t.db.manager, dimension, from, to, { byMonth });
 
   it('per nationality and month equal a hand count: a patient with two applications once, a withdrawn application, a refused companion', async () => {
     expect(new Set([p1, p2, p3]).size).toBe(3);
@@ -98,7 +110,7 @@ describe('the programme figures from a known set of events', () => {
     expect(jan.get('UZB')!.patientsApplied).toBe(1);
 
     const feb = await figures('nationality', '2026-02-01', '2026-02-01');
-    expect(feb.get('KAZ')!.counts).toMatchObject({ applications_submitted: 1, applications_granted: 1, persons_granted: 1, persons_refused: 0, patients_arrived: 1 });
+    expect(feb.get('KAZ')!.counts).toMatchObject({ applications_submitted: 1, applications_granted: 1, persons_granted: 1, persons_refused: 0, patients_arrived: 1, follow_ups: 1 });
     expect(feb.get('KAZ')!.patientsApplied).toBe(1);
     expect([...feb.get('KAZ')!.stayDays]).toEqual([[8, 1]]);
     expect(feb.has('UZB')).toBe(false);
@@ -130,9 +142,24 @@ describe('the programme figures from a known set of events', () => {
     const res = await t.http.get('/api/v1/statistics/programme?from=2026-01&to=2026-02&groupBy=nationality').set(as(reviewer)).expect(200);
     expect(res.body).toMatchObject({ from: '2026-01', to: '2026-02', groupBy: 'nationality', computedAt: '2026-03-01T03:00:00.000Z' });
     expect(res.body.rows.map((r: { key: string }) => r.key)).toEqual(['other']);
-    expect(res.body.totals).toMatchObject({ patientsApplied: 3, patientsArrived: 1, applicationsSubmitted: 4, applicationsGranted: 2, applicationsRefused: 1, medianStayDays: 8, companionsPerPatient: 0.25 });
+    expect(res.body.totals).toMatchObject({ patientsApplied: 3, patientsArrived: 1, applicationsSubmitted: 4, applicationsGranted: 2, applicationsRefused: 1, medianStayDays: 8, companionsPerPatient: 0.25, followUpWithin90Days: 1 });
     // 1 patient so far in 2026; 1 March 12:00 in Seoul is 59.5 days of 365 into the year.
     expect(res.body.target).toEqual({ patientsPerYear: 700000, last12Months: 1, projectedThisYear: Math.round(1 / (59.5 / 365)) });
+  });
+
+  it('the sponsor\'s yearly report is kept from its first application, pre-filled with its exact figures', async () => {
+    const report = (await t.http.get(`/api/v1/hospitals/${sponsor.id}/yearly-reports/2026`).set(as(sponsor.coordinator)).expect(200)).body;
+    expect(report).toMatchObject({ status: 'draft', version: 1 });
+    expect(report.prefilled).toEqual({
+      patientsInvited: 3, patientsArrived: 1, applicationsSubmitted: 4, applicationsGranted: 2, applicationsRefused: 1, overstays: 0, entryRefusals: 0,
+      byNationality: [{ key: 'KAZ', patientsArrived: 1 }],
+    });
+    const armed = await t.db.query(`SELECT key, at FROM timers WHERE kind = 'statistics.yearly-report' ORDER BY at`);
+    expect(armed.map((r: { key: string; at: Date }) => [r.key.endsWith(`${sponsor.id}.2026.reminder-30`), r.at.toISOString()])).toEqual([
+      [true, '2027-01-29T15:00:00.000Z'],
+      [false, '2027-02-21T15:00:00.000Z'],
+      [false, '2027-02-28T15:00:00.000Z'],
+    ]);
   });
 
   it('a repeated delivery changes no figure', async () => {
@@ -150,7 +177,7 @@ describe('the programme figures from a known set of events', () => {
     expect(await snapshot(t)).toEqual(before);
 
     // Deliveries are not ordered: the newest first must give the same figures.
-    const log = await t.db.transaction((m) => t.app.get(DomainEventLog).page(m, ['visa-application.submitted', 'visa-application.decided', 'journey.arrived', 'journey.departed'], '0', 1000));
+    const log = await t.db.transaction((m) => t.app.get(DomainEventLog).page(m, ['visa-application.submitted', 'visa-application.decided', 'journey.arrived', 'journey.departed', 'telemedicine.appointment-fulfilled'], '0', 1000));
     await t.db.transaction(async (m) => {
       await t.app.get(RollupsRepository).clear(m);
       for (const { event } of [...log].reverse()) await t.app.get(FiguresProjector).apply(event, m);

@@ -5,7 +5,9 @@ import { CareAssignmentsService } from '@medjourney/matching';
 import { ApplicationDirectory, type ApplicationFigures } from '@medjourney/visas';
 import type { EntityManager } from 'typeorm';
 import { daysBetween, monthOf } from '../domain/months.js';
+import { yearOf } from '../domain/yearly-report.js';
 import { RollupsRepository, type DimensionKey } from './rollups.repository.js';
+import { YearlyReportsService } from './yearly-reports.service.js';
 
 /** Every event the figures learn from (spec/statistics.md). */
 export const FIGURE_EVENTS: readonly DomainEventName[] = [
@@ -18,6 +20,7 @@ export const FIGURE_EVENTS: readonly DomainEventName[] = [
   'journey.overstay-detected',
   'care-assignment.offered',
   'care-assignment.accepted',
+  'telemedicine.appointment-fulfilled',
 ];
 
 export const FIGURES_SUBSCRIBER = 'statistics.figures';
@@ -38,6 +41,7 @@ export class FiguresProjector {
     private readonly applications: ApplicationDirectory,
     private readonly hospitals: HospitalsService,
     private readonly assignments: CareAssignmentsService,
+    private readonly reports: YearlyReportsService,
     private readonly clock: Clock,
   ) {}
 
@@ -64,6 +68,8 @@ export class FiguresProjector {
         return this.entryRefused(event as Handled<'journey.entry-refused'>, m);
       case 'journey.overstay-detected':
         return this.overstay(event as Handled<'journey.overstay-detected'>, m);
+      case 'telemedicine.appointment-fulfilled':
+        return this.followUp(event as Handled<'telemedicine.appointment-fulfilled'>, m);
       case 'care-assignment.offered':
       case 'care-assignment.accepted':
         return this.care(event as Handled<'care-assignment.offered' | 'care-assignment.accepted'>, m);
@@ -81,6 +87,8 @@ export class FiguresProjector {
     await this.repo.add(m, keys, month, 'persons_submitted', app.persons.length);
     await this.repo.lockPatient(m, app.patientId);
     await this.repo.addAppliedMonth(m, keys, app.patientId, month);
+    // A hospital that sponsored an application in a year reports that year.
+    await this.reports.ensure(m, app.sponsorHospitalId, yearOf(e.occurredAt));
   }
 
   /** An application is granted when its patient is; persons count by their own outcomes. */
@@ -128,12 +136,26 @@ export class FiguresProjector {
     await this.repo.add(m, patient.keys, monthOf(at), 'patients_arrived', 1);
   }
 
-  /** A stay counts in the month it ended, once its arrival is known too. */
+  /** A stay counts in the month it ended, once its arrival is known too; the patient's departure waits for a follow-up. */
   private async departed(e: Handled<'journey.departed'>, m: EntityManager): Promise<void> {
     const at = new Date(e.payload.at);
-    for (const p of await this.personsWithKeys(m, e.payload.persons)) {
+    const persons = await this.personsWithKeys(m, e.payload.persons);
+    for (const p of persons) {
       const stay = await this.repo.stayEnd(m, p.personId, p.visaId, 'departed', at, p.keys);
       if (stay) await this.repo.addToHistogram(m, stay.keys, monthOf(stay.departedAt), 'stay_days', daysBetween(stay.arrivedAt, stay.departedAt));
+    }
+    const patient = persons.find((p) => p.role === 'patient');
+    if (!patient) return;
+    await this.repo.lockPatient(m, e.payload.patientId);
+    const departure = await this.repo.addDeparture(m, e.payload.patientId, at, patient.keys);
+    if (departure?.followedUp) await this.repo.add(m, patient.keys, monthOf(at), 'follow_ups', 1);
+  }
+
+  /** A fulfilled appointment starting within 90 days after a departure of the patient follows it up (counted in the departure's month, once). */
+  private async followUp(e: Handled<'telemedicine.appointment-fulfilled'>, m: EntityManager): Promise<void> {
+    await this.repo.lockPatient(m, e.payload.patientId);
+    for (const d of await this.repo.addFollowUpVisit(m, e.payload.appointmentId, e.payload.patientId, new Date(e.payload.start))) {
+      await this.repo.add(m, d.keys, monthOf(new Date(d.departedAt)), 'follow_ups', 1);
     }
   }
 
@@ -175,7 +197,14 @@ export class FiguresProjector {
   /** The keys an application's facts count under: the programme, the patient's nationality, the specialty, the sponsor and its region. */
   private async keysOf(m: EntityManager, app: ApplicationFigures): Promise<DimensionKey[]> {
     const region = (await this.hospitals.profileOf(app.sponsorHospitalId, m))?.region;
-    const keys: DimensionKey[] = [['all', 'all'], ['nationality', app.nationality], ['specialty', app.specialty], ['hospital', app.sponsorHospitalId]];
+    const keys: DimensionKey[] = [
+      ['all', 'all'],
+      ['nationality', app.nationality],
+      ['specialty', app.specialty],
+      ['hospital', app.sponsorHospitalId],
+      // The hospital's yearly report lists its arrivals by nationality.
+      ['hospital_nationality', `${app.sponsorHospitalId}|${app.nationality}`],
+    ];
     if (region) keys.push(['region', region]);
     return keys;
   }

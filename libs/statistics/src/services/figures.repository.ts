@@ -12,28 +12,32 @@ export class FiguresRepository {
    * Per key of a dimension (or per month, `byMonth`), the aggregates over the months [from, to].
    * For 'month' the dimension read is 'all' and each month is its own period.
    */
-  async aggregates(m: EntityManager, dimension: string, from: string, to: string, byMonth = false): Promise<Map<string, Aggregate>> {
+  async aggregates(m: EntityManager, dimension: string, from: string, to: string, opts: { byMonth?: boolean; key?: string; keyPrefix?: string } = {}): Promise<Map<string, Aggregate>> {
+    const byMonth = opts.byMonth ?? false;
     const keyExpr = byMonth ? `to_char(month, 'YYYY-MM')` : 'key';
+    // One key, or the keys that start with a prefix (a hospital's nationalities), or every key.
+    const keyFilter = opts.key !== undefined ? 'AND key = $5' : opts.keyPrefix !== undefined ? 'AND starts_with(key, $5)' : 'AND $5::text IS NULL';
+    const keyParam = opts.key ?? opts.keyPrefix ?? null;
     const out = new Map<string, Aggregate>();
     const of = (key: string) => out.get(key) ?? out.set(key, emptyAggregate()).get(key)!;
     const counts: { key: string; metric: Metric; value: string }[] = await m.query(
       `SELECT ${keyExpr} AS key, metric, sum(value)::text AS value FROM statistics_monthly
-        WHERE dimension = $1 AND month BETWEEN $2::date AND $3::date AND metric = ANY($4) GROUP BY 1, 2`,
-      [dimension, from, to, METRICS],
+        WHERE dimension = $1 AND month BETWEEN $2::date AND $3::date AND metric = ANY($4) ${keyFilter} GROUP BY 1, 2`,
+      [dimension, from, to, METRICS, keyParam],
     );
     for (const c of counts) of(c.key).counts[c.metric] = Number(c.value);
     // Each patient once per period: the month of their first application in it is the one whose
     // previous month lies before the period (for a single month, before that month).
     const applied: { key: string; n: string }[] = await m.query(
       `SELECT ${keyExpr} AS key, sum(count)::text AS n FROM statistics_applied_chains
-        WHERE dimension = $1 AND month BETWEEN $2::date AND $3::date AND previous < ${byMonth ? 'month' : '$2::date'} GROUP BY 1`,
-      [dimension, from, to],
+        WHERE dimension = $1 AND month BETWEEN $2::date AND $3::date AND previous < ${byMonth ? 'month' : '$2::date'} ${keyFilter.replace('$5', '$4')} GROUP BY 1`,
+      [dimension, from, to, keyParam],
     );
     for (const a of applied) of(a.key).patientsApplied = Number(a.n);
     const buckets: { key: string; metric: 'decision_hours' | 'stay_days'; bucket: number; n: string }[] = await m.query(
       `SELECT ${keyExpr} AS key, metric, bucket, sum(count)::text AS n FROM statistics_histograms
-        WHERE dimension = $1 AND month BETWEEN $2::date AND $3::date GROUP BY 1, 2, 3`,
-      [dimension, from, to],
+        WHERE dimension = $1 AND month BETWEEN $2::date AND $3::date ${keyFilter.replace('$5', '$4')} GROUP BY 1, 2, 3`,
+      [dimension, from, to, keyParam],
     );
     for (const b of buckets) (b.metric === 'decision_hours' ? of(b.key).decisionHours : of(b.key).stayDays).set(b.bucket, Number(b.n));
     return out;

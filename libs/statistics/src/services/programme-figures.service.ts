@@ -49,8 +49,8 @@ export class ProgrammeFiguresService {
     // One snapshot: rows, totals and the target line agree with each other.
     return this.db.transaction('REPEATABLE READ', async (m) => {
       const byMonth = q.groupBy === 'month';
-      const groups = await this.figures.aggregates(m, byMonth ? 'all' : q.groupBy, period.from, period.to, byMonth);
-      const total = (await this.figures.aggregates(m, 'all', period.from, period.to)).get('all') ?? emptyAggregate();
+      const groups = await this.figures.aggregates(m, byMonth ? 'all' : q.groupBy, period.from, period.to, { byMonth });
+      const total = (await this.figures.aggregates(m, 'all', period.from, period.to, { key: 'all' })).get('all') ?? emptyAggregate();
       const window = targetWindow(now);
       const thisYear = await this.figures.patientsArrived(m, window.thisYear.from, window.thisYear.to);
       const rows = suppressSmallCells([...groups].map(([key, agg]) => ({ key, agg })));

@@ -104,9 +104,36 @@ export class RollupsRepository {
     return row.arrivedAt && row.departedAt && row.departedAt >= row.arrivedAt ? row : null;
   }
 
+  /**
+   * A patient's departure; returns it unless known. Its follow-up, if a fulfilled appointment
+   * already known started within 90 days after it, is marked in the same statement.
+   */
+  async addDeparture(m: EntityManager, patientId: string, departedAt: Date, keys: readonly DimensionKey[]): Promise<{ followedUp: boolean } | null> {
+    const [row] = await m.query(
+      `INSERT INTO statistics_patient_departures (patient_id, departed_at, keys, followed_up)
+       SELECT $1, $2, $3::jsonb, EXISTS (SELECT 1 FROM statistics_follow_up_visits WHERE patient_id = $1 AND start_at >= $2 AND start_at < $2::timestamptz + interval '90 days')
+       ON CONFLICT DO NOTHING RETURNING followed_up AS "followedUp"`,
+      [patientId, departedAt, JSON.stringify(keys)],
+    );
+    return row ?? null;
+  }
+
+  /** A fulfilled appointment; returns the departures it follows up that had none yet (now marked). */
+  async addFollowUpVisit(m: EntityManager, appointmentId: string, patientId: string, start: Date): Promise<{ departedAt: Date; keys: DimensionKey[] }[]> {
+    const made = await m.query(`INSERT INTO statistics_follow_up_visits (appointment_id, patient_id, start_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING 1`, [appointmentId, patientId, start]);
+    if (made.length === 0) return [];
+    const [rows] = await m.query(
+      `UPDATE statistics_patient_departures SET followed_up = true
+        WHERE patient_id = $1 AND NOT followed_up AND departed_at <= $2 AND $2 < departed_at + interval '90 days'
+        RETURNING departed_at AS "departedAt", keys`,
+      [patientId, start],
+    );
+    return rows;
+  }
+
   /** Empties the read model, for a rebuild (DELETE, not TRUNCATE: readers see the old figures until the rebuild commits). */
   async clear(m: EntityManager): Promise<void> {
-    for (const table of ['statistics_monthly', 'statistics_histograms', 'statistics_patient_months', 'statistics_applied_chains', 'statistics_first_arrivals', 'statistics_stays', 'statistics_processed_events']) {
+    for (const table of ['statistics_patient_departures', 'statistics_follow_up_visits', 'statistics_monthly', 'statistics_histograms', 'statistics_patient_months', 'statistics_applied_chains', 'statistics_first_arrivals', 'statistics_stays', 'statistics_processed_events']) {
       await m.query(`DELETE FROM ${table}`);
     }
   }

@@ -1,11 +1,11 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Res, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
-import { FileInterceptor } from '@nestjs/platform-express';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Res, StreamableFile, UploadedFile, UploadedFiles, UseInterceptors } from '@nestjs/common';
+import { FileInterceptor, FilesInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { ApiProblems, CurrentActor, Roles, type Actor } from '@medjourney/platform';
 import type { Response } from 'express';
 import { DOCUMENT_TYPES } from '../domain/vocabulary.js';
-import { DocumentDto, UploadDocumentDto } from '../dto/document.dto.js';
-import { DocumentsService, MAX_UPLOAD_BYTES } from '../services/documents.service.js';
+import { DocumentDto, parseDocumentManifest, UploadDocumentDto, UploadDocumentsDto } from '../dto/document.dto.js';
+import { DocumentsService, MAX_BATCH_FILES, MAX_UPLOAD_BYTES, type UploadedDocumentFile } from '../services/documents.service.js';
 
 @ApiTags('visa applications')
 @ApiBearerAuth()
@@ -27,8 +27,34 @@ export class DocumentsController {
   })
   @ApiCreatedResponse({ type: DocumentDto })
   @ApiProblems(400, 401, 403, 404, 409, 413)
-  upload(@Param('id') id: string, @Body() body: UploadDocumentDto, @UploadedFile() file: { originalname: string; buffer: Buffer; size: number } | undefined, @CurrentActor() actor: Actor) {
+  upload(@Param('id') id: string, @Body() body: UploadDocumentDto, @UploadedFile() file: UploadedDocumentFile | undefined, @CurrentActor() actor: Actor) {
     return this.documents.upload(actor, id, body, file);
+  }
+
+  @Post('batch')
+  @Roles('hospital_coordinator', 'patient')
+  @UseInterceptors(FilesInterceptor('files', MAX_BATCH_FILES, { limits: { fileSize: MAX_UPLOAD_BYTES, files: MAX_BATCH_FILES } }))
+  @ApiOperation({
+    summary: `Upload several documents at once (up to ${MAX_BATCH_FILES} files, each a PDF, JPEG or PNG of at most 10 MB), all or none, while draft or supplement requested`,
+    description:
+      'One `files` part per file and a `documents` field: a JSON array naming, in the same order, each file\'s `type` and `personId` (the patient when omitted). ' +
+      'Every file, type and person is checked before anything is stored; a refusal names the entry (`documents[2].personId`) and stores nothing. The answer lists the stored documents in the order of the files.',
+  })
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['files', 'documents'],
+      properties: {
+        files: { type: 'array', items: { type: 'string', format: 'binary' }, maxItems: MAX_BATCH_FILES },
+        documents: { type: 'string', description: 'JSON array of `{ "type": <document type>, "personId"?: <uuid> }`, one per file, in the order of the files' },
+      },
+    },
+  })
+  @ApiCreatedResponse({ type: [DocumentDto] })
+  @ApiProblems(400, 401, 403, 404, 409, 413, 415)
+  uploadMany(@Param('id') id: string, @Body() body: UploadDocumentsDto, @UploadedFiles() files: UploadedDocumentFile[] | undefined, @CurrentActor() actor: Actor) {
+    return this.documents.uploadMany(actor, id, parseDocumentManifest(body.documents), files ?? []);
   }
 
   @Get()

@@ -97,10 +97,22 @@ export class VisaApplicationsController {
     return this.workflow.declineSponsorship(actor, id, body.reason);
   }
 
+  @Post(':id/accept-sponsorship')
+  @Roles('patient')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'The patient accepts a hospital\'s application filed for their existing account: it is linked to them, the hospital may submit it and, once submitted, treats them (409 INVALID_TRANSITION when nothing waits for their acceptance)',
+  })
+  @ApiOkResponse({ type: ApplicationViewDto })
+  @ApiProblems(401, 403, 404, 409)
+  acceptSponsorship(@Param('id') id: string, @CurrentActor() actor: Actor) {
+    return this.workflow.acceptSponsorship(actor, id);
+  }
+
   @Post(':id/submit')
   @Roles('hospital_coordinator')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Submit: fixes the track, checks every rule, the documents and the quota' })
+  @ApiOperation({ summary: 'Submit: fixes the track, checks every rule, the documents and the quota (409 AWAITING_PATIENT_CONSENT while the patient has not accepted the sponsorship)' })
   @ApiOkResponse({ type: ApplicationViewDto })
   @ApiProblems(401, 403, 404, 409, 422)
   submit(@Param('id') id: string, @CurrentActor() actor: Actor) {

@@ -9,6 +9,7 @@ const EXPECTED: Record<Action, { from: ApplicationStatus[]; by: Actor[] }> = {
   edit: { from: ['draft'], by: ['sponsor_coordinator', 'own_patient'] },
   request_sponsorship: { from: ['draft'], by: ['own_patient'] },
   decline_sponsorship: { from: ['sponsor_review'], by: ['sponsor_coordinator'] },
+  accept_sponsorship: { from: ['draft'], by: ['own_patient'] },
   submit: { from: ['draft', 'sponsor_review'], by: ['sponsor_coordinator'] },
   start_review: { from: ['submitted'], by: ['assigned_officer', 'supervisor'] },
   request_supplement: { from: ['in_review'], by: ['assigned_officer'] },
@@ -47,6 +48,7 @@ describe('visa application state machine', () => {
     expect(nextStatus('supplement_requested', 'lapse')).toBe('withdrawn');
     expect(nextStatus('in_review', 'assign')).toBe('in_review');
     expect(nextStatus('draft', 'edit')).toBe('draft');
+    expect(nextStatus('draft', 'accept_sponsorship')).toBe('draft');
   });
 
   it('lets nothing leave a final state', () => {

@@ -1,7 +1,7 @@
 import type { ApplicationStatus } from './vocabulary.js';
 
 export const ACTIONS = [
-  'edit', 'request_sponsorship', 'decline_sponsorship', 'submit', 'start_review', 'request_supplement', 'resubmit', 'decide', 'withdraw', 'assign', 'lapse',
+  'edit', 'request_sponsorship', 'decline_sponsorship', 'accept_sponsorship', 'submit', 'start_review', 'request_supplement', 'resubmit', 'decide', 'withdraw', 'assign', 'lapse',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -22,6 +22,8 @@ export const TRANSITIONS: Record<Action, Transition> = {
   edit: { from: ['draft'], to: 'same', by: ['sponsor_coordinator', 'own_patient'] },
   request_sponsorship: { from: ['draft'], to: 'sponsor_review', by: ['own_patient'] },
   decline_sponsorship: { from: ['sponsor_review'], to: 'draft', by: ['sponsor_coordinator'] },
+  // The patient accepts a hospital's application filed for their existing account (spec/security.md); the status stays.
+  accept_sponsorship: { from: ['draft'], to: 'same', by: ['own_patient'] },
   submit: { from: ['draft', 'sponsor_review'], to: 'submitted', by: ['sponsor_coordinator'] },
   start_review: { from: ['submitted'], to: 'in_review', by: ['assigned_officer', 'supervisor'] },
   request_supplement: { from: ['in_review'], to: 'supplement_requested', by: ['assigned_officer'] },

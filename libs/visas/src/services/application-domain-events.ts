@@ -8,6 +8,7 @@ export const ACTION_EVENTS = {
   edit: 'visa-application.edited',
   request_sponsorship: 'visa-application.sponsorship-requested',
   decline_sponsorship: 'visa-application.sponsorship-declined',
+  accept_sponsorship: 'visa-application.sponsorship-accepted',
   submit: 'visa-application.submitted',
   start_review: 'visa-application.review-started',
   request_supplement: 'visa-application.supplement-requested',

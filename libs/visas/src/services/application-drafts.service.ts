@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { HospitalsService } from '@medjourney/hospitals';
 import { UsersService } from '@medjourney/identity';
-import { APP_CONFIG, AuditService, Clock, DomainError, PiiCipher, type Actor, type AppConfig } from '@medjourney/platform';
+import { APP_CONFIG, AuditService, Clock, DomainError, maskValue, PiiCipher, type Actor, type AppConfig } from '@medjourney/platform';
 import { DataSource, type EntityManager } from 'typeorm';
 import { checkGroupRules, type RuleApplication, type RuleContext } from '../domain/group-rules.js';
 import { checkMrz } from '../domain/mrz.js';
@@ -36,12 +36,14 @@ export class ApplicationDraftsService {
     if (!sponsorHospitalId) throw DomainError.validation([{ field: 'sponsorHospitalId', message: 'sponsorHospitalId is required' }]);
     const persons: PersonInput[] = [{ ...dto.patient }, ...dto.companions];
     this.checkInputs(persons);
-    const result = await this.db.transaction(async (m) => {
+    return this.db.transaction(async (m) => {
       const sponsor = await this.hospitals.profileOf(sponsorHospitalId, m);
       if (!sponsor) throw DomainError.validation([{ field: 'sponsorHospitalId', message: 'no such hospital' }]);
       this.checkRules(dto, persons, { sponsorSpecialties: sponsor.specialties });
-      const { patientId, patientUserId, invitationToken, email } = await this.patientOf(m, actor, dto.patient.email, `${dto.patient.givenNames} ${dto.patient.surname}`);
+      const { patientId, patientUserId, email, existingAccount } = await this.patientOf(m, actor, dto.patient.email, `${dto.patient.givenNames} ${dto.patient.surname}`);
+      const patientConsent = existingAccount && actor.role === 'hospital_coordinator' && !(await this.hasFiledFor(m, sponsorHospitalId, patientId)) ? 'awaiting' : null;
       const app = await this.insertDraft(m, {
+        patientConsent,
         sponsorHospitalId,
         patientId,
         patientUserId,
@@ -54,9 +56,9 @@ export class ApplicationDraftsService {
       });
       const saved = await this.savePersons(m, app.id, persons, email);
       await this.events.record(m, actor, app, 'create', null, { reference: app.reference });
-      return { view: await this.queries.viewOfChange(m, actor, app, { persons: saved, sla: null }), invitationToken };
+      if (patientConsent) await this.events.consentRequested(m, actor, app);
+      return this.queries.viewOfChange(m, actor, app, { persons: saved, sla: null });
     });
-    return result.invitationToken ? { ...result.view, invitationToken: result.invitationToken } : result.view;
   }
 
   async update(actor: Actor, id: string, dto: UpdateApplicationDto): Promise<ApplicationViewDto> {
@@ -125,14 +127,14 @@ export class ApplicationDraftsService {
    */
   private async insertDraft(
     m: EntityManager,
-    d: Pick<VisaApplication, 'sponsorHospitalId' | 'patientId' | 'patientUserId' | 'createdBy' | 'category' | 'entries' | 'stayFrom' | 'stayUntil' | 'treatment'>,
+    d: Pick<VisaApplication, 'sponsorHospitalId' | 'patientId' | 'patientUserId' | 'createdBy' | 'category' | 'entries' | 'stayFrom' | 'stayUntil' | 'treatment' | 'patientConsent'>,
   ): Promise<VisaApplication> {
     const [row]: { id: string; reference: string; escalation_level: number; version: number; created_at: Date; updated_at: Date }[] = await m.query(
-      `INSERT INTO visa_applications (reference, sponsor_hospital_id, patient_id, patient_user_id, created_by, status, category, entries, stay_from, stay_until, treatment)
-       SELECT 'MV-' || $1::text || '-' || lpad(s.n::text, greatest(6, length(s.n::text)), '0'), $2, $3, $4, $5, 'draft', $6, $7, $8, $9, $10
+      `INSERT INTO visa_applications (reference, sponsor_hospital_id, patient_id, patient_user_id, created_by, status, category, entries, stay_from, stay_until, treatment, patient_consent)
+       SELECT 'MV-' || $1::text || '-' || lpad(s.n::text, greatest(6, length(s.n::text)), '0'), $2, $3, $4, $5, 'draft', $6, $7, $8, $9, $10, $11
          FROM (SELECT nextval('visa_application_reference_seq') AS n) s
        RETURNING id, reference, escalation_level, version, created_at, updated_at`,
-      [String(this.clock.now().getUTCFullYear()), d.sponsorHospitalId, d.patientId, d.patientUserId, d.createdBy, d.category, d.entries, d.stayFrom, d.stayUntil, JSON.stringify(d.treatment)],
+      [String(this.clock.now().getUTCFullYear()), d.sponsorHospitalId, d.patientId, d.patientUserId, d.createdBy, d.category, d.entries, d.stayFrom, d.stayUntil, JSON.stringify(d.treatment), d.patientConsent],
     );
     return m.getRepository(VisaApplication).create({
       ...d,
@@ -147,6 +149,7 @@ export class ApplicationDraftsService {
       dueAt: null,
       decidedAt: null,
       closedAt: null,
+      consentedAt: null,
       escalationLevel: row.escalation_level,
       version: row.version,
       createdAt: row.created_at,
@@ -179,6 +182,7 @@ export class ApplicationDraftsService {
       dateOfBirthSealed: this.cipher.encrypt(p.dateOfBirth),
       nationality: p.nationality,
       passportNumberSealed: this.cipher.encrypt(p.passportNumber),
+      passportNumberMasked: maskValue(p.passportNumber),
       passportHash: this.cipher.hash(p.nationality, p.passportNumber),
       passportSearchHash: this.cipher.hash(p.passportNumber),
       passportExpiry: p.passportExpiry,
@@ -201,7 +205,7 @@ export class ApplicationDraftsService {
   /**
    * The patient record and account of a new application: a patient drafting their own uses
    * theirs; a coordinator's create makes (or reuses, by e-mail) the record and the account,
-   * with a single-use invitation for a new account (spec/security.md).
+   * with a single-use invitation for a new account, e-mailed to the patient only (spec/security.md).
    */
   private async patientOf(m: EntityManager, actor: Actor, email: string, name: string) {
     const accountEmail = actor.role === 'patient' ? await this.users.emailOf(m, actor.userId) : email;
@@ -210,10 +214,22 @@ export class ApplicationDraftsService {
     if (user && user.role !== 'patient') throw VisaErrors.patientEmailTaken();
     if (user) {
       if (!user.patientId) await this.users.linkPatient(m, user.id, patientId);
-      return { patientId, patientUserId: user.id, invitationToken: undefined, email: accountEmail };
+      return { patientId, patientUserId: user.id, email: accountEmail, existingAccount: true };
     }
     const created = await this.users.createIn(m, { email: accountEmail, name, role: 'patient', patientId }, actor.userId);
-    return { patientId, patientUserId: created.user.id, invitationToken: created.invitationToken, email: accountEmail };
+    return { patientId, patientUserId: created.user.id, email: accountEmail, existingAccount: false };
+  }
+
+  /**
+   * Whether this hospital has filed for this patient before, with the patient's consent where it
+   * was needed: a hospital that never did waits for the patient to accept (spec/security.md).
+   */
+  private async hasFiledFor(m: EntityManager, hospitalId: string, patientId: string): Promise<boolean> {
+    const rows = await m.query(
+      `SELECT 1 FROM visa_applications WHERE sponsor_hospital_id = $1 AND patient_id = $2 AND patient_consent IS DISTINCT FROM 'awaiting' LIMIT 1`,
+      [hospitalId, patientId],
+    );
+    return rows.length > 0;
   }
 
   /** The patient record of this e-mail, made if there is none. */

@@ -40,4 +40,10 @@ export class ApplicationEventsRecorder {
     const event = applicationDomainEvent(app, action, from, actor?.role ?? 'system', details, named, lapseAfter);
     await this.events.publish(m, event.name, event.payload as never, { dedupeKey: `visa-application.${id}` });
   }
+
+  /** Asks the patient to accept a hospital's application filed for their existing account (spec/security.md): their notification centre tells them. */
+  async consentRequested(m: EntityManager, actor: Actor, app: VisaApplication): Promise<void> {
+    const { payload } = applicationDomainEvent(app, 'create', null, actor.role, null, [], 0);
+    await this.events.publish(m, 'visa-application.consent-requested', payload as never, { dedupeKey: `visa-application.consent-requested.${app.id}` });
+  }
 }

@@ -57,6 +57,20 @@ export class ApplicationWorkflowService {
     return this.transition(actor, id, 'decline_sponsorship', async () => ({ reason }));
   }
 
+  /**
+   * The patient accepts a hospital's application filed for their existing account (spec/security.md):
+   * from then on it is theirs, the hospital may submit it, and once submitted the hospital treats them.
+   */
+  acceptSponsorship(actor: Actor, id: string) {
+    return this.transition(actor, id, 'accept_sponsorship', async (m, app) => {
+      if (app.patientConsent !== 'awaiting') throw VisaErrors.notAwaitingConsent();
+      app.patientConsent = 'accepted';
+      app.consentedAt = this.clock.now();
+      await m.query(`UPDATE visa_applications SET patient_consent = 'accepted', consented_at = $2 WHERE id = $1`, [app.id, app.consentedAt]);
+      return null;
+    });
+  }
+
   startReview(actor: Actor, id: string) {
     return this.transition(actor, id, 'start_review', async (_m, app) => {
       if (app.assignedOfficerId === null && actor.role === 'officer') {
@@ -129,6 +143,7 @@ export class ApplicationWorkflowService {
   /** Fixes the track, checks every rule, the documents and the quota, and opens the application. */
   submit(actor: Actor, id: string) {
     return this.transition(actor, id, 'submit', async (m, app, known) => {
+      if (app.patientConsent === 'awaiting') throw VisaErrors.awaitingConsent();
       const now = this.clock.now();
       const sponsor = await this.hospitals.sponsorStatus(app.sponsorHospitalId, now, m);
       if (!sponsor.registered) throw HospitalErrors.sponsorNotRegistered();
