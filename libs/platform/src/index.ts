@@ -6,7 +6,7 @@ export { AuditService, type AuditVerification } from './audit/audit.service.js';
 export { AuditChainer } from './audit/audit-chainer.js';
 export { DATE_MASK, maskValue } from './audit/mask.js';
 export { ACCOUNT_STATUS, type AccountStatus } from './auth/account-status.port.js';
-export { CurrentActor, Public, Roles } from './auth/auth.decorators.js';
+export { CurrentActor, Public, PUBLIC_ROUTE, Roles, ROUTE_ROLES } from './auth/auth.decorators.js';
 export { type Role, ROLES, STAFF_ROLES } from './auth/roles.js';
 export { applyScope, findOneInScope, type ScopePolicy } from './auth/scope.js';
 export { TokenService } from './auth/token.service.js';

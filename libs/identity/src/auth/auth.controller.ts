@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiProblems, CurrentActor, Idempotent, Public, type Actor } from '@medjourney/platform';
+import { ApiProblems, CurrentActor, Idempotent, Public, ROLES, Roles, type Actor } from '@medjourney/platform';
 import type { Request } from 'express';
 import { UserDto } from '../users/user.dto.js';
 import { AcceptInviteDto, LoginDto, RegisterDto, SessionDto } from './auth.dto.js';
@@ -43,6 +43,7 @@ export class AuthController {
   }
 
   @Get('me')
+  @Roles(...ROLES)
   @ApiBearerAuth()
   @ApiOperation({ summary: 'The caller\'s own account (any role)' })
   @ApiOkResponse({ type: UserDto })

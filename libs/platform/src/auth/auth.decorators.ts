@@ -14,7 +14,7 @@ export const ROUTE_ROLES = 'medjourney:roles';
  */
 export const Public = () => applyDecorators(SetMetadata(PUBLIC_ROUTE, true), ApiOperation({ summary: undefined, security: [] }));
 
-/** The roles that may call a route; any other authenticated role answers 403. */
+/** The roles that may call a route; any other authenticated role answers 403. Every route declares this or @Public, once. */
 export const Roles = (...roles: Role[]) => SetMetadata(ROUTE_ROLES, roles);
 
 export type AuthenticatedRequest = Request & { actor?: Actor };
