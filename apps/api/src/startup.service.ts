@@ -4,6 +4,7 @@ import { DEMO_HOSPITALS, seedDemoHospitals } from '@medjourney/hospitals';
 import { CareAssignmentsService, CareProvidersService, seedDemoCareAssignments, seedDemoCareProviders } from '@medjourney/matching';
 import { JourneyEventsService, OverstaysService, PatientProfilesService, seedDemoJourneys } from '@medjourney/journey';
 import { APP_CONFIG, Clock, EventSubscribers, type Actor, type AppConfig } from '@medjourney/platform';
+import { seedDemoFigures, YearlyReportsService } from '@medjourney/statistics';
 import { ApplicationDraftsService, ApplicationWorkflowService, DocumentsService, seedDemoVisaApplications } from '@medjourney/visas';
 import { DataSource } from 'typeorm';
 
@@ -17,6 +18,7 @@ export interface StartupReport {
   careProviders?: number;
   applications?: number;
   careAssignments?: number;
+  programmePatients?: number;
 }
 
 type DemoUser = { id: string; email: string; role: string; hospitalId: string | null };
@@ -41,6 +43,7 @@ export class StartupService {
     private readonly overstays: OverstaysService,
     private readonly profiles: PatientProfilesService,
     private readonly subscribers: EventSubscribers,
+    private readonly yearlyReports: YearlyReportsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -48,7 +51,7 @@ export class StartupService {
     // Subscribers are found at app.init(): the seed's events would otherwise reach no one.
     if (this.subscribers.all().length === 0) throw new Error('StartupService.prepare() must run after app.init(): no domain event subscriber is known yet');
     const report = await this.seedAccountsAndHospitals();
-    if (report.demoSeeded) Object.assign(report, await this.seedApplications(report.demoUsers));
+    if (report.demoSeeded) Object.assign(report, await this.seedApplications(report.demoUsers), await this.seedProgrammeHistory());
     const { demoUsers: _, ...rest } = report;
     return rest;
   }
@@ -98,11 +101,22 @@ export class StartupService {
     return { applications: count + 2, careAssignments };
   }
 
+  /** Two years of programme figures for the ministry's charts, and last year's reports of the demo hospitals (drafts, reminders armed). */
+  private async seedProgrammeHistory(): Promise<{ programmePatients: number }> {
+    return this.db.transaction(async (m) => {
+      const now = this.clock.now();
+      const programmePatients = await seedDemoFigures(m, now, DEMO_HOSPITALS);
+      const lastYear = Number(new Intl.DateTimeFormat('en', { timeZone: 'Asia/Seoul', year: 'numeric' }).format(now)) - 1;
+      for (const h of DEMO_HOSPITALS) await this.yearlyReports.ensure(m, h.id, lastYear);
+      return { programmePatients };
+    });
+  }
+
   static describe(report: StartupReport, baseUrl: string): string {
     const lines = [`MedJourney API ready at ${baseUrl}`, `API docs: ${baseUrl}/docs   (OpenAPI document: ${baseUrl}/docs-json)`];
     if (report.adminCreated) lines.push('Bootstrap admin created from ADMIN_EMAIL.');
     if (report.demoSeeded) {
-      if (report.hospitals) lines.push(`Demo data: ${report.hospitals} hospitals, most of them designated; ${report.applications ?? 0} visa applications in every state on both tracks; the demo patient's journey runs to a discharge, and the first hospital is at sanction level 1 for an overstay; ${report.careProviders ?? 0} verified interpreters and caregivers, ${report.careAssignments ?? 0} of them booked for the demo patient (some confirmed, some waiting for an answer).`);
+      if (report.hospitals) lines.push(`Demo data: ${report.hospitals} hospitals, most of them designated; ${report.applications ?? 0} visa applications in every state on both tracks; the demo patient's journey runs to a discharge, and the first hospital is at sanction level 1 for an overstay; ${report.careProviders ?? 0} verified interpreters and caregivers, ${report.careAssignments ?? 0} of them booked for the demo patient (some confirmed, some waiting for an answer); ${report.programmePatients ?? 0} patients of programme history over the last 24 months for the ministry's figures.`);
       lines.push(`Demo logins (password for all: ${DEMO_PASSWORD}):`);
       for (const l of report.demoLogins) lines.push(`  ${l.role.padEnd(22)} ${l.email}`);
     }

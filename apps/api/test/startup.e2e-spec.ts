@@ -33,6 +33,22 @@ describe('start-up: bootstrap admin and demo seed', () => {
     expect((await startup.prepare()).demoSeeded).toBe(false);
   });
 
+  it('seeds two years of programme figures over a dozen nationalities, and last year\'s reports of the demo hospitals', async () => {
+    const token = (await t.http.post('/api/v1/auth/login').send({ email: 'reviewer@demo.medjourney.dev', password: DEMO_PASSWORD }).expect(200)).body.accessToken;
+    const here = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Seoul', year: 'numeric', month: '2-digit' }).format(t.clock.now()).slice(0, 7);
+    const [y, mo] = here.split('-').map(Number);
+    const month = (back: number) => new Date(Date.UTC(y, mo - 1 - back, 1)).toISOString().slice(0, 7);
+    const byMonth = (await t.http.get(`/api/v1/statistics/programme?from=${month(24)}&to=${month(1)}&groupBy=month`).set('Authorization', `Bearer ${token}`).expect(200)).body;
+    expect(byMonth.rows).toHaveLength(24);
+    for (const r of byMonth.rows) expect(r.patientsApplied).toBeGreaterThan(40);
+    const byCountry = (await t.http.get(`/api/v1/statistics/programme?from=${month(12)}&to=${month(1)}&groupBy=nationality`).set('Authorization', `Bearer ${token}`).expect(200)).body;
+    expect(byCountry.rows.filter((r: { key: string }) => r.key !== 'other').length).toBeGreaterThanOrEqual(12);
+    expect(byCountry.totals.patientsArrived).toBeGreaterThan(500);
+    const lastYear = y - 1;
+    const reports = (await t.http.get(`/api/v1/yearly-reports?year=${lastYear}`).set('Authorization', `Bearer ${token}`).expect(200)).body.items;
+    expect(reports).toHaveLength(DEMO_HOSPITALS.length);
+  });
+
   it('refuses to seed before the application is initialised, when no event would reach a subscriber', async () => {
     const early = await NestFactory.create(AppModule.forRoot({ config: t.config, clock: t.clock }), { logger: false });
     try {

@@ -2,4 +2,6 @@
 export { StatisticsApiModule, StatisticsModule } from './statistics.module.js';
 export { STATISTICS_MIGRATIONS } from './migrations/index.js';
 export { StatisticsRebuild } from './services/statistics-rebuild.service.js';
+export { YearlyReportsService } from './services/yearly-reports.service.js';
 export { FIGURES_SUBSCRIBER } from './services/figures-projector.js';
+export { seedDemoFigures } from './seed/seed-figures.js';
