@@ -3,7 +3,7 @@ import type { INestApplication } from '@nestjs/common';
 import { PATH_METADATA, METHOD_METADATA } from '@nestjs/common/constants.js';
 import { RequestMethod } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner } from '@nestjs/core';
-import { ManualClock, PUBLIC_ROUTE, ROLES, ROUTE_ROLES, type Role } from '@medjourney/platform';
+import { ManualClock, OWN_AUTHORIZATION, PUBLIC_ROUTE, ROLES, ROUTE_ROLES, type Role } from '@medjourney/platform';
 import { aSponsor, startTestApp, type TestApp } from '@medjourney/testing';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -14,7 +14,8 @@ import { join } from 'node:path';
  * Authorisation): every route the app serves has exactly one row and one declaration (`@Roles`
  * or `@Public`); each `403` cell answers 403 before any lookup (unknown ids, empty bodies);
  * each `ok` cell gets past the role check (never 401, 403 or 5xx: a 404 for an unknown id or a
- * 400 for an empty body shows the route's own checks ran); `public` rows answer without a token.
+ * 400 for an empty body shows the route's own checks ran); `public` rows answer without a token;
+ * `own` rows (outside the API, with a credential of their own: /metrics) refuse a session token.
  * Cheap by design: one app, one user per role, one request per cell.
  */
 
@@ -23,7 +24,11 @@ interface Route {
   path: string;
   roles: readonly string[] | null;
   isPublic: boolean;
+  own: boolean;
 }
+
+/** The paths configureHttpApp serves outside the API prefix. */
+const UNPREFIXED = ['/health/live', '/health/ready', '/metrics', '/dev/mailbox', '/dev/mailbox.json'];
 
 /** Every route of the app's controllers, from Nest's own metadata, under the API prefix. */
 function discoverRoutes(app: INestApplication): Route[] {
@@ -41,19 +46,20 @@ function discoverRoutes(app: INestApplication): Route[] {
       if (sub === undefined) continue;
       const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as number];
       const joined = ['', base, ...[sub].flat()].join('/').replace(/\/+/g, '/').replace(/\/$/, '') || '/';
-      const unprefixed = ['/health/live', '/health/ready', '/metrics'].includes(joined);
+      const unprefixed = UNPREFIXED.includes(joined);
       out.push({
         method,
         path: unprefixed ? joined : `/api/v1${joined}`,
         roles: Reflect.getMetadata(ROUTE_ROLES, handler) ?? Reflect.getMetadata(ROUTE_ROLES, ctrl) ?? null,
         isPublic: !!(Reflect.getMetadata(PUBLIC_ROUTE, handler) ?? Reflect.getMetadata(PUBLIC_ROUTE, ctrl)),
+        own: !!(Reflect.getMetadata(OWN_AUTHORIZATION, handler) ?? Reflect.getMetadata(OWN_AUTHORIZATION, ctrl)),
       });
     }
   }
   return out;
 }
 
-type Cell = 'ok' | '403' | 'public';
+type Cell = 'ok' | '403' | 'public' | 'own';
 
 /** The rows of docs/authorization.md's table: `| METHOD /path | cell per role… |`. */
 function documentedTable(): Map<string, Record<Role, Cell>> {
@@ -83,11 +89,9 @@ describe('the role × route table (docs/authorization.md) and the app agree', ()
   });
   afterAll(() => t.close());
 
-  it('every route declares its roles or that it is public, once', () => {
-    const undeclared = routes.filter((r) => !r.isPublic && !r.roles).map((r) => `${r.method} ${r.path}`);
-    expect(undeclared).toEqual([]);
-    const both = routes.filter((r) => r.isPublic && r.roles).map((r) => `${r.method} ${r.path}`);
-    expect(both).toEqual([]);
+  it('every route declares its roles, that it is public, or its own credential: exactly one', () => {
+    const declarations = (r: Route) => [r.isPublic, !!r.roles, r.own].filter(Boolean).length;
+    expect(routes.filter((r) => declarations(r) !== 1).map((r) => `${r.method} ${r.path}`)).toEqual([]);
   });
 
   it('every route of the app has a row, and every row a route', () => {
@@ -102,7 +106,7 @@ describe('the role × route table (docs/authorization.md) and the app agree', ()
       const row = table.get(`${r.method} ${r.path}`);
       if (!row) continue;
       for (const role of ROLES) {
-        const declared: Cell = r.isPublic ? 'public' : r.roles!.includes(role) ? 'ok' : '403';
+        const declared: Cell = r.own ? 'own' : r.isPublic ? 'public' : r.roles!.includes(role) ? 'ok' : '403';
         if (row[role] !== declared) mismatches.push(`${r.method} ${r.path} ${role}: table ${row[role]}, code ${declared}`);
       }
     }
@@ -122,9 +126,9 @@ describe('the role × route table (docs/authorization.md) and the app agree', ()
       };
       for (const role of ROLES) {
         const cell = row[role];
-        if (cell === 'public' && role !== 'patient') continue;
+        if ((cell === 'public' || cell === 'own') && role !== 'patient') continue;
         const status = (await send(cell === 'public' ? null : tokens[role])).status;
-        const ok = cell === '403' ? status === 403 : ![401, 403].includes(status) && status < 500;
+        const ok = cell === '403' ? status === 403 : cell === 'own' ? [401, 404].includes(status) : ![401, 403].includes(status) && status < 500;
         if (!ok) wrong.push(`${key} as ${cell === 'public' ? 'anyone' : role}: ${status} (table: ${cell})`);
       }
     }

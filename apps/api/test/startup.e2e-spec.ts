@@ -58,9 +58,11 @@ describe('start-up: bootstrap admin and demo seed', () => {
     }
   });
 
-  it('prints the docs URL and the demo logins', async () => {
-    const text = StartupService.describe({ adminCreated: false, demoSeeded: true, demoLogins: DEMO_USERS }, 'http://localhost:3000');
+  it('prints the docs URL, the development mailbox and the demo logins', async () => {
+    const text = StartupService.describe({ adminCreated: false, demoSeeded: true, demoLogins: DEMO_USERS }, 'http://localhost:3000', { mailbox: true });
     expect(text).toContain('http://localhost:3000/docs');
+    expect(text).toContain('Development mailbox: http://localhost:3000/dev/mailbox');
+    expect(StartupService.describe({ adminCreated: false, demoSeeded: false, demoLogins: [] }, 'http://localhost:3000')).not.toContain('/dev/mailbox');
     expect(text).toContain(DEMO_PASSWORD);
     for (const u of DEMO_USERS) expect(text).toContain(u.email);
   });

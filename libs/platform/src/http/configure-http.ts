@@ -14,6 +14,24 @@ import { rejectOversizedJson } from './json-shape.js';
 import { RequestContext } from './request-context.js';
 
 export const API_PREFIX = 'api/v1';
+
+/**
+ * What the console (a Vite-built single-page app served from `/`, Mantine, which sets style
+ * attributes) and Swagger UI at /docs (its own script files, inline styles, data: icons) need,
+ * and nothing more: no script but our own files, no framing, no plugins, no foreign form targets.
+ */
+export const CONTENT_SECURITY_POLICY = {
+  defaultSrc: ["'self'"],
+  scriptSrc: ["'self'"],
+  styleSrc: ["'self'", "'unsafe-inline'"],
+  imgSrc: ["'self'", 'data:', 'blob:'],
+  connectSrc: ["'self'"],
+  fontSrc: ["'self'", 'data:'],
+  frameAncestors: ["'none'"],
+  objectSrc: ["'none'"],
+  baseUri: ["'self'"],
+  formAction: ["'self'"],
+};
 export const JSON_BODY_LIMIT = '1mb';
 
 /**
@@ -24,7 +42,8 @@ export const JSON_BODY_LIMIT = '1mb';
  */
 export function configureHttpApp(app: INestApplication, config: AppConfig): OpenAPIObject {
   const http = app.getHttpAdapter().getInstance() as express.Express;
-  http.set('trust proxy', 'loopback');
+  // Client addresses (rate limits, audit) come from X-Forwarded-For only behind the proxies TRUST_PROXY names.
+  http.set('trust proxy', config.trustProxy.length ? config.trustProxy : false);
   http.disable('x-powered-by');
   const metrics = app.get(MetricsService);
 
@@ -38,7 +57,7 @@ export function configureHttpApp(app: INestApplication, config: AppConfig): Open
     });
     RequestContext.run({ requestId: req.id, ip: req.ip ?? null }, next);
   });
-  app.use(helmet({ contentSecurityPolicy: false }));
+  app.use(helmet({ contentSecurityPolicy: { useDefaults: false, directives: CONTENT_SECURITY_POLICY } }));
   app.enableCors({ origin: config.corsOrigins.length ? config.corsOrigins : false, exposedHeaders: ['X-Request-Id', 'Retry-After'] });
   app.use(express.json({ limit: JSON_BODY_LIMIT, type: ['application/json', 'application/*+json'] }));
   app.use(rejectOversizedJson);
@@ -48,7 +67,7 @@ export function configureHttpApp(app: INestApplication, config: AppConfig): Open
     res.status(body.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(body));
   });
 
-  app.setGlobalPrefix(API_PREFIX, { exclude: ['health/live', 'health/ready', 'metrics'] });
+  app.setGlobalPrefix(API_PREFIX, { exclude: ['health/live', 'health/ready', 'metrics', 'dev/mailbox', 'dev/mailbox.json'] });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.enableShutdownHooks();

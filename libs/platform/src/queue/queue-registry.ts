@@ -12,8 +12,15 @@ export interface JobPayloads {
   'events/deliver': { eventId: string; subscriber: string };
   /** Re-sends deliveries that are unfinished and whose job Redis lost (job scheduler). */
   'events/reconcile': Record<string, never>;
-  /** An e-mail to one user, rendered from a template by the worker. */
-  'notifications/email': { userId: string; template: 'account-created' | 'account-deactivated'; eventId: string };
+  /**
+   * An account e-mail, rendered by identity's worker handler from the row it names: to a user, to
+   * the address of a pending registration (its verification link), or to an invited user (the
+   * invitation link). Links are derived again from the row's id, so no token travels in a payload.
+   */
+  'notifications/email':
+    | { template: 'account-created' | 'account-deactivated' | 'already-registered'; userId: string; eventId: string }
+    | { template: 'verify-email'; registrationId: string; eventId: string }
+    | { template: 'invitation'; invitationId: string; eventId: string };
   /** Expires designations at year end, ends suspensions, sends reminders (job scheduler). */
   /** Sends one stored notification by e-mail (id notification-email.<id>). */
   'notifications/deliver-email': { notificationId: string };

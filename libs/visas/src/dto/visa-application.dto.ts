@@ -147,7 +147,6 @@ export class ApplicationViewDto {
   @ApiProperty() version: number;
   @ApiPropertyOptional({ type: SlaViewDto, nullable: true, description: 'the processing clock; null before submission' })
   sla?: SlaViewDto | null;
-  @ApiPropertyOptional({ description: 'on a coordinator\'s create only: hand it to the patient for accept-invite' }) invitationToken?: string;
 }
 
 export class ApplicationPageDto {
