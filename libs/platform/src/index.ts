@@ -18,7 +18,8 @@ export { dataSourceOptions, type MigrationList } from './database/data-source.js
 export { migrate } from './database/migrate.js';
 export { assertUuid, DomainError, type FieldProblem, isUuid } from './errors/domain-error.js';
 export { ApiProblems } from './http/api-problems.decorator.js';
-export { configureHttpApp } from './http/configure-http.js';
+export { configureHttpApp, openApiDocument, setApiPrefix } from './http/configure-http.js';
+export { consoleBuilt } from './http/console.js';
 export { type Actor } from './http/request-context.js';
 export { Idempotent } from './idempotency/idempotency.interceptor.js';
 export { DevMailbox, type Letter } from './mail/dev-mailbox.js';

@@ -23,6 +23,8 @@ export interface AppConfig {
   adminPassword?: string;
   seedDemo: boolean;
   storageDir: string;
+  /** The built console (dist/web), served at `/`. */
+  webDir: string;
   corsOrigins: string[];
   /** The proxies whose X-Forwarded-For is believed (Express `trust proxy` names, addresses, CIDR ranges); empty: none. */
   trustProxy: string[];
@@ -213,6 +215,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     adminPassword,
     seedDemo: production ? false : seedDemo,
     storageDir: str('STORAGE_DIR', './var/storage'),
+    webDir: str('WEB_DIR', './dist/web'),
     corsOrigins: (raw('CORS_ORIGINS') ?? '').split(',').map((o) => o.trim()).filter(Boolean),
     trustProxy,
     metricsToken,
