@@ -103,11 +103,11 @@ async function seedFigures(db, n, offset, firstMonth) {
   const batch = offset;
   await db.query(
     `INSERT INTO bench_figures
-     SELECT gen_random_uuid(), m, $2[1 + floor(power(random(), 2.5) * array_length($2, 1))::int], $3[1 + floor(random() * array_length($3, 1))::int],
-            'h' || h, $4[1 + h % array_length($4, 1)], 1 + floor(random() * 2.2)::int, g, (g = 1 AND random() < 0.85)::int, floor(random() * random() * 90)::int,
+     SELECT gen_random_uuid(), m, ($2::text[])[1 + floor(power(random(), 2.5) * array_length($2::text[], 1))::int], ($3::text[])[1 + floor(random() * array_length($3::text[], 1))::int],
+            'h' || h, ($4::text[])[1 + h % array_length($4::text[], 1)], 1 + floor(random() * 2.2)::int, g, (g = 1 AND random() < 0.85)::int, floor(random() * random() * 90)::int,
             CASE WHEN random() < 0.2 THEN (m + make_interval(months => 1 + floor(random() * 6)::int))::date END, $5
-       FROM generate_series(1, $1) i,
-            LATERAL (SELECT ($6::date + make_interval(months => floor(random() * ${MONTHS})::int))::date AS m, floor(random() * ${HOSPITALS})::int AS h, (random() < 0.95)::int AS g) x`,
+       FROM generate_series(1, $1::int) i,
+            LATERAL (SELECT ($6::date + make_interval(months => floor(random() * ${MONTHS} + 0 * i)::int))::date AS m, floor(random() * ${HOSPITALS} + 0 * i)::int AS h, (random() + 0 * i < 0.95)::int AS g) x`,
     [n, NATIONALITIES, SPECIALTIES, REGIONS, batch, firstMonth],
   );
   const keys = `(VALUES ('all', 'all'), ('nationality', b.nat), ('specialty', b.spec), ('hospital', b.hosp), ('region', b.region)) d(dim, key)`;
