@@ -112,8 +112,14 @@ export class StartupService {
     });
   }
 
-  static describe(report: StartupReport, baseUrl: string): string {
-    const lines = [`MedJourney API ready at ${baseUrl}`, `API docs: ${baseUrl}/docs   (OpenAPI document: ${baseUrl}/docs-json)`];
+  /** `mailbox`: the development mailbox answers (NODE_ENV=development without SMTP_URL); `consoleServed`: dist/web holds the console. */
+  static describe(report: StartupReport, baseUrl: string, opts: { mailbox?: boolean; consoleServed?: boolean } = {}): string {
+    const lines = [
+      opts.consoleServed === false ? 'The web console is not built (run npm run build); the API alone is served.' : `MedJourney console: ${baseUrl}/   (sign in with a demo login below)`,
+      `MedJourney API ready at ${baseUrl}/api/v1`,
+      `API docs: ${baseUrl}/docs   (OpenAPI document: ${baseUrl}/docs-json)`,
+    ];
+    if (opts.mailbox) lines.push(`Development mailbox: ${baseUrl}/dev/mailbox   (every e-mail sent while SMTP_URL is unset: invitations, verification links, notices)`);
     if (report.adminCreated) lines.push('Bootstrap admin created from ADMIN_EMAIL.');
     if (report.demoSeeded) {
       if (report.hospitals) lines.push(`Demo data: ${report.hospitals} hospitals, most of them designated; ${report.applications ?? 0} visa applications in every state on both tracks; the demo patient's journey runs to a discharge, and the first hospital is at sanction level 1 for an overstay; ${report.careProviders ?? 0} verified interpreters and caregivers, ${report.careAssignments ?? 0} of them booked for the demo patient (some confirmed, some waiting for an answer); ${report.programmePatients ?? 0} patients of programme history over the last 24 months for the ministry's figures.`);

@@ -78,9 +78,10 @@ describe('Idempotency-Key', () => {
     const body = { email: 'idem.patient@example.kz', password: 'a long enough password', name: 'P' };
     const first = await t.http.post('/api/v1/auth/register').set('Idempotency-Key', 'reg-1').send(body);
     const second = await t.http.post('/api/v1/auth/register').set('Idempotency-Key', 'reg-1').send(body);
-    expect(first.status).toBe(201);
-    expect(second.status).toBe(201);
-    expect(second.body.user.id).toBe(first.body.user.id);
+    expect(first.status).toBe(202);
+    expect(second.status).toBe(202);
+    expect(second.body).toEqual(first.body);
+    expect(await t.db.query('SELECT 1 FROM registrations WHERE email = $1', [body.email])).toHaveLength(1);
   });
 
   it('refuses a malformed key with 400', async () => {

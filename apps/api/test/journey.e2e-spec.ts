@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { TimelineService } from '@medjourney/journey';
 import { ManualClock } from '@medjourney/platform';
-import { aPatientApplication, aPerson, anApplication, aSponsor, deliverPending, startTestApp, TINY_PDF, uploadAllDocuments, type TestApp } from '@medjourney/testing';
+import { aPatientApplication, aPerson, anApplication, aSponsor, deliverPending, linkTokenMailedTo, startTestApp, TINY_PDF, uploadAllDocuments, type TestApp } from '@medjourney/testing';
 
 const NOW = '2026-11-23T03:00:00Z';
 const HOUR = 3600_000;
@@ -33,7 +33,8 @@ describe('the patient journey', () => {
     const body = anApplication({ patient: { ...aPerson({ surname: 'SERIKOVA', givenNames: 'DANA' }), email: `dana.${Date.now()}@example.kz` } });
     const draft = (await t.http.post('/api/v1/visa-applications').set(as(sponsor.coordinator)).send(body).expect(201)).body;
     const patientId: string = draft.patientId;
-    await t.http.post('/api/v1/auth/accept-invite').send({ token: draft.invitationToken, password: 'dana chose this password' }).expect(200);
+    const invitation = await linkTokenMailedTo(t, body.patient.email, 'accept-invite');
+    await t.http.post('/api/v1/auth/accept-invite').send({ token: invitation, password: 'dana chose this password' }).expect(200);
     const patient = (await t.http.post('/api/v1/auth/login').send({ email: body.patient.email, password: 'dana chose this password' }).expect(200)).body.accessToken;
     await t.http.patch(`/api/v1/patients/${patientId}`).set(as(patient)).send({ timezone: 'Asia/Almaty', languages: ['kk', 'ru'], phone: '+77011234567' }).expect(200);
 
@@ -177,7 +178,7 @@ describe('the patient journey', () => {
     const patient = aPerson({ nationality: 'DEU' });
     const p = await aPatientApplication(t, { coordinator: sponsor.coordinator, officer }, { entries: 'double', patient });
     const number = (await t.db.query('SELECT number FROM visas WHERE person_id = $1', [p.personIds[0]]))[0].number;
-    const verify = async () => (await t.http.get(`/api/v1/visas/verify?number=${number}&passportNumber=${patient.passportNumber}`).set('X-Forwarded-For', '198.51.100.7').expect(200)).body;
+    const verify = async () => (await t.http.get(`/api/v1/visas/verify?number=${number}&passportNumber=${patient.passportNumber}`).expect(200)).body;
     for (let i = 1; i <= 2; i++) {
       t.clock.advance(HOUR);
       await event(officer, p.patientId, { type: 'arrived' }).expect(201);

@@ -14,6 +14,8 @@ async function waitFor(check: () => Promise<boolean>, ms = 10_000): Promise<void
   throw new Error('condition not met in time');
 }
 
+const METRICS_TOKEN = 'metrics-token-of-the-operations-test';
+
 describe('operations', () => {
   let t: TestApp;
   const logLines: string[] = [];
@@ -26,7 +28,7 @@ describe('operations', () => {
         cb();
       },
     });
-    t = await startTestApp({ env: { LOG_LEVEL: 'info' }, logStream: stream });
+    t = await startTestApp({ env: { LOG_LEVEL: 'info', METRICS_TOKEN }, logStream: stream });
     admin = await t.user('admin');
   });
   afterAll(() => t.close());
@@ -40,13 +42,13 @@ describe('operations', () => {
   it('writes JSON logs with the request id and never the password of a request', async () => {
     const password = 'Sup3r-Secret-Passw0rd!';
     await t.http.post('/api/v1/auth/login').set('X-Request-Id', 'log-test-1').send({ email: 'nobody@test.medjourney.dev', password }).expect(401);
-    await t.http.post('/api/v1/auth/register').set('X-Request-Id', 'log-test-2').send({ email: 'logged@example.kz', password, name: 'Logged' }).expect(201);
+    await t.http.post('/api/v1/auth/register').set('X-Request-Id', 'log-test-2').send({ email: 'logged@example.kz', password, name: 'Logged' }).expect(202);
     // A password inside a malformed body, which the error path handles.
     await t.http.post('/api/v1/auth/login').set('Content-Type', 'application/json').send(`{"email":"x@y.kr","password":"${password}"`).expect(400);
     await new Promise((r) => setTimeout(r, 50));
     const lines = logLines.map((l) => JSON.parse(l));
     expect(lines.some((l) => l.requestId === 'log-test-1' && l.res?.statusCode === 401)).toBe(true);
-    expect(lines.some((l) => l.requestId === 'log-test-2' && l.res?.statusCode === 201)).toBe(true);
+    expect(lines.some((l) => l.requestId === 'log-test-2' && l.res?.statusCode === 202)).toBe(true);
     const all = logLines.join('\n');
     expect(all).not.toContain(password);
     expect(all).not.toContain(admin.token);
@@ -57,9 +59,13 @@ describe('operations', () => {
     expect(logLines.join('\n')).not.toContain(admin.token.slice(-20));
   });
 
-  it('serves Prometheus metrics with HTTP latency histograms and queue depths', async () => {
+  it('serves Prometheus metrics with HTTP latency histograms and queue depths, with the METRICS_TOKEN bearer only', async () => {
     await t.http.get('/api/v1/auth/me').set('Authorization', `Bearer ${admin.token}`).expect(200);
-    const res = await t.http.get('/metrics').expect(200);
+    for (const header of [undefined, 'Bearer wrong-token-of-the-same-size!', `Bearer ${admin.token}`]) {
+      const refused = await (header ? t.http.get('/metrics').set('Authorization', header) : t.http.get('/metrics'));
+      expect([header, refused.status, refused.body.code]).toEqual([header, 401, 'UNAUTHENTICATED']);
+    }
+    const res = await t.http.get('/metrics').set('Authorization', `Bearer ${METRICS_TOKEN}`).expect(200);
     expect(res.headers['content-type']).toMatch(/^text\/plain/);
     expect(res.text).toMatch(/http_request_duration_seconds_bucket\{.*route="\/api\/v1\/auth\/me".*\}/);
     expect(res.text).toMatch(/queue_jobs\{queue="notifications",state="waiting"\}/);

@@ -58,11 +58,18 @@ describe('start-up: bootstrap admin and demo seed', () => {
     }
   });
 
-  it('prints the docs URL and the demo logins', async () => {
-    const text = StartupService.describe({ adminCreated: false, demoSeeded: true, demoLogins: DEMO_USERS }, 'http://localhost:3000');
+  it('prints the console URL first, the docs URL, the development mailbox and the demo logins', async () => {
+    const text = StartupService.describe({ adminCreated: false, demoSeeded: true, demoLogins: DEMO_USERS }, 'http://localhost:3000', { mailbox: true });
+    expect(text.split('\n')[0]).toContain('console: http://localhost:3000/');
     expect(text).toContain('http://localhost:3000/docs');
+    expect(text).toContain('Development mailbox: http://localhost:3000/dev/mailbox');
+    expect(StartupService.describe({ adminCreated: false, demoSeeded: false, demoLogins: [] }, 'http://localhost:3000')).not.toContain('/dev/mailbox');
     expect(text).toContain(DEMO_PASSWORD);
     for (const u of DEMO_USERS) expect(text).toContain(u.email);
+  });
+
+  it('says so when the console is not built', () => {
+    expect(StartupService.describe({ adminCreated: false, demoSeeded: false, demoLogins: [] }, 'http://localhost:3000', { consoleServed: false }).split('\n')[0]).toContain('not built');
   });
 
   it('the printed demo logins work', async () => {

@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { ManualClock, TimersService } from '@medjourney/platform';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { ManualClock, PiiCipher, TimersService } from '@medjourney/platform';
 import { dueAt, stageTimerKey } from '@medjourney/sla';
-import { lapseTimerKey, SUPPLEMENT_LAPSE_TIMER } from '@medjourney/visas';
-import { aPerson, anApplication, aSponsor, fireTimer, startTestApp, uploadAllDocuments, type TestApp } from '@medjourney/testing';
+import { lapseTimerKey, MaskBackfillProcessor, SUPPLEMENT_LAPSE_TIMER } from '@medjourney/visas';
+import { aPerson, anApplication, aRegisteredPatient, aSponsor, fireTimer, linkTokenMailedTo, startTestApp, uploadAllDocuments, type TestApp } from '@medjourney/testing';
 
 const NOW = '2026-11-23T03:00:00Z';
 
@@ -40,7 +40,8 @@ describe('visa applications', () => {
     const created = await post(designated.coordinator, '', anApplication({}, [aPerson({ surname: 'NURLANOV', givenNames: 'BERIK', sex: 'M' })]));
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ status: 'draft', publicStatus: 'Draft', track: null, reference: expect.stringMatching(/^MV-2026-\d{6}$/) });
-    expect(created.body.invitationToken).toEqual(expect.any(String));
+    // The invitation goes to the patient's e-mail only (spec/security.md), never to the coordinator.
+    expect(created.body).not.toHaveProperty('invitationToken');
     expect(created.body.persons).toHaveLength(2);
     await uploadAllDocuments(t, designated.coordinator, created.body);
 
@@ -63,7 +64,8 @@ describe('visa applications', () => {
     expect(events.map((e: { name: string }) => e.name)).toEqual(['visa-application.created', 'visa-application.submitted', 'visa-application.review-started', 'visa-application.decided']);
 
     // The invited patient activates the account and sees plain labels, masked numbers, no reasons.
-    const session = await t.http.post('/api/v1/auth/accept-invite').send({ token: created.body.invitationToken, password: 'patient password 1' }).expect(200);
+    const invitation = await linkTokenMailedTo(t, created.body.persons[0].email, 'accept-invite');
+    const session = await t.http.post('/api/v1/auth/accept-invite').send({ token: invitation, password: 'patient password 1' }).expect(200);
     const mine = await t.http.get(`/api/v1/visa-applications/${created.body.id}`).set(as(session.body.accessToken)).expect(200);
     expect(mine.body.publicStatus).toBe('Approved');
     expect(mine.body.persons[0].passportNumber).toMatch(/^.{5}\*\*\*\*$/);
@@ -81,8 +83,7 @@ describe('visa applications', () => {
 
     const read = (await t.http.get(`/api/v1/visa-applications/${created.id}`).set(as(designated.coordinator)).expect(200)).body;
     expect(sub).toEqual(read);
-    const { invitationToken, ...createdView } = created;
-    expect(invitationToken).toEqual(expect.any(String));
+    const createdView = created;
     expect(createdView).toEqual({ ...read, status: 'draft', publicStatus: 'Draft', track: null, submittedAt: null, dueAt: null, sla: null, version: createdView.version });
     expect(await audited(created.id)).toEqual(['visa_application.create', 'visa_application.submit', 'visa_application.pii_read']);
   });
@@ -241,8 +242,7 @@ describe('visa applications', () => {
   });
 
   it('lets a patient draft, ask a hospital to sponsor, be declined, ask again and be submitted', async () => {
-    const reg = await t.http.post('/api/v1/auth/register').send({ email: 'self.drafter@example.kz', password: 'a long enough password', name: 'Self Drafter' }).expect(201);
-    const token = reg.body.accessToken;
+    const token = (await aRegisteredPatient(t, { email: 'self.drafter@example.kz', password: 'a long enough password', name: 'Self Drafter' })).accessToken;
     const draft = (await post(token, '', anApplication({ sponsorHospitalId: designated.id })).expect(201)).body;
     expect(draft.sponsorHospitalId).toBe(designated.id);
     expect(draft.persons[0].email).toBe('self.drafter@example.kz');
@@ -305,6 +305,32 @@ describe('visa applications', () => {
     expect(rows[0].row).not.toContain(person.dateOfBirth);
     const audit = await t.db.query(`SELECT string_agg(coalesce(after::text, ''), ' ') AS text FROM audit_log`);
     expect(audit[0].text).not.toContain(person.passportNumber);
+  });
+
+  it('lists decrypt nothing: the masked passport number is stored beside the sealed one, and the backfill fills rows written before it', async () => {
+    const person = aPerson();
+    const app = await submitted(designated, { patient: { ...person, email: 'masked@example.kz' } });
+    const masked = `${person.passportNumber.slice(0, 5)}****`;
+    const [stored] = await t.db.query(`SELECT passport_number_masked FROM visa_persons WHERE application_id = $1 AND role = 'patient'`, [app.id]);
+    expect(stored.passport_number_masked).toBe(masked);
+    const decrypt = jest.spyOn(t.app.get(PiiCipher), 'decrypt');
+    const listed = async () => {
+      decrypt.mockClear();
+      const list = await t.http.get(`/api/v1/visa-applications?q=${app.reference}`).set(as(officer.token)).expect(200);
+      return { passport: list.body.items[0].persons[0].passportNumber, decryptions: decrypt.mock.calls.length };
+    };
+    try {
+      expect(await listed()).toEqual({ passport: masked, decryptions: 0 });
+      // A row written before the column existed: the list still masks it (decrypting), and the backfill stores its masked form once.
+      await t.db.query(`UPDATE visa_persons SET passport_number_masked = NULL WHERE application_id = $1`, [app.id]);
+      expect(await listed()).toEqual({ passport: masked, decryptions: 1 });
+      const filled = await t.app.get(MaskBackfillProcessor).run();
+      expect(filled.persons).toBeGreaterThanOrEqual(1);
+      expect(await t.app.get(MaskBackfillProcessor).run()).toEqual({ persons: 0 });
+      expect(await listed()).toEqual({ passport: masked, decryptions: 0 });
+    } finally {
+      decrypt.mockRestore();
+    }
   });
 
   it('finds an application by reference, and for officers by passport number', async () => {
@@ -432,7 +458,8 @@ describe('visa applications', () => {
     expect(listed).toHaveLength(1);
     expect(listed[0].sla).toEqual(explained.sla);
     // The patient sees what moved the clock, not which staff member did.
-    const patient = (await t.http.post('/api/v1/auth/accept-invite').send({ token: draft.invitationToken, password: 'patient password 1' }).expect(200)).body.accessToken;
+    const invitation = await linkTokenMailedTo(t, draft.persons[0].email, 'accept-invite');
+    const patient = (await t.http.post('/api/v1/auth/accept-invite').send({ token: invitation, password: 'patient password 1' }).expect(200)).body.accessToken;
     const theirs = (await t.http.get(`/api/v1/visa-applications/${app.id}/sla`).set(as(patient)).expect(200)).body;
     expect(theirs.segments.map((s: { startedBy: { actorId: string | null } }) => s.startedBy.actorId)).toEqual([null, null, null]);
     expect(theirs.segments[0].endedBy).toEqual({ ...byOfficer, actorId: null });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { INestApplication } from '@nestjs/common';
+import request from 'supertest';
 import { SystemClock } from '@medjourney/platform';
 import { anApplication, aSponsor, startTestApp, startTestWorker, until, uploadAllDocuments, type TestApp } from '@medjourney/testing';
 
@@ -64,8 +65,10 @@ describe('SLA stages end to end (calendar mode, seconds)', () => {
     expect(lateness[0].worst).toBeLessThan(5);
     const escalations = await t.http.get('/api/v1/sla/escalations').set(as((await t.user('supervisor')).token)).expect(200);
     expect(escalations.body.map((e: { id: string }) => e.id)).toContain(app.id);
-    const metrics = await t.http.get('/metrics');
+    // The worker's internal port serves the SLA metrics without a token.
+    const metrics = await request(worker.getHttpServer()).get('/metrics');
     expect(metrics.status).toBe(200);
+    expect(metrics.text).toContain('sla_breaches_total');
   });
 
   it('a decision before the warning cancels every stage', async () => {

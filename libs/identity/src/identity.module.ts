@@ -7,20 +7,21 @@ import { Invitation } from './invitations/invitation.entity.js';
 import { InvitationsService } from './invitations/invitations.service.js';
 import { EmailProcessor } from './jobs/email.processor.js';
 import { PurgeInvitationsProcessor } from './jobs/purge-invitations.processor.js';
+import { RegistrationsService } from './registrations/registrations.service.js';
 import { AccountStatusModule } from './users/active-accounts.js';
 import { User } from './users/user.entity.js';
 import { UsersController } from './users/users.controller.js';
 import { UsersService } from './users/users.service.js';
 
-/** Identity's entities (its tables: users, invitations). */
+/** Identity's entities (its tables: users, invitations; registrations are written in SQL only). */
 export const IDENTITY_ENTITIES = [User, Invitation];
 
 /** Accounts, login, self-registration and invitations. */
 @Module({
   imports: [TypeOrmModule.forFeature(IDENTITY_ENTITIES), AccountStatusModule],
   // The job handlers run only where WorkerHostService is provided (the worker).
-  providers: [UsersService, InvitationsService, EmailProcessor, PurgeInvitationsProcessor],
-  exports: [UsersService, InvitationsService],
+  providers: [UsersService, InvitationsService, RegistrationsService, EmailProcessor, PurgeInvitationsProcessor],
+  exports: [UsersService, InvitationsService, RegistrationsService],
 })
 export class IdentityModule {}
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { INestApplication } from '@nestjs/common';
 import { EventBus, EventDeliveries, JOBS, OutboxRelay, QueuesService, SystemClock, type DomainEvent } from '@medjourney/platform';
-import { aSponsor, freePort, startPrivateRedis, startTestApp, startTestWorker, until, type TestApp } from '@medjourney/testing';
+import { aSponsor, deliverMail, freePort, mailTo, startPrivateRedis, startTestApp, startTestWorker, until, type TestApp } from '@medjourney/testing';
 import { Redis } from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import { SMTPServer } from 'smtp-server';
@@ -117,11 +117,16 @@ describe('notification inbox', () => {
     expect(await link(admin.token)).toBe(`${base}/admin`);
   });
 
-  it('stays in the app without SMTP_URL: no e-mail address is kept', async () => {
+  it('without SMTP_URL, outside production, e-mails each notification once into the development mailbox', async () => {
     const me = await t.user('officer');
-    await notify([me.id], 'in app only');
+    await notify([me.id], 'kept for the developer');
     const [row] = await t.db.query('SELECT email_to FROM notifications WHERE recipient_id = $1', [me.id]);
-    expect(row.email_to).toBeNull();
+    expect(row.email_to).toBe(me.email);
+    const letters = await mailTo(t, me.email);
+    expect(letters.filter((l) => l.subject === 'kept for the developer')).toHaveLength(1);
+    expect(letters.find((l) => l.subject === 'kept for the developer')!.links[0]).toMatch(new RegExp(`^${t.config.publicBaseUrl}/officer/applications/`));
+    await deliverMail(t);
+    expect((await mailTo(t, me.email)).filter((l) => l.subject === 'kept for the developer')).toHaveLength(1);
   });
 });
 

@@ -10,6 +10,7 @@ import { AuditRecord } from './audit/audit-record.entity.js';
 import { AuditService } from './audit/audit.service.js';
 import { AuthGuard } from './auth/auth.guard.js';
 import { TokenService } from './auth/token.service.js';
+import { Authenticator } from './auth/authenticator.js';
 import { Clock, SystemClock } from './clock/clock.js';
 import { APP_CONFIG } from './config/config.module.js';
 import { loadConfig, type AppConfig } from './config/config.schema.js';
@@ -23,9 +24,10 @@ import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor.js
 import { IdempotencyKey } from './idempotency/idempotency-key.entity.js';
 import { PurgeExpiredKeysProcessor } from './idempotency/purge-expired-keys.processor.js';
 import { PiiCipher } from './crypto/pii-cipher.js';
+import { DevMailbox, DevMailboxController } from './mail/dev-mailbox.js';
 import { MailerService } from './mail/mailer.service.js';
 import { LoggingModule } from './logging/logging.module.js';
-import { MetricsController } from './metrics/metrics.controller.js';
+import { ApiMetricsController, MetricsController } from './metrics/metrics.controller.js';
 import { MetricsService } from './metrics/metrics.service.js';
 import { OutboxEvent } from './outbox/outbox-event.entity.js';
 import { OutboxService } from './outbox/outbox.service.js';
@@ -67,7 +69,9 @@ export class PlatformModule {
       RedisService,
       MetricsService,
       TokenService,
+      Authenticator,
       MailerService,
+      DevMailbox,
       PiiCipher,
       TimersService,
       // Job handlers: found by the worker's WorkerHostService only; the API never runs jobs.
@@ -86,9 +90,9 @@ export class PlatformModule {
         DiscoveryModule,
         TerminusModule.forRoot({ logger: false }),
       ],
-      controllers: options.app === 'api' ? [HealthController, MetricsController, AuditController] : [HealthController, MetricsController],
+      controllers: options.app === 'api' ? [HealthController, ApiMetricsController, AuditController, DevMailboxController] : [HealthController, MetricsController],
       providers,
-      exports: [APP_CONFIG, Clock, AuditService, AuditChainer, OutboxService, EventBus, DomainEventLog, EventSubscribers, EventDeliveries, QueuesService, RedisService, MetricsService, TokenService, MailerService, PiiCipher, TimersService, TypeOrmModule],
+      exports: [APP_CONFIG, Clock, AuditService, AuditChainer, OutboxService, EventBus, DomainEventLog, EventSubscribers, EventDeliveries, QueuesService, RedisService, MetricsService, TokenService, Authenticator, MailerService, DevMailbox, PiiCipher, TimersService, TypeOrmModule],
     };
   }
 }

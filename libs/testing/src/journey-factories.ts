@@ -1,4 +1,5 @@
 import { EventDeliveries } from '@medjourney/platform';
+import { linkTokenMailedTo } from './mail.js';
 import { aPerson, anApplication, uploadAllDocuments, type PersonBody } from './visa-factories.js';
 import type { TestApp } from './test-app.js';
 
@@ -18,7 +19,7 @@ export async function deliverPending(t: TestApp, subscribers: string[]): Promise
 
 export interface PatientWithApplication {
   patientId: string;
-  /** The patient's own bearer token (the invitation accepted). */
+  /** The patient's own bearer token (the invitation mailed to them accepted). */
   patientToken: string;
   application: { id: string; reference: string; persons: { id: string; role: string; relationship: string | null }[] };
   personIds: string[];
@@ -38,7 +39,8 @@ export async function aPatientApplication(
   const body = anApplication({ entries: opts.entries ?? 'single', patient: { ...patient, email: `${patient.passportNumber.toLowerCase()}.${Date.now()}@example.kz` } }, opts.companions ?? []);
   const created = (await t.http.post('/api/v1/visa-applications').set(as(tokens.coordinator)).send(body).expect(201)).body;
   const password = 'the patient chose this password';
-  await t.http.post('/api/v1/auth/accept-invite').send({ token: created.invitationToken, password }).expect(200);
+  const token = await linkTokenMailedTo(t, body.patient.email, 'accept-invite');
+  await t.http.post('/api/v1/auth/accept-invite').send({ token, password }).expect(200);
   const login = await t.http.post('/api/v1/auth/login').send({ email: body.patient.email, password }).expect(200);
   await uploadAllDocuments(t, tokens.coordinator, created);
   await t.http.post(`/api/v1/visa-applications/${created.id}/submit`).set(as(tokens.coordinator)).expect(200);

@@ -2,6 +2,8 @@ import type { INestApplication, Provider } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { Job, Queue } from 'bullmq';
 import { randomUUID } from 'node:crypto';
+import { Agent, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { Redis } from 'ioredis';
 import type { DestinationStream } from 'pino';
 import request from 'supertest';
@@ -72,6 +74,18 @@ export async function startTestApp(opts: { env?: Record<string, string>; logStre
       await database.drop();
     },
   };
+}
+
+/**
+ * Requests to the test app over a real socket whose source address is `localAddress` (any of
+ * 127.0.0.0/8 on Linux), so the app sees that client address with no proxy header involved.
+ */
+export async function httpFrom(t: TestApp, localAddress: string): Promise<{ get: (path: string) => request.Test; post: (path: string) => request.Test; close: () => void }> {
+  const server = t.server as Server;
+  if (!server.listening) await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const agent = new Agent({ localAddress });
+  return { get: (path) => request(base).get(path).agent(agent), post: (path) => request(base).post(path).agent(agent), close: () => agent.destroy() };
 }
 
 /** A minimal registered hospital with this id, for users that must belong to one. */

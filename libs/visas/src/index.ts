@@ -6,6 +6,7 @@ export { ApplicationDraftsService } from './services/application-drafts.service.
 export { ApplicationQueriesService } from './services/application-queries.service.js';
 export { ApplicationWorkflowService, SUPPLEMENT_LAPSE_TIMER, lapseTimerKey } from './services/application-workflow.service.js';
 export { DocumentsService } from './services/documents.service.js';
+export { MaskBackfillProcessor } from './jobs/mask-backfill.processor.js';
 export { VisasService } from './services/visas.service.js';
 export { ApplicationDirectory, type ApplicationFigures, type ApplicationHistory, type PatientRecord } from './services/application-directory.service.js';
 export { type HeldVisa, VisaUseService } from './services/visa-use.service.js';

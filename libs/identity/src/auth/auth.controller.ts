@@ -1,9 +1,9 @@
 import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiProblems, CurrentActor, Idempotent, Public, type Actor } from '@medjourney/platform';
 import type { Request } from 'express';
 import { UserDto } from '../users/user.dto.js';
-import { AcceptInviteDto, LoginDto, RegisterDto, SessionDto } from './auth.dto.js';
+import { AcceptInviteDto, LoginDto, RegisterDto, RegistrationAcceptedDto, SessionDto, VerifyEmailDto } from './auth.dto.js';
 import { AuthService } from './auth.service.js';
 
 @ApiTags('auth')
@@ -24,18 +24,31 @@ export class AuthController {
   @Post('register')
   @Public()
   @Idempotent()
-  @ApiOperation({ summary: 'A patient registers themselves (public)' })
+  @HttpCode(202)
+  @ApiOperation({
+    summary: 'A patient registers themselves (public): 202 alike for every e-mail; the account exists once the link e-mailed to the address is followed (verify-email). Limited per address.',
+  })
   @ApiHeader({ name: 'Idempotency-Key', required: false })
-  @ApiCreatedResponse({ type: SessionDto })
-  @ApiProblems(400, 409, 422)
-  register(@Body() body: RegisterDto): Promise<SessionDto> {
-    return this.auth.register(body);
+  @ApiAcceptedResponse({ type: RegistrationAcceptedDto })
+  @ApiProblems(400, 429)
+  register(@Body() body: RegisterDto, @Req() req: Request): Promise<RegistrationAcceptedDto> {
+    return this.auth.register(body, req.ip ?? 'unknown');
+  }
+
+  @Post('verify-email')
+  @Public()
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Follow the single-use link of a registration (valid 24 hours): makes the account and signs it in (public)' })
+  @ApiOkResponse({ type: SessionDto })
+  @ApiProblems(400, 422)
+  verifyEmail(@Body() body: VerifyEmailDto): Promise<SessionDto> {
+    return this.auth.verifyEmail(body.token);
   }
 
   @Post('accept-invite')
   @Public()
   @HttpCode(200)
-  @ApiOperation({ summary: 'Set a password with a single-use invitation token (public)' })
+  @ApiOperation({ summary: 'Set a password with the single-use invitation link e-mailed to the invited person (public)' })
   @ApiOkResponse({ type: SessionDto })
   @ApiProblems(400, 422)
   acceptInvite(@Body() body: AcceptInviteDto): Promise<SessionDto> {

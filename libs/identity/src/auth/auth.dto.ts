@@ -31,6 +31,17 @@ export class RegisterDto {
   name: string;
 }
 
+export class VerifyEmailDto {
+  @ApiProperty({ description: 'the token of the link e-mailed by register' })
+  @IsString()
+  @Length(10, 200)
+  token: string;
+}
+
+export class RegistrationAcceptedDto {
+  @ApiProperty() message: string;
+}
+
 export class AcceptInviteDto {
   @ApiProperty()
   @IsString()

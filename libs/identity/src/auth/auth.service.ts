@@ -5,7 +5,8 @@ import { InvitationsService } from '../invitations/invitations.service.js';
 import { UserDto } from '../users/user.dto.js';
 import { User } from '../users/user.entity.js';
 import { UsersService } from '../users/users.service.js';
-import type { SessionDto } from './auth.dto.js';
+import { RegistrationsService } from '../registrations/registrations.service.js';
+import type { RegistrationAcceptedDto, SessionDto } from './auth.dto.js';
 import { LoginRateLimiter } from './login-rate-limiter.js';
 import { DUMMY_HASH, hashPassword, verifyPassword } from './passwords.js';
 
@@ -17,11 +18,13 @@ export class AuthService {
     private readonly limiter: LoginRateLimiter,
     private readonly users: UsersService,
     private readonly invitations: InvitationsService,
+    private readonly registrations: RegistrationsService,
     private readonly audit: AuditService,
   ) {}
 
   /** Unknown e-mail, wrong password, inactive or not yet activated account: one answer. */
   async login(email: string, password: string, ip: string): Promise<SessionDto> {
+    // Before anything is read or hashed: a blocked pair learns nothing about its guess.
     await this.limiter.assertAllowed(email, ip);
     const user = await this.db
       .getRepository(User)
@@ -34,12 +37,32 @@ export class AuthService {
       await this.limiter.recordFailure(email, ip);
       throw DomainError.unauthenticated('The e-mail or password is wrong.');
     }
-    await this.limiter.recordSuccess(email);
+    await this.limiter.recordSuccess(email, ip);
     return this.session(user);
   }
 
-  async register(input: { email: string; password: string; name: string }): Promise<SessionDto> {
-    const { user } = await this.db.transaction((m) => this.users.createIn(m, { ...input, role: 'patient' }, null));
+  /**
+   * 202 alike for every address (no enumeration): what happens next is told by e-mail to the
+   * address's owner. The password is hashed either way, so both answers take as long.
+   */
+  async register(input: { email: string; password: string; name: string }, ip: string): Promise<RegistrationAcceptedDto> {
+    await this.limiter.consumeRegistration(ip);
+    const passwordHash = await hashPassword(input.password);
+    const mail = await this.limiter.mayMail(input.email);
+    await this.db.transaction((m) => this.registrations.request(m, { email: input.email, name: input.name, passwordHash }, mail));
+    return { message: 'If this address can receive mail, a message about finishing the registration is on its way to it.' };
+  }
+
+  /** Makes the account of a registration whose link was followed, and signs it in. */
+  async verifyEmail(token: string): Promise<SessionDto> {
+    const user = await this.db.transaction(async (m) => {
+      const registration = await this.registrations.consume(m, token);
+      // An account made for this address since (a hospital's application) is activated by its own invitation.
+      const taken = registration && (await this.users.lockByEmail(m, registration.email));
+      if (!registration || taken) throw invalidToken();
+      const { user } = await this.users.createIn(m, { email: registration.email, name: registration.name, passwordHash: registration.passwordHash, role: 'patient' }, null);
+      return user;
+    });
     return this.session(user);
   }
 
@@ -47,7 +70,7 @@ export class AuthService {
     const passwordHash = await hashPassword(password);
     const user = await this.db.transaction(async (m) => {
       const userId = await this.invitations.consume(m, token);
-      if (!userId) throw DomainError.rule('INVITATION_INVALID', 'Invitation not valid', 'The invitation is unknown, already used or expired.');
+      if (!userId) throw invalidToken();
       await m.query('UPDATE users SET password_hash = $2, version = version + 1, updated_at = now() WHERE id = $1', [userId, passwordHash]);
       const u = await m.findOneByOrFail(User, { id: userId });
       await this.audit.record(m, { action: 'user.invitation_accepted', entityType: 'user', entityId: u.id, actor: { userId: u.id, role: u.role } });
@@ -63,7 +86,9 @@ export class AuthService {
   }
 
   private session(user: User): SessionDto {
-    const actor: Actor = { userId: user.id, role: user.role, hospitalId: user.hospitalId, careProviderId: user.careProviderId, patientId: user.patientId };
-    return { ...this.tokens.sign(actor), user: UserDto.of(user) };
+    return { ...this.tokens.sign({ userId: user.id, role: user.role }), user: UserDto.of(user) };
   }
 }
+
+/** An unknown, used or expired link, for verify-email and accept-invite alike. */
+const invalidToken = () => DomainError.rule('INVALID_TOKEN', 'Invalid token', 'The link is unknown, already used or expired.');

@@ -2,40 +2,74 @@ import { Injectable } from '@nestjs/common';
 import { RedisService, DomainError } from '@medjourney/platform';
 import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 
-export const FAILURES_PER_ACCOUNT = 5;
+export const FAILURES_PER_ACCOUNT_AND_ADDRESS = 5;
 export const FAILURES_PER_ADDRESS = 30;
+export const REGISTRATIONS_PER_ADDRESS = 10;
+/** Registration e-mails one address receives in an hour; more attempts answer alike and send nothing. */
+export const REGISTRATION_MAILS_PER_EMAIL = 3;
 const WINDOW_SECONDS = 60;
 
 /**
- * Failed logins only (spec/security.md): 5 a minute per account, 30 a minute per address.
- * A blocked account or address answers 429 with Retry-After before the password is checked;
- * a successful login consumes nothing and clears the account's count.
+ * Failed logins (spec/security.md): 5 a minute per account and address together, 30 a minute
+ * per address across accounts. A blocked pair or address answers 429 with Retry-After before
+ * the password is checked, so a 429 tells nothing about a guess; failures from one address
+ * never block the account from another, so nobody can lock a user out by failing on purpose.
+ * A successful login consumes nothing and clears its pair's count.
+ * Registrations: 10 a minute per address, and at most 3 registration mails an hour to one e-mail.
  */
 @Injectable()
 export class LoginRateLimiter {
-  private readonly perAccount: RateLimiterRedis;
+  private readonly perPair: RateLimiterRedis;
   private readonly perAddress: RateLimiterRedis;
+  private readonly registrationsPerAddress: RateLimiterRedis;
+  private readonly registrationMails: RateLimiterRedis;
 
   constructor(redis: RedisService) {
     const common = { storeClient: redis.client, duration: WINDOW_SECONDS, useRedisPackage: false };
-    this.perAccount = new RateLimiterRedis({ ...common, keyPrefix: redis.key('login-fail', 'account'), points: FAILURES_PER_ACCOUNT });
+    this.perPair = new RateLimiterRedis({ ...common, keyPrefix: redis.key('login-fail', 'pair'), points: FAILURES_PER_ACCOUNT_AND_ADDRESS });
     this.perAddress = new RateLimiterRedis({ ...common, keyPrefix: redis.key('login-fail', 'ip'), points: FAILURES_PER_ADDRESS });
+    this.registrationsPerAddress = new RateLimiterRedis({ ...common, keyPrefix: redis.key('register', 'ip'), points: REGISTRATIONS_PER_ADDRESS });
+    this.registrationMails = new RateLimiterRedis({ ...common, duration: 3600, keyPrefix: redis.key('register', 'email'), points: REGISTRATION_MAILS_PER_EMAIL });
   }
 
   async assertAllowed(email: string, ip: string): Promise<void> {
-    const [account, address] = await Promise.all([this.perAccount.get(email), this.perAddress.get(ip)]);
+    const [pair, address] = await Promise.all([this.perPair.get(pairKey(email, ip)), this.perAddress.get(ip)]);
     const blocked = [
-      account && account.consumedPoints >= FAILURES_PER_ACCOUNT ? account : undefined,
+      pair && pair.consumedPoints >= FAILURES_PER_ACCOUNT_AND_ADDRESS ? pair : undefined,
       address && address.consumedPoints >= FAILURES_PER_ADDRESS ? address : undefined,
     ].filter((r): r is RateLimiterRes => r !== undefined);
     if (blocked.length) throw DomainError.rateLimited(Math.max(...blocked.map((r) => r.msBeforeNext)) / 1000);
   }
 
   async recordFailure(email: string, ip: string): Promise<void> {
-    await Promise.all([this.perAccount.penalty(email, 1), this.perAddress.penalty(ip, 1)]);
+    await Promise.all([this.perPair.penalty(pairKey(email, ip), 1), this.perAddress.penalty(ip, 1)]);
   }
 
-  async recordSuccess(email: string): Promise<void> {
-    await this.perAccount.delete(email);
+  async recordSuccess(email: string, ip: string): Promise<void> {
+    await this.perPair.delete(pairKey(email, ip));
+  }
+
+  /** Counts a registration from this address; the 11th within a minute is 429. */
+  async consumeRegistration(ip: string): Promise<void> {
+    try {
+      await this.registrationsPerAddress.consume(ip);
+    } catch (e) {
+      if (e instanceof RateLimiterRes) throw DomainError.rateLimited(e.msBeforeNext / 1000);
+      throw e;
+    }
+  }
+
+  /** Whether one more registration mail may go to this address within the hour (counted when true). */
+  async mayMail(email: string): Promise<boolean> {
+    try {
+      await this.registrationMails.consume(email);
+      return true;
+    } catch (e) {
+      if (e instanceof RateLimiterRes) return false;
+      throw e;
+    }
   }
 }
+
+/** E-mails cannot hold a newline, so the pair's key is unambiguous. */
+const pairKey = (email: string, ip: string) => `${email}\n${ip}`;

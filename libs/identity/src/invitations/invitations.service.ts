@@ -1,33 +1,36 @@
-import { Injectable } from '@nestjs/common';
-import { Clock } from '@medjourney/platform';
-import { createHash, randomBytes } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, Clock, JOBS, jobId, OutboxService, type AppConfig } from '@medjourney/platform';
+import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
+import { hashToken, linkToken } from '../auth/account-links.js';
 import { Invitation } from './invitation.entity.js';
 
 export const INVITATION_TTL_MS = 14 * 24 * 3600 * 1000;
 
-export function hashToken(token: string): string {
-  return createHash('sha256').update(token).digest('hex');
-}
-
 /**
- * Single-use invitation tokens. The plain token is returned once, to be handed to the
- * invited person; only its SHA-256 is stored. Other modules (visas) call `create` inside
- * their own transaction when they create an account for a patient.
+ * Single-use invitations. The link goes by e-mail to the invited person only (never in an answer
+ * to whoever invited them: spec/security.md), through the outbox in the caller's transaction;
+ * only the token's SHA-256 is stored. Other modules (visas) reach this through
+ * `UsersService.createIn` when they create an account for a patient.
  */
 @Injectable()
 export class InvitationsService {
-  constructor(private readonly clock: Clock) {}
+  constructor(
+    private readonly clock: Clock,
+    private readonly outbox: OutboxService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   /** `firstOfUser`: the account was created in this transaction, so it has no invitation to replace. */
-  async create(manager: EntityManager, userId: string, createdBy: string | null, opts: { firstOfUser?: boolean } = {}): Promise<{ token: string; expiresAt: Date }> {
-    const token = randomBytes(32).toString('base64url');
+  async create(manager: EntityManager, userId: string, createdBy: string | null, opts: { firstOfUser?: boolean } = {}): Promise<{ invitationId: string; expiresAt: Date }> {
+    const id = randomUUID();
     const now = this.clock.now();
     const expiresAt = new Date(now.getTime() + INVITATION_TTL_MS);
     // A new invitation replaces the ones not yet used.
     if (!opts.firstOfUser) await manager.query('UPDATE invitations SET used_at = $2 WHERE user_id = $1 AND used_at IS NULL', [userId, now]);
-    await manager.insert(Invitation, { userId, tokenHash: hashToken(token), createdBy, createdAt: now, expiresAt });
-    return { token, expiresAt };
+    await manager.insert(Invitation, { id, userId, tokenHash: hashToken(linkToken(this.config.jwtSecret, 'invitation', id)), createdBy, createdAt: now, expiresAt });
+    await this.outbox.publish(manager, JOBS.email, { template: 'invitation', invitationId: id, eventId: id }, { jobId: jobId('email', 'invitation', id) });
+    return { invitationId: id, expiresAt };
   }
 
   /** Marks the token used and returns its user, or null when unknown, used or expired (one winner under races). */

@@ -2,7 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { Clock, JobHandler, JOBS } from '@medjourney/platform';
 import { DataSource } from 'typeorm';
 
-/** Hourly: forgets invitations expired for more than 30 days. */
+/**
+ * Hourly: forgets invitations expired for more than 30 days, and registrations as soon as they
+ * are used or expired (they hold the password hash of someone who may never have verified).
+ */
 @Injectable()
 export class PurgeInvitationsProcessor {
   constructor(
@@ -11,8 +14,10 @@ export class PurgeInvitationsProcessor {
   ) {}
 
   @JobHandler(JOBS.purgeInvitations)
-  async purge(): Promise<{ invitations: number }> {
-    const [, invitations] = await this.db.query(`DELETE FROM invitations WHERE expires_at < $1::timestamptz - interval '30 days'`, [this.clock.now()]);
-    return { invitations };
+  async purge(): Promise<{ invitations: number; registrations: number }> {
+    const now = this.clock.now();
+    const [, invitations] = await this.db.query(`DELETE FROM invitations WHERE expires_at < $1::timestamptz - interval '30 days'`, [now]);
+    const [, registrations] = await this.db.query(`DELETE FROM registrations WHERE used_at IS NOT NULL OR expires_at < $1`, [now]);
+    return { invitations, registrations };
   }
 }

@@ -1,5 +1,5 @@
 import { Global, Injectable, Module } from '@nestjs/common';
-import { ACCOUNT_STATUS, type AccountStatus } from '@medjourney/platform';
+import { ACCOUNT_STATUS, type AccountClaims, type AccountStatus } from '@medjourney/platform';
 import { DataSource, type EntityManager } from 'typeorm';
 
 /** Identity fills the platform's AccountStatus door from its users table. */
@@ -10,6 +10,14 @@ export class ActiveAccounts implements AccountStatus {
   async activeRole(userId: string, manager: EntityManager = this.db.manager): Promise<string | null> {
     const [row]: { role: string }[] = await manager.query('SELECT role FROM users WHERE id = $1 AND active', [userId]);
     return row?.role ?? null;
+  }
+
+  async activeAccount(userId: string): Promise<AccountClaims | null> {
+    const [row]: AccountClaims[] = await this.db.query(
+      `SELECT role, hospital_id AS "hospitalId", care_provider_id AS "careProviderId", patient_id AS "patientId" FROM users WHERE id = $1 AND active`,
+      [userId],
+    );
+    return row ?? null;
   }
 }
 

@@ -10,7 +10,7 @@ export class CreateUserDto {
   @IsAccountEmail()
   email: string;
 
-  @ApiPropertyOptional({ minLength: MIN_PASSWORD_LENGTH, description: 'Omit it to get a single-use invitationToken instead.' })
+  @ApiPropertyOptional({ minLength: MIN_PASSWORD_LENGTH, description: 'Omit it to e-mail the person a single-use invitation link instead (never shown to the admin).' })
   @IsOptional()
   @IsString()
   @Length(MIN_PASSWORD_LENGTH, 200)
@@ -84,11 +84,6 @@ export class UserDto {
       updatedAt: u.updatedAt.toISOString(),
     };
   }
-}
-
-export class CreatedUserDto extends UserDto {
-  @ApiPropertyOptional({ description: 'Present when no password was given: hand it to the user for accept-invite.' })
-  invitationToken?: string;
 }
 
 export class UserPageDto {

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiProblems, CurrentActor, Idempotent, Roles, type Actor } from '@medjourney/platform';
-import { CreatedUserDto, CreateUserDto, ListUsersQuery, UpdateUserDto, UserDto, UserPageDto } from './user.dto.js';
+import { CreateUserDto, ListUsersQuery, UpdateUserDto, UserDto, UserPageDto } from './user.dto.js';
 import { UsersService } from './users.service.js';
 
 @ApiTags('users')
@@ -15,11 +15,11 @@ export class UsersController {
   @Idempotent()
   @ApiOperation({ summary: 'Create a staff account (role: admin)' })
   @ApiHeader({ name: 'Idempotency-Key', required: false })
-  @ApiCreatedResponse({ type: CreatedUserDto })
+  @ApiCreatedResponse({ type: UserDto })
   @ApiProblems(400, 401, 403, 409, 422)
-  async create(@Body() body: CreateUserDto, @CurrentActor() actor: Actor): Promise<CreatedUserDto> {
-    const { user, invitationToken } = await this.users.create(body, actor.userId);
-    return { ...UserDto.of(user), ...(invitationToken ? { invitationToken } : {}) };
+  async create(@Body() body: CreateUserDto, @CurrentActor() actor: Actor): Promise<UserDto> {
+    const { user } = await this.users.create(body, actor.userId);
+    return UserDto.of(user);
   }
 
   @Get()

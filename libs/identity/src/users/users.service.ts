@@ -18,6 +18,8 @@ export const USER_SCOPE: ScopePolicy = {
 export interface NewUser {
   email: string;
   password?: string;
+  /** A hash made earlier (a verified registration's); takes the place of `password`. */
+  passwordHash?: string;
   name: string;
   role: Role;
   hospitalId?: string | null;
@@ -37,13 +39,16 @@ export class UsersService {
     @Optional() @Inject(CARE_PROVIDER_REGISTRY) private readonly careProviders?: CareProviderRegistry,
   ) {}
 
-  /** Creates an account in the caller's transaction; without a password, an invitation is issued. */
-  async createIn(manager: EntityManager, input: NewUser, createdBy: string | null): Promise<{ user: User; invitationToken?: string }> {
+  /**
+   * Creates an account in the caller's transaction. Without a password (or its hash, from a
+   * verified registration), an invitation is issued and e-mailed to the account's address only.
+   */
+  async createIn(manager: EntityManager, input: NewUser, createdBy: string | null): Promise<{ user: User }> {
     const email = input.email.trim().toLowerCase();
     if (input.careProviderId && !(await this.careProviders?.exists(manager, input.careProviderId))) {
       throw DomainError.rule('CARE_PROVIDER_NOT_FOUND', 'No such care provider', 'careProviderId names no provider of the registry.', [{ field: 'careProviderId', message: 'no such care provider' }]);
     }
-    const passwordHash = input.password ? await hashPassword(input.password) : null;
+    const passwordHash = input.passwordHash ?? (input.password ? await hashPassword(input.password) : null);
     // The row comes back with the insert: no second read of it.
     const inserted: { id: string; active: boolean; version: number; created_at: Date; updated_at: Date }[] = await manager.query(
       `INSERT INTO users (email, password_hash, name, role, hospital_id, care_provider_id, patient_id)
@@ -67,10 +72,14 @@ export class UsersService {
       createdAt: row.created_at,
       updatedAt: row.updated_at,
     });
-    const invitation = input.password ? undefined : await this.invitations.create(manager, user.id, createdBy, { firstOfUser: true });
     await this.audit.record(manager, { action: 'user.created', entityType: 'user', entityId: user.id, after: publicFields(user) });
-    await this.outbox.publish(manager, JOBS.email, { userId: user.id, template: 'account-created', eventId: user.id }, { jobId: jobId('email', 'account-created', user.id) });
-    return { user, invitationToken: invitation?.token };
+    // An invited account's first mail is its invitation; one with a password is told it exists.
+    if (passwordHash) {
+      await this.outbox.publish(manager, JOBS.email, { userId: user.id, template: 'account-created', eventId: user.id }, { jobId: jobId('email', 'account-created', user.id) });
+    } else {
+      await this.invitations.create(manager, user.id, createdBy, { firstOfUser: true });
+    }
+    return { user };
   }
 
   /** Whether any account exists yet, in the caller's transaction. */

@@ -14,6 +14,14 @@ export const ROUTE_ROLES = 'medjourney:roles';
  */
 export const Public = () => applyDecorators(SetMetadata(PUBLIC_ROUTE, true), ApiOperation({ summary: undefined, security: [] }));
 
+export const OWN_AUTHORIZATION = 'medjourney:own-authorization';
+
+/**
+ * A route outside the API whose Authorization header is not a session token (the API's
+ * /metrics takes METRICS_TOKEN): the guard leaves it alone, and the route checks it itself.
+ */
+export const OwnAuthorization = () => SetMetadata(OWN_AUTHORIZATION, true);
+
 /** The roles that may call a route; any other authenticated role answers 403. */
 export const Roles = (...roles: Role[]) => SetMetadata(ROUTE_ROLES, roles);
 

@@ -1,14 +1,14 @@
-import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { DomainError } from '../errors/domain-error.js';
 import { RequestContext } from '../http/request-context.js';
-import { ACCOUNT_STATUS, type AccountStatus } from './account-status.port.js';
-import { PUBLIC_ROUTE, ROUTE_ROLES, type AuthenticatedRequest } from './auth.decorators.js';
+import { OWN_AUTHORIZATION, PUBLIC_ROUTE, ROUTE_ROLES, type AuthenticatedRequest } from './auth.decorators.js';
 import type { Role } from './roles.js';
-import { TokenService } from './token.service.js';
+import { Authenticator } from './authenticator.js';
 
 /**
- * Global guard: every route needs a valid bearer token of an active user unless marked
+ * Global guard: every route needs a valid bearer token of an active user (its scope read from
+ * the account, see Authenticator) unless marked
  * @Public, and the caller's role must be among the route's @Roles (403 otherwise).
  * A route without @Roles is open to every authenticated role.
  */
@@ -16,22 +16,21 @@ import { TokenService } from './token.service.js';
 export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
-    private readonly tokens: TokenService,
-    @Inject(ACCOUNT_STATUS) private readonly accounts: AccountStatus,
+    private readonly authenticator: Authenticator,
   ) {}
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
     const targets = [ctx.getHandler(), ctx.getClass()];
     const req = ctx.switchToHttp().getRequest<AuthenticatedRequest>();
+    if (this.reflector.getAllAndOverride<boolean>(OWN_AUTHORIZATION, targets)) return true;
     const isPublic = this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets);
     const header = req.headers.authorization;
     if (isPublic && !header) return true;
 
     const match = /^Bearer\s+(\S+)$/i.exec(header ?? '');
     if (!match) throw DomainError.unauthenticated();
-    const actor = this.tokens.verify(match[1]);
     // A deactivated account or a changed role loses access at once, not when its token expires.
-    if ((await this.accounts.activeRole(actor.userId)) !== actor.role) throw DomainError.unauthenticated('The account is not active.');
+    const actor = await this.authenticator.actorOf(match[1]);
     req.actor = actor;
     RequestContext.setActor(actor);
 

@@ -4,17 +4,25 @@ import { JwtService } from '@nestjs/jwt';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/config.schema.js';
 import { Clock } from '../clock/clock.js';
-import { DomainError } from '../errors/domain-error.js';
+import { DomainError, isUuid } from '../errors/domain-error.js';
 import type { Actor } from '../http/request-context.js';
 
 interface TokenClaims {
   sub: string;
   role: string;
+  /** Hospital, care provider and patient: no longer signed (they are read from the account), but compared when a token carries them. */
   hid?: string | null;
   cpid?: string | null;
   pid?: string | null;
   iat?: number;
   exp?: number;
+}
+
+/** Who a verified token names, and the scope claims it carries, if any (to be checked against the account). */
+export interface VerifiedToken {
+  userId: string;
+  role: string;
+  claims: Partial<Pick<Actor, 'hospitalId' | 'careProviderId' | 'patientId'>>;
 }
 
 /** Signs and verifies access tokens against the injected clock (so tests can expire them). */
@@ -34,21 +42,18 @@ export class TokenService {
     this.key = createSecretKey(Buffer.from(config.jwtSecret));
   }
 
-  sign(actor: Actor): { accessToken: string; expiresIn: number } {
+  /**
+   * A token proves who the caller is, not what they hold: it names the account and its role;
+   * hospital, care provider and patient are read from the account on every request.
+   */
+  sign(actor: Pick<Actor, 'userId' | 'role'>): { accessToken: string; expiresIn: number } {
     const iat = Math.floor(this.clock.now().getTime() / 1000);
-    const claims: TokenClaims = {
-      sub: actor.userId,
-      role: actor.role,
-      hid: actor.hospitalId,
-      cpid: actor.careProviderId,
-      pid: actor.patientId,
-      iat,
-      exp: iat + this.config.jwtTtlSeconds,
-    };
+    const claims: TokenClaims = { sub: actor.userId, role: actor.role, iat, exp: iat + this.config.jwtTtlSeconds };
     return { accessToken: this.jwt.sign(claims, { secret: this.key as unknown as Buffer, algorithm: 'HS256' }), expiresIn: this.config.jwtTtlSeconds };
   }
 
-  verify(token: string): Actor {
+  /** A token without `exp`, or whose subject is no UUID, is refused like a bad signature (401, never a database error). */
+  verify(token: string): VerifiedToken {
     let claims: TokenClaims;
     try {
       claims = this.jwt.verify<TokenClaims>(token, {
@@ -59,12 +64,13 @@ export class TokenService {
     } catch {
       throw DomainError.unauthenticated('The token is invalid or has expired.');
     }
-    return {
-      userId: claims.sub,
-      role: claims.role,
-      hospitalId: claims.hid ?? null,
-      careProviderId: claims.cpid ?? null,
-      patientId: claims.pid ?? null,
-    };
+    if (typeof claims.exp !== 'number' || typeof claims.sub !== 'string' || !isUuid(claims.sub) || typeof claims.role !== 'string') {
+      throw DomainError.unauthenticated('The token is invalid or has expired.');
+    }
+    const scope: VerifiedToken['claims'] = {};
+    if (claims.hid !== undefined) scope.hospitalId = claims.hid;
+    if (claims.cpid !== undefined) scope.careProviderId = claims.cpid;
+    if (claims.pid !== undefined) scope.patientId = claims.pid;
+    return { userId: claims.sub, role: claims.role, claims: scope };
   }
 }

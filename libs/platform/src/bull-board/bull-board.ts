@@ -3,8 +3,7 @@ import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { ExpressAdapter } from '@bull-board/express';
 import type { INestApplication } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
-import { ACCOUNT_STATUS, type AccountStatus } from '../auth/account-status.port.js';
-import { TokenService } from '../auth/token.service.js';
+import { Authenticator } from '../auth/authenticator.js';
 import { DomainError } from '../errors/domain-error.js';
 import { PROBLEM_CONTENT_TYPE } from '../errors/problem-details.js';
 import { toProblem } from '../errors/problem-details.filter.js';
@@ -15,8 +14,7 @@ export const BULL_BOARD_PATH = '/admin/queues';
 /** Bull Board at /admin/queues, for active admins only (Authorization: Bearer <admin token>). */
 export function mountBullBoard(app: INestApplication): void {
   const queues = app.get(QueuesService);
-  const tokens = app.get(TokenService);
-  const accounts = app.get<symbol, AccountStatus>(ACCOUNT_STATUS);
+  const authenticator = app.get(Authenticator);
   const serverAdapter = new ExpressAdapter();
   serverAdapter.setBasePath(BULL_BOARD_PATH);
   createBullBoard({ queues: queues.all().map((q) => new BullMQAdapter(q)), serverAdapter });
@@ -25,8 +23,8 @@ export function mountBullBoard(app: INestApplication): void {
     try {
       const match = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '');
       if (!match) throw DomainError.unauthenticated();
-      const actor = tokens.verify(match[1]);
-      if (actor.role !== 'admin' || (await accounts.activeRole(actor.userId)) !== 'admin') throw DomainError.forbidden('Only admins may see the queues.');
+      const actor = await authenticator.actorOf(match[1]);
+      if (actor.role !== 'admin') throw DomainError.forbidden('Only admins may see the queues.');
       next();
     } catch (e) {
       const { body, headers } = toProblem(e);

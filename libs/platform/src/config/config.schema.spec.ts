@@ -55,6 +55,10 @@ describe('configuration', () => {
     ['PROGRAMME_TARGET_PATIENTS', 'many'],
     ['NODE_ENV', 'staging'],
     ['SMTP_URL', 'http://mail'],
+    ['TRUST_PROXY', 'true'],
+    ['TRUST_PROXY', '10.0.0.1,proxy.example'],
+    ['TRUST_PROXY', '10.0.0.0/33'],
+    ['METRICS_TOKEN', 'short'],
   ])('a bad %s stops start-up with a message naming it', (name, value) => {
     const problems = problemsOf({ [name]: value });
     expect(problems.length).toBeGreaterThan(0);
@@ -95,5 +99,15 @@ describe('configuration', () => {
 
   it('reads the SLA in calendar mode with second targets, as the tests of the SLA use', () => {
     expect(loadConfig({ SLA_CALENDAR: 'calendar', SLA_TARGET: 'PT20S' }).sla).toMatchObject({ calendar: 'calendar', target: 'PT20S' });
+  });
+
+  it('trusts no proxy by default; TRUST_PROXY names addresses, ranges and Express\'s subnet names', () => {
+    expect(loadConfig({}).trustProxy).toEqual([]);
+    expect(loadConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8 ,fd00::1,192.168.1.7' }).trustProxy).toEqual(['loopback', '10.0.0.0/8', 'fd00::1', '192.168.1.7']);
+  });
+
+  it('keeps /metrics off the API unless METRICS_TOKEN is set', () => {
+    expect(loadConfig({}).metricsToken).toBeUndefined();
+    expect(loadConfig({ METRICS_TOKEN: 'a-long-enough-metrics-token' }).metricsToken).toBe('a-long-enough-metrics-token');
   });
 });

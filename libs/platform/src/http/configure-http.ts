@@ -10,21 +10,41 @@ import { requestIdOf } from '../logging/logger.options.js';
 import { MetricsService } from '../metrics/metrics.service.js';
 import { mountBullBoard } from '../bull-board/bull-board.js';
 import { ProblemDto } from './api-problems.decorator.js';
+import { serveConsole } from './console.js';
 import { rejectOversizedJson } from './json-shape.js';
 import { RequestContext } from './request-context.js';
 
 export const API_PREFIX = 'api/v1';
+
+/**
+ * What the console (a Vite-built single-page app served from `/`, Mantine, which sets style
+ * attributes) and Swagger UI at /docs (its own script files, inline styles, data: icons) need,
+ * and nothing more: no script but our own files, no framing, no plugins, no foreign form targets.
+ */
+export const CONTENT_SECURITY_POLICY = {
+  defaultSrc: ["'self'"],
+  scriptSrc: ["'self'"],
+  styleSrc: ["'self'", "'unsafe-inline'"],
+  imgSrc: ["'self'", 'data:', 'blob:'],
+  connectSrc: ["'self'"],
+  fontSrc: ["'self'", 'data:'],
+  frameAncestors: ["'none'"],
+  objectSrc: ["'none'"],
+  baseUri: ["'self'"],
+  formAction: ["'self'"],
+};
 export const JSON_BODY_LIMIT = '1mb';
 
 /**
  * Everything the HTTP app needs around its controllers, in order: request id and context,
  * security headers, CORS, metrics, the 1 MB JSON parser and the nesting and array limits with problem+json errors, the
- * `/api/v1` prefix, validation, the one error filter, Swagger and Bull Board.
+ * `/api/v1` prefix, validation, the one error filter, Swagger, Bull Board and the web console at `/`.
  * The API's main and the end-to-end tests both call this, so tests exercise the real stack.
  */
 export function configureHttpApp(app: INestApplication, config: AppConfig): OpenAPIObject {
   const http = app.getHttpAdapter().getInstance() as express.Express;
-  http.set('trust proxy', 'loopback');
+  // Client addresses (rate limits, audit) come from X-Forwarded-For only behind the proxies TRUST_PROXY names.
+  http.set('trust proxy', config.trustProxy.length ? config.trustProxy : false);
   http.disable('x-powered-by');
   const metrics = app.get(MetricsService);
 
@@ -38,7 +58,7 @@ export function configureHttpApp(app: INestApplication, config: AppConfig): Open
     });
     RequestContext.run({ requestId: req.id, ip: req.ip ?? null }, next);
   });
-  app.use(helmet({ contentSecurityPolicy: false }));
+  app.use(helmet({ contentSecurityPolicy: { useDefaults: false, directives: CONTENT_SECURITY_POLICY } }));
   app.enableCors({ origin: config.corsOrigins.length ? config.corsOrigins : false, exposedHeaders: ['X-Request-Id', 'Retry-After'] });
   app.use(express.json({ limit: JSON_BODY_LIMIT, type: ['application/json', 'application/*+json'] }));
   app.use(rejectOversizedJson);
@@ -48,12 +68,29 @@ export function configureHttpApp(app: INestApplication, config: AppConfig): Open
     res.status(body.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(body));
   });
 
-  app.setGlobalPrefix(API_PREFIX, { exclude: ['health/live', 'health/ready', 'metrics'] });
+  setApiPrefix(app);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.enableShutdownHooks();
 
-  const document = SwaggerModule.createDocument(
+  const document = openApiDocument(app, config);
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', yamlDocumentUrl: 'docs-yaml' });
+  mountBullBoard(app);
+  serveConsole(app, config.webDir);
+  return document;
+}
+
+/** `/api/v1` before every route but the probes and the metrics. */
+export function setApiPrefix(app: INestApplication): void {
+  app.setGlobalPrefix(API_PREFIX, { exclude: ['health/live', 'health/ready', 'metrics', 'dev/mailbox', 'dev/mailbox.json'] });
+}
+
+/**
+ * The OpenAPI document of the app's routes (the global prefix must be set first). Also built
+ * from an app in preview mode, with no database, to generate the console's API types.
+ */
+export function openApiDocument(app: INestApplication, config: Pick<AppConfig, 'publicBaseUrl'>): OpenAPIObject {
+  return SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
       .setTitle('MedJourney API')
@@ -66,7 +103,4 @@ export function configureHttpApp(app: INestApplication, config: AppConfig): Open
       .build(),
     { extraModels: [ProblemDto] },
   );
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', yamlDocumentUrl: 'docs-yaml' });
-  mountBullBoard(app);
-  return document;
 }

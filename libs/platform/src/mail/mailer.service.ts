@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import nodemailer, { type Transporter } from 'nodemailer';
+import { DataSource } from 'typeorm';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/config.schema.js';
 
@@ -9,27 +10,50 @@ export interface Mail {
   text: string;
 }
 
-/** Sends e-mail through SMTP_URL; without it, records that the mail was not sent and moves on. */
+/** Where mail goes: SMTP_URL when set; else the development mailbox outside production; else nowhere. */
+export type MailMode = 'smtp' | 'mailbox' | 'none';
+
+export function mailModeOf(config: Pick<AppConfig, 'smtpUrl' | 'nodeEnv'>): MailMode {
+  if (config.smtpUrl) return 'smtp';
+  return config.nodeEnv === 'production' ? 'none' : 'mailbox';
+}
+
+/**
+ * The one way the system sends e-mail (account mails, notification mails). Through SMTP_URL;
+ * without it, outside production, into the development mailbox (`dev_mailbox`, shown at
+ * /dev/mailbox), so every link the product sends can be followed without a mail server; in
+ * production without SMTP_URL, it records that the mail was not sent and moves on.
+ */
 @Injectable()
 export class MailerService implements OnModuleDestroy {
   private readonly logger = new Logger('Mailer');
   private readonly transport: Transporter | undefined;
+  readonly mode: MailMode;
 
-  constructor(@Inject(APP_CONFIG) config: AppConfig) {
+  constructor(
+    @Inject(APP_CONFIG) config: AppConfig,
+    private readonly db: DataSource,
+  ) {
+    this.mode = mailModeOf(config);
     this.transport = config.smtpUrl ? nodemailer.createTransport(config.smtpUrl) : undefined;
   }
 
+  /** Whether mail reaches anyone (a server or the mailbox). */
   get enabled(): boolean {
-    return this.transport !== undefined;
+    return this.mode !== 'none';
   }
 
-  async send(mail: Mail): Promise<'sent' | 'skipped'> {
-    if (!this.transport) {
-      this.logger.log({ subject: mail.subject }, 'SMTP_URL is not set; e-mail not sent');
-      return 'skipped';
+  async send(mail: Mail): Promise<'sent' | 'kept in the development mailbox' | 'skipped'> {
+    if (this.transport) {
+      await this.transport.sendMail({ from: 'MedJourney <no-reply@medjourney.dev>', ...mail });
+      return 'sent';
     }
-    await this.transport.sendMail({ from: 'MedJourney <no-reply@medjourney.dev>', ...mail });
-    return 'sent';
+    if (this.mode === 'mailbox') {
+      await this.db.query('INSERT INTO dev_mailbox (to_address, subject, body) VALUES ($1, $2, $3)', [mail.to, mail.subject, mail.text]);
+      return 'kept in the development mailbox';
+    }
+    this.logger.log({ subject: mail.subject }, 'SMTP_URL is not set; e-mail not sent');
+    return 'skipped';
   }
 
   onModuleDestroy(): void {

@@ -12,8 +12,15 @@ export interface JobPayloads {
   'events/deliver': { eventId: string; subscriber: string };
   /** Re-sends deliveries that are unfinished and whose job Redis lost (job scheduler). */
   'events/reconcile': Record<string, never>;
-  /** An e-mail to one user, rendered from a template by the worker. */
-  'notifications/email': { userId: string; template: 'account-created' | 'account-deactivated'; eventId: string };
+  /**
+   * An account e-mail, rendered by identity's worker handler from the row it names: to a user, to
+   * the address of a pending registration (its verification link), or to an invited user (the
+   * invitation link). Links are derived again from the row's id, so no token travels in a payload.
+   */
+  'notifications/email':
+    | { template: 'account-created' | 'account-deactivated' | 'already-registered'; userId: string; eventId: string }
+    | { template: 'verify-email'; registrationId: string; eventId: string }
+    | { template: 'invitation'; invitationId: string; eventId: string };
   /** Expires designations at year end, ends suspensions, sends reminders (job scheduler). */
   /** Sends one stored notification by e-mail (id notification-email.<id>). */
   'notifications/deliver-email': { notificationId: string };
@@ -30,6 +37,8 @@ export interface JobPayloads {
   'journey/nightly': Record<string, never>;
   /** Fills in the journeys of applications made before the journey module (job scheduler; a no-op once done). */
   'journey/backfill': Record<string, never>;
+  /** Fills in the masked passport numbers of persons written before they were stored (job scheduler; a no-op once done). */
+  'visas/mask-backfill': Record<string, never>;
   /** Keeps every active care provider's availability instants 180 days ahead (job scheduler). */
   'matching/availability-horizon': Record<string, never>;
   /** Deletes expired idempotency keys (job scheduler). */
@@ -65,6 +74,7 @@ export const JOBS = {
   journeyNightly: job('journey/nightly'),
   journeyBackfill: job('journey/backfill'),
   availabilityHorizon: job('matching/availability-horizon'),
+  visasMaskBackfill: job('visas/mask-backfill'),
 } as const;
 
 export const ALL_JOBS: readonly JobDefinition[] = Object.values(JOBS);

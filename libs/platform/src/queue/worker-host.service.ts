@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, Logger, type INestApplicationContext, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import { DelayedError, UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
@@ -7,7 +7,7 @@ import type { AppConfig } from '../config/config.schema.js';
 import { DomainError } from '../errors/domain-error.js';
 import { JOB_HANDLER } from './job-handler.decorator.js';
 import { LeaveForAnotherWorker } from './leave-for-another-worker.js';
-import { ALL_JOBS, type JobKey, type QueueName } from './queue-registry.js';
+import { ALL_JOBS, type JobKey, type JobPayloads, type QueueName } from './queue-registry.js';
 import { closeRedis, createRedis } from './redis.js';
 
 type Handler = (job: Job) => Promise<unknown>;
@@ -25,6 +25,31 @@ export function collectHandlers(found: { key: JobKey; handler: Handler; owner: s
   for (const f of found) if (!ALL_JOBS.some((j) => j.key === f.key)) problems.push(`handler ${f.owner} is for unknown job ${f.key}`);
   if (problems.length) throw new Error(`Job handlers do not match the queue registry: ${problems.join('; ')}`);
   return byKey;
+}
+
+/** Every @JobHandler method of the app's providers, bound to its instance. */
+export function findJobHandlers(discovery: DiscoveryService, scanner: MetadataScanner, reflector: Reflector): { key: JobKey; handler: Handler; owner: string }[] {
+  const found: { key: JobKey; handler: Handler; owner: string }[] = [];
+  for (const wrapper of discovery.getProviders()) {
+    const instance = wrapper.instance as Record<string, unknown> | undefined;
+    if (!instance || typeof instance !== 'object') continue;
+    const proto = Object.getPrototypeOf(instance);
+    for (const method of scanner.getAllMethodNames(proto)) {
+      const key = reflector.get<JobKey | undefined>(JOB_HANDLER, proto[method]);
+      if (key) found.push({ key, handler: (instance[method] as Handler).bind(instance), owner: `${proto.constructor.name}.${method}` });
+    }
+  }
+  return found;
+}
+
+/**
+ * The handler of one job in an app (the API's modules hold the handlers too, though it runs no
+ * worker): what tests use to run a job the outbox holds without a worker process.
+ */
+export function jobHandlerOf<K extends JobKey>(app: INestApplicationContext, key: K): (job: { data: JobPayloads[K] }) => Promise<unknown> {
+  const [only] = findJobHandlers(app.get(DiscoveryService), app.get(MetadataScanner), app.get(Reflector)).filter((f) => f.key === key);
+  if (!only) throw new Error(`no handler for job ${key}`);
+  return only.handler as (job: { data: JobPayloads[K] }) => Promise<unknown>;
 }
 
 /**
@@ -45,16 +70,7 @@ export class WorkerHostService implements OnApplicationBootstrap, OnModuleDestro
   ) {}
 
   onApplicationBootstrap(): void {
-    const found: { key: JobKey; handler: Handler; owner: string }[] = [];
-    for (const wrapper of this.discovery.getProviders()) {
-      const instance = wrapper.instance as Record<string, unknown> | undefined;
-      if (!instance || typeof instance !== 'object') continue;
-      const proto = Object.getPrototypeOf(instance);
-      for (const method of this.scanner.getAllMethodNames(proto)) {
-        const key = this.reflector.get<JobKey | undefined>(JOB_HANDLER, proto[method]);
-        if (key) found.push({ key, handler: (instance[method] as Handler).bind(instance), owner: `${proto.constructor.name}.${method}` });
-      }
-    }
+    const found = findJobHandlers(this.discovery, this.scanner, this.reflector);
     const handlers = collectHandlers(found);
     const queues = new Set<QueueName>(ALL_JOBS.map((j) => j.queue));
     for (const queue of queues) {

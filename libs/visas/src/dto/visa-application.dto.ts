@@ -126,7 +126,7 @@ export class ApplicationViewDto {
   @ApiProperty({ example: 'Under review' }) publicStatus: string;
   @ApiProperty({ enum: TRACKS, nullable: true }) track: string | null;
   @ApiProperty({ format: 'uuid' }) sponsorHospitalId: string;
-  @ApiProperty({ format: 'uuid', nullable: true, description: 'Null to the hospital while the application waits for the patient\'s consent: it is not linked to them yet.' }) patientId: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'Null to the hospital while the application waits for the patient\'s consent: it is not linked to them yet.' }) patientId: string | null;
   @ApiProperty({
     enum: ['awaiting', 'accepted'],
     nullable: true,
@@ -147,7 +147,6 @@ export class ApplicationViewDto {
   @ApiProperty() version: number;
   @ApiPropertyOptional({ type: SlaViewDto, nullable: true, description: 'the processing clock; null before submission' })
   sla?: SlaViewDto | null;
-  @ApiPropertyOptional({ description: 'on a coordinator\'s create only: hand it to the patient for accept-invite' }) invitationToken?: string;
 }
 
 export class ApplicationPageDto {

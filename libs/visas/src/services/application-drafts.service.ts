@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { HospitalsService } from '@medjourney/hospitals';
 import { UsersService } from '@medjourney/identity';
-import { APP_CONFIG, AuditService, Clock, DomainError, PiiCipher, type Actor, type AppConfig } from '@medjourney/platform';
+import { APP_CONFIG, AuditService, Clock, DomainError, maskValue, PiiCipher, type Actor, type AppConfig } from '@medjourney/platform';
 import { DataSource, type EntityManager } from 'typeorm';
 import { checkGroupRules, type RuleApplication, type RuleContext } from '../domain/group-rules.js';
 import { checkMrz } from '../domain/mrz.js';
@@ -36,11 +36,11 @@ export class ApplicationDraftsService {
     if (!sponsorHospitalId) throw DomainError.validation([{ field: 'sponsorHospitalId', message: 'sponsorHospitalId is required' }]);
     const persons: PersonInput[] = [{ ...dto.patient }, ...dto.companions];
     this.checkInputs(persons);
-    const result = await this.db.transaction(async (m) => {
+    return this.db.transaction(async (m) => {
       const sponsor = await this.hospitals.profileOf(sponsorHospitalId, m);
       if (!sponsor) throw DomainError.validation([{ field: 'sponsorHospitalId', message: 'no such hospital' }]);
       this.checkRules(dto, persons, { sponsorSpecialties: sponsor.specialties });
-      const { patientId, patientUserId, invitationToken, email, existingAccount } = await this.patientOf(m, actor, dto.patient.email, `${dto.patient.givenNames} ${dto.patient.surname}`);
+      const { patientId, patientUserId, email, existingAccount } = await this.patientOf(m, actor, dto.patient.email, `${dto.patient.givenNames} ${dto.patient.surname}`);
       const patientConsent = existingAccount && actor.role === 'hospital_coordinator' && !(await this.hasFiledFor(m, sponsorHospitalId, patientId)) ? 'awaiting' : null;
       const app = await this.insertDraft(m, {
         patientConsent,
@@ -57,9 +57,8 @@ export class ApplicationDraftsService {
       const saved = await this.savePersons(m, app.id, persons, email);
       await this.events.record(m, actor, app, 'create', null, { reference: app.reference });
       if (patientConsent) await this.events.consentRequested(m, actor, app);
-      return { view: await this.queries.viewOfChange(m, actor, app, { persons: saved, sla: null }), invitationToken };
+      return this.queries.viewOfChange(m, actor, app, { persons: saved, sla: null });
     });
-    return result.invitationToken ? { ...result.view, invitationToken: result.invitationToken } : result.view;
   }
 
   async update(actor: Actor, id: string, dto: UpdateApplicationDto): Promise<ApplicationViewDto> {
@@ -183,6 +182,7 @@ export class ApplicationDraftsService {
       dateOfBirthSealed: this.cipher.encrypt(p.dateOfBirth),
       nationality: p.nationality,
       passportNumberSealed: this.cipher.encrypt(p.passportNumber),
+      passportNumberMasked: maskValue(p.passportNumber),
       passportHash: this.cipher.hash(p.nationality, p.passportNumber),
       passportSearchHash: this.cipher.hash(p.passportNumber),
       passportExpiry: p.passportExpiry,
@@ -205,7 +205,7 @@ export class ApplicationDraftsService {
   /**
    * The patient record and account of a new application: a patient drafting their own uses
    * theirs; a coordinator's create makes (or reuses, by e-mail) the record and the account,
-   * with a single-use invitation for a new account (spec/security.md).
+   * with a single-use invitation for a new account, e-mailed to the patient only (spec/security.md).
    */
   private async patientOf(m: EntityManager, actor: Actor, email: string, name: string) {
     const accountEmail = actor.role === 'patient' ? await this.users.emailOf(m, actor.userId) : email;
@@ -214,10 +214,10 @@ export class ApplicationDraftsService {
     if (user && user.role !== 'patient') throw VisaErrors.patientEmailTaken();
     if (user) {
       if (!user.patientId) await this.users.linkPatient(m, user.id, patientId);
-      return { patientId, patientUserId: user.id, invitationToken: undefined, email: accountEmail, existingAccount: true };
+      return { patientId, patientUserId: user.id, email: accountEmail, existingAccount: true };
     }
     const created = await this.users.createIn(m, { email: accountEmail, name, role: 'patient', patientId }, actor.userId);
-    return { patientId, patientUserId: created.user.id, invitationToken: created.invitationToken, email: accountEmail, existingAccount: false };
+    return { patientId, patientUserId: created.user.id, email: accountEmail, existingAccount: false };
   }
 
   /**

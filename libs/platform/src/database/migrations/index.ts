@@ -5,16 +5,17 @@ import { CreateTimers1763900007000 } from './1763900007000-CreateTimers.js';
 import { CreateDomainEvents1764700000000 } from './1764700000000-CreateDomainEvents.js';
 import { LinkAuditChainAfterCommit1764850000000 } from './1764850000000-LinkAuditChainAfterCommit.js';
 import { IndexOpenDeliveriesBySubscriber1764960000000 } from './1764960000000-IndexOpenDeliveriesBySubscriber.js';
+import { CreateDevMailbox1765100000000 } from './1765100000000-CreateDevMailbox.js';
 import { IndexDomainEventsBySeq1765600000000 } from './1765600000000-IndexDomainEventsBySeq.js';
 import { NotifyWorkOnCommit1765700000000 } from './1765700000000-NotifyWorkOnCommit.js';
 
 /**
- * The platform's own tables (audit log, outbox, idempotency keys, durable timers, domain events). Listed by
+ * The platform's own tables (audit log, outbox, idempotency keys, durable timers, domain events, the development mailbox). Listed by
  * class rather than found by a glob, so that the compiled monorepo, the CLI and jest all run the
  * same set; the whole system's list is composed in libs/schema.
  */
 export const PLATFORM_MIGRATIONS = [
   CreateAuditLog1763900001000, CreateOutbox1763900002000, CreateIdempotencyKeys1763900003000, CreateTimers1763900007000, CreateDomainEvents1764700000000,
-  LinkAuditChainAfterCommit1764850000000, IndexOpenDeliveriesBySubscriber1764960000000, IndexDomainEventsBySeq1765600000000,
+  LinkAuditChainAfterCommit1764850000000, IndexOpenDeliveriesBySubscriber1764960000000, CreateDevMailbox1765100000000, IndexDomainEventsBySeq1765600000000,
   NotifyWorkOnCommit1765700000000,
 ];

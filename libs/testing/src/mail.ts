@@ -1,0 +1,42 @@
+import { DevMailbox, jobHandlerOf, JOBS, type JobPayloads, type Letter } from '@medjourney/platform';
+import type { TestApp } from './test-app.js';
+
+/**
+ * Sends what the outbox holds for the mail jobs (account e-mails, notification e-mails) as the
+ * worker would, through their own handlers, into the development mailbox (the test app runs no
+ * worker). Returns how many ran.
+ */
+export async function deliverMail(t: TestApp): Promise<number> {
+  // TypeORM answers an UPDATE with [rows, affected].
+  const [rows]: [{ id: string; job_name: string; payload: Record<string, unknown> }[], number] = await t.db.query(
+    `UPDATE outbox SET published_at = now() WHERE published_at IS NULL AND queue = 'notifications' AND job_name = ANY($1) RETURNING job_name, payload, id`,
+    [[JOBS.email.name, JOBS.notificationEmail.name]],
+  );
+  for (const r of rows.sort((a, b) => Number(a.id) - Number(b.id))) {
+    if (r.job_name === JOBS.email.name) await jobHandlerOf(t.app, JOBS.email.key)({ data: r.payload as JobPayloads['notifications/email'] });
+    else await jobHandlerOf(t.app, JOBS.notificationEmail.key)({ data: r.payload as JobPayloads['notifications/deliver-email'] });
+  }
+  return rows.length;
+}
+
+/** The letters to this address, newest first, after delivering what waits. */
+export async function mailTo(t: TestApp, email: string): Promise<Letter[]> {
+  await deliverMail(t);
+  return t.app.get(DevMailbox).letters({ to: email });
+}
+
+/** The token of the newest link to this console page (`verify-email`, `accept-invite`) mailed to the address. */
+export async function linkTokenMailedTo(t: TestApp, email: string, page: 'verify-email' | 'accept-invite'): Promise<string> {
+  for (const letter of await mailTo(t, email)) {
+    const link = letter.links.find((l) => new URL(l).pathname === `/${page}`);
+    if (link) return new URL(link).searchParams.get('token')!;
+  }
+  throw new Error(`no ${page} link was mailed to ${email}`);
+}
+
+/** A patient who registered and followed the link mailed to them: their session. */
+export async function aRegisteredPatient(t: TestApp, input: { email: string; password: string; name: string }): Promise<{ accessToken: string; user: { id: string; email: string } }> {
+  await t.http.post('/api/v1/auth/register').send(input).expect(202);
+  const token = await linkTokenMailedTo(t, input.email, 'verify-email');
+  return (await t.http.post('/api/v1/auth/verify-email').send({ token }).expect(200)).body;
+}
