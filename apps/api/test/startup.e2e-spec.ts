@@ -106,6 +106,17 @@ describe('start-up: bootstrap admin and demo seed', () => {
     expect(designation).toMatchObject({ status: 'active', sanctionLevel: 1 });
   });
 
+  it('shows the demo patient their own name on their profile and their own draft', async () => {
+    const login = await t.http.post('/api/v1/auth/login').send({ email: 'patient@demo.medjourney.dev', password: DEMO_PASSWORD }).expect(200);
+    const bearer = { Authorization: `Bearer ${login.body.accessToken}` };
+    const [{ id: patientId }] = await t.db.query(`SELECT id FROM patients WHERE email = 'patient@demo.medjourney.dev'`);
+    const profile = (await t.http.get(`/api/v1/patients/${patientId}`).set(bearer).expect(200)).body;
+    expect(profile.name).toBe('AIGERIM NURLANOVNA');
+    const own = (await t.http.get('/api/v1/visa-applications').set(bearer).expect(200)).body.items;
+    expect(own.length).toBeGreaterThan(0);
+    for (const application of own) expect(JSON.stringify(application)).not.toMatch(/NARUMON|SRISUK/);
+  });
+
   it('books the demo patient\'s care, some confirmed, some waiting for an answer (one for the demo caregiver login), once however often it is seeded', async () => {
     const login = async (email: string) => `Bearer ${(await t.http.post('/api/v1/auth/login').send({ email, password: DEMO_PASSWORD }).expect(200)).body.accessToken}`;
     const patient = await login('patient@demo.medjourney.dev');

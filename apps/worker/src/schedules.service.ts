@@ -19,7 +19,7 @@ export class SchedulesService implements OnApplicationBootstrap, OnModuleDestroy
 
   async onApplicationBootstrap(): Promise<void> {
     await this.declare();
-    this.timer = setInterval(() => this.declare().catch((e) => this.logger.warn({ err: (e as Error).message }, 'declaring schedulers failed')), this.reconcileEveryMs());
+    this.timer = setInterval(() => this.declare().catch((e) => this.logger.warn({ err: e }, 'declaring schedulers failed')), this.reconcileEveryMs());
   }
 
   onModuleDestroy(): void {

@@ -34,6 +34,7 @@ export interface AppConfig {
   publicBaseUrl: string;
   logLevel: string;
   outboxPollIntervalMs: number;
+  auditChainIntervalMs: number;
   sla: {
     calendar: 'business' | 'calendar';
     target: string;
@@ -44,6 +45,8 @@ export interface AppConfig {
     supplementLapseAfter: string;
   };
   assignmentResponseTimeout: string;
+  /** How far ahead a care provider can be booked (spec/matching.md), an ISO 8601 duration of days at most. */
+  bookingHorizon: string;
   /** The programme's yearly target of foreign patients (spec/statistics.md, the target line). */
   programmeTargetPatients: number;
   followUpWindow: string;
@@ -66,6 +69,12 @@ export interface AppConfig {
     capacity?: number;
   };
 }
+
+/**
+ * The longest BOOKING_HORIZON: matching keeps availability instants a few days beyond it
+ * (AVAILABILITY_HORIZON_DAYS), so that a bookable window is always one they cover.
+ */
+export const MAX_BOOKING_HORIZON_DAYS = 180;
 
 export const DEV_JWT_SECRET = 'medjourney-development-jwt-secret-change-me';
 /** 32 zero-free bytes, base64; refused in production. */
@@ -197,6 +206,13 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const smtpUrl = raw('SMTP_URL');
   if (smtpUrl !== undefined) url('SMTP_URL', smtpUrl, ['smtp:', 'smtps:']);
 
+  const bookingHorizon = duration('BOOKING_HORIZON', 'P180D');
+  const horizon = Duration.fromISO(bookingHorizon);
+  // Months and years have no fixed length; a horizon in days, weeks or hours has one everywhere.
+  if (horizon.years || horizon.quarters || horizon.months || horizon.as('days') > MAX_BOOKING_HORIZON_DAYS) {
+    problems.push(`BOOKING_HORIZON must be a duration in weeks, days or hours of at most P${MAX_BOOKING_HORIZON_DAYS}D, the days of availability matching keeps (got "${bookingHorizon}")`);
+  }
+
   const port = int('PORT', 3000, 1, 65535);
   const config: AppConfig = {
     nodeEnv,
@@ -223,6 +239,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     publicBaseUrl: url('PUBLIC_BASE_URL', `http://localhost:${port}`, ['http:', 'https:']),
     logLevel: oneOf('LOG_LEVEL', nodeEnv === 'test' ? 'silent' : 'info', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const),
     outboxPollIntervalMs: int('OUTBOX_POLL_INTERVAL_MS', 5000, 10, 3_600_000),
+    auditChainIntervalMs: int('AUDIT_CHAIN_INTERVAL_MS', 200, 10, 60_000),
     sla: {
       calendar: oneOf('SLA_CALENDAR', 'business', ['business', 'calendar'] as const),
       target: duration('SLA_TARGET', 'P3D'),
@@ -233,6 +250,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       supplementLapseAfter: duration('SUPPLEMENT_LAPSE_AFTER', 'P30D'),
     },
     assignmentResponseTimeout: duration('ASSIGNMENT_RESPONSE_TIMEOUT', 'PT24H'),
+    bookingHorizon: problems.some((p) => p.startsWith('BOOKING_HORIZON')) ? 'P180D' : bookingHorizon,
     programmeTargetPatients: int('PROGRAMME_TARGET_PATIENTS', 700000, 1, 100000000),
     followUpWindow: duration('FOLLOW_UP_WINDOW', 'P1Y'),
     telemedicinePolicy: oneOf('TELEMEDICINE_POLICY', 'direct_follow_up', ['direct_follow_up', 'doctor_to_doctor'] as const),

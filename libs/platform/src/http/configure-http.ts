@@ -10,6 +10,7 @@ import { requestIdOf } from '../logging/logger.options.js';
 import { MetricsService } from '../metrics/metrics.service.js';
 import { mountBullBoard } from '../bull-board/bull-board.js';
 import { ProblemDto } from './api-problems.decorator.js';
+import { HostileTextPipe, rejectHostileText } from './hostile-text.js';
 import { serveConsole } from './console.js';
 import { rejectOversizedJson } from './json-shape.js';
 import { RequestContext } from './request-context.js';
@@ -37,7 +38,8 @@ export const JSON_BODY_LIMIT = '1mb';
 
 /**
  * Everything the HTTP app needs around its controllers, in order: request id and context,
- * security headers, CORS, metrics, the 1 MB JSON parser and the nesting and array limits with problem+json errors, the
+ * security headers, CORS, metrics, the 1 MB JSON parser and the nesting and array limits with problem+json errors, text
+ * that cannot be stored (NUL, unpaired surrogates) and prototype keys refused in the path, query and body, the
  * `/api/v1` prefix, validation, the one error filter, Swagger, Bull Board and the web console at `/`.
  * The API's main and the end-to-end tests both call this, so tests exercise the real stack.
  */
@@ -62,6 +64,7 @@ export function configureHttpApp(app: INestApplication, config: AppConfig): Open
   app.enableCors({ origin: config.corsOrigins.length ? config.corsOrigins : false, exposedHeaders: ['X-Request-Id', 'Retry-After'] });
   app.use(express.json({ limit: JSON_BODY_LIMIT, type: ['application/json', 'application/*+json'] }));
   app.use(rejectOversizedJson);
+  app.use(rejectHostileText);
   app.use((err: unknown, _req: Request, res: Response, next: NextFunction) => {
     if (!err) return next();
     const { body } = toProblem(err);
@@ -69,7 +72,7 @@ export function configureHttpApp(app: INestApplication, config: AppConfig): Open
   });
 
   setApiPrefix(app);
-  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalPipes(new HostileTextPipe(), createValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.enableShutdownHooks();
 

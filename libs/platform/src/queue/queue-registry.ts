@@ -39,7 +39,7 @@ export interface JobPayloads {
   'journey/backfill': Record<string, never>;
   /** Fills in the masked passport numbers of persons written before they were stored (job scheduler; a no-op once done). */
   'visas/mask-backfill': Record<string, never>;
-  /** Keeps every active care provider's availability instants 180 days ahead (job scheduler). */
+  /** Keeps every active care provider's availability instants a few days past the longest booking horizon (job scheduler). */
   'matching/availability-horizon': Record<string, never>;
   /** Deletes expired idempotency keys (job scheduler). */
   'maintenance/purge-expired': Record<string, never>;
