@@ -187,15 +187,15 @@ export async function seedQueue(db, n, officerId, piiKey) {
   const persons = mine.flatMap((a, k) =>
     [0, 1, 2].map((ordinal) => {
       const passport = `Q${String(k * 3 + ordinal).padStart(8, '0')}`;
-      return [a.id, ordinal, ordinal === 0 ? 'patient' : 'companion', ordinal === 0 ? null : 'spouse', cipher.encrypt('1980-01-01'), cipher.encrypt(passport), cipher.hash('KAZ', passport), cipher.hash(passport)];
+      return [a.id, ordinal, ordinal === 0 ? 'patient' : 'companion', ordinal === 0 ? null : 'spouse', cipher.encrypt('1980-01-01'), cipher.encrypt(passport), cipher.hash('KAZ', passport), cipher.hash(passport), `${passport.slice(0, 5)}****`];
     }),
   );
   const col = (i) => persons.map((p) => p[i]);
   await db.query(
-    `INSERT INTO visa_persons (application_id, ordinal, role, relationship, surname, given_names, sex, date_of_birth_sealed, nationality, passport_number_sealed, passport_hash, passport_search_hash, passport_expiry)
-     SELECT a, o, r, rel, 'BENCH', 'PERSON', 'X', dob, 'KAZ', pn, ph, psh, '2035-01-01'
-       FROM unnest($1::uuid[], $2::int[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[]) AS u(a, o, r, rel, dob, pn, ph, psh)`,
-    [col(0), col(1), col(2), col(3), col(4), col(5), col(6), col(7)],
+    `INSERT INTO visa_persons (application_id, ordinal, role, relationship, surname, given_names, sex, date_of_birth_sealed, nationality, passport_number_sealed, passport_hash, passport_search_hash, passport_expiry, passport_number_masked)
+     SELECT a, o, r, rel, 'BENCH', 'PERSON', 'X', dob, 'KAZ', pn, ph, psh, '2035-01-01', pm
+       FROM unnest($1::uuid[], $2::int[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[]) AS u(a, o, r, rel, dob, pn, ph, psh, pm)`,
+    [col(0), col(1), col(2), col(3), col(4), col(5), col(6), col(7), col(8)],
   );
   await db.query('ANALYZE');
 }

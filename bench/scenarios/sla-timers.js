@@ -59,14 +59,14 @@ async function noopBaseline(redisUrl, n) {
 }
 
 /**
- * sla-timers: 20,000 open applications whose warnings fall due within one minute, two worker
+ * sla-timers: 100,000 open applications (the spec's size) whose warnings fall due within one minute, two worker
  * processes. Lateness comes from the stored effects (fired_at - due instant). Throughput is
  * measured on a second batch that falls due all at once, against bare BullMQ no-op jobs in the
  * same run. BENCH_SLA_APPLICATIONS sets `n` (the spec's size is 100,000); the lead grows with it,
  * so that every timer's job is relayed before the first falls due, as it would be for
  * applications submitted over days.
  */
-export async function slaTimers({ n = Number(process.env.BENCH_SLA_APPLICATIONS ?? 20_000), burst = 10_000, leadMs = Math.max(20_000, n * 0.45) } = {}) {
+export async function slaTimers({ n = Number(process.env.BENCH_SLA_APPLICATIONS ?? 100_000), burst = 10_000, leadMs = Math.max(20_000, n * 0.45) } = {}) {
   const redis = await privateRedis();
   const db = await benchDatabase();
   let workers = [];
@@ -94,7 +94,7 @@ export async function slaTimers({ n = Number(process.env.BENCH_SLA_APPLICATIONS 
     const ratio = stagesPerSecond / noopPerSecond;
     return [
       { name: 'sla-timers', figure: 'stage lateness p99 (s)', value: round(p99), target: '< 2', met: p99 < 2, details: { applications: n, fired: lateness.length, lateness: mapValues(summary(lateness), round), seedSeconds: round(seedSeconds), relaySecondsToSpare: round(relayDrainedBeforeFirstDue) } },
-      { name: 'sla-timers', figure: 'throughput ratio to bare BullMQ no-op jobs', value: round(ratio), target: '>= 0.3', met: ratio >= 0.3, details: { burst, stagesPerSecond: round(stagesPerSecond), noopJobsPerSecond: round(noopPerSecond) } },
+      { name: 'sla-timers', figure: 'throughput ratio to bare BullMQ no-op jobs', value: round(ratio), target: '>= 0.5', met: ratio >= 0.5, details: { burst, stagesPerSecond: round(stagesPerSecond), noopJobsPerSecond: round(noopPerSecond) } },
     ];
   } finally {
     await Promise.all(workers.map((w) => w.stop()));
@@ -103,13 +103,13 @@ export async function slaTimers({ n = Number(process.env.BENCH_SLA_APPLICATIONS 
   }
 }
 
-/** redis-loss: the sla-timers load with a FLUSHALL halfway through the minute; every warning must fire exactly once. */
-export async function redisLoss({ n = 20_000 } = {}) {
+/** redis-loss: the sla-timers load (same size) with a FLUSHALL halfway through the minute; every warning must fire exactly once. */
+export async function redisLoss({ n = Number(process.env.BENCH_SLA_APPLICATIONS ?? 100_000) } = {}) {
   const redis = await privateRedis();
   const db = await benchDatabase();
   let workers = [];
   try {
-    const t0 = await spreadOverAMinute(db, 'LOSS', n, 20_000);
+    const t0 = await spreadOverAMinute(db, 'LOSS', n, Math.max(20_000, n * 0.45));
     const env = workerEnv(db, redis, 'PT15S');
     workers = await Promise.all([startWorker(env), startWorker(env)]);
     await sleep(Math.max(0, t0 + 30_000 - Date.now()));

@@ -307,9 +307,9 @@ async function rawBaseline(db, seconds, connections) {
           for (let o = 0; o < 3; o++) {
             const passport = `R${String(k * 3 + o).padStart(8, '0')}`;
             const { rows: [p] } = await client.query(
-              `INSERT INTO visa_persons (application_id, ordinal, role, relationship, surname, given_names, sex, date_of_birth_sealed, nationality, passport_number_sealed, passport_hash, passport_search_hash, passport_expiry, open_passport_hash)
-               VALUES ($1, $2, $3, $4, 'RAW', 'PERSON', 'X', $5, 'KAZ', $6, $7, $8, '2035-01-01', $7) RETURNING id`,
-              [app.id, o, o === 0 ? 'patient' : 'companion', o === 0 ? null : 'spouse', randomBytes(40).toString('base64'), randomBytes(40).toString('base64'), hash(`KAZ${passport}`), hash(passport)],
+              `INSERT INTO visa_persons (application_id, ordinal, role, relationship, surname, given_names, sex, date_of_birth_sealed, nationality, passport_number_sealed, passport_hash, passport_search_hash, passport_expiry, open_passport_hash, passport_number_masked)
+               VALUES ($1, $2, $3, $4, 'RAW', 'PERSON', 'X', $5, 'KAZ', $6, $7, $8, '2035-01-01', $7, $9) RETURNING id`,
+              [app.id, o, o === 0 ? 'patient' : 'companion', o === 0 ? null : 'spouse', randomBytes(40).toString('base64'), randomBytes(40).toString('base64'), hash(`KAZ${passport}`), hash(passport), `${passport.slice(0, 5)}****`],
             );
             persons.push(p.id);
           }

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { AppLogger, ConfigError, configureHttpApp, loadConfig, MailerService, migrate } from '@medjourney/platform';
+import { AppLogger, ConfigError, configureHttpApp, consoleBuilt, loadConfig, MailerService, migrate } from '@medjourney/platform';
 import { MIGRATIONS } from '@medjourney/schema';
 import { AppModule } from './app.module.js';
 import { StartupService } from './startup.service.js';
@@ -18,7 +18,7 @@ async function main(): Promise<void> {
   const report = await app.get(StartupService).prepare();
   await app.listen(config.port);
   const mailbox = config.nodeEnv === 'development' && app.get(MailerService).mode === 'mailbox';
-  process.stdout.write(`\n${StartupService.describe(report, `http://localhost:${config.port}`, { mailbox })}\n\n`);
+  process.stdout.write(`\n${StartupService.describe(report, `http://localhost:${config.port}`, { mailbox, consoleServed: consoleBuilt(config.webDir) })}\n\n`);
 }
 
 main().catch((e: unknown) => {

@@ -112,9 +112,13 @@ export class StartupService {
     });
   }
 
-  /** `mailbox`: the development mailbox answers (NODE_ENV=development without SMTP_URL). */
-  static describe(report: StartupReport, baseUrl: string, opts: { mailbox?: boolean } = {}): string {
-    const lines = [`MedJourney API ready at ${baseUrl}`, `API docs: ${baseUrl}/docs   (OpenAPI document: ${baseUrl}/docs-json)`];
+  /** `mailbox`: the development mailbox answers (NODE_ENV=development without SMTP_URL); `consoleServed`: dist/web holds the console. */
+  static describe(report: StartupReport, baseUrl: string, opts: { mailbox?: boolean; consoleServed?: boolean } = {}): string {
+    const lines = [
+      opts.consoleServed === false ? 'The web console is not built (run npm run build); the API alone is served.' : `MedJourney console: ${baseUrl}/   (sign in with a demo login below)`,
+      `MedJourney API ready at ${baseUrl}/api/v1`,
+      `API docs: ${baseUrl}/docs   (OpenAPI document: ${baseUrl}/docs-json)`,
+    ];
     if (opts.mailbox) lines.push(`Development mailbox: ${baseUrl}/dev/mailbox   (every e-mail sent while SMTP_URL is unset: invitations, verification links, notices)`);
     if (report.adminCreated) lines.push('Bootstrap admin created from ADMIN_EMAIL.');
     if (report.demoSeeded) {

@@ -5,17 +5,18 @@ import { completedJob, ensureSponsoredPatient, startTestApp, startTestWorker, ty
 
 const HOSPITAL = 'bbbbbbbb-cccc-4ccc-8ccc-bbbbbbbbbbbb';
 const PATIENT = 'cccccccc-dddd-4ddd-8ddd-cccccccccccc';
-// Monday 2026-11-23, 09:00 in Seoul: the 180 days end on Saturday 2027-05-22 at 09:00 in Seoul.
+// Monday 2026-11-23, 09:00 in Seoul: the instants' 183 days end on Tuesday 2027-05-25 at 09:00 in Seoul;
+// the booking horizon's 180 days on Saturday 2027-05-22, the last bookable day.
 const MONDAY = '2026-11-23T00:00:00Z';
 const DAY = 86_400_000;
 // Monday to Saturday, 08:00-20:00 in Seoul.
 const HOURS = { timezone: 'Asia/Seoul', weekly: [1, 2, 3, 4, 5, 6].map((weekday) => ({ weekday, start: '08:00', end: '20:00' })), exceptions: [] };
-// Saturday 2027-05-22, 08:30-10:00 in Seoul: across the first horizon.
-const ACROSS_HORIZON = { start: '2027-05-21T23:30:00Z', end: '2027-05-22T01:00:00Z' };
+// Tuesday 2027-05-25, 08:30-10:00 in Seoul: across the instants' first horizon.
+const ACROSS_HORIZON = { start: '2027-05-24T23:30:00Z', end: '2027-05-25T01:00:00Z' };
 // Saturday 2027-06-05, 10:00-12:00 in Seoul: beyond it.
 const BEYOND_HORIZON = { start: '2027-06-05T01:00:00Z', end: '2027-06-05T03:00:00Z' };
 
-describe('the availability horizon: instants 180 days ahead, extended by an hourly job', () => {
+describe('the availability horizon: instants 183 days ahead, extended by an hourly job', () => {
   let t: TestApp;
   let worker: INestApplication;
   let clock: ManualClock;
@@ -66,27 +67,28 @@ describe('the availability horizon: instants 180 days ahead, extended by an hour
     const active = await interpreter('Active');
     const unverified = await interpreter('Unverified', { verify: false });
     const noHours = await interpreter('No hours', { hours: null });
-    expect(await horizon(active)).toBe('2027-05-22T00:00:00.000Z');
+    expect(await horizon(active)).toBe('2027-05-25T00:00:00.000Z');
     expect(await horizon(noHours)).toBeNull();
-    expect((await book(active, ACROSS_HORIZON)).body.code).toBe('OUTSIDE_AVAILABILITY');
-    expect((await book(active, BEYOND_HORIZON)).body.code).toBe('OUTSIDE_AVAILABILITY');
+    // Both lie past the last bookable day, and are refused by name.
+    expect((await book(active, ACROSS_HORIZON)).body.code).toBe('BEYOND_BOOKING_HORIZON');
+    expect((await book(active, BEYOND_HORIZON)).body.code).toBe('BEYOND_BOOKING_HORIZON');
 
     // Half a day later the horizon is not yet a day short: nothing to do.
     clock.advance(DAY / 2);
     expect(await runJob()).toEqual({ providers: 0 });
-    expect(await horizon(active)).toBe('2027-05-22T00:00:00.000Z');
+    expect(await horizon(active)).toBe('2027-05-25T00:00:00.000Z');
 
-    // A month later, at 03:00 in Seoul (a day ago and 180 days ahead both fall outside the hours).
+    // A month later, at 03:00 in Seoul (a day ago and 183 days ahead both fall outside the hours).
     clock.set(new Date('2026-12-23T18:00:00Z'));
     await runJob();
-    expect(await horizon(active)).toBe('2027-06-21T18:00:00.000Z');
-    expect(await horizon(unverified)).toBe('2027-05-22T00:00:00.000Z');
+    expect(await horizon(active)).toBe('2027-06-24T18:00:00.000Z');
+    expect(await horizon(unverified)).toBe('2027-05-25T00:00:00.000Z');
     expect(await horizon(noHours)).toBeNull();
     const extended = await ranges(active);
     // The instants are those a save of the same hours now would write: the old ones pruned to a day ago, the seam joined.
     await t.http.put(`/api/v1/care-providers/${active}/availability`).set(bearer(admin)).send(HOURS).expect(200);
     expect(await ranges(active)).toEqual(extended);
-    expect(extended).toContain('["2027-05-21 23:00:00+00","2027-05-22 11:00:00+00")');
+    expect(extended).toContain('["2027-05-24 23:00:00+00","2027-05-25 11:00:00+00")');
 
     const match = await t.http.post('/api/v1/matches').set(bearer(coord)).send({ kind: 'interpreter', language: 'ru', requireCertified: false, ...ACROSS_HORIZON }).expect(200);
     expect(match.body.candidates.map((c: { providerId: string }) => c.providerId)).toEqual([active]);
@@ -98,6 +100,6 @@ describe('the availability horizon: instants 180 days ahead, extended by an hour
     await t.db.query(`UPDATE care_providers SET availability_until = availability_until - interval '2 days' WHERE id = $1`, [active]);
     expect(await runJob()).toEqual({ providers: 1 });
     expect(await ranges(active)).toEqual(extended);
-    expect(await horizon(active)).toBe('2027-06-21T18:00:00.000Z');
+    expect(await horizon(active)).toBe('2027-06-24T18:00:00.000Z');
   });
 });

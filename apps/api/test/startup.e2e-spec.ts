@@ -58,13 +58,18 @@ describe('start-up: bootstrap admin and demo seed', () => {
     }
   });
 
-  it('prints the docs URL, the development mailbox and the demo logins', async () => {
+  it('prints the console URL first, the docs URL, the development mailbox and the demo logins', async () => {
     const text = StartupService.describe({ adminCreated: false, demoSeeded: true, demoLogins: DEMO_USERS }, 'http://localhost:3000', { mailbox: true });
+    expect(text.split('\n')[0]).toContain('console: http://localhost:3000/');
     expect(text).toContain('http://localhost:3000/docs');
     expect(text).toContain('Development mailbox: http://localhost:3000/dev/mailbox');
     expect(StartupService.describe({ adminCreated: false, demoSeeded: false, demoLogins: [] }, 'http://localhost:3000')).not.toContain('/dev/mailbox');
     expect(text).toContain(DEMO_PASSWORD);
     for (const u of DEMO_USERS) expect(text).toContain(u.email);
+  });
+
+  it('says so when the console is not built', () => {
+    expect(StartupService.describe({ adminCreated: false, demoSeeded: false, demoLogins: [] }, 'http://localhost:3000', { consoleServed: false }).split('\n')[0]).toContain('not built');
   });
 
   it('the printed demo logins work', async () => {
@@ -99,6 +104,17 @@ describe('start-up: bootstrap admin and demo seed', () => {
     expect(types.slice(-3)).toEqual(['arrived', 'admitted', 'discharged']);
     const designation = (await t.http.get(`/api/v1/hospitals/${DEMO_HOSPITALS[0].id}/designation`).expect(200)).body;
     expect(designation).toMatchObject({ status: 'active', sanctionLevel: 1 });
+  });
+
+  it('shows the demo patient their own name on their profile and their own draft', async () => {
+    const login = await t.http.post('/api/v1/auth/login').send({ email: 'patient@demo.medjourney.dev', password: DEMO_PASSWORD }).expect(200);
+    const bearer = { Authorization: `Bearer ${login.body.accessToken}` };
+    const [{ id: patientId }] = await t.db.query(`SELECT id FROM patients WHERE email = 'patient@demo.medjourney.dev'`);
+    const profile = (await t.http.get(`/api/v1/patients/${patientId}`).set(bearer).expect(200)).body;
+    expect(profile.name).toBe('AIGERIM NURLANOVNA');
+    const own = (await t.http.get('/api/v1/visa-applications').set(bearer).expect(200)).body.items;
+    expect(own.length).toBeGreaterThan(0);
+    for (const application of own) expect(JSON.stringify(application)).not.toMatch(/NARUMON|SRISUK/);
   });
 
   it('books the demo patient\'s care, some confirmed, some waiting for an answer (one for the demo caregiver login), once however often it is seeded', async () => {

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { ManualClock, TimersService } from '@medjourney/platform';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { ManualClock, PiiCipher, TimersService } from '@medjourney/platform';
 import { dueAt, stageTimerKey } from '@medjourney/sla';
-import { lapseTimerKey, SUPPLEMENT_LAPSE_TIMER } from '@medjourney/visas';
+import { lapseTimerKey, MaskBackfillProcessor, SUPPLEMENT_LAPSE_TIMER } from '@medjourney/visas';
 import { aPerson, anApplication, aRegisteredPatient, aSponsor, fireTimer, linkTokenMailedTo, startTestApp, uploadAllDocuments, type TestApp } from '@medjourney/testing';
 
 const NOW = '2026-11-23T03:00:00Z';
@@ -305,6 +305,32 @@ describe('visa applications', () => {
     expect(rows[0].row).not.toContain(person.dateOfBirth);
     const audit = await t.db.query(`SELECT string_agg(coalesce(after::text, ''), ' ') AS text FROM audit_log`);
     expect(audit[0].text).not.toContain(person.passportNumber);
+  });
+
+  it('lists decrypt nothing: the masked passport number is stored beside the sealed one, and the backfill fills rows written before it', async () => {
+    const person = aPerson();
+    const app = await submitted(designated, { patient: { ...person, email: 'masked@example.kz' } });
+    const masked = `${person.passportNumber.slice(0, 5)}****`;
+    const [stored] = await t.db.query(`SELECT passport_number_masked FROM visa_persons WHERE application_id = $1 AND role = 'patient'`, [app.id]);
+    expect(stored.passport_number_masked).toBe(masked);
+    const decrypt = jest.spyOn(t.app.get(PiiCipher), 'decrypt');
+    const listed = async () => {
+      decrypt.mockClear();
+      const list = await t.http.get(`/api/v1/visa-applications?q=${app.reference}`).set(as(officer.token)).expect(200);
+      return { passport: list.body.items[0].persons[0].passportNumber, decryptions: decrypt.mock.calls.length };
+    };
+    try {
+      expect(await listed()).toEqual({ passport: masked, decryptions: 0 });
+      // A row written before the column existed: the list still masks it (decrypting), and the backfill stores its masked form once.
+      await t.db.query(`UPDATE visa_persons SET passport_number_masked = NULL WHERE application_id = $1`, [app.id]);
+      expect(await listed()).toEqual({ passport: masked, decryptions: 1 });
+      const filled = await t.app.get(MaskBackfillProcessor).run();
+      expect(filled.persons).toBeGreaterThanOrEqual(1);
+      expect(await t.app.get(MaskBackfillProcessor).run()).toEqual({ persons: 0 });
+      expect(await listed()).toEqual({ passport: masked, decryptions: 0 });
+    } finally {
+      decrypt.mockRestore();
+    }
   });
 
   it('finds an application by reference, and for officers by passport number', async () => {

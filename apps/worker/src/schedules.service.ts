@@ -19,7 +19,7 @@ export class SchedulesService implements OnApplicationBootstrap, OnModuleDestroy
 
   async onApplicationBootstrap(): Promise<void> {
     await this.declare();
-    this.timer = setInterval(() => this.declare().catch((e) => this.logger.warn({ err: (e as Error).message }, 'declaring schedulers failed')), this.reconcileEveryMs());
+    this.timer = setInterval(() => this.declare().catch((e) => this.logger.warn({ err: e }, 'declaring schedulers failed')), this.reconcileEveryMs());
   }
 
   onModuleDestroy(): void {
@@ -43,6 +43,7 @@ export class SchedulesService implements OnApplicationBootstrap, OnModuleDestroy
       .upsertJobScheduler('notification-email-sweep', { every: this.reconcileEveryMs() }, { name: JOBS.notificationEmailSweep.name, data: {} });
     await this.queues.get(JOBS.timersReconcile.queue).upsertJobScheduler('timers-reconcile', { every: this.reconcileEveryMs() }, { name: JOBS.timersReconcile.name, data: {} });
     await this.queues.get(JOBS.journeyBackfill.queue).upsertJobScheduler('journey-backfill', { every: this.reconcileEveryMs() }, { name: JOBS.journeyBackfill.name, data: {} });
+    await this.queues.get(JOBS.visasMaskBackfill.queue).upsertJobScheduler('visas-mask-backfill', { every: this.reconcileEveryMs() }, { name: JOBS.visasMaskBackfill.name, data: {} });
     // Hourly: a provider is extended once its horizon is a day short, so a missed run costs nothing.
     await this.queues
       .get(JOBS.availabilityHorizon.queue)

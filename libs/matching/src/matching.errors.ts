@@ -5,6 +5,14 @@ export const MatchingErrors = {
   providerUnavailable: () => DomainError.conflict('PROVIDER_UNAVAILABLE', 'The provider is already booked at an overlapping time.'),
   outsideAvailability: () =>
     DomainError.rule('OUTSIDE_AVAILABILITY', 'Outside availability', 'The provider is not available over the whole window (weekly hours in their time zone, exceptions).'),
+  beyondBookingHorizon: (lastBookableDay: string) =>
+    DomainError.rule(
+      'BEYOND_BOOKING_HORIZON',
+      'Beyond the booking horizon',
+      `Providers can be booked until the end of ${lastBookableDay} (Korean date), the last bookable day; this window ends later.`,
+      [{ field: 'end', message: `must be no later than the end of ${lastBookableDay}, the last bookable day (Asia/Seoul)` }],
+      { lastBookableDay },
+    ),
   overWeeklyHours: (booked: number, requested: number, max: number) =>
     DomainError.rule('OVER_WEEKLY_HOURS', 'Over weekly hours', `The provider has ${booked} hours booked that week; ${requested} more would exceed their ${max} hours a week.`),
   providerInactive: () => DomainError.rule('PROVIDER_NOT_ACTIVE', 'Provider not active', 'The provider is not verified, or has been deactivated.'),

@@ -22,6 +22,7 @@ import { VisaRecordFiguresModule } from './services/visa-record-figures.reader.j
 import { VisasService } from './services/visas.service.js';
 import { VisasSlaPortModule } from './services/sla-applications.adapter.js';
 import { VisaUseService } from './services/visa-use.service.js';
+import { MaskBackfillProcessor } from './jobs/mask-backfill.processor.js';
 
 /** The visas module's entities. */
 export const VISAS_ENTITIES = [Patient, VisaApplication, VisaPerson, VisaDocument, VisaApplicationEvent, Visa];
@@ -29,7 +30,7 @@ export const VISAS_ENTITIES = [Patient, VisaApplication, VisaPerson, VisaDocumen
 /** Visa applications on two tracks, documents, decisions and visas (spec/visas.md). */
 @Module({
   imports: [TypeOrmModule.forFeature(VISAS_ENTITIES), IdentityModule, HospitalsModule, SlaModule, VisaRecordFiguresModule, VisasSlaPortModule],
-  providers: [ApplicationEventsRecorder, ApplicationQueriesService, ApplicationDraftsService, ApplicationWorkflowService, DocumentsService, VisasService, ApplicationDirectory, VisaUseService],
+  providers: [MaskBackfillProcessor, ApplicationEventsRecorder, ApplicationQueriesService, ApplicationDraftsService, ApplicationWorkflowService, DocumentsService, VisasService, ApplicationDirectory, VisaUseService],
   exports: [ApplicationQueriesService, ApplicationDraftsService, ApplicationWorkflowService, VisasService, DocumentsService, ApplicationDirectory, VisaUseService],
 })
 export class VisasModule {}

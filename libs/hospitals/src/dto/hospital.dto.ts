@@ -1,22 +1,22 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsDateString, IsIn, IsInt, IsOptional, IsString, Length, Max, Min, ValidateNested,
+  ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Max, Min, ValidateNested,
 } from 'class-validator';
 import ISO6391 from 'iso-639-1';
-import { PageQuery } from '@medjourney/platform';
+import { PageQuery, IsDateOnly } from '@medjourney/platform';
 import { HOSPITAL_TYPES, REGIONS, SPECIALTIES, type HospitalType, type Region, type Specialty } from '../domain/vocabulary.js';
 
 export const LANGUAGE_CODES = ISO6391.getAllCodes();
 
 export class RegistrationDto {
   @ApiProperty({ example: 'FPA-2024-0117' }) @IsString() @Length(1, 100) number: string;
-  @ApiProperty({ example: '2027-12-31', format: 'date' }) @IsDateString({ strict: true }) validUntil: string;
+  @ApiProperty({ example: '2027-12-31', format: 'date' }) @IsDateOnly() validUntil: string;
 }
 
 export class CertificationDto {
   @ApiProperty({ example: 'KAHF-2025-031' }) @IsString() @Length(1, 100) number: string;
-  @ApiProperty({ example: '2029-03-31', format: 'date' }) @IsDateString({ strict: true }) validUntil: string;
+  @ApiProperty({ example: '2029-03-31', format: 'date' }) @IsDateOnly() validUntil: string;
 }
 
 export class CertificationsDto {

@@ -1,5 +1,5 @@
 import type { Actor } from '@medjourney/platform';
-import type { ApplicationDraftsService, ApplicationWorkflowService, DocumentsService } from '@medjourney/visas';
+import { DEMO_PATIENT_PERSON, type ApplicationDraftsService, type ApplicationWorkflowService, type DocumentsService } from '@medjourney/visas';
 import { DateTime } from 'luxon';
 import type { JourneyEventsService } from '../services/journey-events.service.js';
 import type { OverstaysService } from '../services/overstays.service.js';
@@ -59,7 +59,7 @@ export async function seedDemoJourneys(s: DemoJourneyServices, a: DemoJourneyAct
   };
   // Seconds apart, just after the visa: the demo starts from today's visa.
   const soon = (seconds: number) => new Date(now.getTime() + seconds * 1000).toISOString();
-  const patientId = await approved(a.patientEmail, { surname: 'NURLANOVNA', givenNames: 'AIGERIM', sex: 'F', dateOfBirth: '1980-06-01', nationality: 'KAZ', passportNumber: 'N70000001' });
+  const patientId = await approved(a.patientEmail, DEMO_PATIENT_PERSON);
   const hospitalId = a.coordinator.hospitalId!;
   await s.profiles.update(a.coordinator, patientId, { languages: ['kk', 'ru'], timezone: 'Asia/Almaty' });
   await s.events.record(a.officer, patientId, { type: 'arrived', at: soon(10) });

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { HospitalsService } from '@medjourney/hospitals';
-import { AuditService, Clock, decodeCursor, DomainError, encodeCursor, EventBus, isUuid, type Actor, type Page, type PageQuery } from '@medjourney/platform';
+import { AuditService, Clock, decodeCursor, DomainError, encodeCursor, EventBus, type Actor, type Page, type PageQuery } from '@medjourney/platform';
 import { DataSource } from 'typeorm';
 import type { CreateReferralBody, ReferralDto } from '../dto/journey.dto.js';
 import { JourneyErrors } from '../journey.errors.js';
@@ -70,11 +70,8 @@ export class ReferralsService {
     const limit = q.limit ?? 20;
     let after: [string, string] | null = null;
     if (q.cursor) {
-      const [at, id] = decodeCursor(q.cursor, 2);
-      if (typeof at !== 'string' || Number.isNaN(Date.parse(at)) || typeof id !== 'string' || !isUuid(id)) {
-        throw DomainError.validation([{ field: 'cursor', message: 'cursor is not one this list issued' }]);
-      }
-      after = [at, id];
+      // The helper checks each value against its SQL type: a cursor it passes casts without error.
+      after = decodeCursor(q.cursor, [{ cast: 'timestamptz' }, { cast: 'uuid' }]) as [string, string];
     }
     const rows: ReferralRow[] = await m.query(
       `SELECT id, patient_id, hospital_id, referred_by_hospital_id, reason, created_at FROM journey_referrals

@@ -1,11 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayUnique, IsArray, IsDateString, IsEmail, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Length, Max, Min, ValidateNested,
+  ArrayMaxSize, ArrayUnique, IsArray, IsEmail, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Length, Max, Min, ValidateNested,
 } from 'class-validator';
 import ISO6391 from 'iso-639-1';
 import { REGIONS, SPECIALTIES } from '@medjourney/hospitals';
-import { PageQuery } from '@medjourney/platform';
+import { PageQuery, IsDateOnly } from '@medjourney/platform';
 import { CERTIFICATION_TYPES, LANGUAGE_LEVELS, PROVIDER_KINDS, type CertificationType, type LanguageLevel, type ProviderKind } from '../domain/vocabulary.js';
 
 export const LANGUAGE_CODES = ISO6391.getAllCodes();
@@ -18,7 +18,7 @@ export class LanguageDto {
 export class ProviderCertificationDto {
   @ApiProperty({ enum: CERTIFICATION_TYPES }) @IsIn(CERTIFICATION_TYPES) type: CertificationType;
   @ApiProperty({ example: 'MI-2025-00417' }) @IsString() @Length(1, 100) number: string;
-  @ApiProperty({ example: '2028-06-30', format: 'date' }) @IsDateString({ strict: true }) validUntil: string;
+  @ApiProperty({ example: '2028-06-30', format: 'date' }) @IsDateOnly() validUntil: string;
 }
 
 export class ContactDto {

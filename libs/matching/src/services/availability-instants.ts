@@ -1,8 +1,14 @@
+import { MAX_BOOKING_HORIZON_DAYS } from '@medjourney/platform';
 import type { EntityManager } from 'typeorm';
 import { availableIntervals, type Availability } from '../domain/availability.js';
 
-/** How far ahead weekly hours are kept as instants (care_provider_availability). */
-export const AVAILABILITY_HORIZON_DAYS = 180;
+/**
+ * How far ahead weekly hours are kept as instants (care_provider_availability): past the longest
+ * booking horizon by the rest of its last Korean day (at most one), the day short of this at
+ * which the hourly job extends them, and the hour between its runs, rounded up to a day. So a
+ * window inside BOOKING_HORIZON always meets instants, and availability alone decides it.
+ */
+export const AVAILABILITY_HORIZON_DAYS = MAX_BOOKING_HORIZON_DAYS + 3;
 export const DAY_MS = 86_400_000;
 
 /** One provider's instants to write: those reaching past `from` are replaced by the weekly hours' instants from `from` to `until`. */

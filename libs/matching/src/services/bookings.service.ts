@@ -1,7 +1,8 @@
-import { Injectable } from '@nestjs/common';
-import { DomainError } from '@medjourney/platform';
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, Clock, DomainError, type AppConfig } from '@medjourney/platform';
 import type { EntityManager } from 'typeorm';
 import { weekOf } from '../domain/availability.js';
+import { beyondBookingHorizon } from '../domain/booking-horizon.js';
 import { MatchingErrors } from '../matching.errors.js';
 
 export interface BookingRequest {
@@ -25,14 +26,21 @@ let savepoints = 0;
  */
 @Injectable()
 export class BookingsService {
+  constructor(
+    private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
   /**
    * Books [start, end) for the provider, or throws 409 PROVIDER_UNAVAILABLE, 422
-   * OUTSIDE_AVAILABILITY, OVER_WEEKLY_HOURS or PROVIDER_NOT_ACTIVE, 404 for no provider. A
+   * BEYOND_BOOKING_HORIZON, OUTSIDE_AVAILABILITY, OVER_WEEKLY_HOURS or PROVIDER_NOT_ACTIVE, 404 for no provider. A
    * refusal leaves the caller's transaction usable (the insert runs under a savepoint).
    */
   async book(m: EntityManager, b: BookingRequest): Promise<string> {
     if (!m.queryRunner?.isTransactionActive) throw new Error('BookingsService.book must run inside the caller\'s transaction');
     if (!(b.end.getTime() > b.start.getTime())) throw MatchingErrors.invalidWindow();
+    const beyond = beyondBookingHorizon(b.end, this.clock.now(), this.config.bookingHorizon);
+    if (beyond) throw MatchingErrors.beyondBookingHorizon(beyond.lastBookableDay);
     // One booking of a provider at a time, so that the weekly total is read after the last one
     // committed. NO KEY: foreign-key checks of rows that name the provider do not wait on it.
     const [provider]: { active: boolean; max_hours_per_week: number; timezone: string }[] = await m.query(

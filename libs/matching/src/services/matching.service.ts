@@ -1,7 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { PatientProfilesService } from '@medjourney/journey';
-import type { Actor } from '@medjourney/platform';
+import { APP_CONFIG, Clock, type Actor, type AppConfig } from '@medjourney/platform';
 import { DataSource, type EntityManager } from 'typeorm';
+import { beyondBookingHorizon } from '../domain/booking-horizon.js';
 import { SCORE } from '../domain/score.js';
 import { CERTIFICATIONS_OF, type ProviderKind } from '../domain/vocabulary.js';
 import type { CandidateDto, ExclusionsDto, MatchDto, MatchRequestDto } from '../dto/match.dto.js';
@@ -130,6 +131,8 @@ export class MatchingService {
   constructor(
     private readonly db: DataSource,
     private readonly profiles: PatientProfilesService,
+    private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /** The matcher's statement and its parameters, in their order (the bench runs them through bare pg). */
@@ -147,6 +150,9 @@ export class MatchingService {
     const start = new Date(dto.start);
     const end = new Date(dto.end);
     if (!(end > start)) throw MatchingErrors.invalidWindow();
+    // Named, not an empty list: nobody has availability past the instants matching keeps.
+    const beyond = beyondBookingHorizon(end, this.clock.now(), this.config.bookingHorizon);
+    if (beyond) throw MatchingErrors.beyondBookingHorizon(beyond.lastBookableDay);
     const patientId = dto.patientId ?? (actor.role === 'patient' ? actor.patientId : null);
     return this.db.transaction(async (m) => {
       const preferred = patientId ? (await this.profiles.preferencesFor(actor, patientId, m)).languages[0] : undefined;

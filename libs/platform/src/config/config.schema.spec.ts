@@ -30,8 +30,13 @@ describe('configuration', () => {
     expect(c.visas.restrictedEntryNationalities).toContain('CHN');
     expect(c.designation).toMatchObject({ yearStart: '10-01', passScore: 60, capacity: undefined });
     expect(c.piiKey).toHaveLength(32);
+    expect(c.bookingHorizon).toBe('P180D');
     expect(c.programmeTargetPatients).toBe(700000);
     expect(loadConfig({ PROGRAMME_TARGET_PATIENTS: '800000' }).programmeTargetPatients).toBe(800000);
+  });
+
+  it('takes a BOOKING_HORIZON of days, weeks or hours up to the 180 days of availability', () => {
+    for (const horizon of ['P180D', 'P25W', 'PT72H', 'P1D']) expect(loadConfig({ BOOKING_HORIZON: horizon }).bookingHorizon).toBe(horizon);
   });
 
   it.each([
@@ -55,6 +60,12 @@ describe('configuration', () => {
     ['PROGRAMME_TARGET_PATIENTS', 'many'],
     ['NODE_ENV', 'staging'],
     ['SMTP_URL', 'http://mail'],
+    ['BOOKING_HORIZON', 'P181D'],
+    ['BOOKING_HORIZON', 'P6M'],
+    ['BOOKING_HORIZON', 'P1Y'],
+    ['BOOKING_HORIZON', 'P26W'],
+    ['BOOKING_HORIZON', 'PT0S'],
+    ['BOOKING_HORIZON', '180 days'],
     ['TRUST_PROXY', 'true'],
     ['TRUST_PROXY', '10.0.0.1,proxy.example'],
     ['TRUST_PROXY', '10.0.0.0/33'],

@@ -23,6 +23,8 @@ export interface AppConfig {
   adminPassword?: string;
   seedDemo: boolean;
   storageDir: string;
+  /** The built console (dist/web), served at `/`. */
+  webDir: string;
   corsOrigins: string[];
   /** The proxies whose X-Forwarded-For is believed (Express `trust proxy` names, addresses, CIDR ranges); empty: none. */
   trustProxy: string[];
@@ -42,6 +44,8 @@ export interface AppConfig {
     supplementLapseAfter: string;
   };
   assignmentResponseTimeout: string;
+  /** How far ahead a care provider can be booked (spec/matching.md), an ISO 8601 duration of days at most. */
+  bookingHorizon: string;
   /** The programme's yearly target of foreign patients (spec/statistics.md, the target line). */
   programmeTargetPatients: number;
   followUpWindow: string;
@@ -64,6 +68,12 @@ export interface AppConfig {
     capacity?: number;
   };
 }
+
+/**
+ * The longest BOOKING_HORIZON: matching keeps availability instants a few days beyond it
+ * (AVAILABILITY_HORIZON_DAYS), so that a bookable window is always one they cover.
+ */
+export const MAX_BOOKING_HORIZON_DAYS = 180;
 
 export const DEV_JWT_SECRET = 'medjourney-development-jwt-secret-change-me';
 /** 32 zero-free bytes, base64; refused in production. */
@@ -195,6 +205,13 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const smtpUrl = raw('SMTP_URL');
   if (smtpUrl !== undefined) url('SMTP_URL', smtpUrl, ['smtp:', 'smtps:']);
 
+  const bookingHorizon = duration('BOOKING_HORIZON', 'P180D');
+  const horizon = Duration.fromISO(bookingHorizon);
+  // Months and years have no fixed length; a horizon in days, weeks or hours has one everywhere.
+  if (horizon.years || horizon.quarters || horizon.months || horizon.as('days') > MAX_BOOKING_HORIZON_DAYS) {
+    problems.push(`BOOKING_HORIZON must be a duration in weeks, days or hours of at most P${MAX_BOOKING_HORIZON_DAYS}D, the days of availability matching keeps (got "${bookingHorizon}")`);
+  }
+
   const port = int('PORT', 3000, 1, 65535);
   const config: AppConfig = {
     nodeEnv,
@@ -213,6 +230,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     adminPassword,
     seedDemo: production ? false : seedDemo,
     storageDir: str('STORAGE_DIR', './var/storage'),
+    webDir: str('WEB_DIR', './dist/web'),
     corsOrigins: (raw('CORS_ORIGINS') ?? '').split(',').map((o) => o.trim()).filter(Boolean),
     trustProxy,
     metricsToken,
@@ -230,6 +248,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       supplementLapseAfter: duration('SUPPLEMENT_LAPSE_AFTER', 'P30D'),
     },
     assignmentResponseTimeout: duration('ASSIGNMENT_RESPONSE_TIMEOUT', 'PT24H'),
+    bookingHorizon: problems.some((p) => p.startsWith('BOOKING_HORIZON')) ? 'P180D' : bookingHorizon,
     programmeTargetPatients: int('PROGRAMME_TARGET_PATIENTS', 700000, 1, 100000000),
     followUpWindow: duration('FOLLOW_UP_WINDOW', 'P1Y'),
     telemedicinePolicy: oneOf('TELEMEDICINE_POLICY', 'direct_follow_up', ['direct_follow_up', 'doctor_to_doctor'] as const),

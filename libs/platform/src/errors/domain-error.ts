@@ -16,6 +16,8 @@ export class DomainError extends Error {
     detail?: string,
     readonly errors?: FieldProblem[],
     readonly headers?: Record<string, string>,
+    /** Extension members of the problem (RFC 9457 §3.2), for what a client acts on: `lastBookableDay`. */
+    readonly extensions?: Record<string, string | number>,
   ) {
     super(detail ?? title);
     this.name = 'DomainError';
@@ -41,8 +43,8 @@ export class DomainError extends Error {
     return new DomainError(409, code, 'Conflict', detail);
   }
   /** A business rule refused the request (422 with the rule's code). */
-  static rule(code: string, title: string, detail?: string, errors?: FieldProblem[]) {
-    return new DomainError(422, code, title, detail, errors);
+  static rule(code: string, title: string, detail?: string, errors?: FieldProblem[], extensions?: Record<string, string | number>) {
+    return new DomainError(422, code, title, detail, errors, undefined, extensions);
   }
   static rateLimited(retryAfterSeconds: number) {
     const seconds = Math.max(1, Math.ceil(retryAfterSeconds));

@@ -31,7 +31,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
 export function toProblem(exception: unknown): { body: ProblemDetails; headers: Record<string, string> } {
   if (exception instanceof DomainError) {
     return {
-      body: problem(exception.status, exception.code, exception.title, exception.detail, exception.errors),
+      body: problem(exception.status, exception.code, exception.title, exception.detail, exception.errors, exception.extensions),
       headers: exception.headers ?? {},
     };
   }

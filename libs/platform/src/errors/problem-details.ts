@@ -11,10 +11,12 @@ export interface ProblemDetails {
   detail?: string;
   instance?: string;
   errors?: FieldProblem[];
+  [extension: string]: unknown;
 }
 
-export function problem(status: number, code: string, title: string, detail?: string, errors?: FieldProblem[]): ProblemDetails {
+export function problem(status: number, code: string, title: string, detail?: string, errors?: FieldProblem[], extensions?: Record<string, string | number>): ProblemDetails {
   return {
+    ...extensions,
     type: TYPE_BASE + code.toLowerCase().replace(/_/g, '-'),
     title,
     status,

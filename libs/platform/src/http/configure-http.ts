@@ -10,6 +10,8 @@ import { requestIdOf } from '../logging/logger.options.js';
 import { MetricsService } from '../metrics/metrics.service.js';
 import { mountBullBoard } from '../bull-board/bull-board.js';
 import { ProblemDto } from './api-problems.decorator.js';
+import { HostileTextPipe, rejectHostileText } from './hostile-text.js';
+import { serveConsole } from './console.js';
 import { rejectOversizedJson } from './json-shape.js';
 import { RequestContext } from './request-context.js';
 
@@ -36,8 +38,9 @@ export const JSON_BODY_LIMIT = '1mb';
 
 /**
  * Everything the HTTP app needs around its controllers, in order: request id and context,
- * security headers, CORS, metrics, the 1 MB JSON parser and the nesting and array limits with problem+json errors, the
- * `/api/v1` prefix, validation, the one error filter, Swagger and Bull Board.
+ * security headers, CORS, metrics, the 1 MB JSON parser and the nesting and array limits with problem+json errors, text
+ * that cannot be stored (NUL, unpaired surrogates) and prototype keys refused in the path, query and body, the
+ * `/api/v1` prefix, validation, the one error filter, Swagger, Bull Board and the web console at `/`.
  * The API's main and the end-to-end tests both call this, so tests exercise the real stack.
  */
 export function configureHttpApp(app: INestApplication, config: AppConfig): OpenAPIObject {
@@ -61,18 +64,36 @@ export function configureHttpApp(app: INestApplication, config: AppConfig): Open
   app.enableCors({ origin: config.corsOrigins.length ? config.corsOrigins : false, exposedHeaders: ['X-Request-Id', 'Retry-After'] });
   app.use(express.json({ limit: JSON_BODY_LIMIT, type: ['application/json', 'application/*+json'] }));
   app.use(rejectOversizedJson);
+  app.use(rejectHostileText);
   app.use((err: unknown, _req: Request, res: Response, next: NextFunction) => {
     if (!err) return next();
     const { body } = toProblem(err);
     res.status(body.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(body));
   });
 
-  app.setGlobalPrefix(API_PREFIX, { exclude: ['health/live', 'health/ready', 'metrics', 'dev/mailbox', 'dev/mailbox.json'] });
-  app.useGlobalPipes(createValidationPipe());
+  setApiPrefix(app);
+  app.useGlobalPipes(new HostileTextPipe(), createValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.enableShutdownHooks();
 
-  const document = SwaggerModule.createDocument(
+  const document = openApiDocument(app, config);
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', yamlDocumentUrl: 'docs-yaml' });
+  mountBullBoard(app);
+  serveConsole(app, config.webDir);
+  return document;
+}
+
+/** `/api/v1` before every route but the probes and the metrics. */
+export function setApiPrefix(app: INestApplication): void {
+  app.setGlobalPrefix(API_PREFIX, { exclude: ['health/live', 'health/ready', 'metrics', 'dev/mailbox', 'dev/mailbox.json'] });
+}
+
+/**
+ * The OpenAPI document of the app's routes (the global prefix must be set first). Also built
+ * from an app in preview mode, with no database, to generate the console's API types.
+ */
+export function openApiDocument(app: INestApplication, config: Pick<AppConfig, 'publicBaseUrl'>): OpenAPIObject {
+  return SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
       .setTitle('MedJourney API')
@@ -85,7 +106,4 @@ export function configureHttpApp(app: INestApplication, config: AppConfig): Open
       .build(),
     { extraModels: [ProblemDto] },
   );
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', yamlDocumentUrl: 'docs-yaml' });
-  mountBullBoard(app);
-  return document;
 }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Options } from 'pino-http';
 import type { AppConfig } from '../config/config.schema.js';
+import { serializeError } from './error-serializer.js';
 
 /** Fields that never reach a log line in clear (spec/security.md, Personal data). */
 const SENSITIVE_FIELDS = [
@@ -33,7 +34,9 @@ export function httpLoggerOptions(config: Pick<AppConfig, 'logLevel'>): Options 
     genReqId: (req: IncomingMessage) => (req as IncomingMessage & { id?: string }).id ?? requestIdOf(req),
     customProps: (req: IncomingMessage) => ({ requestId: (req as IncomingMessage & { id?: string }).id }),
     // Query strings may carry a passport number (officers search by it): log the path only.
+    // A failed statement's parameters never reach a line: see serializeError.
     serializers: {
+      err: serializeError,
       req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, path: req.url.split('?')[0] }),
       res: (res: ServerResponse & { statusCode: number }) => ({ statusCode: res.statusCode }),
     },

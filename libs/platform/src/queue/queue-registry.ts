@@ -37,7 +37,9 @@ export interface JobPayloads {
   'journey/nightly': Record<string, never>;
   /** Fills in the journeys of applications made before the journey module (job scheduler; a no-op once done). */
   'journey/backfill': Record<string, never>;
-  /** Keeps every active care provider's availability instants 180 days ahead (job scheduler). */
+  /** Fills in the masked passport numbers of persons written before they were stored (job scheduler; a no-op once done). */
+  'visas/mask-backfill': Record<string, never>;
+  /** Keeps every active care provider's availability instants a few days past the longest booking horizon (job scheduler). */
   'matching/availability-horizon': Record<string, never>;
   /** Deletes expired idempotency keys (job scheduler). */
   'maintenance/purge-expired': Record<string, never>;
@@ -72,6 +74,7 @@ export const JOBS = {
   journeyNightly: job('journey/nightly'),
   journeyBackfill: job('journey/backfill'),
   availabilityHorizon: job('matching/availability-horizon'),
+  visasMaskBackfill: job('visas/mask-backfill'),
 } as const;
 
 export const ALL_JOBS: readonly JobDefinition[] = Object.values(JOBS);

@@ -103,8 +103,8 @@ export class WorkerHostService implements OnApplicationBootstrap, OnModuleDestro
           stalledInterval: this.config.queueLockDurationMs,
         },
       );
-      worker.on('failed', (job, err) => this.logger.warn({ queue, job: job?.name, jobId: job?.id, err: err.message }, 'job failed'));
-      worker.on('error', (err) => this.logger.warn({ queue, err: err.message }, 'worker error'));
+      worker.on('failed', (job, err) => this.logger.warn({ queue, job: job?.name, jobId: job?.id, err }, 'job failed'));
+      worker.on('error', (err) => this.logger.warn({ queue, err }, 'worker error'));
       this.workers.push(worker);
     }
     this.logger.log(`processing ${ALL_JOBS.length} job types on ${queues.size} queues`);

@@ -1,9 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayMinSize, IsArray, IsDateString, IsEmail, IsIn, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, ValidateNested,
+  ArrayMaxSize, ArrayMinSize, IsArray, IsEmail, IsIn, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, ValidateNested,
 } from 'class-validator';
-import { PageQuery } from '@medjourney/platform';
+import { PageQuery, IsDateOnly } from '@medjourney/platform';
 import { SlaViewDto } from '@medjourney/sla';
 import {
   APPLICATION_STATUSES, CATEGORIES, DOCUMENT_TYPES, ENTRIES, REASON_CODES, RELATIONSHIPS, TRACKS,
@@ -16,11 +16,11 @@ export class PersonInputDto {
   @ApiProperty({ example: 'NURLANOVA' }) @IsString() @Length(1, 100) surname: string;
   @ApiProperty({ example: 'AIGERIM' }) @IsString() @Length(1, 100) givenNames: string;
   @ApiProperty({ enum: ['M', 'F', 'X'] }) @IsIn(['M', 'F', 'X']) sex: 'M' | 'F' | 'X';
-  @ApiProperty({ format: 'date', example: '1988-03-14' }) @IsDateString({ strict: true }) dateOfBirth: string;
+  @ApiProperty({ format: 'date', example: '1988-03-14' }) @IsDateOnly() dateOfBirth: string;
   @ApiProperty({ example: 'KAZ', description: 'ISO 3166-1 alpha-3' }) @Transform(upper) @Matches(/^[A-Z]{3}$/, { message: 'nationality must be ISO 3166-1 alpha-3' }) nationality: string;
   @ApiProperty({ example: 'N12345678', description: 'letters and digits, at most 9' })
   @Transform(upper) @Matches(/^[A-Z0-9]{1,9}$/, { message: 'passportNumber must be 1 to 9 letters and digits' }) passportNumber: string;
-  @ApiProperty({ format: 'date' }) @IsDateString({ strict: true }) passportExpiry: string;
+  @ApiProperty({ format: 'date' }) @IsDateOnly() passportExpiry: string;
   @ApiPropertyOptional({ type: [String], description: 'the two 44-character TD3 lines' })
   @IsOptional() @IsArray() @ArrayMinSize(2) @ArrayMaxSize(2) @IsString({ each: true }) @Length(44, 44, { each: true }) mrz?: string[];
 }
@@ -36,8 +36,8 @@ export class CompanionInputDto extends PersonInputDto {
 export class TreatmentDto {
   @ApiProperty({ example: 'oncology' }) @IsString() @Length(1, 50) specialty: string;
   @ApiProperty({ example: 'Proton therapy, 6 weeks' }) @IsString() @Length(1, 2000) summary: string;
-  @ApiProperty({ format: 'date' }) @IsDateString({ strict: true }) plannedStart: string;
-  @ApiProperty({ format: 'date' }) @IsDateString({ strict: true }) plannedEnd: string;
+  @ApiProperty({ format: 'date' }) @IsDateOnly() plannedStart: string;
+  @ApiProperty({ format: 'date' }) @IsDateOnly() plannedEnd: string;
 }
 
 export class CreateApplicationDto {
@@ -45,8 +45,8 @@ export class CreateApplicationDto {
   @IsOptional() @IsUUID() sponsorHospitalId?: string;
   @ApiProperty({ enum: CATEGORIES }) @IsIn(CATEGORIES) category: Category;
   @ApiProperty({ enum: ENTRIES }) @IsIn(ENTRIES) entries: Entries;
-  @ApiProperty({ format: 'date' }) @IsDateString({ strict: true }) stayFrom: string;
-  @ApiProperty({ format: 'date' }) @IsDateString({ strict: true }) stayUntil: string;
+  @ApiProperty({ format: 'date' }) @IsDateOnly() stayFrom: string;
+  @ApiProperty({ format: 'date' }) @IsDateOnly() stayUntil: string;
   @ApiProperty({ type: TreatmentDto }) @ValidateNested() @Type(() => TreatmentDto) treatment: TreatmentDto;
   @ApiProperty({ type: PatientInputDto }) @ValidateNested() @Type(() => PatientInputDto) patient: PatientInputDto;
   @ApiProperty({ type: [CompanionInputDto] }) @IsArray() @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => CompanionInputDto) companions: CompanionInputDto[];
@@ -55,8 +55,8 @@ export class CreateApplicationDto {
 export class UpdateApplicationDto {
   @ApiPropertyOptional({ enum: CATEGORIES }) @IsOptional() @IsIn(CATEGORIES) category?: Category;
   @ApiPropertyOptional({ enum: ENTRIES }) @IsOptional() @IsIn(ENTRIES) entries?: Entries;
-  @ApiPropertyOptional({ format: 'date' }) @IsOptional() @IsDateString({ strict: true }) stayFrom?: string;
-  @ApiPropertyOptional({ format: 'date' }) @IsOptional() @IsDateString({ strict: true }) stayUntil?: string;
+  @ApiPropertyOptional({ format: 'date' }) @IsOptional() @IsDateOnly() stayFrom?: string;
+  @ApiPropertyOptional({ format: 'date' }) @IsOptional() @IsDateOnly() stayUntil?: string;
   @ApiPropertyOptional({ type: TreatmentDto }) @IsOptional() @ValidateNested() @Type(() => TreatmentDto) treatment?: TreatmentDto;
   @ApiPropertyOptional({ type: PersonInputDto, description: 'replaces the patient\'s passport data (the e-mail stays)' })
   @IsOptional() @ValidateNested() @Type(() => PersonInputDto) patient?: PersonInputDto;
@@ -126,7 +126,7 @@ export class ApplicationViewDto {
   @ApiProperty({ example: 'Under review' }) publicStatus: string;
   @ApiProperty({ enum: TRACKS, nullable: true }) track: string | null;
   @ApiProperty({ format: 'uuid' }) sponsorHospitalId: string;
-  @ApiProperty({ format: 'uuid', nullable: true, description: 'Null to the hospital while the application waits for the patient\'s consent: it is not linked to them yet.' }) patientId: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'Null to the hospital while the application waits for the patient\'s consent: it is not linked to them yet.' }) patientId: string | null;
   @ApiProperty({
     enum: ['awaiting', 'accepted'],
     nullable: true,

@@ -15,6 +15,8 @@ export class VisaPerson {
   @Column({ name: 'date_of_birth_sealed', type: 'text' }) dateOfBirthSealed: string;
   @Column({ type: 'text' }) nationality: string;
   @Column({ name: 'passport_number_sealed', type: 'text' }) passportNumberSealed: string;
+  /** What lists show (`M1234****`), so they decrypt nothing; null until the backfill reaches a row written before it existed. */
+  @Column({ name: 'passport_number_masked', type: 'text', nullable: true }) passportNumberMasked: string | null;
   @Column({ name: 'passport_hash', type: 'text' }) passportHash: string;
   @Column({ name: 'passport_search_hash', type: 'text' }) passportSearchHash: string;
   @Column({ name: 'passport_expiry', type: 'date' }) passportExpiry: string;

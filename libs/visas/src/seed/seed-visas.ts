@@ -39,6 +39,13 @@ const PEOPLE = [
 ] as const;
 
 /**
+ * The demo patient (patient@demo.medjourney.dev) as their passport names them: their own draft
+ * and the application the journey seed files for them describe this person, so that the record
+ * and profile carry their name and no other demo patient's.
+ */
+export const DEMO_PATIENT_PERSON = { surname: 'NURLANOVNA', givenNames: 'AIGERIM', sex: 'F', dateOfBirth: '1980-06-01', nationality: 'KAZ', passportNumber: 'N70000001' } as const;
+
+/**
  * Demo applications in every state on both tracks, made through the real services (sealed
  * personal data, documents on disk, history, audit and events).
  */
@@ -93,7 +100,8 @@ export async function seedDemoVisaApplications(s: Services, a: DemoActors, now: 
     count += 7;
   }
   // The demo patient's own draft, waiting for the hospital to sponsor it.
-  const own = await s.drafts.create(a.patient, body('oncology', a.evisaHospitalId));
+  const ownBody = body('oncology', a.evisaHospitalId);
+  const own = await s.drafts.create(a.patient, { ...ownBody, patient: { ...ownBody.patient, ...DEMO_PATIENT_PERSON } });
   await s.workflow.requestSponsorship(a.patient, own.id);
   return count + 1;
 }

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { HospitalsService } from '@medjourney/hospitals';
 import { UsersService } from '@medjourney/identity';
-import { APP_CONFIG, AuditService, Clock, DomainError, PiiCipher, type Actor, type AppConfig } from '@medjourney/platform';
+import { APP_CONFIG, AuditService, Clock, DomainError, maskValue, PiiCipher, type Actor, type AppConfig } from '@medjourney/platform';
 import { DataSource, type EntityManager } from 'typeorm';
 import { checkGroupRules, type RuleApplication, type RuleContext } from '../domain/group-rules.js';
 import { checkMrz } from '../domain/mrz.js';
@@ -182,6 +182,7 @@ export class ApplicationDraftsService {
       dateOfBirthSealed: this.cipher.encrypt(p.dateOfBirth),
       nationality: p.nationality,
       passportNumberSealed: this.cipher.encrypt(p.passportNumber),
+      passportNumberMasked: maskValue(p.passportNumber),
       passportHash: this.cipher.hash(p.nationality, p.passportNumber),
       passportSearchHash: this.cipher.hash(p.passportNumber),
       passportExpiry: p.passportExpiry,

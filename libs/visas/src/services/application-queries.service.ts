@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { SlaClockService, type SlaExplanation, type SlaView } from '@medjourney/sla';
 import { AuditService, PiiCipher, paginate, type Actor, type Page, type SortKey } from '@medjourney/platform';
-import { DataSource, In, type EntityManager } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import type { ApplicationViewDto, HistoryEntryDto, ListApplicationsQuery } from '../dto/visa-application.dto.js';
 import { VisaApplicationEvent } from '../entities/visa-application-event.entity.js';
 import { VisaApplication } from '../entities/visa-application.entity.js';
 import { VisaPerson } from '../entities/visa-person.entity.js';
 import { loadApplication, scopedApplications } from './application-access.js';
-import { applicationView, seesFullPii } from './application-view.js';
+import { applicationView, PERSON_ROW_COLUMNS, seesFullPii, type PersonRow } from './application-view.js';
 
 /**
  * The clock's state as stored: open applications by escalation level; decided ones met their
@@ -64,11 +64,15 @@ export class ApplicationQueriesService {
     if (q.sort === '-submittedAt') qb.andWhere('a.submitted_at IS NOT NULL');
     if (q.sort === 'dueAt') qb.andWhere('a.due_at IS NOT NULL');
     const page = await paginate(qb, keys, q);
-    const persons = page.items.length ? await this.db.getRepository(VisaPerson).findBy({ applicationId: In(page.items.map((a) => a.id)) }) : [];
+    const persons: (PersonRow & { applicationId: string })[] = page.items.length
+      ? await this.db.query(`SELECT ${PERSON_ROW_COLUMNS} FROM visa_persons WHERE application_id = ANY($1::uuid[])`, [page.items.map((a) => a.id)])
+      : [];
+    const personsOf = new Map<string, PersonRow[]>();
+    for (const p of persons) personsOf.set(p.applicationId, [...(personsOf.get(p.applicationId) ?? []), p]);
     const sla = await this.sla.views(this.db.manager, page.items);
     // Lists never show full passport numbers: the detail view does, and audits the read.
     return {
-      items: page.items.map((a) => ({ ...applicationView(a, persons.filter((p) => p.applicationId === a.id), actor, this.cipher, false), sla: sla.get(a.id) ?? null })),
+      items: page.items.map((a) => ({ ...applicationView(a, personsOf.get(a.id) ?? [], actor, this.cipher, false), sla: sla.get(a.id) ?? null })),
       nextCursor: page.nextCursor,
     };
   }

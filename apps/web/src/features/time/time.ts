@@ -1,0 +1,38 @@
+import { createContext, useContext } from 'react';
+
+/** The viewer's zone: the browser's, or the one a patient chose in their profile. */
+export const TimeZoneContext = createContext<string>(Intl.DateTimeFormat().resolvedOptions().timeZone);
+export const useTimeZone = () => useContext(TimeZoneContext);
+
+export function formatDateTime(iso: string | null | undefined, zone: string, locale: string): string {
+  if (!iso) return '—';
+  // dateStyle cannot be combined with timeZoneName, hence the parts one by one.
+  return new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: zone, timeZoneName: 'short' }).format(new Date(iso));
+}
+
+export function formatDate(iso: string | null | undefined, locale: string): string {
+  if (!iso) return '—';
+  // A calendar date (YYYY-MM-DD) has no zone: shown as written.
+  const [y, m, d] = iso.slice(0, 10).split('-').map(Number);
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(Date.UTC(y, m - 1, d)));
+}
+
+/** "2 d 4 h", "35 min": a countdown or a duration from seconds. */
+export function formatDuration(seconds: number, t: (key: string, o?: Record<string, unknown>) => string): string {
+  const s = Math.abs(Math.round(seconds));
+  const d = Math.floor(s / 86400), h = Math.floor((s % 86400) / 3600), m = Math.floor((s % 3600) / 60);
+  if (d > 0) return t('time.dh', { d, h });
+  if (h > 0) return t('time.hm', { h, m });
+  return t('time.m', { m });
+}
+
+/** An instant as a `datetime-local` input's value, in the browser's zone (what such an input means). */
+export function toLocalInput(iso: string): string {
+  const d = new Date(iso);
+  return new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+}
+
+/** A `datetime-local` input's value (browser zone) as an instant. */
+export function fromLocalInput(value: string): string {
+  return new Date(value).toISOString();
+}
