@@ -10,10 +10,11 @@ import { eventLag } from './scenarios/event-lag.js';
 import { bookingRace, match } from './scenarios/matching.js';
 import { officerQueue } from './scenarios/officer-queue.js';
 import { redisLoss, slaTimers } from './scenarios/sla-timers.js';
+import { statistics } from './scenarios/statistics.js';
 import { submit, submitScaleOut } from './scenarios/submit.js';
 
 // `submit` also gives the `memory` figure (the API's peak RSS under its load) and the audit chain's lag.
-const SCENARIOS = { submit, 'submit-scale-out': submitScaleOut, 'officer-queue': officerQueue, 'sla-timers': slaTimers, 'redis-loss': redisLoss, 'event-lag': eventLag, match, 'booking-race': bookingRace };
+const SCENARIOS = { submit, 'submit-scale-out': submitScaleOut, 'officer-queue': officerQueue, 'sla-timers': slaTimers, 'redis-loss': redisLoss, 'event-lag': eventLag, match, 'booking-race': bookingRace, statistics };
 
 const wanted = process.argv.slice(2);
 for (const name of wanted) if (!SCENARIOS[name]) throw new Error(`unknown scenario ${name}; known: ${Object.keys(SCENARIOS).join(', ')}`);

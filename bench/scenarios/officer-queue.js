@@ -94,7 +94,7 @@ export async function officerQueue({ applications = 1_000_000, seconds = 10 } = 
  * bench/statement-capture.cjs preloaded answers it twice (the first warms its caches), and the
  * lines the second request added are its statements, parameters included.
  */
-async function captureStatements(env, path, token) {
+export async function captureStatements(env, path, token) {
   const dir = mkdtempSync(join(tmpdir(), 'mj-capture-'));
   const file = join(dir, 'statements.jsonl');
   const capturing = await startApi({ ...env, BENCH_CAPTURE_STATEMENTS: file }, { nodeArgs: ['--require', join(ROOT, 'bench/statement-capture.cjs')] });
@@ -116,7 +116,7 @@ async function captureStatements(env, path, token) {
 }
 
 /** Runs the captured statements in order on one pooled client per request, `connections` at once, for `seconds`. */
-async function replay(url, statements, connections, seconds) {
+export async function replay(url, statements, connections, seconds) {
   const pool = survivesDrop(new pg.Pool({ connectionString: url, max: connections }));
   const latencies = [];
   const deadline = Date.now() + seconds * 1000;

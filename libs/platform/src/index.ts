@@ -7,7 +7,7 @@ export { AuditChainer } from './audit/audit-chainer.js';
 export { DATE_MASK, maskValue } from './audit/mask.js';
 export { ACCOUNT_STATUS, type AccountClaims, type AccountStatus } from './auth/account-status.port.js';
 export { Authenticator } from './auth/authenticator.js';
-export { CurrentActor, Public, Roles } from './auth/auth.decorators.js';
+export { CurrentActor, OWN_AUTHORIZATION, Public, PUBLIC_ROUTE, Roles, ROUTE_ROLES } from './auth/auth.decorators.js';
 export { type Role, ROLES, STAFF_ROLES } from './auth/roles.js';
 export { applyScope, findOneInScope, type ScopePolicy } from './auth/scope.js';
 export { TokenService } from './auth/token.service.js';

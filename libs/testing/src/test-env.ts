@@ -73,6 +73,7 @@ export function testConfig(dbUrl: string, env: Record<string, string> = {}): App
     SEED_DEMO: 'false',
     STORAGE_DIR: `/tmp/medjourney-test-${runId()}`,
     OUTBOX_POLL_INTERVAL_MS: '50',
+    AUDIT_CHAIN_INTERVAL_MS: '50',
     ...env,
   });
 }

@@ -217,7 +217,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A hospital's designation applications (roles: ministry_reviewer, admin; hospital_coordinator — their own) */
+        /** A hospital's designation applications (roles: ministry_reviewer, admin; hospital_coordinator — their own; another hospital's list or an unknown hospital: 404) */
         get: operations["DesignationsController_listForHospital"];
         put?: never;
         /** Apply for designation for the current or coming year (role: hospital_coordinator of that hospital) */
@@ -3893,6 +3893,15 @@ export interface operations {
             };
             /** @description FORBIDDEN: the caller's role may never do this */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description NOT_FOUND: no such resource, or outside the caller's scope */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -35,6 +35,7 @@ import { CareAvailability } from '../desks/care-provider/CareAvailability';
 import { AdminUsers } from '../desks/admin/AdminUsers';
 import { AdminAudit } from '../desks/admin/AdminAudit';
 import { AdminSystem } from '../desks/admin/AdminSystem';
+import { AppointmentList, AppointmentPage } from '../features/appointments/Appointments';
 import { NoDesk, NotYet } from './NoDesk';
 import { Shell } from './Shell';
 import { theme } from './theme';
@@ -105,7 +106,7 @@ function AppRoutes() {
           <Route path={DESKS.hospital_coordinator.application} element={<ApplicationPage />} />
           <Route path={DESKS.hospital_coordinator.designation} element={<DesignationPage />} />
           <Route path={DESKS.hospital_coordinator.assignment} element={<CareAssignmentPage />} />
-          <Route path={DESKS.hospital_coordinator.appointment} element={<NotYet />} />
+          <Route path={DESKS.hospital_coordinator.appointment} element={<AppointmentPage />} />
           <Route path={DESKS.hospital_coordinator.journey} element={<JourneyPage />} />
           <Route path="/coordinator/new" element={<NewApplication />} />
           <Route path="/coordinator/patients" element={<CoordinatorPatients />} />
@@ -117,7 +118,8 @@ function AppRoutes() {
           <Route path={DESKS.patient.journey} element={<PatientJourney />} />
           <Route path={DESKS.patient.application} element={<ApplicationPage />} />
           <Route path={DESKS.patient.assignment} element={<CareAssignmentPage />} />
-          <Route path={DESKS.patient.appointment} element={<NotYet />} />
+          <Route path={DESKS.patient.appointment} element={<AppointmentPage />} />
+          <Route path="/patient/appointments" element={<AppointmentList />} />
           <Route path="/patient/application" element={<PatientApplication />} />
           <Route path="/patient/care" element={<PatientCare />} />
           <Route path="/patient/profile" element={<PatientProfile />} />
@@ -129,8 +131,8 @@ function AppRoutes() {
           <Route path="/ministry/figures" element={<ProgrammeFigures />} />
         </Route>
         <Route element={<Desk role="clinician" />}>
-          <Route path={DESKS.clinician.home} element={<NotYet />} />
-          <Route path={DESKS.clinician.appointment} element={<NotYet />} />
+          <Route path={DESKS.clinician.home} element={<AppointmentList />} />
+          <Route path={DESKS.clinician.appointment} element={<AppointmentPage />} />
         </Route>
         <Route element={<Desk role="care_provider" />}>
           <Route path={DESKS.care_provider.home} element={<CareOffers />} />

@@ -29,9 +29,9 @@ export class DesignationsController {
 
   @Get('hospitals/:id/designation-applications')
   @Roles('hospital_coordinator', 'ministry_reviewer', 'admin')
-  @ApiOperation({ summary: 'A hospital\'s designation applications (roles: ministry_reviewer, admin; hospital_coordinator — their own)' })
+  @ApiOperation({ summary: 'A hospital\'s designation applications (roles: ministry_reviewer, admin; hospital_coordinator — their own; another hospital\'s list or an unknown hospital: 404)' })
   @ApiOkResponse({ type: DesignationApplicationPageDto })
-  @ApiProblems(400, 401, 403)
+  @ApiProblems(400, 401, 403, 404)
   listForHospital(@Param('id') id: string, @Query() query: ListApplicationsQuery, @CurrentActor() actor: Actor): Promise<DesignationApplicationPageDto> {
     return this.applications.list(actor, query, id);
   }

@@ -109,6 +109,9 @@ export class DesignationApplicationsService {
     applyScope(qb, 'a', actor, APPLICATION_SCOPE);
     if (hospitalId) {
       assertUuid(hospitalId, 'hospital');
+      // Another hospital's list, or an unknown hospital's, is 404, not an empty page (spec/security.md).
+      if (actor.role === 'hospital_coordinator' && actor.hospitalId !== hospitalId) throw DomainError.notFound('hospital');
+      if ((await this.db.query('SELECT 1 FROM hospitals WHERE id = $1', [hospitalId])).length === 0) throw DomainError.notFound('hospital');
       qb.andWhere('a.hospital_id = :hospitalId', { hospitalId });
     }
     if (q.status) qb.andWhere('a.status = :status', { status: q.status });

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiProblems, CurrentActor, Idempotent, Public, type Actor } from '@medjourney/platform';
+import { ApiProblems, CurrentActor, Idempotent, Public, ROLES, Roles, type Actor } from '@medjourney/platform';
 import type { Request } from 'express';
 import { UserDto } from '../users/user.dto.js';
 import { AcceptInviteDto, LoginDto, RegisterDto, RegistrationAcceptedDto, SessionDto, VerifyEmailDto } from './auth.dto.js';
@@ -56,6 +56,7 @@ export class AuthController {
   }
 
   @Get('me')
+  @Roles(...ROLES)
   @ApiBearerAuth()
   @ApiOperation({ summary: 'The caller\'s own account (any role)' })
   @ApiOkResponse({ type: UserDto })

@@ -36,7 +36,7 @@ describe('audit chainer', () => {
     sources.push(ds);
     return ds;
   }
-  const chainerOn = (ds: DataSource) => new AuditChainer(ds, t.clock, { ...t.config, outboxPollIntervalMs: 5 });
+  const chainerOn = (ds: DataSource) => new AuditChainer(ds, t.clock, { ...t.config, auditChainIntervalMs: 5 });
 
   async function writeUnlinked(n: number): Promise<void> {
     const audit = t.app.get(AuditService);

@@ -42,7 +42,7 @@ export class AuditChainer {
     private readonly clock: Clock,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
-    this.loop = new PollingLoop('AuditChainer', async () => (await this.linkOnce()) === BATCH, config.outboxPollIntervalMs);
+    this.loop = new PollingLoop('AuditChainer', async () => (await this.linkOnce()) === BATCH, config.auditChainIntervalMs);
   }
 
   /**
@@ -104,10 +104,6 @@ export class AuditChainer {
     this.loop.start();
   }
 
-  /** Audit records committed (a notification): link them now rather than at the next poll. */
-  wake(): void {
-    this.loop.wake();
-  }
 
   stop(): Promise<void> {
     return this.loop.stop();

@@ -22,7 +22,7 @@ export const OWN_AUTHORIZATION = 'medjourney:own-authorization';
  */
 export const OwnAuthorization = () => SetMetadata(OWN_AUTHORIZATION, true);
 
-/** The roles that may call a route; any other authenticated role answers 403. */
+/** The roles that may call a route; any other authenticated role answers 403. Every route declares this or @Public, once. */
 export const Roles = (...roles: Role[]) => SetMetadata(ROUTE_ROLES, roles);
 
 export type AuthenticatedRequest = Request & { actor?: Actor };

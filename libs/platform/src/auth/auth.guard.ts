@@ -8,9 +8,9 @@ import { Authenticator } from './authenticator.js';
 
 /**
  * Global guard: every route needs a valid bearer token of an active user (its scope read from
- * the account, see Authenticator) unless marked
- * @Public, and the caller's role must be among the route's @Roles (403 otherwise).
- * A route without @Roles is open to every authenticated role.
+ * the account, see Authenticator) unless marked @Public, and the caller's role must be among the
+ * route's @Roles (403 otherwise, before any lookup). A route that declares neither is closed to
+ * everyone (fail closed); the route-table test (apps/api/test/route-table.e2e-spec.ts) names any such route.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -36,7 +36,7 @@ export class AuthGuard implements CanActivate {
 
     if (isPublic) return true;
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROUTE_ROLES, targets);
-    if (roles && !roles.includes(actor.role as Role)) throw DomainError.forbidden();
+    if (!roles || !roles.includes(actor.role as Role)) throw DomainError.forbidden();
     return true;
   }
 }

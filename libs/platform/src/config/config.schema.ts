@@ -34,6 +34,7 @@ export interface AppConfig {
   publicBaseUrl: string;
   logLevel: string;
   outboxPollIntervalMs: number;
+  auditChainIntervalMs: number;
   sla: {
     calendar: 'business' | 'calendar';
     target: string;
@@ -238,6 +239,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     publicBaseUrl: url('PUBLIC_BASE_URL', `http://localhost:${port}`, ['http:', 'https:']),
     logLevel: oneOf('LOG_LEVEL', nodeEnv === 'test' ? 'silent' : 'info', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const),
     outboxPollIntervalMs: int('OUTBOX_POLL_INTERVAL_MS', 5000, 10, 3_600_000),
+    auditChainIntervalMs: int('AUDIT_CHAIN_INTERVAL_MS', 200, 10, 60_000),
     sla: {
       calendar: oneOf('SLA_CALENDAR', 'business', ['business', 'calendar'] as const),
       target: duration('SLA_TARGET', 'P3D'),

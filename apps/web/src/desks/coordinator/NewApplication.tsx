@@ -103,7 +103,7 @@ function PersonFields({ form, path, title, onRemove }: { form: UseFormReturnType
         {onRemove && <Button variant="subtle" color="red" size="compact-sm" onClick={onRemove}>{t('newApp.removeCompanion', { title })}</Button>}
       </Group>
       <Textarea
-        label={t('newApp.mrz', { title })}
+        label={t('newApp.mrz')}
         description={t('newApp.mrzHint')}
         autosize minRows={2}
         styles={{ input: { fontFamily: 'monospace' } }}

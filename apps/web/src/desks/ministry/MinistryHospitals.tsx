@@ -7,6 +7,8 @@ import { api, call, type Schemas } from '../../api/client';
 import { describeProblem, fieldErrors, useAction } from '../../features/problems/problems';
 
 type Hospital = Schemas['HospitalDto'];
+// Buttons that name their hospital wrap rather than cut the name off.
+const WRAP = { h: 'auto', py: 4, styles: { label: { whiteSpace: 'normal' as const, textAlign: 'left' as const } } };
 
 /** The hospitals: K-Healthcare marks awarded and withdrawn, designations suspended, reinstated or cancelled. */
 export function MinistryHospitals() {
@@ -42,8 +44,8 @@ function HospitalCard({ hospital: h }: { hospital: Hospital }) {
       {current && current.sanctionLevel > 0 && <Text size="sm" c="red.9">{t('hospitals.sanctionLevel', { level: current.sanctionLevel })}</Text>}
       <Group mt="sm" gap="xs">
         {h.kHealthcareMark
-          ? <Button size="xs" variant="light" color="red" onClick={() => withdraw.mutate(undefined)} loading={withdraw.isPending}>{t('hospitals.withdrawMark', { name: h.name })}</Button>
-          : <Button size="xs" variant="light" onClick={() => award.mutate(undefined)} loading={award.isPending}>{t('hospitals.awardMark', { name: h.name })}</Button>}
+          ? <Button {...WRAP} size="xs" variant="light" color="red" onClick={() => withdraw.mutate(undefined)} loading={withdraw.isPending}>{t('hospitals.withdrawMark', { name: h.name })}</Button>
+          : <Button {...WRAP} size="xs" variant="light" onClick={() => award.mutate(undefined)} loading={award.isPending}>{t('hospitals.awardMark', { name: h.name })}</Button>}
         {current && current.status === 'active' && <Sanction id={current.id} action="suspend" label={t('hospitals.suspend', { name: h.name })} />}
         {current && current.status === 'suspended' && <Sanction id={current.id} action="reinstate" label={t('hospitals.reinstate', { name: h.name })} />}
         {current && (current.status === 'active' || current.status === 'suspended') && <Sanction id={current.id} action="cancel" label={t('hospitals.cancel', { name: h.name })} />}
@@ -64,7 +66,7 @@ function Sanction({ id, action, label }: { id: string; action: 'suspend' | 'rein
   ), { success: label, onSuccess: close });
   return (
     <>
-      <Button size="xs" variant="light" color={action === 'reinstate' ? undefined : 'orange.9'} onClick={open}>{label}</Button>
+      <Button {...WRAP} size="xs" variant="light" color={action === 'reinstate' ? undefined : 'orange'} onClick={open}>{label}</Button>
       <Modal opened={opened} onClose={close} title={label}>
         <form onSubmit={form.onSubmit((v) => run.mutate(v, { onError: (e) => form.setErrors(fieldErrors(e, (p) => p in form.values).byField) }))}>
           <Stack>

@@ -72,7 +72,7 @@ function SupplementButton({ application: a }: { application: Application }) {
   const persons = a.persons.map((p) => ({ value: p.id, label: personName(p) }));
   return (
     <>
-      <Button variant="light" color="orange.9" onClick={open}>{t('actions.requestSupplement')}</Button>
+      <Button variant="light" color="orange" onClick={open}>{t('actions.requestSupplement')}</Button>
       <Modal opened={opened} onClose={close} title={t('actions.requestSupplement')} size="lg">
         <form onSubmit={form.onSubmit((v) => run.mutate(v, { onError: (e) => form.setErrors(fieldErrors(e, (p) => p in flat(form.values)).byField) }))}>
           <Stack>

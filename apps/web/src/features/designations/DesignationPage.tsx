@@ -88,7 +88,7 @@ function Decide({ id }: { id: string }) {
         <Textarea label={t('designation.decisionNote')} required {...form.getInputProps('note')} />
         <Group>
           <Button color="green.9" onClick={() => run('approve')} loading={decide.isPending}>{t('designation.approve')}</Button>
-          <Button color="red.9" variant="light" onClick={() => run('reject')} loading={decide.isPending}>{t('designation.reject')}</Button>
+          <Button color="red" variant="light" onClick={() => run('reject')} loading={decide.isPending}>{t('designation.reject')}</Button>
         </Group>
       </Stack>
     </Card>

@@ -8,6 +8,7 @@ import { IndexOpenDeliveriesBySubscriber1764960000000 } from './1764960000000-In
 import { CreateDevMailbox1765100000000 } from './1765100000000-CreateDevMailbox.js';
 import { IndexDomainEventsBySeq1765600000000 } from './1765600000000-IndexDomainEventsBySeq.js';
 import { NotifyWorkOnCommit1765700000000 } from './1765700000000-NotifyWorkOnCommit.js';
+import { AuditLogNotifiesNoMore1765700002000 } from './1765700002000-AuditLogNotifiesNoMore.js';
 
 /**
  * The platform's own tables (audit log, outbox, idempotency keys, durable timers, domain events, the development mailbox). Listed by
@@ -17,5 +18,5 @@ import { NotifyWorkOnCommit1765700000000 } from './1765700000000-NotifyWorkOnCom
 export const PLATFORM_MIGRATIONS = [
   CreateAuditLog1763900001000, CreateOutbox1763900002000, CreateIdempotencyKeys1763900003000, CreateTimers1763900007000, CreateDomainEvents1764700000000,
   LinkAuditChainAfterCommit1764850000000, IndexOpenDeliveriesBySubscriber1764960000000, CreateDevMailbox1765100000000, IndexDomainEventsBySeq1765600000000,
-  NotifyWorkOnCommit1765700000000,
+  NotifyWorkOnCommit1765700000000, AuditLogNotifiesNoMore1765700002000,
 ];
