@@ -70,6 +70,8 @@ export const DESKS = {
   care_provider: {
     home: '/care-provider',
     assignment: '/care-provider/assignments/:id',
+    // The follow-up video appointments they interpret (their reminders link here).
+    appointment: '/care-provider/appointments/:id',
   },
   admin: {
     home: '/admin',

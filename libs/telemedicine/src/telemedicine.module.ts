@@ -5,10 +5,12 @@ import { IdentityModule } from '@medjourney/identity';
 import { JourneyModule } from '@medjourney/journey';
 import { MatchingModule } from '@medjourney/matching';
 import { AppointmentsController } from './controllers/appointments.controller.js';
+import { RecordsController } from './controllers/records.controller.js';
 import { SchedulesController } from './controllers/schedules.controller.js';
 import { Appointment } from './entities/appointment.entity.js';
 import { AppointmentsService } from './services/appointments.service.js';
 import { Clinicians } from './services/clinicians.js';
+import { RecordsService } from './services/records.service.js';
 import { ReminderTimers } from './services/reminder-timers.js';
 import { SchedulesService } from './services/schedules.service.js';
 import { SlotsService } from './services/slots.service.js';
@@ -19,8 +21,8 @@ export const TELEMEDICINE_ENTITIES = [Appointment];
 /** Follow-up telemedicine (spec/telemedicine.md): schedules, slots, appointments, reminders. */
 @Module({
   imports: [TypeOrmModule.forFeature(TELEMEDICINE_ENTITIES), IdentityModule, HospitalsModule, JourneyModule, MatchingModule],
-  providers: [Clinicians, SchedulesService, SlotsService, AppointmentsService, ReminderTimers],
-  exports: [SchedulesService, AppointmentsService, SlotsService],
+  providers: [Clinicians, SchedulesService, SlotsService, AppointmentsService, ReminderTimers, RecordsService],
+  exports: [SchedulesService, AppointmentsService, SlotsService, RecordsService],
 })
 export class TelemedicineModule {}
 
@@ -28,6 +30,6 @@ export class TelemedicineModule {}
 @Module({
   imports: [TelemedicineModule],
   exports: [TelemedicineModule],
-  controllers: [SchedulesController, AppointmentsController],
+  controllers: [SchedulesController, AppointmentsController, RecordsController],
 })
 export class TelemedicineApiModule {}

@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { journeyStage, type JourneyFacts } from './journey-stage.js';
 
 const NOW = new Date('2026-11-23T03:00:00Z');
-const base: JourneyFacts = { now: NOW, timezone: 'Asia/Seoul', application: null, visa: null, stay: null, admission: null, overstay: null };
+const base: JourneyFacts = { now: NOW, timezone: 'Asia/Seoul', application: null, visa: null, stay: null, admission: null, overstay: null, followUp: null };
 type Supplement = NonNullable<JourneyFacts['application']>['supplement'];
 const app = (status: string, supplement: Supplement = null) => ({ reference: 'MV-2026-000007', status, supplement });
 const arrived = new Date('2026-12-01T01:00:00Z');
@@ -47,6 +47,30 @@ describe('journeyStage', () => {
     ],
     ['overstaying', { application: app('approved'), stay, overstay: { endedOn: '2026-12-30' } }, 'in_korea', ['Your permitted stay ended on 30 December 2026: leave Korea now and contact your hospital.', 'Go to your hospital to be admitted for your treatment.']],
     ['returned', { application: app('approved'), stay: { ...stay, departedAt: new Date('2026-12-20T00:00:00Z') } }, 'returned', ['Tell your hospital how your recovery goes; follow-up care can continue by video appointment.']],
+    [
+      'home, a follow-up booked: named in the patient\'s own zone',
+      { timezone: 'America/New_York', application: app('approved'), stay: { ...stay, departedAt: new Date('2026-12-20T00:00:00Z') }, followUp: { next: new Date('2027-03-13T01:00:00Z') } },
+      'follow_up',
+      ['Your follow-up video appointment is on 12 March 2027 at 20:00 your time; join the video room from the appointment a few minutes early.'],
+    ],
+    [
+      'discharged, still in Korea, a follow-up booked',
+      { application: app('approved'), stay, admission: { hospitalName: 'Seoul Medical', admittedAt: new Date('2026-12-02T00:00:00Z'), dischargedAt: new Date('2026-12-10T00:00:00Z') }, followUp: { next: new Date('2027-01-05T01:00:00Z') } },
+      'follow_up',
+      ['Your follow-up video appointment is on 5 January 2027 at 10:00 your time; join the video room from the appointment a few minutes early.'],
+    ],
+    [
+      'admitted again: the treatment comes first',
+      { application: app('approved'), stay, admission: { hospitalName: 'Seoul Medical', admittedAt: new Date('2026-12-02T00:00:00Z'), dischargedAt: null }, followUp: { next: null } },
+      'in_treatment',
+      ['Follow your treatment at Seoul Medical.', 'Your permitted stay in Korea ends on 30 December 2026.'],
+    ],
+    [
+      'follow-ups all past',
+      { application: app('approved'), stay: { ...stay, departedAt: new Date('2026-12-20T00:00:00Z') }, followUp: { next: null } },
+      'follow_up',
+      ['No follow-up video appointment is booked now; book another with your doctor when you need one.'],
+    ],
   ];
 
   it.each(table)('%s', (_name, facts, stage, nextSteps) => {

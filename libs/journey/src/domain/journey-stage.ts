@@ -18,6 +18,8 @@ export interface JourneyFacts {
   stay: { arrivedAt: Date; endsOn: string; departedAt: Date | null } | null;
   admission: { hospitalName: string; admittedAt: Date; dischargedAt: Date | null } | null;
   overstay: { endedOn: string } | null;
+  /** Follow-up video appointments booked (telemedicine's events): the next one still to come, if any. */
+  followUp: { next: Date | null } | null;
 }
 
 export interface StageAndSteps {
@@ -48,6 +50,12 @@ function listInWords(items: string[]): string {
   return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 }
 
+/** Once a follow-up is booked: the next appointment, in the patient's own time zone. */
+function followUp(f: { next: Date | null }, zone: string, steps: string[]): StageAndSteps {
+  if (f.next) return { stage: 'follow_up', nextSteps: [...steps, `Your follow-up video appointment is on ${instantInWords(f.next, zone)}; join the video room from the appointment a few minutes early.`] };
+  return { stage: 'follow_up', nextSteps: [...steps, 'No follow-up video appointment is booked now; book another with your doctor when you need one.'] };
+}
+
 /**
  * The stage of a journey and what the patient must do next, in plain English. Physical
  * events decide once the patient has arrived; before that, the application's status does.
@@ -62,11 +70,14 @@ export function journeyStage(f: JourneyFacts): StageAndSteps {
     if (admission && !admission.dischargedAt) {
       return { stage: 'in_treatment', nextSteps: [...steps, `Follow your treatment at ${admission.hospitalName}.`, ...(f.overstay ? [] : [stayEnd])] };
     }
+    // Treated (discharged, or as an outpatient) and a follow-up booked: the last leg has begun.
+    if (f.followUp) return followUp(f.followUp, f.timezone, steps);
     if (admission?.dischargedAt) {
       return { stage: 'discharged', nextSteps: f.overstay ? steps : [`Leave Korea by ${dateInWords(f.stay.endsOn)}, the last day of your permitted stay.`] };
     }
     return { stage: 'in_korea', nextSteps: [...steps, 'Go to your hospital to be admitted for your treatment.', ...(f.overstay ? [] : [stayEnd])] };
   }
+  if (f.followUp) return followUp(f.followUp, f.timezone, steps);
   if (f.stay?.departedAt) {
     return { stage: 'returned', nextSteps: ['Tell your hospital how your recovery goes; follow-up care can continue by video appointment.'] };
   }

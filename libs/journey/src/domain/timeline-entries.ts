@@ -1,7 +1,7 @@
-import type { AssignmentFacts } from '@medjourney/platform';
+import type { AppointmentFacts, AssignmentFacts } from '@medjourney/platform';
 import type { ApplicationHistory } from '@medjourney/visas';
 import { DateTime } from 'luxon';
-import { dateInWords } from './journey-stage.js';
+import { dateInWords, instantInWords } from './journey-stage.js';
 
 /** One line of the timeline, as stored: `source` names what it was made from, so a repeat adds nothing. */
 export interface NewEntry {
@@ -136,6 +136,26 @@ export function careAssignmentEntry(eventId: string, name: string, f: Assignment
       return line('care_assignment_confirmed', `${who} confirmed ${window} at ${f.hospitalName}.`);
     case 'care-assignment.completed':
       return line('care_assignment_completed', `${who} completed the assignment of ${window} at ${f.hospitalName}.`);
+    default:
+      return null;
+  }
+}
+
+/**
+ * The timeline line of a follow-up video appointment booked, rescheduled or fulfilled (spec/journey.md),
+ * its time named in the patient's zone at the time of the event; other events of an appointment make none.
+ */
+export function followUpEntry(eventId: string, name: string, f: AppointmentFacts & { previousStart?: string }, occurredAt: Date, zone: string): NewEntry | null {
+  const refs = { appointmentId: f.appointmentId, clinicianId: f.clinicianId, hospitalId: f.hospitalId, start: f.start, end: f.end };
+  const line = (type: string, summary: string): NewEntry => ({ at: occurredAt, type, summary, refs, source: `domain-event:${eventId}` });
+  const with_ = `with ${f.clinicianName} of ${f.hospitalName}${f.interpreterLanguage ? `, with an interpreter (${f.interpreterLanguage})` : ''}`;
+  switch (name) {
+    case 'telemedicine.appointment-booked':
+      return line('follow_up_booked', `Follow-up video appointment ${with_} booked for ${instantInWords(f.start, zone)}.`);
+    case 'telemedicine.appointment-rescheduled':
+      return line('follow_up_rescheduled', `Follow-up video appointment ${with_} moved${f.previousStart ? ` from ${instantInWords(f.previousStart, zone)}` : ''} to ${instantInWords(f.start, zone)}.`);
+    case 'telemedicine.appointment-fulfilled':
+      return line('follow_up_fulfilled', `Follow-up video appointment ${with_} took place on ${instantInWords(f.start, zone)}.`);
     default:
       return null;
   }

@@ -1,12 +1,12 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { APP_CONFIG, Clock, OnDomainEvent, type Actor, type AppConfig, type AssignmentFacts, type DomainEvent, type DomainEventName } from '@medjourney/platform';
+import { APP_CONFIG, Clock, OnDomainEvent, type Actor, type AppConfig, type AppointmentFacts, type AssignmentFacts, type DomainEvent, type DomainEventName } from '@medjourney/platform';
 import { HospitalsService } from '@medjourney/hospitals';
 import { ApplicationDirectory, VisaUseService } from '@medjourney/visas';
 import { Duration } from 'luxon';
 import { DataSource, type EntityManager } from 'typeorm';
 import { journeyStage } from '../domain/journey-stage.js';
 import { koreanToday } from '../domain/plausibility.js';
-import { applicationEntries, careAssignmentEntry, journeyEntry, openSupplement, type NewEntry } from '../domain/timeline-entries.js';
+import { applicationEntries, careAssignmentEntry, followUpEntry, journeyEntry, openSupplement, type NewEntry } from '../domain/timeline-entries.js';
 import type { JourneyDto } from '../dto/journey.dto.js';
 import { JourneyAccess } from './journey-access.js';
 import { immigrationEntries } from '../domain/immigration-view.js';
@@ -19,6 +19,10 @@ const APPLICATION_EVENTS: DomainEventName[] = [
 const JOURNEY_EVENTS: DomainEventName[] = ['journey.arrived', 'journey.departed', 'journey.entry-refused', 'journey.admitted', 'journey.discharged', 'journey.treated', 'journey.overstay-detected', 'journey.referred'];
 /** A care assignment booked, confirmed, completed (spec/journey.md); matching's events carry every fact the line needs. */
 const CARE_EVENTS: DomainEventName[] = ['care-assignment.offered', 'care-assignment.accepted', 'care-assignment.completed'];
+/** Telemedicine's appointment events: lines on the timeline (booked, rescheduled, fulfilled) and the follow-up read model (all). */
+const FOLLOW_UP_EVENTS: DomainEventName[] = [
+  'telemedicine.appointment-booked', 'telemedicine.appointment-rescheduled', 'telemedicine.appointment-cancelled', 'telemedicine.appointment-fulfilled', 'telemedicine.appointment-noshow',
+];
 
 /** Without a time zone in the profile, instants are named in Korea's. */
 export const DEFAULT_TIMEZONE = 'Asia/Seoul';
@@ -65,6 +69,21 @@ export class TimelineService {
     const payload = event.payload as AssignmentFacts;
     const entry = careAssignmentEntry(event.id, event.name, payload, event.occurredAt);
     if (entry) await this.insert(m, payload.patientId, [entry]);
+  }
+
+  @OnDomainEvent(FOLLOW_UP_EVENTS, 'journey.timeline')
+  async onFollowUpEvent(event: DomainEvent, m: EntityManager): Promise<void> {
+    const f = event.payload as AppointmentFacts & { previousStart?: string };
+    // The newest fact wins, whatever order the deliveries come in.
+    await m.query(
+      `INSERT INTO journey_follow_ups (appointment_id, patient_id, start_at, status, clinician_name, hospital_name, event_at) VALUES ($1, $2, $3, $4, $5, $6, $7)
+       ON CONFLICT (appointment_id) DO UPDATE SET start_at = EXCLUDED.start_at, status = EXCLUDED.status, event_at = EXCLUDED.event_at
+        WHERE journey_follow_ups.event_at <= EXCLUDED.event_at`,
+      [f.appointmentId, f.patientId, f.start, f.status, f.clinicianName, f.hospitalName, event.occurredAt],
+    );
+    const [profile] = await m.query('SELECT timezone FROM journey_profiles WHERE patient_id = $1', [f.patientId]);
+    const entry = followUpEntry(event.id, event.name, f, event.occurredAt, profile?.timezone ?? DEFAULT_TIMEZONE);
+    if (entry) await this.insert(m, f.patientId, [entry]);
   }
 
   /** Re-reads one application's history and adds what the timeline lacks. */
@@ -136,6 +155,10 @@ export class TimelineService {
       [patientId],
     );
     const [admission] = immigration ? [] : await m.query(`SELECT hospital_id, admitted_at, discharged_at FROM journey_admissions WHERE patient_id = $1 ORDER BY admitted_at DESC LIMIT 1`, [patientId]);
+    const followUps: { start_at: Date; status: string }[] = immigration
+      ? []
+      : await m.query(`SELECT start_at, status FROM journey_follow_ups WHERE patient_id = $1 AND status IN ('booked', 'fulfilled') ORDER BY start_at`, [patientId]);
+    const next = followUps.find((f) => f.status === 'booked' && f.start_at.getTime() > now.getTime());
     const [overstay] = stay && !stay.departed_at ? await m.query(`SELECT to_char(stay_ended_on, 'YYYY-MM-DD') AS ended FROM journey_overstays WHERE stay_id = $1`, [stay.id]) : [];
     const { stage, nextSteps } = journeyStage({
       now,
@@ -147,6 +170,7 @@ export class TimelineService {
         ? { hospitalName: (await this.hospitals.profileOf(admission.hospital_id, m))?.name ?? 'your hospital', admittedAt: admission.admitted_at, dischargedAt: admission.discharged_at }
         : null,
       overstay: overstay ? { endedOn: overstay.ended } : null,
+      followUp: followUps.length ? { next: next?.start_at ?? null } : null,
     });
     return {
       patientId,

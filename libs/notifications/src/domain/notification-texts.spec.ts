@@ -17,6 +17,11 @@ const SAMPLE: Record<string, unknown> = {
   suspendedUntil: null,
   year: 2026,
   daysLeft: 30,
+  lead: '24h',
+  recipients: [
+    { role: 'patient', userId: PATIENT_USER, careProviderId: null, timezone: 'America/New_York' },
+    { role: 'interpreter', userId: null, careProviderId: 'provider-1', timezone: 'Asia/Seoul' },
+  ],
   cycle: 1,
   reoffer: false,
   matchId: null,

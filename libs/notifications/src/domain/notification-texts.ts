@@ -1,4 +1,4 @@
-import type { AssignmentFacts, DomainEvent, DomainEventName, DomainEventPayloads } from '@medjourney/platform';
+import type { AssignmentFacts, DomainEvent, DomainEventName, DomainEventPayloads, ReminderRecipient } from '@medjourney/platform';
 import type { LinkTarget } from '@medjourney/console-routes';
 import { DateTime } from 'luxon';
 
@@ -161,6 +161,10 @@ export function noticesOf(event: DomainEvent, app: ApplicationContext | null): N
       const e = p as DomainEventPayloads[typeof name];
       return [assignmentNotice(e, 'assignment_unfilled', `No ${e.kind} found for ${inKorea(e.start)}`, `Every candidate for ${assignmentWords(e)} declined, did not answer or is no longer free; the request is unfilled. Run a new match, with a wider window or without requiring certification, and book from its candidates.`, [{ kind: 'coordinators', hospitalId: e.hospitalId }])];
     }
+    case 'telemedicine.reminder-due': {
+      const e = p as DomainEventPayloads[typeof name];
+      return e.recipients.map((r) => reminderNotice(e, r));
+    }
     case 'yearly-report.reminder-due': {
       const e = p as DomainEventPayloads[typeof name];
       return [
@@ -177,6 +181,26 @@ export function noticesOf(event: DomainEvent, app: ApplicationContext | null): N
     default:
       return [];
   }
+}
+
+/** "12 March 2027 at 20:00 (America/New_York)": the recipient's own wall-clock time and zone. */
+export function inZone(iso: string, zone: string): string {
+  const dt = DateTime.fromISO(iso, { zone });
+  return `${dt.toFormat('d LLLL yyyy')} at ${dt.toFormat('HH:mm')} (${zone})`;
+}
+
+/** One reminder of a follow-up video appointment, to one participant, naming the time in their zone. */
+function reminderNotice(e: DomainEventPayloads['telemedicine.reminder-due'], r: ReminderRecipient): Notice {
+  const when = e.lead === '24h' ? 'in 24 hours' : 'in 1 hour';
+  const what = r.role === 'patient' ? 'Your follow-up video appointment' : r.role === 'clinician' ? 'Your follow-up video consultation' : 'The follow-up video appointment you interpret';
+  return {
+    kind: 'appointment_reminder',
+    title: `Follow-up video appointment ${when}`,
+    body: `${what} starts ${when}, on ${inZone(e.start, r.timezone)}. Open the appointment to join the video room a few minutes early.`,
+    refs: { appointmentId: e.appointmentId, lead: e.lead },
+    target: { page: 'appointment', id: e.appointmentId },
+    audience: [r.careProviderId ? { kind: 'careProvider', careProviderId: r.careProviderId } : { kind: 'users', ids: [r.userId] }],
+  };
 }
 
 function designationNotice(e: DomainEventPayloads['designation.expired'], kind: string, title: string, body: string): Notice {
@@ -204,5 +228,6 @@ export const NOTIFYING_EVENTS = [
   'care-assignment.expired',
   'care-assignment.cancelled',
   'care-assignment.unfilled',
+  'telemedicine.reminder-due',
   'yearly-report.reminder-due',
 ] as const satisfies readonly DomainEventName[];
