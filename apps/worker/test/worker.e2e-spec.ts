@@ -26,8 +26,8 @@ describe('worker', () => {
       .expect(201);
     const queue = t.app.get(QueuesService).get('notifications');
     const job = await completedJob(queue, `email.account-created.${created.body.id}`);
-    // No SMTP_URL in tests: the handler re-read the user and recorded that it skipped sending.
-    expect(job.returnvalue).toBe('skipped');
+    // No SMTP_URL in tests: the handler re-read the user and kept the mail in the development mailbox.
+    expect(job.returnvalue).toBe('kept in the development mailbox');
     const [{ published }] = await t.db.query(`SELECT count(*)::int AS published FROM outbox WHERE job_id = $1 AND published_at IS NOT NULL`, [job.id]);
     expect(published).toBe(1);
   });

@@ -137,6 +137,8 @@ function AppRoutes() {
         <Route element={<Desk role="care_provider" />}>
           <Route path={DESKS.care_provider.home} element={<CareOffers />} />
           <Route path={DESKS.care_provider.assignment} element={<CareAssignmentPage />} />
+          <Route path={DESKS.care_provider.appointment} element={<AppointmentPage />} />
+          <Route path="/care-provider/appointments" element={<AppointmentList />} />
           <Route path="/care-provider/profile" element={<CareProfile />} />
           <Route path="/care-provider/availability" element={<CareAvailability />} />
         </Route>
