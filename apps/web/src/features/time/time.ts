@@ -51,7 +51,7 @@ export function toZonedInput(iso: string, zone: string): string {
   return new Date(t + zoneOffsetMinutes(t, zone) * 60_000).toISOString().slice(0, 16);
 }
 
-/** A `datetime-local` value read on the wall clock of `zone`, as an instant (a gap's time moves forward). */
+/** A `datetime-local` value read on the wall clock of `zone`, as an instant (a time in a spring-forward gap is read with the summer offset, an hour early; a fold's at its first occurrence). */
 export function fromZonedInput(value: string, zone: string): string {
   const wall = new Date(`${value}:00Z`).getTime();
   const first = wall - zoneOffsetMinutes(wall, zone) * 60_000;
