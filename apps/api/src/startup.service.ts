@@ -5,6 +5,7 @@ import { CareAssignmentsService, CareProvidersService, seedDemoCareAssignments, 
 import { JourneyEventsService, OverstaysService, PatientProfilesService, seedDemoJourneys } from '@medjourney/journey';
 import { APP_CONFIG, Clock, EventSubscribers, type Actor, type AppConfig } from '@medjourney/platform';
 import { seedDemoFigures, YearlyReportsService } from '@medjourney/statistics';
+import { AppointmentsService, SchedulesService, seedDemoTelemedicine } from '@medjourney/telemedicine';
 import { ApplicationDraftsService, ApplicationWorkflowService, DocumentsService, seedDemoVisaApplications } from '@medjourney/visas';
 import { DataSource } from 'typeorm';
 
@@ -18,6 +19,7 @@ export interface StartupReport {
   careProviders?: number;
   applications?: number;
   careAssignments?: number;
+  followUps?: number;
   programmePatients?: number;
 }
 
@@ -44,6 +46,8 @@ export class StartupService {
     private readonly profiles: PatientProfilesService,
     private readonly subscribers: EventSubscribers,
     private readonly yearlyReports: YearlyReportsService,
+    private readonly schedules: SchedulesService,
+    private readonly appointments: AppointmentsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -73,8 +77,12 @@ export class StartupService {
     });
   }
 
-  /** After the accounts are committed: applications in every state, two journeys and the demo patient's care bookings, through the real services. */
-  private async seedApplications(users: DemoUser[]): Promise<{ applications: number; careAssignments: number }> {
+  /**
+   * After the accounts are committed: applications in every state, two journeys, the demo
+   * patient's care bookings and then their follow-up video appointment (which books an
+   * interpreter too), through the real services.
+   */
+  private async seedApplications(users: DemoUser[]): Promise<{ applications: number; careAssignments: number; followUps: number }> {
     const actor = (email: string): Actor => {
       const u = users.find((x) => x.email === email)!;
       return { userId: u.id, role: u.role, hospitalId: u.hospitalId, careProviderId: null, patientId: null };
@@ -98,7 +106,14 @@ export class StartupService {
       this.clock.now(),
     );
     const careAssignments = await seedDemoCareAssignments(this.db, this.careAssignments, coordinator, patientId, this.clock.now());
-    return { applications: count + 2, careAssignments };
+    const { appointments: followUps } = await seedDemoTelemedicine(
+      this.db,
+      { schedules: this.schedules, appointments: this.appointments },
+      { clinician: actor('clinician@demo.medjourney.dev'), coordinator, patientId },
+      this.config.telemedicinePolicy,
+      this.clock.now(),
+    );
+    return { applications: count + 2, careAssignments, followUps };
   }
 
   /** Two years of programme figures for the ministry's charts, and last year's reports of the demo hospitals (drafts, reminders armed). */
@@ -122,7 +137,7 @@ export class StartupService {
     if (opts.mailbox) lines.push(`Development mailbox: ${baseUrl}/dev/mailbox   (every e-mail sent while SMTP_URL is unset: invitations, verification links, notices)`);
     if (report.adminCreated) lines.push('Bootstrap admin created from ADMIN_EMAIL.');
     if (report.demoSeeded) {
-      if (report.hospitals) lines.push(`Demo data: ${report.hospitals} hospitals, most of them designated; ${report.applications ?? 0} visa applications in every state on both tracks; the demo patient's journey runs to a discharge, and the first hospital is at sanction level 1 for an overstay; ${report.careProviders ?? 0} verified interpreters and caregivers, ${report.careAssignments ?? 0} of them booked for the demo patient (some confirmed, some waiting for an answer); ${report.programmePatients ?? 0} patients of programme history over the last 24 months for the ministry's figures.`);
+      if (report.hospitals) lines.push(`Demo data: ${report.hospitals} hospitals, most of them designated; ${report.applications ?? 0} visa applications in every state on both tracks; the demo patient's journey runs to a discharge, and the first hospital is at sanction level 1 for an overstay; ${report.careProviders ?? 0} verified interpreters and caregivers, ${report.careAssignments ?? 0} of them booked for the demo patient (some confirmed, some waiting for an answer); the demo clinician's weekly video schedule and ${report.followUps ?? 0} follow-up video appointment of the demo patient with a Kazakh interpreter; ${report.programmePatients ?? 0} patients of programme history over the last 24 months for the ministry's figures.`);
       lines.push(`Demo logins (password for all: ${DEMO_PASSWORD}):`);
       for (const l of report.demoLogins) lines.push(`  ${l.role.padEnd(22)} ${l.email}`);
     }

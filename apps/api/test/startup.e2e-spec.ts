@@ -4,6 +4,7 @@ import { DEMO_HOSPITALS } from '@medjourney/hospitals';
 import { DEMO_PASSWORD, DEMO_USERS } from '@medjourney/identity';
 import { CareAssignmentsService, seedDemoCareAssignments } from '@medjourney/matching';
 import { ROLES } from '@medjourney/platform';
+import { AppointmentsService, DEMO_FOLLOW_UP_ID, DEMO_SCHEDULE, demoFollowUpStart, SchedulesService, seedDemoTelemedicine } from '@medjourney/telemedicine';
 import { deliverPending, startTestApp, type TestApp } from '@medjourney/testing';
 import { AppModule } from '../src/app.module.js';
 import { StartupService } from '../src/startup.service.js';
@@ -93,14 +94,13 @@ describe('start-up: bootstrap admin and demo seed', () => {
     expect(slots).toBeGreaterThan(1000);
   });
 
-  it('seeds a journey the demo patient can follow to a discharge, and a sponsor at sanction level 1 for an overstay', async () => {
+  it('seeds a journey the demo patient can follow through a discharge, and a sponsor at sanction level 1 for an overstay', async () => {
     const login = await t.http.post('/api/v1/auth/login').send({ email: 'patient@demo.medjourney.dev', password: DEMO_PASSWORD }).expect(200);
     const [{ id: patientId }] = await t.db.query(`SELECT id FROM patients WHERE email = 'patient@demo.medjourney.dev'`);
     await deliverPending(t, ['journey.timeline']);
     const journey = (await t.http.get(`/api/v1/patients/${patientId}/journey`).set('Authorization', `Bearer ${login.body.accessToken}`).expect(200)).body;
-    expect(journey.stage).toBe('discharged');
     expect(journey.entries.map((e: { type: string }) => e.type)).toEqual(expect.arrayContaining(['application_approved', 'visa_issued', 'arrived', 'admitted', 'discharged']));
-    const types = journey.entries.map((e: { type: string }) => e.type).filter((type: string) => !type.startsWith('care_assignment_'));
+    const types = journey.entries.map((e: { type: string }) => e.type).filter((type: string) => !type.startsWith('care_assignment_') && !type.startsWith('follow_up_'));
     expect(types.slice(-3)).toEqual(['arrived', 'admitted', 'discharged']);
     const designation = (await t.http.get(`/api/v1/hospitals/${DEMO_HOSPITALS[0].id}/designation`).expect(200)).body;
     expect(designation).toMatchObject({ status: 'active', sanctionLevel: 1 });
@@ -143,5 +143,49 @@ describe('start-up: bootstrap admin and demo seed', () => {
     const match = await t.http.post('/api/v1/matches').set('Authorization', patient)
       .send({ kind: 'interpreter', start: new Date(t.clock.now().getTime() + 7 * 86_400_000).toISOString(), end: new Date(t.clock.now().getTime() + 7 * 86_400_000 + 3_600_000).toISOString() }).expect(200);
     expect((await t.db.query('SELECT request FROM matches WHERE id = $1', [match.body.matchId]))[0].request).toMatchObject({ language: 'kk', patientId });
+  });
+
+  it('gives the demo clinician a schedule and the demo patient a follow-up video appointment with a Kazakh interpreter, booked once however often it is seeded', async () => {
+    const login = async (email: string) => `Bearer ${(await t.http.post('/api/v1/auth/login').send({ email, password: DEMO_PASSWORD }).expect(200)).body.accessToken}`;
+    const clinician = await login('clinician@demo.medjourney.dev');
+    const patient = await login('patient@demo.medjourney.dev');
+    const [{ id: clinicianId }] = await t.db.query(`SELECT id FROM users WHERE email = 'clinician@demo.medjourney.dev'`);
+    const [{ id: patientId }] = await t.db.query(`SELECT id FROM patients WHERE email = 'patient@demo.medjourney.dev'`);
+    const schedule = (await t.http.get(`/api/v1/clinicians/${clinicianId}/schedule`).set('Authorization', clinician).expect(200)).body;
+    expect(schedule).toMatchObject({ ...DEMO_SCHEDULE, version: 1 });
+
+    const start = demoFollowUpStart(t.clock.now());
+    const listed = async () => (await t.http.get('/api/v1/telemedicine/appointments').set('Authorization', clinician).expect(200)).body.items;
+    const items = await listed();
+    expect(items).toHaveLength(1);
+    expect(items[0]).toMatchObject({ id: DEMO_FOLLOW_UP_ID, patientId, hospitalId: DEMO_HOSPITALS[0].id, status: 'booked', start: start.toISOString(), interpreterLanguage: 'kk' });
+    expect(items[0].interpreterId).toEqual(expect.any(String));
+    expect(items[0].roomUrl).toEqual(expect.any(String));
+    // The interpreter's time is held in matching's bookings, and both reminders wait on durable timers.
+    const [{ held }] = await t.db.query(`SELECT count(*)::int AS held FROM provider_bookings WHERE provider_id = $1 AND source = 'telemedicine' AND live AND lower(during) = $2`, [items[0].interpreterId, start]);
+    expect(held).toBe(1);
+    const reminders: { at: Date }[] = await t.db.query(`SELECT at FROM timers WHERE key LIKE $1 ORDER BY at`, [`telemedicine.${DEMO_FOLLOW_UP_ID}.%`]);
+    expect(reminders.map((r) => start.getTime() - r.at.getTime())).toEqual([86_400_000, 3_600_000]);
+
+    await deliverPending(t, ['journey.timeline']);
+    const journey = (await t.http.get(`/api/v1/patients/${patientId}/journey`).set('Authorization', patient).expect(200)).body;
+    expect(journey.stage).toBe('follow_up');
+    // 14:00 in Seoul is 10:00 in the patient's Almaty.
+    const inAlmaty = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Almaty', day: 'numeric', month: 'long', year: 'numeric' }).format(start);
+    expect(journey.nextSteps.join(' ')).toContain(`Your follow-up video appointment is on ${inAlmaty} at 10:00 your time`);
+    expect(journey.entries.map((e: { type: string }) => e.type)).toContain('follow_up_booked');
+
+    const [{ id: coordinatorId }] = await t.db.query(`SELECT id FROM users WHERE email = 'coordinator@demo.medjourney.dev'`);
+    const coordinator = { userId: coordinatorId, role: 'hospital_coordinator', hospitalId: DEMO_HOSPITALS[0].id, careProviderId: null, patientId: null };
+    const again = await seedDemoTelemedicine(
+      t.db,
+      { schedules: t.app.get(SchedulesService), appointments: t.app.get(AppointmentsService) },
+      { clinician: { userId: clinicianId, role: 'clinician', hospitalId: DEMO_HOSPITALS[0].id, careProviderId: null, patientId: null }, coordinator, patientId },
+      t.config.telemedicinePolicy,
+      t.clock.now(),
+    );
+    expect(again).toEqual({ schedules: 0, appointments: 0 });
+    expect(await listed()).toHaveLength(1);
+    expect((await t.http.get(`/api/v1/clinicians/${clinicianId}/schedule`).set('Authorization', clinician).expect(200)).body.version).toBe(1);
   });
 });

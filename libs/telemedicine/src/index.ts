@@ -3,3 +3,4 @@ export { TELEMEDICINE_ENTITIES, TelemedicineApiModule, TelemedicineModule } from
 export { TELEMEDICINE_MIGRATIONS } from './migrations/index.js';
 export { AppointmentsService } from './services/appointments.service.js';
 export { SchedulesService } from './services/schedules.service.js';
+export { DEMO_FOLLOW_UP_ID, DEMO_SCHEDULE, demoFollowUpStart, seedDemoTelemedicine } from './seed/seed-telemedicine.js';
