@@ -101,7 +101,7 @@ export async function captureStatements(env, path, token) {
   try {
     const get = async () => {
       const res = await fetch(`${capturing.url}${path}`, { headers: { authorization: `Bearer ${token}` } });
-      if (res.status !== 200) throw new Error(`the capturing API answered ${res.status}`);
+      if (res.status !== 200) throw new Error(`the capturing API answered ${res.status} ${await res.text()}`);
       await res.arrayBuffer();
     };
     await get();
