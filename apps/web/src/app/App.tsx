@@ -32,6 +32,7 @@ import { ProgrammeFigures } from '../desks/ministry/ProgrammeFigures';
 import { CareOffers } from '../desks/care-provider/CareOffers';
 import { CareProfile } from '../desks/care-provider/CareProfile';
 import { CareAvailability } from '../desks/care-provider/CareAvailability';
+import { ClinicianSchedule } from '../desks/clinician/ClinicianSchedule';
 import { AdminUsers } from '../desks/admin/AdminUsers';
 import { AdminAudit } from '../desks/admin/AdminAudit';
 import { AdminSystem } from '../desks/admin/AdminSystem';
@@ -133,6 +134,7 @@ function AppRoutes() {
         <Route element={<Desk role="clinician" />}>
           <Route path={DESKS.clinician.home} element={<AppointmentList />} />
           <Route path={DESKS.clinician.appointment} element={<AppointmentPage />} />
+          <Route path="/clinician/schedule" element={<ClinicianSchedule />} />
         </Route>
         <Route element={<Desk role="care_provider" />}>
           <Route path={DESKS.care_provider.home} element={<CareOffers />} />

@@ -11,6 +11,6 @@ export const MENUS: Record<Role, MenuItem[]> = {
   patient: [{ to: DESKS.patient.journey, label: 'menu.journey' }, { to: '/patient/application', label: 'menu.myApplication' }, { to: '/patient/care', label: 'menu.myCare' }, { to: '/patient/appointments', label: 'menu.appointments' }, { to: '/patient/profile', label: 'menu.profile' }],
   ministry_reviewer: [{ to: DESKS.ministry_reviewer.home, label: 'menu.designationApplications' }, { to: '/ministry/hospitals', label: 'menu.hospitals' }, { to: '/ministry/figures', label: 'menu.figures' }],
   care_provider: [{ to: DESKS.care_provider.home, label: 'menu.offers' }, { to: '/care-provider/profile', label: 'menu.profile' }, { to: '/care-provider/availability', label: 'menu.availability' }, { to: '/care-provider/appointments', label: 'menu.appointments' }],
-  clinician: [{ to: DESKS.clinician.home, label: 'menu.schedule' }],
+  clinician: [{ to: DESKS.clinician.home, label: 'menu.appointments' }, { to: '/clinician/schedule', label: 'menu.schedule' }],
   admin: [{ to: DESKS.admin.home, label: 'menu.users' }, { to: '/admin/audit', label: 'menu.audit' }, { to: '/admin/system', label: 'menu.system' }],
 };

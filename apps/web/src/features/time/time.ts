@@ -36,3 +36,24 @@ export function toLocalInput(iso: string): string {
 export function fromLocalInput(value: string): string {
   return new Date(value).toISOString();
 }
+
+/** The offset of `zone` from UTC at an instant, in minutes (Intl's parts read back as UTC). */
+function zoneOffsetMinutes(instant: number, zone: string): number {
+  const parts = Object.fromEntries(new Intl.DateTimeFormat('en-US', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' })
+    .formatToParts(new Date(instant)).map((p) => [p.type, p.value]));
+  const asUtc = Date.UTC(+parts.year, +parts.month - 1, +parts.day, +parts.hour, +parts.minute, +parts.second);
+  return Math.round((asUtc - Math.floor(instant / 1000) * 1000) / 60_000);
+}
+
+/** An instant as a `datetime-local` value on the wall clock of `zone` (a schedule's, not the browser's). */
+export function toZonedInput(iso: string, zone: string): string {
+  const t = new Date(iso).getTime();
+  return new Date(t + zoneOffsetMinutes(t, zone) * 60_000).toISOString().slice(0, 16);
+}
+
+/** A `datetime-local` value read on the wall clock of `zone`, as an instant (a time in a spring-forward gap is read with the summer offset, an hour early; a fold's at its first occurrence). */
+export function fromZonedInput(value: string, zone: string): string {
+  const wall = new Date(`${value}:00Z`).getTime();
+  const first = wall - zoneOffsetMinutes(wall, zone) * 60_000;
+  return new Date(wall - zoneOffsetMinutes(first, zone) * 60_000).toISOString();
+}

@@ -1,0 +1,16 @@
+import { describe, expect, it } from '@jest/globals';
+import { fromZonedInput, toZonedInput } from './time';
+
+describe('wall-clock inputs in a zone other than the browser\'s', () => {
+  it('reads and writes a schedule zone\'s wall clock', () => {
+    expect(fromZonedInput('2026-12-25T00:00', 'Asia/Seoul')).toBe('2026-12-24T15:00:00.000Z');
+    expect(toZonedInput('2026-12-24T15:00:00.000Z', 'Asia/Seoul')).toBe('2026-12-25T00:00');
+    expect(fromZonedInput('2026-03-09T20:00', 'America/New_York')).toBe('2026-03-10T00:00:00.000Z');
+  });
+
+  it('reads a spring-forward gap with the summer offset and takes a fold at its first occurrence', () => {
+    // New York skips 02:00–03:00 on 8 March 2026 and repeats 01:00–02:00 on 1 November 2026.
+    expect(fromZonedInput('2026-03-08T02:30', 'America/New_York')).toBe('2026-03-08T06:30:00.000Z');
+    expect(fromZonedInput('2026-11-01T01:30', 'America/New_York')).toBe('2026-11-01T05:30:00.000Z');
+  });
+});
