@@ -8,9 +8,15 @@ const LANGUAGES = ['ru', 'mn', 'zh', 'ja', 'vi', 'ar', 'en', 'kk'];
 const LEVELS = ['native', 'fluent', 'professional'];
 const REGIONS = ['Seoul', 'Busan', 'Incheon', 'Gyeonggi', 'Daegu', 'Jeju'];
 const MATCHING_TABLES = ['care_providers', 'care_provider_languages', 'care_provider_certifications', 'care_provider_availability', 'provider_bookings'];
-// Monday 09:00 in Seoul, a week ahead of any real date the bench runs on (availability is seeded from here).
-const MONDAY = Date.UTC(2031, 0, 6, 0, 0, 0);
 const HOUR = 3_600_000;
+// Monday 09:00 in Seoul (00:00Z), the second Monday from today: ahead of the bench's own clock yet
+// well inside BOOKING_HORIZON (a fixed date years ahead is refused with BEYOND_BOOKING_HORIZON).
+const MONDAY = (() => {
+  const today = new Date();
+  const midnight = Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate());
+  const daysToMonday = (8 - today.getUTCDay()) % 7 || 7;
+  return midnight + (daysToMonday + 7) * 24 * HOUR;
+})();
 /** A provider's id from its number: an md5 with the bits of a version-4 UUID, which the API's validation expects. */
 const PID = "overlay(overlay(md5('p' || i) placing '4' from 13) placing '8' from 17)::uuid";
 

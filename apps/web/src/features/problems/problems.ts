@@ -33,20 +33,22 @@ export function fieldErrors(problem: unknown, fields: (path: string) => boolean)
 export function useAction<TVars, TData>(fn: (vars: TVars) => Promise<TData>, options: { success?: string; onSuccess?: (data: TData) => void } = {}) {
   const queryClient = useQueryClient();
   const { t } = useTranslation();
+  // Mantine's close button has no name of its own (axe: button-name).
+  const closeButtonProps = { 'aria-label': t('common.close') };
   return useMutation({
     mutationFn: fn,
     onSuccess: (data) => {
-      if (options.success) notifications.show({ color: 'teal', message: options.success });
+      if (options.success) notifications.show({ color: 'teal', message: options.success, closeButtonProps });
       void queryClient.invalidateQueries();
       options.onSuccess?.(data);
     },
     onError: (error) => {
       if (error instanceof ApiProblem && error.status === 409) {
-        notifications.show({ color: 'orange', title: t('problems.conflictTitle'), message: `${t('problems.conflict')} (${error.problem.detail ?? error.code})`, autoClose: 10_000 });
+        notifications.show({ color: 'orange', title: t('problems.conflictTitle'), message: `${t('problems.conflict')} (${error.problem.detail ?? error.code})`, autoClose: 10_000, closeButtonProps });
         void queryClient.invalidateQueries();
         return;
       }
-      notifications.show({ color: 'red', title: t('problems.failed'), message: describeProblem(error) });
+      notifications.show({ color: 'red', title: t('problems.failed'), message: describeProblem(error), closeButtonProps });
     },
   });
 }
