@@ -224,12 +224,12 @@ export async function bookingRace({ windows = 20, perWindow = 10 } = {}) {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${stack.token}` },
         body: JSON.stringify({ providerId, patientId: patient.id, hospitalId: stack.hospitalId, kind: 'interpreter', start, end }),
-      }).then((r) => r.status)));
+      }).then(async (r) => `${r.status}${r.status === 201 ? '' : ` ${(await r.json()).code}`}`)));
     const seconds = (Date.now() - started) / 1000;
     const [{ overlaps }] = await stack.db.query(
       `SELECT count(*)::int AS overlaps FROM provider_bookings a JOIN provider_bookings b ON a.provider_id = b.provider_id AND a.id < b.id AND a.during && b.during WHERE a.live AND b.live`,
     );
-    const succeeded = statuses.filter((s) => s === 201).length;
+    const succeeded = statuses.filter((s) => s === '201').length;
     const byStatus = statuses.reduce((acc, s) => ({ ...acc, [s]: (acc[s] ?? 0) + 1 }), {});
     return [{
       name: 'booking-race',

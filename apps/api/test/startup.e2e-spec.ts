@@ -32,7 +32,9 @@ describe('start-up: bootstrap admin and demo seed', () => {
     }
     expect(states.filter((s) => s.track === null).map((s) => s.status).sort()).toEqual(['draft', 'sponsor_review']);
     expect((await startup.prepare()).demoSeeded).toBe(false);
-  });
+    // The whole demo (visas, journeys, care, follow-up, two years of figures) seeded twice over:
+    // about 25 s on an idle 2-core machine, so the default 30 s left no margin.
+  }, 120_000);
 
   it('seeds two years of programme figures over a dozen nationalities, and last year\'s reports of the demo hospitals', async () => {
     const token = (await t.http.post('/api/v1/auth/login').send({ email: 'reviewer@demo.medjourney.dev', password: DEMO_PASSWORD }).expect(200)).body.accessToken;

@@ -9,3 +9,4 @@ export { adminQuery, databaseUrl, runId } from './test-env.js';
 export { anApplication, aPerson, aSponsor, TINY_PDF, uploadAllDocuments } from './visa-factories.js';
 export { buildWorker, spawnWorker, type WorkerProcess } from './worker-process.js';
 export { aTreatedPatient, anInterpreter } from './telemedicine-factories.js';
+export { axeViolations, buildConsole, CHROMIUM, launchBrowser, saveScreenshot, SCREENSHOTS, signIn, startConsoleSystem, type ConsoleSystem } from './browser.js';

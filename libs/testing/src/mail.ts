@@ -27,10 +27,15 @@ export async function mailTo(t: TestApp, email: string): Promise<Letter[]> {
 
 /** The token of the newest link to this console page (`verify-email`, `accept-invite`) mailed to the address. */
 export async function linkTokenMailedTo(t: TestApp, email: string, page: 'verify-email' | 'accept-invite'): Promise<string> {
-  for (const letter of await mailTo(t, email)) {
-    const link = letter.links.find((l) => new URL(l).pathname === `/${page}`);
-    if (link) return new URL(link).searchParams.get('token')!;
-  }
+  // Where a real worker runs beside the app (the browser tests), it sends the letter a moment later.
+  const deadline = Date.now() + 10_000;
+  do {
+    for (const letter of await mailTo(t, email)) {
+      const link = letter.links.find((l) => new URL(l).pathname === `/${page}`);
+      if (link) return new URL(link).searchParams.get('token')!;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  } while (Date.now() < deadline);
   throw new Error(`no ${page} link was mailed to ${email}`);
 }
 

@@ -109,6 +109,7 @@ function AppRoutes() {
           <Route path={DESKS.hospital_coordinator.designation} element={<DesignationPage />} />
           <Route path={DESKS.hospital_coordinator.assignment} element={<CareAssignmentPage />} />
           <Route path={DESKS.hospital_coordinator.appointment} element={<AppointmentPage />} />
+          <Route path={DESKS.hospital_coordinator.yearlyReport} element={<NotYet />} />
           <Route path={DESKS.hospital_coordinator.journey} element={<JourneyPage />} />
           <Route path="/coordinator/new" element={<NewApplication />} />
           <Route path="/coordinator/patients" element={<CoordinatorPatients />} />

@@ -52,7 +52,7 @@ export function Shell() {
           <Button variant="subtle" mt="md" onClick={() => saveSession(null)}>{t('shell.signOut')}</Button>
         </AppShell.Navbar>
         <AppShell.Main>
-          <main><Outlet /></main>
+          <Outlet />
         </AppShell.Main>
       </AppShell>
     </TimeZoneContext.Provider>

@@ -147,7 +147,11 @@ describe('domain events with fan-out (real worker, private Redis)', () => {
     await new Promise((r) => setTimeout(r, 500));
     expect(await t.db.query('SELECT 1 FROM test_effects WHERE event_id = ANY($1)', [eventIds])).toHaveLength(0);
     await t.db.query('UPDATE event_deliveries SET enqueued_at = enqueued_at - interval \'1 minute\' WHERE event_id = ANY($1)', [eventIds]);
-    expect(await w2.get(EventDeliveries).reconcile()).toEqual({ resent: 6 });
+    // The worker's own reconciler may take some of the six first (it runs on its own schedule and
+    // on each wake-up); what matters is that the lost deliveries come back and each effect happens once.
+    const { resent } = await w2.get(EventDeliveries).reconcile();
+    expect(resent).toBeGreaterThan(0);
+    expect(resent).toBeLessThanOrEqual(6);
     await until(async () => (await t.db.query('SELECT 1 FROM event_deliveries WHERE event_id = ANY($1) AND done_at IS NULL', [eventIds])).length === 0, 10_000);
     const rows: { n: number }[] = await t.db.query('SELECT count(*)::int AS n FROM test_effects WHERE event_id = ANY($1) GROUP BY event_id, subscriber', [eventIds]);
     expect(rows).toHaveLength(6);

@@ -7,6 +7,7 @@ import { api, call, idempotencyKey, type Schemas } from '../../api/client';
 import { mrzLines, readMrz } from '../../features/mrz/mrz';
 import { fieldErrors, flat, useAction } from '../../features/problems/problems';
 import { SPECIALTIES } from '../../features/hospitals/vocabulary';
+import { consolePath } from '../../features/routes/routes';
 
 type Relationship = Schemas['CompanionInputDto']['relationship'];
 interface PersonValues { surname: string; givenNames: string; sex: 'M' | 'F' | 'X' | ''; dateOfBirth: string; nationality: string; passportNumber: string; passportExpiry: string; mrz: string }
@@ -48,7 +49,7 @@ export function NewApplication() {
         companions: v.companions.map((c) => ({ ...person(c), relationship: c.relationship as Relationship })),
       },
     }));
-  }, { success: t('newApp.created'), onSuccess: (a) => navigate(`/visa-applications/${a.id}`) });
+  }, { success: t('newApp.created'), onSuccess: (a) => navigate(consolePath({ page: 'application', id: a.id }, 'hospital_coordinator')) });
 
   const submit = form.onSubmit((v) => {
     setGeneral([]);

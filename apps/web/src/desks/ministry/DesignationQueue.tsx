@@ -1,4 +1,4 @@
-import { Alert, Anchor, Loader, Select, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Loader, Select, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -28,7 +28,7 @@ export function DesignationQueue() {
         <Table.ScrollContainer minWidth={640}>
           <Table striped highlightOnHover>
             <Table.Caption>{t('designation.ranked')}</Table.Caption>
-            <Table.Thead><Table.Tr><Table.Th>{t('designation.rank')}</Table.Th><Table.Th>{t('designation.hospital')}</Table.Th><Table.Th>{t('designation.year')}</Table.Th><Table.Th>{t('designation.scoreShort')}</Table.Th><Table.Th>{t('queue.status')}</Table.Th><Table.Th>{t('designation.submitted')}</Table.Th><Table.Th /></Table.Tr></Table.Thead>
+            <Table.Thead><Table.Tr><Table.Th>{t('designation.rank')}</Table.Th><Table.Th>{t('designation.hospital')}</Table.Th><Table.Th>{t('designation.year')}</Table.Th><Table.Th>{t('designation.scoreShort')}</Table.Th><Table.Th>{t('queue.status')}</Table.Th><Table.Th>{t('designation.submitted')}</Table.Th><Table.Th><VisuallyHidden>{t('actions.group')}</VisuallyHidden></Table.Th></Table.Tr></Table.Thead>
             <Table.Tbody>
               {list.data.items.map((a, i) => (
                 <Table.Tr key={a.id}>

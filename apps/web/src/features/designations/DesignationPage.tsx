@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Card, Group, Loader, SimpleGrid, Stack, Table, Text, Textarea, Title } from '@mantine/core';
+import { Alert, Badge, Button, Card, Group, Loader, SimpleGrid, Stack, Table, Text, Textarea, Title, VisuallyHidden } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -40,7 +40,7 @@ export function DesignationPage() {
         <Title order={3} size="h4" mb="xs">{t('designation.figures')}</Title>
         <Table.ScrollContainer minWidth={500}>
           <Table>
-            <Table.Thead><Table.Tr><Table.Th /><Table.Th>{t('designation.system')}</Table.Th><Table.Th>{t('designation.declared')}</Table.Th><Table.Th>{t('designation.used')}</Table.Th></Table.Tr></Table.Thead>
+            <Table.Thead><Table.Tr><Table.Th><VisuallyHidden>{t('designation.figures')}</VisuallyHidden></Table.Th><Table.Th>{t('designation.system')}</Table.Th><Table.Th>{t('designation.declared')}</Table.Th><Table.Th>{t('designation.used')}</Table.Th></Table.Tr></Table.Thead>
             <Table.Tbody>
               {(['applications', 'persons', 'refusals', 'overstays', 'entryRefusals'] as const).map((k) => (
                 <Table.Tr key={k}>

@@ -26,13 +26,14 @@ export function NotificationBell() {
 
   return (
     <Popover width={360} position="bottom-end" shadow="md" withinPortal>
-      <Popover.Target>
-        <Indicator label={unread} disabled={unread === 0} size={18} offset={4} color="red">
+      {/* The popover's aria-haspopup and aria-expanded belong on the button, not on the badge around it. */}
+      <Indicator label={unread} disabled={unread === 0} size={18} offset={4} color="red">
+        <Popover.Target>
           <ActionIcon variant="subtle" size="lg" aria-label={t('bell.label', { count: unread })}>
             <svg width="22" height="22" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" aria-hidden="true"><path d="M6 8a6 6 0 0 1 12 0c0 7 3 9 3 9H3s3-2 3-9" /><path d="M10.3 21a1.94 1.94 0 0 0 3.4 0" /></svg>
           </ActionIcon>
-        </Indicator>
-      </Popover.Target>
+        </Popover.Target>
+      </Indicator>
       <Popover.Dropdown maw="calc(100vw - 16px)">
         <Group justify="space-between" mb="xs">
           <Text fw={600}>{t('bell.title')}</Text>
