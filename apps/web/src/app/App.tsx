@@ -17,6 +17,7 @@ import { BorderEvents } from '../desks/officer/BorderEvents';
 import { PatientJourney } from '../desks/patient/PatientJourney';
 import { PatientApplication } from '../desks/patient/PatientApplication';
 import { PatientCare } from '../desks/patient/PatientCare';
+import { PatientBooking } from '../desks/patient/PatientBooking';
 import { PatientProfile } from '../desks/patient/PatientProfile';
 import { CoordinatorApplications } from '../desks/coordinator/CoordinatorApplications';
 import { NewApplication } from '../desks/coordinator/NewApplication';
@@ -122,6 +123,7 @@ function AppRoutes() {
           <Route path={DESKS.patient.assignment} element={<CareAssignmentPage />} />
           <Route path={DESKS.patient.appointment} element={<AppointmentPage />} />
           <Route path="/patient/appointments" element={<AppointmentList />} />
+          <Route path="/patient/book" element={<PatientBooking />} />
           <Route path="/patient/application" element={<PatientApplication />} />
           <Route path="/patient/care" element={<PatientCare />} />
           <Route path="/patient/profile" element={<PatientProfile />} />
