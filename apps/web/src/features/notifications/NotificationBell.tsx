@@ -58,8 +58,9 @@ export function NotificationBell() {
                     {!n.readAt && <Badge size="xs" color="red" variant="filled">{t('bell.unread')}</Badge>}
                     <Text size="sm" fw={n.readAt ? 400 : 600}>{n.title}</Text>
                   </Group>
-                  <Text size="xs" c="dimmed" lineClamp={3}>{n.body}</Text>
-                  <Text size="xs" c="dimmed"><DateTime value={n.createdAt} /></Text>
+                  {/* Dimmed grey on the unread tint measured under 4.5:1 (axe): a darker grey there. */}
+                  <Text size="xs" c={n.readAt ? 'dimmed' : 'gray.7'} lineClamp={3}>{n.body}</Text>
+                  <Text size="xs" c={n.readAt ? 'dimmed' : 'gray.7'}><DateTime value={n.createdAt} /></Text>
                 </UnstyledButton>
               </Box>
             ))}
