@@ -19,6 +19,8 @@ const SHOTS = [
   { name: 'patient', who: 'patient', path: '/patient', ready: 'Next steps' },
   { name: 'patient-phone', who: 'patient', path: '/patient', ready: 'Next steps', width: 390, height: 844 },
   { name: 'ministry', who: 'reviewer', path: '/ministry', ready: 'Designation applications' },
+  { name: 'ministry-figures', who: 'reviewer', path: '/ministry/figures', ready: 'Programme figures' },
+  { name: 'clinician-schedule', who: 'clinician', path: '/clinician/schedule', ready: 'Telemedicine schedule' },
   { name: 'care-provider', who: 'caregiver', path: '/care-provider', ready: 'Offers waiting for your answer' },
   { name: 'admin', who: 'admin', path: '/admin', ready: /users/i },
 ] as const;
