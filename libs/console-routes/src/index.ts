@@ -8,6 +8,7 @@
 /** Pages anyone may open, signed in or not; the token comes in the query (`?token=`). */
 export const PUBLIC_ROUTES = {
   signIn: '/sign-in',
+  register: '/register',
   acceptInvite: '/accept-invite',
   verifyEmail: '/verify-email',
   resetPassword: '/reset-password',

@@ -5,6 +5,8 @@ import { BrowserRouter, Navigate, Outlet, Route, Routes } from 'react-router';
 import { ApiProblem } from '../api/client';
 import type { Role } from '../api/session';
 import { AcceptInvitePage } from '../features/session/AcceptInvitePage';
+import { RegisterPage } from '../features/session/RegisterPage';
+import { VerifyEmailPage } from '../features/session/VerifyEmailPage';
 import { SignInPage } from '../features/session/SignInPage';
 import { useSession } from '../features/session/useSession';
 import { ApplicationPage } from '../features/applications/ApplicationPage';
@@ -75,7 +77,8 @@ function AppRoutes() {
     return (
       <Routes>
         <Route path={PUBLIC_ROUTES.acceptInvite} element={<AcceptInvitePage />} />
-        <Route path={PUBLIC_ROUTES.verifyEmail} element={<NotYet standalone />} />
+        <Route path={PUBLIC_ROUTES.verifyEmail} element={<VerifyEmailPage />} />
+        <Route path={PUBLIC_ROUTES.register} element={<RegisterPage />} />
         <Route path={PUBLIC_ROUTES.resetPassword} element={<NotYet standalone />} />
         {/* Any other address, a desk's link included, asks to sign in and then opens it. */}
         <Route path="*" element={<SignInPage />} />
@@ -86,7 +89,8 @@ function AppRoutes() {
   return (
     <Routes>
       <Route path={PUBLIC_ROUTES.acceptInvite} element={<AcceptInvitePage />} />
-      <Route path={PUBLIC_ROUTES.verifyEmail} element={<NotYet standalone />} />
+      <Route path={PUBLIC_ROUTES.verifyEmail} element={<VerifyEmailPage />} />
+      <Route path={PUBLIC_ROUTES.register} element={<Navigate to={home} replace />} />
       <Route path={PUBLIC_ROUTES.resetPassword} element={<NotYet standalone />} />
       <Route path={PUBLIC_ROUTES.signIn} element={<Navigate to={home} replace />} />
       <Route element={<Shell />}>

@@ -1,11 +1,12 @@
-import { Alert, Box, Button, Center, Group, Paper, PasswordInput, Stack, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Box, Button, Center, Group, Paper, PasswordInput, Stack, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { api, call } from '../../api/client';
 import { saveSession } from '../../api/session';
 import { fieldErrors } from '../problems/problems';
+import { PUBLIC_ROUTES } from '../routes/routes';
 import { LanguageSwitch } from './LanguageSwitch';
 
 export function SignInPage() {
@@ -40,6 +41,7 @@ export function SignInPage() {
               <TextInput label={t('signIn.email')} type="email" autoComplete="username" required {...form.getInputProps('email')} />
               <PasswordInput label={t('signIn.password')} autoComplete="current-password" required {...form.getInputProps('password')} />
               <Button type="submit" loading={form.submitting}>{t('signIn.submit')}</Button>
+              <Anchor component={Link} to={PUBLIC_ROUTES.register}>{t('register.link')}</Anchor>
             </Stack>
           </form>
         </Paper>
