@@ -32,7 +32,7 @@ export class RecordsController {
   @Roles('patient', 'clinician', 'care_provider')
   @ApiOperation({ summary: 'A new secret address of the caller\'s appointments feed; the previous one stops answering (roles: patient, clinician, care_provider)' })
   @ApiOkResponse({ type: FeedDto })
-  @ApiProblems(401, 403)
+  @ApiProblems(401, 403, [404, 'NOT_FOUND: a patient account not yet linked to its patient record'])
   rotate(@CurrentActor() actor: Actor): Promise<FeedDto> {
     return this.records.rotateFeed(actor);
   }

@@ -64,7 +64,9 @@ export class RecordsService {
   async rotateFeed(actor: Actor): Promise<{ url: string }> {
     const role = actor.role as FeedRole;
     const subject = role === 'patient' ? actor.patientId : role === 'clinician' ? actor.userId : role === 'care_provider' ? actor.careProviderId : null;
-    if (!(role in FEED_SCOPE) || !subject) throw DomainError.forbidden('Only participants of appointments have a calendar feed.');
+    if (!(role in FEED_SCOPE)) throw DomainError.forbidden('Only participants of appointments have a calendar feed.');
+    // The role may have a feed; an account not yet linked to its patient record has none to give.
+    if (!subject) throw DomainError.notFound('patient record');
     const token = randomBytes(32).toString('base64url');
     await this.db.transaction(async (m) => {
       await m.query(
