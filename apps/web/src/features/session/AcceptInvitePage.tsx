@@ -1,4 +1,4 @@
-import { Alert, Anchor, Box, Button, Center, Group, Paper, PasswordInput, Stack, Title } from '@mantine/core';
+import { Alert, Anchor, Button, PasswordInput, Stack, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -6,7 +6,7 @@ import { Link, useSearchParams } from 'react-router';
 import { api, call } from '../../api/client';
 import { fieldErrors } from '../problems/problems';
 import { PUBLIC_ROUTES } from '../routes/routes';
-import { LanguageSwitch } from './LanguageSwitch';
+import { PublicPage } from './PublicPage';
 
 /** The invitation e-mail's link: the new user sets a password with the one-time token, then signs in. */
 export function AcceptInvitePage() {
@@ -27,27 +27,22 @@ export function AcceptInvitePage() {
     }
   });
   return (
-    <Box component="main">
-      <Group justify="flex-end" p="sm"><LanguageSwitch /></Group>
-      <Center mih="80vh" px="sm">
-        <Paper withBorder p="lg" w="100%" maw={380}>
-          {done ? (
-            <Stack>
-              <Alert color="green" title={t('invite.done')}>{t('invite.doneBody')}</Alert>
-              <Anchor component={Link} to={PUBLIC_ROUTES.signIn}>{t('signIn.submit')}</Anchor>
-            </Stack>
-          ) : (
-            <form onSubmit={submit} noValidate>
-              <Stack>
-                <Title order={1} size="h3">{t('invite.title')}</Title>
-                {error && <Alert color="red" role="alert">{error}</Alert>}
-                <PasswordInput label={t('invite.password')} description={t('invite.passwordHint')} autoComplete="new-password" required {...form.getInputProps('password')} />
-                <Button type="submit" loading={form.submitting}>{t('invite.submit')}</Button>
-              </Stack>
-            </form>
-          )}
-        </Paper>
-      </Center>
-    </Box>
+    <PublicPage>
+      {done ? (
+        <Stack>
+          <Alert color="green" title={t('invite.done')}>{t('invite.doneBody')}</Alert>
+          <Anchor component={Link} to={PUBLIC_ROUTES.signIn}>{t('signIn.submit')}</Anchor>
+        </Stack>
+      ) : (
+        <form onSubmit={submit} noValidate>
+          <Stack>
+            <Title order={1} size="h3">{t('invite.title')}</Title>
+            {error && <Alert color="red" role="alert">{error}</Alert>}
+            <PasswordInput label={t('invite.password')} description={t('invite.passwordHint')} autoComplete="new-password" required {...form.getInputProps('password')} />
+            <Button type="submit" loading={form.submitting}>{t('invite.submit')}</Button>
+          </Stack>
+        </form>
+      )}
+    </PublicPage>
   );
 }

@@ -1,4 +1,4 @@
-import { Alert, Anchor, Box, Button, Center, Group, Paper, PasswordInput, Stack, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Button, PasswordInput, Stack, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -6,7 +6,7 @@ import { Link } from 'react-router';
 import { api, call } from '../../api/client';
 import { fieldErrors } from '../problems/problems';
 import { PUBLIC_ROUTES } from '../routes/routes';
-import { LanguageSwitch } from './LanguageSwitch';
+import { PublicPage } from './PublicPage';
 
 /** A patient's own account: the API answers alike for every address and mails a link to verify it. */
 export function RegisterPage() {
@@ -26,27 +26,22 @@ export function RegisterPage() {
     }
   });
   return (
-    <Box component="main">
-      <Group justify="flex-end" p="sm"><LanguageSwitch /></Group>
-      <Center mih="80vh" px="sm">
-        <Paper withBorder p="lg" w="100%" maw={380}>
-          {sent ? (
-            <Alert color="green" title={t('register.sent')} role="status">{t('register.sentBody')}</Alert>
-          ) : (
-            <form onSubmit={submit} noValidate>
-              <Stack>
-                <Title order={1} size="h3">{t('register.title')}</Title>
-                {error && <Alert color="red" role="alert">{error}</Alert>}
-                <TextInput label={t('register.name')} autoComplete="name" required {...form.getInputProps('name')} />
-                <TextInput label={t('signIn.email')} type="email" autoComplete="email" required {...form.getInputProps('email')} />
-                <PasswordInput label={t('invite.password')} description={t('invite.passwordHint')} autoComplete="new-password" required {...form.getInputProps('password')} />
-                <Button type="submit" loading={form.submitting}>{t('register.submit')}</Button>
-                <Anchor component={Link} to={PUBLIC_ROUTES.signIn}>{t('register.haveAccount')}</Anchor>
-              </Stack>
-            </form>
-          )}
-        </Paper>
-      </Center>
-    </Box>
+    <PublicPage>
+      {sent ? (
+        <Alert color="green" title={t('register.sent')} role="status">{t('register.sentBody')}</Alert>
+      ) : (
+        <form onSubmit={submit} noValidate>
+          <Stack>
+            <Title order={1} size="h3">{t('register.title')}</Title>
+            {error && <Alert color="red" role="alert">{error}</Alert>}
+            <TextInput label={t('register.name')} autoComplete="name" required {...form.getInputProps('name')} />
+            <TextInput label={t('signIn.email')} type="email" autoComplete="email" required {...form.getInputProps('email')} />
+            <PasswordInput label={t('invite.password')} description={t('invite.passwordHint')} autoComplete="new-password" required {...form.getInputProps('password')} />
+            <Button type="submit" loading={form.submitting}>{t('register.submit')}</Button>
+            <Anchor component={Link} to={PUBLIC_ROUTES.signIn}>{t('register.haveAccount')}</Anchor>
+          </Stack>
+        </form>
+      )}
+    </PublicPage>
   );
 }

@@ -1,4 +1,4 @@
-import { Alert, Anchor, Box, Button, Center, Group, Paper, PasswordInput, Stack, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Button, PasswordInput, Stack, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -7,7 +7,7 @@ import { api, call } from '../../api/client';
 import { saveSession } from '../../api/session';
 import { fieldErrors } from '../problems/problems';
 import { PUBLIC_ROUTES } from '../routes/routes';
-import { LanguageSwitch } from './LanguageSwitch';
+import { PublicPage } from './PublicPage';
 
 export function SignInPage() {
   const { t } = useTranslation();
@@ -30,22 +30,17 @@ export function SignInPage() {
   });
 
   return (
-    <Box component="main">
-      <Group justify="flex-end" p="sm"><LanguageSwitch /></Group>
-      <Center mih="80vh" px="sm">
-        <Paper withBorder p="lg" w="100%" maw={380}>
-          <form onSubmit={submit} noValidate>
-            <Stack>
-              <Title order={1} size="h3">{t('signIn.title')}</Title>
-              {error && <Alert color="red" role="alert">{error}</Alert>}
-              <TextInput label={t('signIn.email')} type="email" autoComplete="username" required {...form.getInputProps('email')} />
-              <PasswordInput label={t('signIn.password')} autoComplete="current-password" required {...form.getInputProps('password')} />
-              <Button type="submit" loading={form.submitting}>{t('signIn.submit')}</Button>
-              <Anchor component={Link} to={PUBLIC_ROUTES.register}>{t('register.link')}</Anchor>
-            </Stack>
-          </form>
-        </Paper>
-      </Center>
-    </Box>
+    <PublicPage>
+      <form onSubmit={submit} noValidate>
+        <Stack>
+          <Title order={1} size="h3">{t('signIn.title')}</Title>
+          {error && <Alert color="red" role="alert">{error}</Alert>}
+          <TextInput label={t('signIn.email')} type="email" autoComplete="username" required {...form.getInputProps('email')} />
+          <PasswordInput label={t('signIn.password')} autoComplete="current-password" required {...form.getInputProps('password')} />
+          <Button type="submit" loading={form.submitting}>{t('signIn.submit')}</Button>
+          <Anchor component={Link} to={PUBLIC_ROUTES.register}>{t('register.link')}</Anchor>
+        </Stack>
+      </form>
+    </PublicPage>
   );
 }

@@ -1,11 +1,11 @@
-import { Alert, Anchor, Box, Button, Center, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { api, call } from '../../api/client';
 import { describeProblem } from '../problems/problems';
 import { PUBLIC_ROUTES } from '../routes/routes';
-import { LanguageSwitch } from './LanguageSwitch';
+import { PublicPage } from './PublicPage';
 
 /**
  * The registration e-mail's link. The token is single-use, so it is spent on a click, never on
@@ -28,27 +28,22 @@ export function VerifyEmailPage() {
     }
   };
   return (
-    <Box component="main">
-      <Group justify="flex-end" p="sm"><LanguageSwitch /></Group>
-      <Center mih="80vh" px="sm">
-        <Paper withBorder p="lg" w="100%" maw={380}>
-          <Stack>
-            <Title order={1} size="h3">{t('verify.title')}</Title>
-            {state === 'done' ? (
-              <>
-                <Alert color="green" title={t('verify.done')}>{t('verify.doneBody')}</Alert>
-                <Anchor component={Link} to={PUBLIC_ROUTES.signIn}>{t('signIn.submit')}</Anchor>
-              </>
-            ) : (
-              <>
-                <Text>{t('verify.body')}</Text>
-                {error && <Alert color="red" role="alert">{error}</Alert>}
-                <Button onClick={() => void verify()} loading={state === 'busy'}>{t('verify.submit')}</Button>
-              </>
-            )}
-          </Stack>
-        </Paper>
-      </Center>
-    </Box>
+    <PublicPage>
+      <Stack>
+        <Title order={1} size="h3">{t('verify.title')}</Title>
+        {state === 'done' ? (
+          <>
+            <Alert color="green" title={t('verify.done')}>{t('verify.doneBody')}</Alert>
+            <Anchor component={Link} to={PUBLIC_ROUTES.signIn}>{t('signIn.submit')}</Anchor>
+          </>
+        ) : (
+          <>
+            <Text>{t('verify.body')}</Text>
+            {error && <Alert color="red" role="alert">{error}</Alert>}
+            <Button onClick={() => void verify()} loading={state === 'busy'}>{t('verify.submit')}</Button>
+          </>
+        )}
+      </Stack>
+    </PublicPage>
   );
 }
