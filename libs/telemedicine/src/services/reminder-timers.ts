@@ -5,6 +5,7 @@ import { CareProvidersService } from '@medjourney/matching';
 import { Clock, EventBus, TimersService, type DueTimer, type ReminderRecipient } from '@medjourney/platform';
 import type { EntityManager } from 'typeorm';
 import { Appointment } from '../entities/appointment.entity.js';
+import { AppointmentMails } from './appointment-mails.js';
 
 export const REMINDER_TIMER = 'telemedicine.reminder';
 const LEADS = { '24h': 24 * 3_600_000, '1h': 3_600_000 } as const;
@@ -26,7 +27,8 @@ interface ReminderPayload {
  * cancellation, so a Redis that lost its keys or a worker killed mid-job loses or doubles none.
  * A reminder whose time has passed when it is armed is not armed. Firing publishes one
  * `telemedicine.reminder-due` event (deduplicated per appointment, lead and start) that the
- * notification centre turns into one notification per recipient, in their own zone.
+ * notification centre turns into one notification per recipient, in their own zone; the local
+ * clinician of doctor_to_doctor, who has no account, gets the same reminder by e-mail.
  */
 @Injectable()
 export class ReminderTimers {
@@ -36,6 +38,7 @@ export class ReminderTimers {
     private readonly users: UsersService,
     private readonly patients: PatientProfilesService,
     private readonly providers: CareProvidersService,
+    private readonly mails: AppointmentMails,
     private readonly clock: Clock,
   ) {
     timers.register<ReminderPayload, true>(REMINDER_TIMER, { fire: (m, due) => this.fire(m, due) });
@@ -70,6 +73,7 @@ export class ReminderTimers {
         { appointmentId: a.id, lead: payload.lead, start: a.startAt.toISOString(), end: a.endAt.toISOString(), recipients: await this.recipients(m, a) },
         { dedupeKey: `telemedicine.reminder.${a.id}.${payload.lead}.${payload.start}` },
       );
+      await this.mails.remindLocalClinician(m, a, payload.lead);
       out.set(key, true);
     }
     return out;
@@ -86,7 +90,7 @@ export class ReminderTimers {
     const [schedule]: { timezone: string }[] = await m.query('SELECT timezone FROM clinician_schedules WHERE clinician_id = $1', [a.clinicianId]);
     out.push({ role: 'clinician', userId: a.clinicianId, careProviderId: null, timezone: schedule?.timezone ?? DEFAULT_ZONE });
     if (a.interpreterProviderId) {
-      const provider = await this.providers.nameAndZone(m, a.interpreterProviderId);
+      const provider = await this.providers.contactOf(m, a.interpreterProviderId);
       out.push({ role: 'interpreter', userId: null, careProviderId: a.interpreterProviderId, timezone: provider?.timezone ?? DEFAULT_ZONE });
     }
     return out;
