@@ -43,9 +43,8 @@ export class AppointmentMails {
   }
 
   /** The local clinician's reminder; once per appointment, lead and start. */
-  async remindLocalClinician(m: EntityManager, a: Appointment, lead: '24h' | '1h'): Promise<void> {
+  async remindLocalClinician(m: EntityManager, a: Appointment, lead: '24h' | '1h', people: AppointmentPeople): Promise<void> {
     if (!this.mailer.enabled || !a.localClinician) return;
-    const people = await this.participants.of(m, a);
     const local = recipients(people).filter((r) => r.role === 'local_clinician');
     await this.write(m, a, `reminder-${lead}.${a.startAt.toISOString()}`, local.map((r) => ({ to: r.email, ...reminderLetter(lead, r, this.facts(a, people)), calendar: null })));
   }

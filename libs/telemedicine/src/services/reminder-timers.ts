@@ -1,18 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { UsersService } from '@medjourney/identity';
-import { PatientProfilesService } from '@medjourney/journey';
-import { CareProvidersService } from '@medjourney/matching';
 import { Clock, EventBus, TimersService, type DueTimer, type ReminderRecipient } from '@medjourney/platform';
 import type { EntityManager } from 'typeorm';
 import { Appointment } from '../entities/appointment.entity.js';
 import { AppointmentMails } from './appointment-mails.js';
+import { Participants, type AppointmentPeople } from './participants.js';
 
 export const REMINDER_TIMER = 'telemedicine.reminder';
 const LEADS = { '24h': 24 * 3_600_000, '1h': 3_600_000 } as const;
 type Lead = keyof typeof LEADS;
 export const reminderKey = (appointmentId: string, lead: Lead) => `telemedicine.${appointmentId}.${lead}`;
-/** Without a zone of their own, a recipient is told Korea's time. */
-const DEFAULT_ZONE = 'Asia/Seoul';
 
 interface ReminderPayload {
   appointmentId: string;
@@ -36,8 +33,7 @@ export class ReminderTimers {
     private readonly timers: TimersService,
     private readonly events: EventBus,
     private readonly users: UsersService,
-    private readonly patients: PatientProfilesService,
-    private readonly providers: CareProvidersService,
+    private readonly participants: Participants,
     private readonly mails: AppointmentMails,
     private readonly clock: Clock,
   ) {
@@ -67,32 +63,26 @@ export class ReminderTimers {
         out.set(key, null);
         continue;
       }
+      const people = await this.participants.of(m, a);
       await this.events.publish(
         m,
         'telemedicine.reminder-due',
-        { appointmentId: a.id, lead: payload.lead, start: a.startAt.toISOString(), end: a.endAt.toISOString(), recipients: await this.recipients(m, a) },
+        { appointmentId: a.id, lead: payload.lead, start: a.startAt.toISOString(), end: a.endAt.toISOString(), recipients: await this.recipients(m, a, people) },
         { dedupeKey: `telemedicine.reminder.${a.id}.${payload.lead}.${payload.start}` },
       );
-      await this.mails.remindLocalClinician(m, a, payload.lead);
+      await this.mails.remindLocalClinician(m, a, payload.lead, people);
       out.set(key, true);
     }
     return out;
   }
 
   /** The participants with an account, each with the zone their reminder names the time in. */
-  private async recipients(m: EntityManager, a: Appointment): Promise<ReminderRecipient[]> {
-    const out: ReminderRecipient[] = [];
+  private async recipients(m: EntityManager, a: Appointment, people: AppointmentPeople): Promise<ReminderRecipient[]> {
     const account = await this.users.patientAccount(m, a.patientId);
-    if (account) {
-      const { timezone } = await this.patients.preferences(a.patientId, m);
-      out.push({ role: 'patient', userId: account.id, careProviderId: null, timezone: timezone ?? DEFAULT_ZONE });
-    }
-    const [schedule]: { timezone: string }[] = await m.query('SELECT timezone FROM clinician_schedules WHERE clinician_id = $1', [a.clinicianId]);
-    out.push({ role: 'clinician', userId: a.clinicianId, careProviderId: null, timezone: schedule?.timezone ?? DEFAULT_ZONE });
-    if (a.interpreterProviderId) {
-      const provider = await this.providers.contactOf(m, a.interpreterProviderId);
-      out.push({ role: 'interpreter', userId: null, careProviderId: a.interpreterProviderId, timezone: provider?.timezone ?? DEFAULT_ZONE });
-    }
-    return out;
+    return [
+      ...(account ? [{ role: 'patient' as const, userId: account.id, careProviderId: null, timezone: people.patient.timezone }] : []),
+      { role: 'clinician', userId: a.clinicianId, careProviderId: null, timezone: people.clinician.timezone },
+      ...(a.interpreterProviderId && people.interpreter ? [{ role: 'interpreter' as const, userId: null, careProviderId: a.interpreterProviderId, timezone: people.interpreter.timezone }] : []),
+    ];
   }
 }
