@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { DateTime } from 'luxon';
-import { firstOccurrence, gridSlots, isSlotStart, scheduleProblems, shownIn, type Schedule, type Slot } from './slots.js';
+import { firstOccurrence, gridSlots, isSlotStart, scheduleProblems, shownIn, withoutBooked, type Schedule, type Slot } from './slots.js';
 
 const every = (start: string, end: string) => [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start, end }));
 const SEOUL: Schedule = { timezone: 'Asia/Seoul', slotMinutes: 30, weekly: every('09:00', '10:00'), exceptions: [] };
@@ -111,6 +111,15 @@ describe('the slot grid', () => {
     expect(isSlotStart(s, Date.parse('2026-03-10T00:30:00Z'))).toBe(true);
     expect(isSlotStart(s, Date.parse('2026-03-10T00:00:00Z'))).toBe(false);
     expect(isSlotStart({ ...s, exceptions: [] }, Date.parse('2026-03-10T00:10:00Z'))).toBe(true);
+  });
+
+  it('leaves out the slots a booked appointment overlaps, however the appointments fall across the grid', () => {
+    const m = 60_000;
+    const grid = [0, 30, 60, 90, 120, 150].map((t) => ({ start: t * m, end: (t + 30) * m }));
+    // Given out of order: one before the grid, one on a slot, one ending where a slot starts, one across two slots, one past the last slot's start.
+    const booked = [{ start: 100 * m, end: 130 * m }, { start: 0, end: 30 * m }, { start: 170 * m, end: 200 * m }, { start: -60 * m, end: -30 * m }, { start: 45 * m, end: 60 * m }];
+    expect(withoutBooked(grid, booked).map((s) => s.start / m)).toEqual([60]);
+    expect(withoutBooked(grid, [])).toEqual(grid);
   });
 
   it('unsocial: before 07:00, or at or after 22:00, in the answer\'s zone', () => {

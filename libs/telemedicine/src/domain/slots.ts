@@ -106,6 +106,23 @@ export function firstOccurrence(local: LocalTime, zone: string): number | null {
   return dt.toMillis();
 }
 
+/**
+ * The grid's slots (ordered by start) that no booked appointment overlaps. One pass over both:
+ * a clinician's booked appointments never overlap one another (the exclusion constraint), so
+ * ordered by start they are ordered by end too.
+ */
+export function withoutBooked(grid: readonly Slot[], booked: readonly Slot[]): Slot[] {
+  const taken = [...booked].sort((a, b) => a.start - b.start);
+  const out: Slot[] = [];
+  let j = 0;
+  for (const s of grid) {
+    while (j < taken.length && taken[j].end <= s.start) j++;
+    if (j < taken.length && taken[j].start < s.end) continue;
+    out.push(s);
+  }
+  return out;
+}
+
 /** Whether an instant starts a slot of the grid (not past, not in an exception). */
 export function isSlotStart(s: Schedule, start: number): boolean {
   return gridSlots(s, start, start + 1).some((slot) => slot.start === start);
