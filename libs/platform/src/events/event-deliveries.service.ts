@@ -16,6 +16,13 @@ const RECONCILE_BATCH = 1000;
 const BATCH = 50;
 /** A job whose delivery another job holds looks again after this long. */
 const HELD_RETRY_MS = 1000;
+/**
+ * A batch takes only deliveries whose jobs have waited this long (or that are not enqueued yet):
+ * a backlog. A delivery enqueued just now has its job about to start; taking it would only make
+ * that job find it held, roll back and come back a second later (under the submit load most
+ * delivery transactions did that).
+ */
+const BACKLOG_AFTER_MS = 250;
 
 interface DeliveryRow {
   event_id: string;
@@ -60,8 +67,9 @@ export class EventDeliveries {
 
   /**
    * Runs this delivery and, in the same transaction, up to BATCH-1 other unfinished deliveries of
-   * the same subscriber (rows no other job holds): a busy subscriber's backlog costs a few
-   * statements per event instead of a transaction each, and their own jobs then find them done.
+   * the same subscriber (rows no other job holds, whose jobs have waited BACKLOG_AFTER_MS): a busy
+   * subscriber's backlog costs a few statements per event instead of a transaction each, and
+   * their own jobs then find them done.
    * The batch takes the newest of the backlog: the oldest are the ones whose jobs run right now.
    * Should a handler of the batch fail, the batch rolls back and this delivery runs alone, so
    * one bad event cannot hold back the others; a delivery that failed alone is not batched again.
@@ -103,13 +111,14 @@ export class EventDeliveries {
             WHERE d.event_id = $1 AND d.subscriber = $2 FOR UPDATE OF d SKIP LOCKED
          ), others AS (
            SELECT d.event_id, e.name, e.payload, e.occurred_at, d.done_at FROM event_deliveries d JOIN domain_events e ON e.id = d.event_id
-            WHERE d.subscriber = $2 AND d.done_at IS NULL AND d.last_error IS NULL AND d.event_id <> $1 AND EXISTS (SELECT 1 FROM own WHERE own.done_at IS NULL)
+            WHERE d.subscriber = $2 AND d.done_at IS NULL AND d.last_error IS NULL AND d.event_id <> $1 AND (d.enqueued_at IS NULL OR d.enqueued_at < $4)
+              AND EXISTS (SELECT 1 FROM own WHERE own.done_at IS NULL)
             ORDER BY d.created_at DESC LIMIT $3 FOR UPDATE OF d SKIP LOCKED
          )
          SELECT 'own' AS kind, * FROM own
          UNION ALL SELECT 'other', * FROM others
          UNION ALL SELECT 'held', d.event_id, NULL, NULL, NULL, NULL FROM event_deliveries d WHERE d.event_id = $1 AND d.subscriber = $2 AND NOT EXISTS (SELECT 1 FROM own)`,
-        [eventId, subscriber, batch - 1],
+        [eventId, subscriber, batch - 1, new Date(this.clock.now().getTime() - BACKLOG_AFTER_MS)],
       );
       const own = found.find((r) => r.kind === 'own');
       if (!own) {
