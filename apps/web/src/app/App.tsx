@@ -29,6 +29,7 @@ import { CoordinatorPatients } from '../desks/coordinator/CoordinatorPatients';
 import { CoordinatorCare } from '../desks/coordinator/CoordinatorCare';
 import { CoordinatorDesignation } from '../desks/coordinator/CoordinatorDesignation';
 import { CoordinatorBooking } from '../desks/coordinator/CoordinatorBooking';
+import { CoordinatorYearlyReport } from '../desks/coordinator/CoordinatorYearlyReport';
 import { Escalations } from '../desks/supervisor/Escalations';
 import { OfficersLoad } from '../desks/supervisor/OfficersLoad';
 import { SlaReport } from '../desks/supervisor/SlaReport';
@@ -43,7 +44,7 @@ import { AdminUsers } from '../desks/admin/AdminUsers';
 import { AdminAudit } from '../desks/admin/AdminAudit';
 import { AdminSystem } from '../desks/admin/AdminSystem';
 import { AppointmentList, AppointmentPage } from '../features/appointments/Appointments';
-import { NoDesk, NotYet } from './NoDesk';
+import { NoDesk } from './NoDesk';
 import { Shell } from './Shell';
 import { theme } from './theme';
 
@@ -118,7 +119,7 @@ function AppRoutes() {
           <Route path={DESKS.hospital_coordinator.designation} element={<DesignationPage />} />
           <Route path={DESKS.hospital_coordinator.assignment} element={<CareAssignmentPage />} />
           <Route path={DESKS.hospital_coordinator.appointment} element={<AppointmentPage />} />
-          <Route path={DESKS.hospital_coordinator.yearlyReport} element={<NotYet />} />
+          <Route path={DESKS.hospital_coordinator.yearlyReport} element={<CoordinatorYearlyReport />} />
           <Route path={DESKS.hospital_coordinator.journey} element={<JourneyPage />} />
           <Route path="/coordinator/new" element={<NewApplication />} />
           <Route path="/coordinator/patients" element={<CoordinatorPatients />} />

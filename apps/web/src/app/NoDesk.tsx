@@ -12,14 +12,3 @@ export function NoDesk() {
     </Stack>
   );
 }
-
-/** A page the URL scheme names whose API is not built yet: said plainly, so a link never lands on a 404. */
-export function NotYet() {
-  const { t } = useTranslation();
-  return (
-    <Stack>
-      <Alert color="gray" title={t('notYet.title')}>{t('notYet.body')}</Alert>
-      <Button component={Link} to="/" variant="light" w="fit-content">{t('noDesk.home')}</Button>
-    </Stack>
-  );
-}

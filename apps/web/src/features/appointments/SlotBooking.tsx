@@ -79,8 +79,9 @@ export function SlotBooking({ clinicianId, patientId, language }: { clinicianId:
           <Title order={3} size="h5" mb={4}>{formatDate(day, i18n.language)}</Title>
           <SimpleGrid cols={{ base: 3, xs: 4, sm: 6 }} spacing="xs">
             {list.map((s) => (
+              // The name holds the time as shown (the 24-hour clock of the zone), then its day.
               <Button key={s.start} size="sm" px={4} variant={slot?.start === s.start ? 'filled' : s.unsocial ? 'light' : 'default'} color={s.unsocial ? (slot?.start === s.start ? 'orange.9' : 'orange') : undefined} aria-pressed={slot?.start === s.start}
-                aria-label={t(s.unsocial ? 'booking.slotUnsocial' : 'booking.slot', { time: formatDateTime(s.start, zone, i18n.language) })} onClick={() => choose(s)}>
+                aria-label={t(s.unsocial ? 'booking.slotUnsocial' : 'booking.slot', { time: s.localStart.slice(11, 16), day: formatDate(day, i18n.language) })} onClick={() => choose(s)}>
                 {s.localStart.slice(11, 16)}
               </Button>
             ))}
