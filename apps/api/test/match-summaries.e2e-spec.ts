@@ -181,20 +181,23 @@ describe('matching\'s summaries: the counts and the ranking equal a brute force 
     const interpreters: string[] = (await t.db.query(
       `SELECT DISTINCT p.id FROM care_providers p JOIN care_provider_languages l ON l.provider_id = p.id WHERE p.kind = 'interpreter' AND p.active ORDER BY p.id`,
     )).map((r: { id: string }) => r.id);
-    // Every interpreter, four windows each, two coordinators' requests per window at once.
-    const windows = [0, 1, 7].map((day) => [iso(MONDAY + day * 24 * HOUR + 6 * HOUR), iso(MONDAY + day * 24 * HOUR + 8 * HOUR)]);
-    const attempts = interpreters.flatMap((providerId) => windows.flatMap(([start, end]) => [0, 1].map(() => ({ providerId, start, end }))));
+    // Twelve interpreters, two windows each, two requests per window at once (48; the test app's
+    // pool has five connections and gives up on a wait of five seconds).
+    const windows = [1, 7].map((day) => [iso(MONDAY + day * 24 * HOUR + 6 * HOUR), iso(MONDAY + day * 24 * HOUR + 8 * HOUR)]);
+    const attempts = interpreters.slice(0, 12).flatMap((providerId) => windows.flatMap(([start, end]) => [0, 1].map(() => ({ providerId, start, end }))));
     const answers = await Promise.all(attempts.map((a) =>
       t.http.post('/api/v1/care-assignments').set(bearer(coord)).send({ ...a, patientId: PATIENT, hospitalId: HOSPITAL_A, kind: 'interpreter' })));
     const created = answers.filter((r) => r.status === 201).map((r) => r.body.id as string);
-    expect(created.length).toBeGreaterThan(10);
-    expect(answers.every((r) => [201, 409, 422].includes(r.status))).toBe(true);
+    expect(created.length).toBeGreaterThan(5);
+    expect(answers.filter((r) => ![201, 409, 422].includes(r.status)).map((r) => [r.status, r.body.code, r.body.detail])).toEqual([]);
     // Cancel half of them while booking the same windows again, all at once.
     const cancelled = created.filter((_, i) => i % 2 === 0);
-    await Promise.all([
+    const second = await Promise.all([
       ...cancelled.map((id) => t.http.post(`/api/v1/care-assignments/${id}/cancel`).set(bearer(coord))),
-      ...attempts.slice(0, 60).map((a) => t.http.post('/api/v1/care-assignments').set(bearer(coord)).send({ ...a, patientId: PATIENT, hospitalId: HOSPITAL_A, kind: 'interpreter' })),
+      ...attempts.slice(0, 24).map((a) => t.http.post('/api/v1/care-assignments').set(bearer(coord)).send({ ...a, patientId: PATIENT, hospitalId: HOSPITAL_A, kind: 'interpreter' })),
     ]);
+    expect(second.slice(0, cancelled.length).map((r) => r.status)).toEqual(cancelled.map(() => 200));
+    expect(second.filter((r) => ![200, 201, 409, 422].includes(r.status)).map((r) => [r.status, r.body.code])).toEqual([]);
     const [{ overlaps }] = await t.db.query(
       `SELECT count(*)::int AS overlaps FROM provider_bookings a JOIN provider_bookings b ON a.provider_id = b.provider_id AND a.id < b.id AND a.during && b.during WHERE a.live AND b.live`,
     );
