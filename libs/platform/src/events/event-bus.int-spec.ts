@@ -185,7 +185,9 @@ describe('domain events with fan-out (real worker, private Redis)', () => {
     failuresLeft.set(ids[2], 100);
     const secondDone = async () =>
       (await t.db.query(`SELECT event_id FROM event_deliveries WHERE subscriber = 'test.second' AND done_at IS NOT NULL AND event_id = ANY($1)`, [ids])).map((r: { event_id: string }) => r.event_id);
-    // The first event's delivery takes the backlog with it; the third fails, so the batch rolls back and the first runs alone.
+    const firstDone = async () =>
+      (await t.db.query(`SELECT event_id FROM event_deliveries WHERE subscriber = 'test.first' AND done_at IS NOT NULL AND event_id = ANY($1)`, [ids])).map((r: { event_id: string }) => r.event_id);
+    // The first event's delivery takes the backlog (not enqueued yet) with it; the third fails, so the batch rolls back and the first runs alone.
     expect(await deliveries.deliver(ids[0], 'test.second')).toBe('done');
     expect(await secondDone()).toEqual([ids[0]]);
     // Alone, the third fails and records it; from then on no batch takes it.
@@ -194,13 +196,20 @@ describe('domain events with fan-out (real worker, private Redis)', () => {
     expect((await secondDone()).sort()).toEqual([ids[0], ids[1], ids[3], ids[4]].sort());
     // Their own jobs find them done, with one read.
     expect(await deliveries.deliver(ids[4], 'test.second')).toBe('already done');
-    // The first subscriber's five go in one batch, and the jobs of the four others leave the queue.
+    // The first subscriber's: the jobs of those a batch did leave the queue.
     const queue = busApp!.get(QueuesService).get(JOBS.eventDelivery.queue);
     const relay = new OutboxRelay(t.db, busApp!.get(QueuesService), new SystemClock(), { pollIntervalMs: 10 });
     while ((await relay.relayDeliveriesOnce()) > 0);
     expect(await queue.getJob(deliveryJobId('test.first', ids[0]))).toBeDefined();
+    // Just enqueued, their jobs are about to start: no batch takes them.
+    expect(await deliveries.deliver(ids[1], 'test.first')).toBe('done');
+    expect(await firstDone()).toEqual([ids[1]]);
+    expect(await queue.getJob(deliveryJobId('test.first', ids[0]))).toBeDefined();
+    // Waiting for a while, they are a backlog: the next delivery takes the rest with it.
+    await t.db.query(`UPDATE event_deliveries SET enqueued_at = enqueued_at - interval '1 minute' WHERE event_id = ANY($1)`, [ids]);
     expect(await deliveries.deliver(ids[3], 'test.first')).toBe('done');
-    for (const id of ids.filter((id) => id !== ids[3])) expect(await queue.getJob(deliveryJobId('test.first', id))).toBeUndefined();
+    expect((await firstDone()).sort()).toEqual([...ids].sort());
+    for (const id of ids.filter((id) => id !== ids[3] && id !== ids[1])) expect(await queue.getJob(deliveryJobId('test.first', id))).toBeUndefined();
     expect(await queue.getJob(deliveryJobId('test.first', ids[3]))).toBeDefined();
     const rows: { subscriber: string; n: number }[] = await t.db.query(
       'SELECT subscriber, count(*)::int AS n FROM test_effects WHERE event_id = ANY($1) GROUP BY subscriber ORDER BY subscriber',
@@ -212,6 +221,21 @@ describe('domain events with fan-out (real worker, private Redis)', () => {
       [ids[2]],
     );
     expect(third).toEqual([{ done_at: null, attempts: 1, last_error: 'the second subscriber is down' }]);
+    await busApp!.close();
+    busApp = undefined;
+  });
+
+  it('takes back the mark of deliveries whose add to Redis failed, so the next pass relays them', async () => {
+    const { bus } = await startBusOnly();
+    const [id] = await t.db.transaction((m) => bus.publishMany(m, 'officer.deactivated', [{ payload: { officerId: crypto.randomUUID() } }]));
+    const redisDown = { get: () => ({ addBulk: () => Promise.reject(new Error('Redis is down')) }) } as unknown as QueuesService;
+    await expect(new OutboxRelay(t.db, redisDown, new SystemClock(), { pollIntervalMs: 10 }).relayDeliveriesOnce()).rejects.toThrow('Redis is down');
+    expect(await t.db.query('SELECT subscriber FROM event_deliveries WHERE event_id = $1 AND enqueued_at IS NOT NULL', [id])).toEqual([]);
+    const relay = new OutboxRelay(t.db, busApp!.get(QueuesService), new SystemClock(), { pollIntervalMs: 10 });
+    while ((await relay.relayDeliveriesOnce()) > 0);
+    const queue = busApp!.get(QueuesService).get(JOBS.eventDelivery.queue);
+    expect(await queue.getJob(deliveryJobId('test.first', id))).toBeDefined();
+    expect(await t.db.query('SELECT subscriber FROM event_deliveries WHERE event_id = $1 AND enqueued_at IS NULL', [id])).toEqual([]);
     await busApp!.close();
     busApp = undefined;
   });

@@ -16,6 +16,13 @@ const RECONCILE_BATCH = 1000;
 const BATCH = 50;
 /** A job whose delivery another job holds looks again after this long. */
 const HELD_RETRY_MS = 1000;
+/**
+ * A batch takes only deliveries whose jobs have waited this long (or that are not enqueued yet):
+ * a backlog. A delivery enqueued just now has its job about to start; taking it would only make
+ * that job find it held, roll back and come back a second later (under the submit load most
+ * delivery transactions did that).
+ */
+const BACKLOG_AFTER_MS = 250;
 
 interface DeliveryRow {
   event_id: string;
@@ -60,20 +67,17 @@ export class EventDeliveries {
 
   /**
    * Runs this delivery and, in the same transaction, up to BATCH-1 other unfinished deliveries of
-   * the same subscriber (rows no other job holds): a busy subscriber's backlog costs a few
-   * statements per event instead of a transaction each, and their own jobs then find them done.
+   * the same subscriber (rows no other job holds, whose jobs have waited BACKLOG_AFTER_MS): a busy
+   * subscriber's backlog costs a few statements per event instead of a transaction each, and
+   * their own jobs then find them done.
    * The batch takes the newest of the backlog: the oldest are the ones whose jobs run right now.
    * Should a handler of the batch fail, the batch rolls back and this delivery runs alone, so
    * one bad event cannot hold back the others; a delivery that failed alone is not batched again.
    */
   async deliver(eventId: string, subscriber: string): Promise<'done' | 'already done' | 'gone'> {
-    // Most jobs of a backlog find their delivery done by an earlier batch: one read, no transaction.
-    const [state]: { done_at: Date | null }[] = await this.db.query('SELECT done_at FROM event_deliveries WHERE event_id = $1 AND subscriber = $2', [eventId, subscriber]);
-    if (!state) return 'gone';
-    if (state.done_at) return 'already done';
     try {
       const done = await this.runInTransaction(eventId, subscriber, BATCH);
-      if (done === 'already done') return done;
+      if (typeof done === 'string') return done;
       await this.discardJobs(subscriber, done.filter((id) => id !== eventId));
       return 'done';
     } catch (e) {
@@ -86,36 +90,46 @@ export class EventDeliveries {
 
   private async deliverAlone(eventId: string, subscriber: string): Promise<'done' | 'already done' | 'gone'> {
     try {
-      return (await this.runInTransaction(eventId, subscriber, 1)) === 'already done' ? 'already done' : 'done';
+      const done = await this.runInTransaction(eventId, subscriber, 1);
+      return typeof done === 'string' ? done : 'done';
     } catch (e) {
       if (!(e instanceof LeaveForAnotherWorker)) await this.recordFailure(eventId, subscriber, e);
       throw e;
     }
   }
 
-  /** The batch in one transaction: the ids of the events it delivered. */
-  private runInTransaction(eventId: string, subscriber: string, batch: number): Promise<string[] | 'already done'> {
+  /**
+   * The batch in one transaction: the ids of the events it delivered. The delivery, the rest of
+   * the batch and whether the delivery exists at all are read in one statement (a delivery's
+   * commit-to-effect is a handful of round trips: begin, this read, the handler's, the mark, commit).
+   */
+  private runInTransaction(eventId: string, subscriber: string, batch: number): Promise<string[] | 'already done' | 'gone'> {
     return this.db.transaction(async (m) => {
-      const [own]: DeliveryRow[] = await m.query(
-        `SELECT d.event_id, e.name, e.payload, e.occurred_at, d.done_at FROM event_deliveries d JOIN domain_events e ON e.id = d.event_id
-          WHERE d.event_id = $1 AND d.subscriber = $2 FOR UPDATE OF d SKIP LOCKED`,
-        [eventId, subscriber],
+      const found: (DeliveryRow & { kind: 'own' | 'other' | 'held' })[] = await m.query(
+        `WITH own AS (
+           SELECT d.event_id, e.name, e.payload, e.occurred_at, d.done_at FROM event_deliveries d JOIN domain_events e ON e.id = d.event_id
+            WHERE d.event_id = $1 AND d.subscriber = $2 FOR UPDATE OF d SKIP LOCKED
+         ), others AS (
+           SELECT d.event_id, e.name, e.payload, e.occurred_at, d.done_at FROM event_deliveries d JOIN domain_events e ON e.id = d.event_id
+            WHERE d.subscriber = $2 AND d.done_at IS NULL AND d.last_error IS NULL AND d.event_id <> $1 AND (d.enqueued_at IS NULL OR d.enqueued_at < $4)
+              AND EXISTS (SELECT 1 FROM own WHERE own.done_at IS NULL)
+            ORDER BY d.created_at DESC LIMIT $3 FOR UPDATE OF d SKIP LOCKED
+         )
+         SELECT 'own' AS kind, * FROM own
+         UNION ALL SELECT 'other', * FROM others
+         UNION ALL SELECT 'held', d.event_id, NULL, NULL, NULL, NULL FROM event_deliveries d WHERE d.event_id = $1 AND d.subscriber = $2 AND NOT EXISTS (SELECT 1 FROM own)`,
+        [eventId, subscriber, batch - 1, new Date(this.clock.now().getTime() - BACKLOG_AFTER_MS)],
       );
-      // Held by another job's batch: look again shortly (it is done then, or free again if that batch failed).
-      if (!own) throw new LeaveForAnotherWorker(`delivery ${subscriber} of ${eventId} is held by another job`, HELD_RETRY_MS);
+      const own = found.find((r) => r.kind === 'own');
+      if (!own) {
+        if (found.length === 0) return 'gone';
+        // Held by another job's batch: look again shortly (it is done then, or free again if that batch failed).
+        throw new LeaveForAnotherWorker(`delivery ${subscriber} of ${eventId} is held by another job`, HELD_RETRY_MS);
+      }
       if (own.done_at) return 'already done';
       // A worker of another version (a rolling deploy) does not know this subscriber: leave it for one that does.
       if (!this.subscribers.handler(own.name, subscriber)) throw new LeaveForAnotherWorker(`no subscriber ${subscriber} for ${own.name} here`);
-      const others: DeliveryRow[] =
-        batch > 1
-          ? await m.query(
-              `SELECT d.event_id, e.name, e.payload, e.occurred_at, d.done_at FROM event_deliveries d JOIN domain_events e ON e.id = d.event_id
-                WHERE d.subscriber = $1 AND d.done_at IS NULL AND d.last_error IS NULL AND d.event_id <> $2
-                ORDER BY d.created_at DESC LIMIT $3 FOR UPDATE OF d SKIP LOCKED`,
-              [subscriber, eventId, batch - 1],
-            )
-          : [];
-      const rows = [own, ...others.filter((o) => this.subscribers.handler(o.name, subscriber))];
+      const rows = [own, ...found.filter((o) => o.kind === 'other' && this.subscribers.handler(o.name, subscriber))];
       // A subscriber's method may handle several event names: each method gets its events in one call.
       const calls = new Map<BatchHandler, DomainEvent[]>();
       for (const row of rows) {
