@@ -1343,7 +1343,7 @@ export interface paths {
         /** Appointments by start (roles: patient, clinician, care_provider (the interpreter) — their own; hospital_coordinator — their hospital's; admin — all) */
         get: operations["AppointmentsController_list"];
         put?: never;
-        /** Book a follow-up video appointment on one slot, with an interpreter when interpreterLanguage is given (roles: patient — for themselves; hospital_coordinator — of the clinician's hospital, for a patient it treats) */
+        /** Book a follow-up video appointment on one slot, with an interpreter when interpreterLanguage is given; every participant with an address is e-mailed the invitation (roles: patient — for themselves; hospital_coordinator — of the clinician's hospital, for a patient it treats) */
         post: operations["AppointmentsController_book"];
         delete?: never;
         options?: never;
@@ -3073,6 +3073,11 @@ export interface components {
             email: string;
             /** @example KZ-12345 */
             licenseNumber?: string;
+            /**
+             * @description IANA zone their e-mailed invitations and reminders name the time in; default the patient's profile zone, else Asia/Seoul
+             * @example Asia/Almaty
+             */
+            timezone?: string;
         };
         BookAppointmentDto: {
             /**
@@ -8613,7 +8618,7 @@ export interface operations {
                     "application/json": components["schemas"]["AppointmentDto"];
                 };
             };
-            /** @description VALIDATION_FAILED: malformed JSON, wrong types, unknown fields, out-of-range values */
+            /** @description VALIDATION_FAILED: a bad instant, language or local clinician (localClinician.timezone not an IANA zone) */
             400: {
                 headers: {
                     [name: string]: unknown;
