@@ -220,6 +220,26 @@ describe('the desks', () => {
     await page.context().close();
   }, 60_000);
 
+  it('admin: creates a hospital coordinator, the hospital picked by name', async () => {
+    const page = await deskPage('admin');
+    const email = `new.coordinator.${Date.now()}@demo.medjourney.dev`;
+    await page.getByRole('textbox', { name: /^Name/ }).fill('Han Ye-jin');
+    await page.getByRole('textbox', { name: /^E-mail/ }).fill(email);
+    // The form's role comes before the list's role filter.
+    await page.getByRole('combobox', { name: /^Role/ }).first().click();
+    await page.getByRole('option', { name: 'Hospital coordinator' }).click();
+    await page.getByRole('combobox', { name: /^Hospital/ }).click();
+    const option = page.getByRole('option').first();
+    const hospital = (await option.textContent())!;
+    await option.click();
+    expect(await axeViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Create and invite' }).click();
+    await page.getByRole('status').filter({ hasText: email }).waitFor();
+    const [created] = await s.t.db.query('SELECT u.role, h.name FROM users u JOIN hospitals h ON h.id = u.hospital_id WHERE u.email = $1', [email]);
+    expect(created).toEqual({ role: 'hospital_coordinator', name: hospital });
+    await page.context().close();
+  }, 60_000);
+
   it('patient on a 390 × 844 phone: the journey and its next steps, no sideways scrolling', async () => {
     const page = await deskPage('patient', { width: 390, height: 844 });
     await page.getByRole('heading', { name: 'My journey' }).waitFor();
