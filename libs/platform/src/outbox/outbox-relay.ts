@@ -1,6 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Clock } from '../clock/clock.js';
-import { deliveryJobId } from '../events/event-deliveries.service.js';
+import { DELIVERY_BATCH, deliveryJobId } from '../events/event-deliveries.service.js';
 import { PollingLoop } from '../queue/polling-loop.js';
 import { JOBS, type QueueName } from '../queue/queue-registry.js';
 import type { QueuesService } from '../queue/queues.service.js';
@@ -65,8 +65,10 @@ export class OutboxRelay {
   }
 
   /**
-   * Enqueues one batch of new event deliveries (one job per subscriber and event), by the same
-   * rule as outbox rows: add with the deterministic id, then mark. Returns how many it moved.
+   * Enqueues one batch of new event deliveries, a job per DELIVERY_BATCH deliveries of one
+   * subscriber (id named by its first event), by the same rule as outbox rows: add with the
+   * deterministic id, then mark, recording on each delivery the job that carries it. Returns how
+   * many deliveries it moved.
    */
   async relayDeliveriesOnce(): Promise<number> {
     return this.db.transaction(async (manager) => {
@@ -75,11 +77,26 @@ export class OutboxRelay {
         [this.options.batchSize ?? DEFAULT_BATCH],
       );
       if (rows.length === 0) return 0;
-      const queue = this.queues.get(JOBS.eventDelivery.queue);
-      await queue.addBulk(rows.map((r) => ({ name: JOBS.eventDelivery.name, data: { eventId: r.event_id, subscriber: r.subscriber }, opts: { jobId: deliveryJobId(r.subscriber, r.event_id) } })));
+      const bySubscriber = new Map<string, string[]>();
+      for (const r of rows) {
+        const ids = bySubscriber.get(r.subscriber);
+        if (ids) ids.push(r.event_id);
+        else bySubscriber.set(r.subscriber, [r.event_id]);
+      }
+      const jobs: { subscriber: string; eventIds: string[]; jobId: string }[] = [];
+      for (const [subscriber, ids] of bySubscriber) {
+        for (let i = 0; i < ids.length; i += DELIVERY_BATCH) {
+          const eventIds = ids.slice(i, i + DELIVERY_BATCH);
+          jobs.push({ subscriber, eventIds, jobId: deliveryJobId(subscriber, eventIds[0]) });
+        }
+      }
+      await this.queues
+        .get(JOBS.eventDelivery.queue)
+        .addBulk(jobs.map((j) => ({ name: JOBS.eventDelivery.name, data: { subscriber: j.subscriber, eventIds: j.eventIds }, opts: { jobId: j.jobId } })));
+      const carried = jobs.flatMap((j) => j.eventIds.map((e) => ({ e, s: j.subscriber, job: j.jobId })));
       await manager.query(
-        `UPDATE event_deliveries d SET enqueued_at = $3 FROM unnest($1::uuid[], $2::text[]) AS u(e, s) WHERE d.event_id = u.e AND d.subscriber = u.s`,
-        [rows.map((r) => r.event_id), rows.map((r) => r.subscriber), this.clock.now()],
+        `UPDATE event_deliveries d SET enqueued_at = $4, job_id = u.job FROM unnest($1::uuid[], $2::text[], $3::text[]) AS u(e, s, job) WHERE d.event_id = u.e AND d.subscriber = u.s`,
+        [carried.map((c) => c.e), carried.map((c) => c.s), carried.map((c) => c.job), this.clock.now()],
       );
       return rows.length;
     });
