@@ -16,6 +16,8 @@ const SHOTS = [
   { name: 'supervisor-load', who: 'supervisor', path: '/supervisor/load', ready: "Officers' load" },
   { name: 'coordinator', who: 'coordinator', path: '/coordinator', ready: /applications/i },
   { name: 'coordinator-new-application', who: 'coordinator', path: '/coordinator/new', ready: 'New visa application' },
+  // The report asked for next: last (Korean) year's, a draft the demo opens for every demo hospital.
+  { name: 'coordinator-yearly-report', who: 'coordinator', path: `/coordinator/yearly-reports/${Number(new Intl.DateTimeFormat('en', { timeZone: 'Asia/Seoul', year: 'numeric' }).format(new Date())) - 1}`, ready: 'What MedJourney counted' },
   { name: 'patient', who: 'patient', path: '/patient', ready: 'Next steps' },
   { name: 'patient-phone', who: 'patient', path: '/patient', ready: 'Next steps', width: 390, height: 844 },
   { name: 'ministry', who: 'reviewer', path: '/ministry', ready: 'Designation applications' },

@@ -25,6 +25,8 @@ export async function eventLag({ probes = Number(process.env.BENCH_EVENT_LAG_PRO
   const noop = await startProcess([join(ROOT, 'bench/noop-worker.js'), redis.url, 'bench-lag', 'lag'], productionEnv({}), async (out) => out.includes('ready'), 'no-op worker');
   const connection = new Redis(redis.url, { maxRetriesPerRequest: null });
   const queue = new Queue('lag', { connection, prefix: 'bench-lag' });
+  // The stack's own delivery jobs (QUEUE_PREFIX 'bench'): where a delivery's time went after the relay.
+  const events = new Queue('events', { connection, prefix: 'bench' });
   try {
     await stack.start(1, 1);
     const sponsor = await stack.call(0, 'POST', '/hospitals', stack.adminToken, {
@@ -82,6 +84,7 @@ export async function eventLag({ probes = Number(process.env.BENCH_EVENT_LAG_PRO
     await until(async () => (await queue.getJobCounts('completed')).completed >= k, 60_000, 'the bare jobs');
 
     const jobs = await queue.getCompleted(0, -1);
+    const deliveryJobs = (await events.getCompleted(0, -1)).filter((j) => j.name === 'deliver');
     const results = [];
     for (const w of [idle, loaded]) {
       const lags = (await db.query(
@@ -93,14 +96,20 @@ export async function eventLag({ probes = Number(process.env.BENCH_EVENT_LAG_PRO
       const bySubscriber = Object.fromEntries([...new Set(lags.map((l) => l.subscriber))].map((s) => [s, summary(lags.filter((l) => l.subscriber === s).map((l) => l.ms))]));
       const bare = jobs.filter((j) => j.data.phase === w.phase).map((j) => j.processedOn - j.timestamp).sort((a, b) => a - b);
       const ratio = percentile(all, 0.99) / Math.max(1, percentile(bare, 0.99));
+      // Jobs of deliveries that ran in another job's batch leave the queue; these are the jobs that ran.
+      const ran = deliveryJobs.filter((j) => j.timestamp >= w.from.getTime() && j.timestamp <= w.to.getTime() + 1000);
+      const sorted = (xs) => xs.sort((a, b) => a - b);
       results.push({
         name: 'event-lag', figure: `p99 commit-to-effect ÷ bare BullMQ enqueue-to-start p99, ${w.phase}`, value: round(ratio), target: '<= 3', met: ratio <= 3,
-        details: { effectMs: summary(all), relayedMs: summary(lags.map((l) => l.relayMs).sort((a, b) => a - b)), bySubscriber, bareJobMs: summary(bare), bareFloorMs: 'a bare p99 under 1 ms counts as 1 ms', ...(w.phase === 'load' ? { submitLoad: loadDetails } : { probes }) },
+        details: {
+          effectMs: summary(all), relayedMs: summary(lags.map((l) => l.relayMs).sort((a, b) => a - b)), bySubscriber,
+          deliveryJobs: { queueWaitMs: summary(sorted(ran.map((j) => j.processedOn - j.timestamp))), runMs: summary(sorted(ran.map((j) => j.finishedOn - j.processedOn))) }, bareJobMs: summary(bare), bareFloorMs: 'a bare p99 under 1 ms counts as 1 ms', ...(w.phase === 'load' ? { submitLoad: loadDetails } : { probes }) },
       });
     }
     return results;
   } finally {
     await queue.close();
+    await events.close();
     connection.disconnect();
     await noop.stop();
     await stack.stop();

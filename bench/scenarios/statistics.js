@@ -129,10 +129,18 @@ async function seedFigures(db, n, offset, firstMonth) {
      ON CONFLICT (dimension, month, key, metric) DO UPDATE SET value = statistics_monthly.value + EXCLUDED.value`,
     [batch],
   );
+  // One row per key and month, its hour buckets an array (counts[h + 1]), added bucket by bucket to what is there.
   await db.query(
-    `INSERT INTO statistics_histograms (dimension, key, month, metric, bucket, count)
-     SELECT d.dim, d.key, b.month, 'decision_hours', b.hours, count(*) FROM bench_figures b CROSS JOIN LATERAL ${keys} WHERE b.batch = $1 GROUP BY 1, 2, 3, 5
-     ON CONFLICT (dimension, month, key, metric, bucket) DO UPDATE SET count = statistics_histograms.count + EXCLUDED.count`,
+    `WITH cells AS (SELECT d.dim, d.key, b.month, b.hours AS bucket, count(*)::int AS n FROM bench_figures b CROSS JOIN LATERAL ${keys} WHERE b.batch = $1 GROUP BY 1, 2, 3, 4),
+          sized AS (SELECT dim, key, month, max(bucket) AS top FROM cells GROUP BY 1, 2, 3)
+     INSERT INTO statistics_histograms (dimension, key, month, metric, counts)
+     SELECT s.dim, s.key, s.month, 'decision_hours', array_agg(coalesce(c.n, 0) ORDER BY g.i)
+       FROM sized s CROSS JOIN LATERAL generate_series(0, s.top) AS g(i)
+       LEFT JOIN cells c ON (c.dim, c.key, c.month, c.bucket) = (s.dim, s.key, s.month, g.i)
+      GROUP BY 1, 2, 3
+     ON CONFLICT (dimension, month, key, metric) DO UPDATE SET counts = (
+       SELECT array_agg(coalesce(statistics_histograms.counts[i], 0) + coalesce(EXCLUDED.counts[i], 0) ORDER BY i)
+         FROM generate_series(1, greatest(cardinality(statistics_histograms.counts), cardinality(EXCLUDED.counts))) AS i)`,
     [batch],
   );
   // Each patient's months (a fifth apply again later) and the chains counted from them.

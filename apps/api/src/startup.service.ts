@@ -4,7 +4,7 @@ import { DEMO_HOSPITALS, seedDemoHospitals } from '@medjourney/hospitals';
 import { CareAssignmentsService, CareProvidersService, seedDemoCareAssignments, seedDemoCareProviders } from '@medjourney/matching';
 import { JourneyEventsService, OverstaysService, PatientProfilesService, seedDemoJourneys } from '@medjourney/journey';
 import { APP_CONFIG, Clock, EventSubscribers, type Actor, type AppConfig } from '@medjourney/platform';
-import { seedDemoFigures, YearlyReportsService } from '@medjourney/statistics';
+import { HistoryImport, YearlyReportsService } from '@medjourney/statistics';
 import { AppointmentsService, SchedulesService, seedDemoTelemedicine } from '@medjourney/telemedicine';
 import { ApplicationDraftsService, ApplicationWorkflowService, DocumentsService, seedDemoVisaApplications } from '@medjourney/visas';
 import { DataSource } from 'typeorm';
@@ -46,6 +46,7 @@ export class StartupService {
     private readonly profiles: PatientProfilesService,
     private readonly subscribers: EventSubscribers,
     private readonly yearlyReports: YearlyReportsService,
+    private readonly history: HistoryImport,
     private readonly schedules: SchedulesService,
     private readonly appointments: AppointmentsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -116,11 +117,11 @@ export class StartupService {
     return { applications: count + 2, careAssignments, followUps };
   }
 
-  /** Two years of programme figures for the ministry's charts, and last year's reports of the demo hospitals (drafts, reminders armed). */
+  /** Two years of programme figures for the ministry's charts (as events, so a rebuild keeps them), and last year's reports of the demo hospitals (drafts, reminders armed). */
   private async seedProgrammeHistory(): Promise<{ programmePatients: number }> {
     return this.db.transaction(async (m) => {
       const now = this.clock.now();
-      const programmePatients = await seedDemoFigures(m, now, DEMO_HOSPITALS);
+      const programmePatients = await this.history.importDemo(m, now, DEMO_HOSPITALS);
       const lastYear = Number(new Intl.DateTimeFormat('en', { timeZone: 'Asia/Seoul', year: 'numeric' }).format(now)) - 1;
       for (const h of DEMO_HOSPITALS) await this.yearlyReports.ensure(m, h.id, lastYear);
       return { programmePatients };

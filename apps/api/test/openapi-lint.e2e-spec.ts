@@ -1,4 +1,5 @@
-import { execFile } from 'node:child_process';
+import { execFile, execSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -52,5 +53,26 @@ describe('the OpenAPI document passes Redocly\'s recommended lint', () => {
     }
     expect(paths['/api/v1/auth/me'].get.security).toEqual([{ bearer: [] }]);
     expect(paths['/api/v1/hospitals'].post.security).toEqual([{ bearer: [] }]);
+  });
+
+  it('describes the body of every successful answer, so the console\'s generated types hold it', async () => {
+    const { paths } = (await t.http.get('/docs-json').expect(200)).body as { paths: Record<string, Record<string, { responses: Record<string, { content?: unknown }> }>> };
+    const undescribed = Object.entries(paths).flatMap(([path, methods]) =>
+      Object.entries(methods).flatMap(([method, op]) =>
+        Object.entries(op.responses).filter(([status, r]) => /^2/.test(status) && status !== '204' && status !== '202' && !r.content).map(([status]) => `${method.toUpperCase()} ${path} ${status}`),
+      ),
+    );
+    expect(undescribed).toEqual([]);
+  });
+
+  it('names each schema after one class: two DTOs of one name would merge into one schema', () => {
+    // Swagger keys schemas by class name, so the second of two same-named classes silently
+    // takes the first one's place, and the console's types describe the wrong answer.
+    const files = execSync(`git ls-files 'libs/*.ts' 'apps/*.ts'`, { encoding: 'utf8' }).split('\n').filter((f) => f && !/\.(spec|int-spec|e2e-spec)\.ts$/.test(f) && !f.startsWith('apps/web/'));
+    const seen = new Map<string, string[]>();
+    for (const file of files) {
+      for (const m of readFileSync(file, 'utf8').matchAll(/^export class (\w+(?:Dto|Query|Body))\b/gm)) seen.set(m[1], [...(seen.get(m[1]) ?? []), file]);
+    }
+    expect([...seen].filter(([, where]) => where.length > 1)).toEqual([]);
   });
 });

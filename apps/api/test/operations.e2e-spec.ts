@@ -101,6 +101,31 @@ describe('operations', () => {
     expect(api.body.queues.map((q: { name: string }) => q.name).sort()).toEqual([...QUEUE_NAMES].sort());
   });
 
+  it('opens Bull Board in a browser through a cookie only /admin/queues receives, for admins only', async () => {
+    const officer = await t.user('officer');
+    await t.http.post('/api/v1/admin/queue-dashboard/session').expect(401);
+    expect((await t.http.post('/api/v1/admin/queue-dashboard/session').set('Authorization', `Bearer ${officer.token}`)).status).toBe(403);
+    const opened = await t.http.post('/api/v1/admin/queue-dashboard/session').set('Authorization', `Bearer ${admin.token}`).expect(204);
+    const [setCookie] = opened.headers['set-cookie'] as unknown as string[];
+    expect(setCookie).toMatch(/^mj_queue_dashboard=[^;]+;/);
+    expect(setCookie).toMatch(/; Path=\/admin\/queues(;|$)/);
+    expect(setCookie).toMatch(/; HttpOnly/);
+    expect(setCookie).toMatch(/; SameSite=Strict/);
+    const cookie = setCookie.split(';')[0];
+    const page = await t.http.get('/admin/queues').set('Cookie', cookie).expect(200);
+    expect(page.text).toContain('<html');
+    await t.http.get('/admin/queues/api/queues').set('Cookie', cookie).expect(200);
+    // An officer's token in the same cookie is refused, as it is in the header.
+    expect((await t.http.get('/admin/queues').set('Cookie', `mj_queue_dashboard=${officer.token}`)).status).toBe(403);
+    expect((await t.http.get('/admin/queues').set('Cookie', 'mj_queue_dashboard=forged')).status).toBe(401);
+    // The account is read on every request: a deactivated admin loses the dashboard at once.
+    const other = await t.user('admin');
+    const cookieOfOther = ((await t.http.post('/api/v1/admin/queue-dashboard/session').set('Authorization', `Bearer ${other.token}`).expect(204)).headers['set-cookie'] as unknown as string[])[0].split(';')[0];
+    await t.http.get('/admin/queues').set('Cookie', cookieOfOther).expect(200);
+    await t.db.query('UPDATE users SET active = false WHERE id = $1', [other.id]);
+    expect((await t.http.get('/admin/queues').set('Cookie', cookieOfOther)).status).toBe(401);
+  });
+
   it('sets security headers', async () => {
     const res = await t.http.get('/health/live');
     expect(res.headers['x-content-type-options']).toBe('nosniff');

@@ -24,7 +24,7 @@ describe('hospitals\' yearly reports', () => {
   }, 120_000);
   afterAll(() => t.close());
 
-  it('its coordinators and ministry reviewers read it; another hospital\'s coordinator 404; every other role 403', async () => {
+  it('its coordinators, ministry reviewers and admins read it; another hospital\'s coordinator 404; every other role 403; only coordinators write', async () => {
     const draft = (await t.http.get(url(h.id)).set(as(h.coordinator)).expect(200)).body;
     expect(draft).toEqual({
       hospitalId: h.id, year: 2026, status: 'draft', version: 1,
@@ -33,6 +33,14 @@ describe('hospitals\' yearly reports', () => {
     });
     await t.http.get(url(h.id)).set(as(reviewer)).expect(200);
     await t.http.get(url(h.id, 2026, '/versions')).set(as(reviewer)).expect(200);
+    // Admins read everything, read-only (spec/README.md): the report, its versions and the ministry's list; never a write.
+    const admin = (await t.user('admin')).token;
+    expect((await t.http.get(url(h.id)).set(as(admin)).expect(200)).body.hospitalId).toBe(h.id);
+    await t.http.get(url(h.id, 2026, '/versions')).set(as(admin)).expect(200);
+    await t.http.get('/api/v1/yearly-reports?year=2026').set(as(admin)).expect(200);
+    await t.http.put(url(h.id)).set(as(admin)).send({ reported: full }).expect(403);
+    await t.http.post(url(h.id, 2026, '/submit')).set(as(admin)).expect(403);
+    await t.http.post(url(h.id, 2026, '/amend')).set(as(admin)).send({ reason: 'x', reported: full }).expect(403);
     expect((await t.http.get(url(h.id)).set(as(other.coordinator)).expect(404)).body.code).toBe('NOT_FOUND');
     await t.http.put(url(h.id)).set(as(other.coordinator)).send({ reported: full }).expect(404);
     await t.http.get(url(randomUUID())).set(as(reviewer)).expect(404);
@@ -40,7 +48,7 @@ describe('hospitals\' yearly reports', () => {
     // The report exists from its year's first day.
     await t.http.get(url(h.id, 2027)).set(as(h.coordinator)).expect(404);
     await t.http.get(url(h.id, 20260)).set(as(h.coordinator)).expect(400);
-    for (const role of ROLES.filter((r): r is Role => r !== 'hospital_coordinator' && r !== 'ministry_reviewer')) {
+    for (const role of ROLES.filter((r): r is Role => r !== 'hospital_coordinator' && r !== 'ministry_reviewer' && r !== 'admin')) {
       const token = (await t.user(role)).token;
       expect([role, (await t.http.get(url(h.id)).set(as(token))).status]).toEqual([role, 403]);
       expect([role, (await t.http.get('/api/v1/yearly-reports?year=2026').set(as(token))).status]).toEqual([role, 403]);

@@ -41,6 +41,9 @@ export class SchedulesService implements OnApplicationBootstrap, OnModuleDestroy
     await this.queues
       .get(JOBS.notificationEmailSweep.queue)
       .upsertJobScheduler('notification-email-sweep', { every: this.reconcileEveryMs() }, { name: JOBS.notificationEmailSweep.name, data: {} });
+    await this.queues
+      .get(JOBS.appointmentMailSweep.queue)
+      .upsertJobScheduler('appointment-mail-sweep', { every: this.reconcileEveryMs() }, { name: JOBS.appointmentMailSweep.name, data: {} });
     await this.queues.get(JOBS.timersReconcile.queue).upsertJobScheduler('timers-reconcile', { every: this.reconcileEveryMs() }, { name: JOBS.timersReconcile.name, data: {} });
     await this.queues.get(JOBS.journeyBackfill.queue).upsertJobScheduler('journey-backfill', { every: this.reconcileEveryMs() }, { name: JOBS.journeyBackfill.name, data: {} });
     await this.queues.get(JOBS.visasMaskBackfill.queue).upsertJobScheduler('visas-mask-backfill', { every: this.reconcileEveryMs() }, { name: JOBS.visasMaskBackfill.name, data: {} });

@@ -13,7 +13,7 @@ export class WorkListenerService implements OnApplicationBootstrap, OnModuleDest
   private readonly listener: PgListener;
 
   constructor(relay: OutboxRelayService, @Inject(APP_CONFIG) config: AppConfig) {
-    this.listener = new PgListener(config.databaseUrl, () => relay.relay.wake(), config.databaseConnectTimeoutMs);
+    this.listener = new PgListener(config.databaseUrl, (table) => relay.relay.wake(table), config.databaseConnectTimeoutMs);
   }
 
   async onApplicationBootstrap(): Promise<void> {

@@ -201,7 +201,7 @@ describe('notification e-mails (a real SMTP server, a private Redis)', () => {
     // While no worker runs: the subscriber stores the notification, the relay hands its e-mail job to Redis...
     const applicationId = await askSponsorship(sponsor);
     const [event] = await t.db.query(`SELECT id FROM domain_events WHERE payload->>'applicationId' = $1`, [applicationId]);
-    expect(await t.app.get(EventDeliveries).deliver('notifications.notices', [event.id])).toBe('done');
+    expect(await t.app.get(EventDeliveries).deliver(event.id, 'notifications.notices')).toBe('done');
     const relay = new OutboxRelay(t.db, t.app.get(QueuesService), new SystemClock(), { pollIntervalMs: 10 });
     while ((await relay.relayOnce()) > 0);
     // ...and Redis loses it.

@@ -23,7 +23,7 @@ export { consoleBuilt } from './http/console.js';
 export { type Actor } from './http/request-context.js';
 export { Idempotent } from './idempotency/idempotency.interceptor.js';
 export { DevMailbox, type Letter } from './mail/dev-mailbox.js';
-export { type Mail, MailerService } from './mail/mailer.service.js';
+export { MAIL_FROM_ADDRESS, type Mail, MailerService } from './mail/mailer.service.js';
 export { MetricsService } from './metrics/metrics.service.js';
 export { OutboxRelay } from './outbox/outbox-relay.js';
 export { PgListener, WORK_CHANNEL } from './database/pg-listener.js';

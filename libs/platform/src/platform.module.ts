@@ -6,6 +6,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import type { DestinationStream } from 'pino';
 import { AuditChainer } from './audit/audit-chainer.js';
 import { AuditController } from './audit/audit.controller.js';
+import { QueueDashboardController } from './bull-board/queue-dashboard.controller.js';
 import { AuditRecord } from './audit/audit-record.entity.js';
 import { AuditService } from './audit/audit.service.js';
 import { AuthGuard } from './auth/auth.guard.js';
@@ -90,7 +91,7 @@ export class PlatformModule {
         DiscoveryModule,
         TerminusModule.forRoot({ logger: false }),
       ],
-      controllers: options.app === 'api' ? [HealthController, ApiMetricsController, AuditController, DevMailboxController] : [HealthController, MetricsController],
+      controllers: options.app === 'api' ? [HealthController, ApiMetricsController, AuditController, DevMailboxController, QueueDashboardController] : [HealthController, MetricsController],
       providers,
       exports: [APP_CONFIG, Clock, AuditService, AuditChainer, OutboxService, EventBus, DomainEventLog, EventSubscribers, EventDeliveries, QueuesService, RedisService, MetricsService, TokenService, Authenticator, MailerService, DevMailbox, PiiCipher, TimersService, TypeOrmModule],
     };

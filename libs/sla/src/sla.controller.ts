@@ -1,7 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiProblems, Roles } from '@medjourney/platform';
-import { BreachesByOfficerDto, ChartQuery, EscalationDto, OfficerLoadReportDto, OnTimeWeeklyDto, ProcessingTimesDto, ProcessingTimesQuery, SummaryQuery } from './dto/sla.dto.js';
+import { BreachesByOfficerDto, ChartQuery, EscalationDto, OfficerLoadReportDto, OnTimeWeeklyDto, ProcessingTimesDto, ProcessingTimesQuery, SlaSummaryDto, SummaryQuery } from './dto/sla.dto.js';
 import { SlaCharts } from './services/sla-charts.service.js';
 import { SlaReports } from './services/sla-reports.service.js';
 
@@ -17,9 +17,9 @@ export class SlaController {
   @Get('summary')
   @Roles('supervisor', 'admin')
   @ApiOperation({ summary: 'Submitted and decided in the window, share on time, breaches, processing time p50/p90 (counted hours), at risk and breached now, per officer (supervisor, admin)' })
-  @ApiOkResponse({ description: 'the report' })
+  @ApiOkResponse({ type: SlaSummaryDto })
   @ApiProblems(400, 401, 403)
-  summary(@Query() q: SummaryQuery) {
+  summary(@Query() q: SummaryQuery): Promise<SlaSummaryDto> {
     return this.reports.summary(new Date(q.from), new Date(q.to));
   }
 

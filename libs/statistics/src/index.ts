@@ -4,4 +4,4 @@ export { STATISTICS_MIGRATIONS } from './migrations/index.js';
 export { StatisticsRebuild } from './services/statistics-rebuild.service.js';
 export { YearlyReportsService } from './services/yearly-reports.service.js';
 export { FIGURES_SUBSCRIBER } from './services/figures-projector.js';
-export { seedDemoFigures } from './seed/seed-figures.js';
+export { HistoryImport } from './services/history-import.service.js';

@@ -6,6 +6,7 @@ import { VisasModule } from '@medjourney/visas';
 import { StatisticsController } from './statistics.controller.js';
 import { FiguresProjector } from './services/figures-projector.js';
 import { FiguresRepository } from './services/figures.repository.js';
+import { HistoryImport } from './services/history-import.service.js';
 import { ProgrammeFiguresService } from './services/programme-figures.service.js';
 import { RollupsRepository } from './services/rollups.repository.js';
 import { StatisticsRebuild } from './services/statistics-rebuild.service.js';
@@ -16,8 +17,8 @@ import { YearlyReportsController } from './yearly-reports.controller.js';
 @Module({
   imports: [HospitalsModule, VisasModule, JourneyModule, MatchingModule],
   // The subscriber runs only where WorkerHostService is provided (the worker).
-  providers: [RollupsRepository, FiguresRepository, FiguresProjector, ProgrammeFiguresService, StatisticsRebuild, YearlyReportsService],
-  exports: [ProgrammeFiguresService, StatisticsRebuild, YearlyReportsService],
+  providers: [RollupsRepository, FiguresRepository, FiguresProjector, ProgrammeFiguresService, StatisticsRebuild, YearlyReportsService, HistoryImport],
+  exports: [ProgrammeFiguresService, StatisticsRebuild, YearlyReportsService, HistoryImport],
 })
 export class StatisticsModule {}
 

@@ -9,7 +9,8 @@ const reported = (r: PutReportBody['reported']): Reported => ({ inpatients: r.in
 
 /**
  * Hospitals' yearly reports (spec/statistics.md): the hospital's coordinators read and write
- * their own (another hospital's is 404), ministry reviewers read every one; any other role 403.
+ * their own (another hospital's is 404), ministry reviewers and admins (who read everything,
+ * spec/README.md) read every one; any other role 403 (docs/decisions.md).
  */
 @ApiTags('yearly-reports')
 @ApiBearerAuth()
@@ -18,7 +19,7 @@ export class YearlyReportsController {
   constructor(private readonly reports: YearlyReportsService) {}
 
   @Get('hospitals/:id/yearly-reports/:year')
-  @Roles('hospital_coordinator', 'ministry_reviewer')
+  @Roles('hospital_coordinator', 'ministry_reviewer', 'admin')
   @ApiOperation({ summary: "A hospital's yearly report, pre-filled with what the year holds so far (from its first day)" })
   @ApiOkResponse({ type: YearlyReportDto })
   @ApiProblems(400, 401, 403, 404)
@@ -56,7 +57,7 @@ export class YearlyReportsController {
   }
 
   @Get('hospitals/:id/yearly-reports/:year/versions')
-  @Roles('hospital_coordinator', 'ministry_reviewer')
+  @Roles('hospital_coordinator', 'ministry_reviewer', 'admin')
   @ApiOperation({ summary: 'Every submitted version of the report, oldest first' })
   @ApiOkResponse({ type: ReportVersionsDto })
   @ApiProblems(400, 401, 403, 404)
@@ -65,7 +66,7 @@ export class YearlyReportsController {
   }
 
   @Get('yearly-reports')
-  @Roles('ministry_reviewer')
+  @Roles('ministry_reviewer', 'admin')
   @ApiOperation({ summary: "A year's reports of every hospital, by status (draft, overdue, submitted)" })
   @ApiOkResponse({ type: ReportListDto })
   @ApiProblems(400, 401, 403)

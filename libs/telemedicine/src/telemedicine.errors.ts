@@ -4,7 +4,7 @@ import { DomainError, type FieldProblem } from '@medjourney/platform';
 export const TelemedicineErrors = {
   invalidSchedule: (errors: FieldProblem[]) => DomainError.validation(errors, 'The schedule is not valid.'),
   invalidPeriod: (detail: string) => DomainError.rule('INVALID_PERIOD', 'Invalid period', detail, [{ field: 'to', message: detail }]),
-  invalidTimezone: () => DomainError.validation([{ field: 'timezone', message: 'timezone must be an IANA time zone such as America/New_York' }]),
+  invalidTimezone: (field = 'timezone') => DomainError.validation([{ field, message: `${field} must be an IANA time zone such as America/New_York` }]),
   noSchedule: () => DomainError.rule('NO_SCHEDULE', 'No schedule', 'The clinician has no telemedicine schedule yet.'),
   notASlot: (detail: string) => DomainError.rule('NOT_A_SLOT', 'Not a slot', detail, [{ field: 'start', message: detail }]),
   slotTaken: () => DomainError.conflict('SLOT_TAKEN', 'The clinician or the patient already has an appointment at that time.'),

@@ -13,7 +13,7 @@ export async function deliverPending(t: TestApp, subscribers: string[]): Promise
       WHERE d.subscriber = ANY($1) AND d.done_at IS NULL ORDER BY e.occurred_at, e.id, d.subscriber`,
     [subscribers],
   );
-  for (const r of rows) await t.app.get(EventDeliveries).deliver(r.subscriber, [r.event_id]);
+  for (const r of rows) await t.app.get(EventDeliveries).deliver(r.event_id, r.subscriber);
   return rows.length;
 }
 

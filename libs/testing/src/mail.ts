@@ -1,20 +1,22 @@
-import { DevMailbox, jobHandlerOf, JOBS, type JobPayloads, type Letter } from '@medjourney/platform';
+import { DevMailbox, jobHandlerOf, JOBS, type Letter } from '@medjourney/platform';
 import type { TestApp } from './test-app.js';
 
+const MAIL_JOBS = [JOBS.email, JOBS.notificationEmail, JOBS.appointmentMail];
+
 /**
- * Sends what the outbox holds for the mail jobs (account e-mails, notification e-mails) as the
- * worker would, through their own handlers, into the development mailbox (the test app runs no
- * worker). Returns how many ran.
+ * Sends what the outbox holds for the mail jobs (account e-mails, notification e-mails,
+ * appointment e-mails) as the worker would, through their own handlers, into the development
+ * mailbox (the test app runs no worker). Returns how many ran.
  */
 export async function deliverMail(t: TestApp): Promise<number> {
   // TypeORM answers an UPDATE with [rows, affected].
-  const [rows]: [{ id: string; job_name: string; payload: Record<string, unknown> }[], number] = await t.db.query(
-    `UPDATE outbox SET published_at = now() WHERE published_at IS NULL AND queue = 'notifications' AND job_name = ANY($1) RETURNING job_name, payload, id`,
-    [[JOBS.email.name, JOBS.notificationEmail.name]],
+  const [rows]: [{ id: string; queue: string; job_name: string; payload: Record<string, unknown> }[], number] = await t.db.query(
+    `UPDATE outbox SET published_at = now() WHERE published_at IS NULL AND (queue || '/' || job_name) = ANY($1) RETURNING queue, job_name, payload, id`,
+    [MAIL_JOBS.map((j) => j.key)],
   );
   for (const r of rows.sort((a, b) => Number(a.id) - Number(b.id))) {
-    if (r.job_name === JOBS.email.name) await jobHandlerOf(t.app, JOBS.email.key)({ data: r.payload as JobPayloads['notifications/email'] });
-    else await jobHandlerOf(t.app, JOBS.notificationEmail.key)({ data: r.payload as JobPayloads['notifications/deliver-email'] });
+    const key = `${r.queue}/${r.job_name}` as (typeof MAIL_JOBS)[number]['key'];
+    await jobHandlerOf(t.app, key)({ data: r.payload as never });
   }
   return rows.length;
 }

@@ -32,13 +32,14 @@ export async function aTreatedPatient(
   return { patientId, token: user.token, userId: user.id };
 }
 
-/** A verified, certified interpreter of these languages, available on these weekly hours (Seoul time). */
-export async function anInterpreter(t: TestApp, adminToken: string, opts: { languages: string[]; name?: string; weekly?: { weekday: number; start: string; end: string }[] }): Promise<string> {
+/** A verified, certified interpreter of these languages, available on these weekly hours (Seoul time); `email`, their contact address. */
+export async function anInterpreter(t: TestApp, adminToken: string, opts: { languages: string[]; name?: string; email?: string; weekly?: { weekday: number; start: string; end: string }[] }): Promise<string> {
   const as = { Authorization: `Bearer ${adminToken}` };
   const { body } = await t.http.post('/api/v1/care-providers').set(as).send({
     kind: 'interpreter', name: opts.name ?? `Interpreter ${randomUUID().slice(0, 6)}`,
     languages: opts.languages.map((code) => ({ code, level: 'native' })),
     certifications: [{ type: 'medical_interpreter', number: `MI-${randomUUID().slice(0, 8)}`, validUntil: '2099-12-31' }],
+    ...(opts.email ? { contact: { email: opts.email } } : {}),
   }).expect(201);
   await t.http.post(`/api/v1/care-providers/${body.id}/verify`).set(as).expect(201);
   const weekly = opts.weekly ?? [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: '00:00', end: '24:00' }));

@@ -35,6 +35,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/queue-dashboard/session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Let this browser open the queue dashboard at /admin/queues: sets a cookie scoped to it (role: admin) */
+        post: operations["QueueDashboardController_open"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/login": {
         parameters: {
             query?: never;
@@ -1326,7 +1343,7 @@ export interface paths {
         /** Appointments by start (roles: patient, clinician, care_provider (the interpreter) — their own; hospital_coordinator — their hospital's; admin — all) */
         get: operations["AppointmentsController_list"];
         put?: never;
-        /** Book a follow-up video appointment on one slot, with an interpreter when interpreterLanguage is given (roles: patient — for themselves; hospital_coordinator — of the clinician's hospital, for a patient it treats) */
+        /** Book a follow-up video appointment on one slot, with an interpreter when interpreterLanguage is given; every participant with an address is e-mailed the invitation (roles: patient — for themselves; hospital_coordinator — of the clinician's hospital, for a patient it treats) */
         post: operations["AppointmentsController_book"];
         delete?: never;
         options?: never;
@@ -1776,7 +1793,7 @@ export interface components {
             overstays: number;
             entryRefusals: number;
         };
-        ScoreBreakdownDto: {
+        DesignationScoreDto: {
             /** @description up to 40 */
             persons: number;
             /** @description up to 30 */
@@ -1813,7 +1830,7 @@ export interface components {
             figures: components["schemas"]["FiguresDto"];
             problemRate: number;
             score: number;
-            scoreBreakdown: components["schemas"]["ScoreBreakdownDto"];
+            scoreBreakdown: components["schemas"]["DesignationScoreDto"];
             eligibilityFailures: components["schemas"]["EligibilityFailureDto"][];
             decisionNote: string | null;
             /** Format: date-time */
@@ -2244,6 +2261,43 @@ export interface components {
             maxStayDays: number;
             /** @enum {string} */
             status: "issued" | "used" | "expired" | "cancelled";
+        };
+        OfficerSummaryDto: {
+            /** Format: uuid */
+            officerId: string;
+            name: string;
+            /** @description open applications assigned now */
+            open: number;
+            /** @description of them, past the warning stage */
+            atRisk: number;
+            /** @description of them, past their target */
+            breached: number;
+            /** @description decided in the window */
+            decided: number;
+        };
+        SlaSummaryDto: {
+            /** Format: date-time */
+            from: string;
+            /** Format: date-time */
+            to: string;
+            /** @description applications submitted in the window */
+            submitted: number;
+            /** @description applications decided in the window */
+            decided: number;
+            /** @description share of the decided ones that never breached (0-1); null when none was decided */
+            decidedOnTimeShare: number | null;
+            /** @description breaches recorded in the window */
+            breaches: number;
+            /** @description median counted processing hours of the decided ones */
+            processingHoursP50: number | null;
+            /** @description 90th percentile of the counted processing hours */
+            processingHoursP90: number | null;
+            /** @description open applications past their warning stage now */
+            currentlyAtRisk: number;
+            /** @description open applications past their target now */
+            currentlyBreached: number;
+            /** @description every officer, with none held as zeros */
+            perOfficer: components["schemas"]["OfficerSummaryDto"][];
         };
         EscalationDto: {
             /** Format: uuid */
@@ -2739,6 +2793,23 @@ export interface components {
             /** @description Default true for interpreters, false for caregivers */
             requireCertified?: boolean;
         };
+        ScoreBreakdownDto: {
+            /** @description native 25, fluent 20, professional 15 */
+            language: number;
+            /** @description valid certification: 15 */
+            certification: number;
+            /** @description requested specialty (or none requested): 15 */
+            specialty: number;
+            /** @description affiliated with the hospital 15, serves the region 10 (or neither requested: 15) */
+            proximity: number;
+            /** @description average rating × 3 (unrated: 9) */
+            rating: number;
+            /** @description 15 × (1 − hours booked this week ÷ weekly maximum) */
+            fairness: number;
+            /** @enum {string} */
+            languageLevel: "native" | "fluent" | "professional";
+            bookedHoursThisWeek: number;
+        };
         CandidateDto: {
             /** Format: uuid */
             providerId: string;
@@ -3002,6 +3073,11 @@ export interface components {
             email: string;
             /** @example KZ-12345 */
             licenseNumber?: string;
+            /**
+             * @description IANA zone their e-mailed invitations and reminders name the time in; default the patient's profile zone, else Asia/Seoul
+             * @example Asia/Almaty
+             */
+            timezone?: string;
         };
         BookAppointmentDto: {
             /**
@@ -3163,6 +3239,42 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["AuditVerificationDto"];
                 };
+            };
+            /** @description UNAUTHENTICATED: no token, bad or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description FORBIDDEN: the caller's role may never do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    QueueDashboardController_open: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The cookie is set. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description UNAUTHENTICATED: no token, bad or expired token */
             401: {
@@ -5798,12 +5910,16 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description the file */
+            /** @description the file, of the type it was uploaded as */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/pdf": string;
+                    "image/jpeg": string;
+                    "image/png": string;
+                };
             };
             /** @description UNAUTHENTICATED: no token, bad or expired token */
             401: {
@@ -5997,7 +6113,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/pdf": string;
+                };
             };
             /** @description UNAUTHENTICATED: no token, bad or expired token */
             401: {
@@ -6111,12 +6229,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description the report */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SlaSummaryDto"];
+                };
             };
             /** @description VALIDATION_FAILED: malformed JSON, wrong types, unknown fields, out-of-range values */
             400: {
@@ -8499,7 +8618,7 @@ export interface operations {
                     "application/json": components["schemas"]["AppointmentDto"];
                 };
             };
-            /** @description VALIDATION_FAILED: malformed JSON, wrong types, unknown fields, out-of-range values */
+            /** @description VALIDATION_FAILED: a bad instant, language or local clinician (localClinician.timezone not an IANA zone) */
             400: {
                 headers: {
                     [name: string]: unknown;

@@ -26,6 +26,7 @@ import { NewApplication } from '../desks/coordinator/NewApplication';
 import { CoordinatorPatients } from '../desks/coordinator/CoordinatorPatients';
 import { CoordinatorCare } from '../desks/coordinator/CoordinatorCare';
 import { CoordinatorDesignation } from '../desks/coordinator/CoordinatorDesignation';
+import { CoordinatorYearlyReport } from '../desks/coordinator/CoordinatorYearlyReport';
 import { Escalations } from '../desks/supervisor/Escalations';
 import { OfficersLoad } from '../desks/supervisor/OfficersLoad';
 import { SlaReport } from '../desks/supervisor/SlaReport';
@@ -113,7 +114,7 @@ function AppRoutes() {
           <Route path={DESKS.hospital_coordinator.designation} element={<DesignationPage />} />
           <Route path={DESKS.hospital_coordinator.assignment} element={<CareAssignmentPage />} />
           <Route path={DESKS.hospital_coordinator.appointment} element={<AppointmentPage />} />
-          <Route path={DESKS.hospital_coordinator.yearlyReport} element={<NotYet />} />
+          <Route path={DESKS.hospital_coordinator.yearlyReport} element={<CoordinatorYearlyReport />} />
           <Route path={DESKS.hospital_coordinator.journey} element={<JourneyPage />} />
           <Route path="/coordinator/new" element={<NewApplication />} />
           <Route path="/coordinator/patients" element={<CoordinatorPatients />} />

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/com
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiProblems, CurrentActor, Idempotent, Public, Roles, type Actor } from '@medjourney/platform';
 import {
-  ApplyForDesignationDto, DecideApplicationDto, DesignationApplicationDto, DesignationApplicationPageDto, DesignationDto, ListApplicationsQuery, NoteDto, SuspendDesignationDto,
+  ApplyForDesignationDto, DecideApplicationDto, DesignationApplicationDto, DesignationApplicationPageDto, DesignationDto, ListDesignationApplicationsQuery, NoteDto, SuspendDesignationDto,
 } from '../dto/designation.dto.js';
 import { DesignationApplicationsService } from '../services/designation-applications.service.js';
 import { DesignationsService } from '../services/designations.service.js';
@@ -32,7 +32,7 @@ export class DesignationsController {
   @ApiOperation({ summary: 'A hospital\'s designation applications (roles: ministry_reviewer, admin; hospital_coordinator — their own; another hospital\'s list or an unknown hospital: 404)' })
   @ApiOkResponse({ type: DesignationApplicationPageDto })
   @ApiProblems(400, 401, 403, 404)
-  listForHospital(@Param('id') id: string, @Query() query: ListApplicationsQuery, @CurrentActor() actor: Actor): Promise<DesignationApplicationPageDto> {
+  listForHospital(@Param('id') id: string, @Query() query: ListDesignationApplicationsQuery, @CurrentActor() actor: Actor): Promise<DesignationApplicationPageDto> {
     return this.applications.list(actor, query, id);
   }
 
@@ -41,7 +41,7 @@ export class DesignationsController {
   @ApiOperation({ summary: 'Designation applications; `?status=pending&sort=-score` ranks the waiting ones (roles: ministry_reviewer, admin)' })
   @ApiOkResponse({ type: DesignationApplicationPageDto })
   @ApiProblems(400, 401, 403)
-  list(@Query() query: ListApplicationsQuery, @CurrentActor() actor: Actor): Promise<DesignationApplicationPageDto> {
+  list(@Query() query: ListDesignationApplicationsQuery, @CurrentActor() actor: Actor): Promise<DesignationApplicationPageDto> {
     return this.applications.list(actor, query);
   }
 

@@ -23,7 +23,7 @@ export class DecideApplicationDto {
   @ApiProperty({ example: 'Meets every criterion.' }) @IsString() @Length(1, 2000) note: string;
 }
 
-export class ListApplicationsQuery extends PageQuery {
+export class ListDesignationApplicationsQuery extends PageQuery {
   @ApiPropertyOptional({ enum: APPLICATION_STATUSES }) @IsOptional() @IsIn(APPLICATION_STATUSES) status?: ApplicationStatus;
   @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(2000) @Max(2200) year?: number;
   @ApiPropertyOptional({ enum: ['-score', '-submittedAt'], default: '-submittedAt' }) @IsOptional() @IsIn(['-score', '-submittedAt']) sort?: '-score' | '-submittedAt';
@@ -46,7 +46,7 @@ export class FiguresDto {
   @ApiProperty() entryRefusals: number;
 }
 
-export class ScoreBreakdownDto {
+export class DesignationScoreDto {
   @ApiProperty({ description: 'up to 40' }) persons: number;
   @ApiProperty({ description: 'up to 30' }) problemRate: number;
   @ApiProperty({ description: 'up to 15' }) interpreters: number;
@@ -72,7 +72,7 @@ export class DesignationApplicationDto {
   @ApiProperty({ type: FiguresDto, description: 'system + declared' }) figures: FiguresDto;
   @ApiProperty() problemRate: number;
   @ApiProperty() score: number;
-  @ApiProperty({ type: ScoreBreakdownDto }) scoreBreakdown: ScoreBreakdownDto;
+  @ApiProperty({ type: DesignationScoreDto }) scoreBreakdown: DesignationScoreDto;
   @ApiProperty({ type: [EligibilityFailureDto] }) eligibilityFailures: EligibilityFailureDto[];
   @ApiProperty({ nullable: true, type: String }) decisionNote: string | null;
   @ApiProperty({ nullable: true, type: String, format: 'date-time' }) decidedAt: string | null;

@@ -8,7 +8,7 @@ import {
   eligibilityFailures, qualifiesForFastTrack, scoreDesignation, type DesignationFigures,
 } from '../domain/designation-scoring.js';
 import { designationYearBounds, designationYearOf, koreanDate } from '../domain/designation-year.js';
-import type { ApplyForDesignationDto, DecideApplicationDto, DesignationApplicationDto, ListApplicationsQuery } from '../dto/designation.dto.js';
+import type { ApplyForDesignationDto, DecideApplicationDto, DesignationApplicationDto, ListDesignationApplicationsQuery } from '../dto/designation.dto.js';
 import { DesignationApplication, type DeclaredFigures } from '../entities/designation-application.entity.js';
 import { Designation } from '../entities/designation.entity.js';
 import { Hospital } from '../entities/hospital.entity.js';
@@ -104,7 +104,7 @@ export class DesignationApplicationsService {
     return applicationView(application);
   }
 
-  async list(actor: Actor, q: ListApplicationsQuery, hospitalId?: string): Promise<Page<DesignationApplicationDto>> {
+  async list(actor: Actor, q: ListDesignationApplicationsQuery, hospitalId?: string): Promise<Page<DesignationApplicationDto>> {
     const qb = this.db.getRepository(DesignationApplication).createQueryBuilder('a');
     applyScope(qb, 'a', actor, APPLICATION_SCOPE);
     if (hospitalId) {

@@ -53,13 +53,13 @@ export class CareProvidersService implements CareProviderRegistry {
     return (await m.query('SELECT 1 FROM care_providers WHERE id = $1', [careProviderId])).length > 0;
   }
 
-  /** Creates a provider, inactive until verified; `id` is given only by the seeds. */
-  /** A provider's name and time zone (telemedicine names its interpreter and reminds them in their zone); null when there is none. */
-  async nameAndZone(m: EntityManager, careProviderId: string): Promise<{ name: string; timezone: string } | null> {
-    const [row] = await m.query('SELECT name, timezone FROM care_providers WHERE id = $1', [careProviderId]);
+  /** A provider's name, time zone and contact address (telemedicine names its interpreter, reminds them in their zone and e-mails them invitations); null when there is none. */
+  async contactOf(m: EntityManager, careProviderId: string): Promise<{ name: string; timezone: string; email: string | null } | null> {
+    const [row] = await m.query('SELECT name, timezone, email FROM care_providers WHERE id = $1', [careProviderId]);
     return row ?? null;
   }
 
+  /** Creates a provider, inactive until verified; `id` is given only by the seeds. */
   async createIn(m: EntityManager, dto: CreateCareProviderDto, id?: string): Promise<CareProvider> {
     await this.assertHospitals(m, dto.hospitalIds ?? []);
     const [{ id: newId }]: { id: string }[] = await m.query(

@@ -52,17 +52,7 @@ export class NotificationEmailsProcessor {
       'SELECT id FROM notifications WHERE email_to IS NOT NULL AND email_sent_at IS NULL AND created_at <= $1 ORDER BY created_at LIMIT 5000',
       [cutoff],
     );
-    const queue = this.queues.get(JOBS.notificationEmail.queue);
-    let requeued = 0;
-    for (const r of rows) {
-      const id = jobId('notification-email', r.id);
-      const existing = await queue.getJob(id);
-      if (existing && !(await existing.isFailed())) continue;
-      // A job that used up its attempts is tried again by the next sweep rather than given up.
-      if (existing) await existing.remove();
-      await queue.add(JOBS.notificationEmail.name, { notificationId: r.id }, { jobId: id });
-      requeued++;
-    }
+    const requeued = await this.queues.requeueMissing(JOBS.notificationEmail, rows.map((r) => ({ payload: { notificationId: r.id }, jobId: jobId('notification-email', r.id) })));
     if (requeued) this.logger.warn({ requeued }, 're-queued unsent notification e-mails');
     return { requeued };
   }

@@ -100,11 +100,11 @@ describe('domain events with fan-out (real worker, private Redis)', () => {
     expect(all).toBeGreaterThanOrEqual(2);
     // Both handlers again, directly and as a fresh job.
     const deliveries = w.get(EventDeliveries);
-    expect(await deliveries.deliver('test.first', [eventId])).toBe('already done');
-    expect(await deliveries.deliver('test.second', [eventId])).toBe('already done');
+    expect(await deliveries.deliver(eventId, 'test.first')).toBe('already done');
+    expect(await deliveries.deliver(eventId, 'test.second')).toBe('already done');
     const queue = w.get(QueuesService).get(JOBS.eventDelivery.queue);
     await (await queue.getJob(deliveryJobId('test.first', eventId)))?.remove();
-    await queue.add(JOBS.eventDelivery.name, { subscriber: 'test.first', eventIds: [eventId] }, { jobId: deliveryJobId('test.first', eventId) });
+    await queue.add(JOBS.eventDelivery.name, { eventId, subscriber: 'test.first' }, { jobId: deliveryJobId('test.first', eventId) });
     await until(async () => (await queue.getJob(deliveryJobId('test.first', eventId)))?.returnvalue === 'already done', 10_000);
     expect((await effects(eventId)).map((e) => e.subscriber)).toEqual(['test.first', 'test.second']);
     expect((await done(eventId)).map((d) => d.attempts)).toEqual([1, 1]);
@@ -177,31 +177,40 @@ describe('domain events with fan-out (real worker, private Redis)', () => {
     expect((await done(eventId)).find((d) => d.subscriber === 'newer.version')).toMatchObject({ done_at: null, attempts: 0 });
   });
 
-  it('carries a subscriber\'s backlog in batch jobs; a failing event falls out of its batch without holding the others back', async () => {
-    // No worker runs: the relay makes the jobs, and they are run directly, in the order the test chooses.
+  it('runs a subscriber\'s backlog in batches; a failing event falls out of the batch without holding the others back', async () => {
+    // No worker runs: every delivery below is run directly, in the order the test chooses.
     const { bus } = await startBusOnly();
     const deliveries = busApp!.get(EventDeliveries);
     const ids = await t.db.transaction((m) => bus.publishMany(m, 'officer.deactivated', [1, 2, 3, 4, 5].map(() => ({ payload: { officerId: crypto.randomUUID() } }))));
     failuresLeft.set(ids[2], 100);
-    const relay = new OutboxRelay(t.db, busApp!.get(QueuesService), new SystemClock(), { pollIntervalMs: 10 });
-    while ((await relay.relayDeliveriesOnce()) > 0);
-    // One job per subscriber for the five, named by its first event; each delivery knows its job.
-    const queue = busApp!.get(QueuesService).get(JOBS.eventDelivery.queue);
-    for (const subscriber of ['test.first', 'test.second']) {
-      const job = await queue.getJob(deliveryJobId(subscriber, ids[0]));
-      expect(job?.data).toEqual({ subscriber, eventIds: ids });
-      const carried = await t.db.query('SELECT DISTINCT job_id FROM event_deliveries WHERE subscriber = $1 AND event_id = ANY($2)', [subscriber, ids]);
-      expect(carried).toEqual([{ job_id: deliveryJobId(subscriber, ids[0]) }]);
-    }
     const secondDone = async () =>
       (await t.db.query(`SELECT event_id FROM event_deliveries WHERE subscriber = 'test.second' AND done_at IS NOT NULL AND event_id = ANY($1)`, [ids])).map((r: { event_id: string }) => r.event_id);
-    // The third fails: the batch rolls back, each runs alone, the third records its failure and fails the job (BullMQ retries it).
-    await expect(deliveries.deliver('test.second', ids)).rejects.toThrow('the second subscriber is down');
+    const firstDone = async () =>
+      (await t.db.query(`SELECT event_id FROM event_deliveries WHERE subscriber = 'test.first' AND done_at IS NOT NULL AND event_id = ANY($1)`, [ids])).map((r: { event_id: string }) => r.event_id);
+    // The first event's delivery takes the backlog (not enqueued yet) with it; the third fails, so the batch rolls back and the first runs alone.
+    expect(await deliveries.deliver(ids[0], 'test.second')).toBe('done');
+    expect(await secondDone()).toEqual([ids[0]]);
+    // Alone, the third fails and records it; from then on no batch takes it.
+    await expect(deliveries.deliver(ids[2], 'test.second')).rejects.toThrow('the second subscriber is down');
+    expect(await deliveries.deliver(ids[1], 'test.second')).toBe('done');
     expect((await secondDone()).sort()).toEqual([ids[0], ids[1], ids[3], ids[4]].sort());
-    // The retry runs only what is left.
-    await expect(deliveries.deliver('test.second', ids)).rejects.toThrow('the second subscriber is down');
-    expect(await deliveries.deliver('test.first', ids)).toBe('done');
-    expect(await deliveries.deliver('test.first', ids)).toBe('already done');
+    // Their own jobs find them done, with one read.
+    expect(await deliveries.deliver(ids[4], 'test.second')).toBe('already done');
+    // The first subscriber's: the jobs of those a batch did leave the queue.
+    const queue = busApp!.get(QueuesService).get(JOBS.eventDelivery.queue);
+    const relay = new OutboxRelay(t.db, busApp!.get(QueuesService), new SystemClock(), { pollIntervalMs: 10 });
+    while ((await relay.relayDeliveriesOnce()) > 0);
+    expect(await queue.getJob(deliveryJobId('test.first', ids[0]))).toBeDefined();
+    // Just enqueued, their jobs are about to start: no batch takes them.
+    expect(await deliveries.deliver(ids[1], 'test.first')).toBe('done');
+    expect(await firstDone()).toEqual([ids[1]]);
+    expect(await queue.getJob(deliveryJobId('test.first', ids[0]))).toBeDefined();
+    // Waiting for a while, they are a backlog: the next delivery takes the rest with it.
+    await t.db.query(`UPDATE event_deliveries SET enqueued_at = enqueued_at - interval '1 minute' WHERE event_id = ANY($1)`, [ids]);
+    expect(await deliveries.deliver(ids[3], 'test.first')).toBe('done');
+    expect((await firstDone()).sort()).toEqual([...ids].sort());
+    for (const id of ids.filter((id) => id !== ids[3] && id !== ids[1])) expect(await queue.getJob(deliveryJobId('test.first', id))).toBeUndefined();
+    expect(await queue.getJob(deliveryJobId('test.first', ids[3]))).toBeDefined();
     const rows: { subscriber: string; n: number }[] = await t.db.query(
       'SELECT subscriber, count(*)::int AS n FROM test_effects WHERE event_id = ANY($1) GROUP BY subscriber ORDER BY subscriber',
       [ids],
@@ -211,7 +220,22 @@ describe('domain events with fan-out (real worker, private Redis)', () => {
       `SELECT done_at, attempts, last_error FROM event_deliveries WHERE subscriber = 'test.second' AND event_id = $1`,
       [ids[2]],
     );
-    expect(third).toEqual([{ done_at: null, attempts: 2, last_error: 'the second subscriber is down' }]);
+    expect(third).toEqual([{ done_at: null, attempts: 1, last_error: 'the second subscriber is down' }]);
+    await busApp!.close();
+    busApp = undefined;
+  });
+
+  it('takes back the mark of deliveries whose add to Redis failed, so the next pass relays them', async () => {
+    const { bus } = await startBusOnly();
+    const [id] = await t.db.transaction((m) => bus.publishMany(m, 'officer.deactivated', [{ payload: { officerId: crypto.randomUUID() } }]));
+    const redisDown = { get: () => ({ addBulk: () => Promise.reject(new Error('Redis is down')) }) } as unknown as QueuesService;
+    await expect(new OutboxRelay(t.db, redisDown, new SystemClock(), { pollIntervalMs: 10 }).relayDeliveriesOnce()).rejects.toThrow('Redis is down');
+    expect(await t.db.query('SELECT subscriber FROM event_deliveries WHERE event_id = $1 AND enqueued_at IS NOT NULL', [id])).toEqual([]);
+    const relay = new OutboxRelay(t.db, busApp!.get(QueuesService), new SystemClock(), { pollIntervalMs: 10 });
+    while ((await relay.relayDeliveriesOnce()) > 0);
+    const queue = busApp!.get(QueuesService).get(JOBS.eventDelivery.queue);
+    expect(await queue.getJob(deliveryJobId('test.first', id))).toBeDefined();
+    expect(await t.db.query('SELECT subscriber FROM event_deliveries WHERE event_id = $1 AND enqueued_at IS NULL', [id])).toEqual([]);
     await busApp!.close();
     busApp = undefined;
   });
@@ -224,14 +248,14 @@ describe('domain events with fan-out (real worker, private Redis)', () => {
     await holder.startTransaction();
     try {
       await holder.query(`SELECT 1 FROM event_deliveries WHERE event_id = $1 AND subscriber = 'test.first' FOR UPDATE`, [id]);
-      const held = await busApp!.get(EventDeliveries).deliver('test.first', [id]).catch((e: unknown) => e);
+      const held = await busApp!.get(EventDeliveries).deliver(id, 'test.first').catch((e: unknown) => e);
       expect(held).toBeInstanceOf(LeaveForAnotherWorker);
       expect((held as LeaveForAnotherWorker).delayMs).toBe(1000);
     } finally {
       await holder.rollbackTransaction();
       await holder.release();
     }
-    expect(await busApp!.get(EventDeliveries).deliver('test.first', [id])).toBe('done');
+    expect(await busApp!.get(EventDeliveries).deliver(id, 'test.first')).toBe('done');
     await busApp!.close();
     busApp = undefined;
   });

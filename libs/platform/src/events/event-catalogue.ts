@@ -152,6 +152,20 @@ export interface DomainEventPayloads {
   'telemedicine.reminder-due': { appointmentId: string; lead: '24h' | '1h'; start: string; end: string; recipients: ReminderRecipient[] };
   /** A hospital's yearly report is still a draft `daysLeft` days before its deadline (the end of February, `dueOn` its last day). */
   'yearly-report.reminder-due': { hospitalId: string; hospitalName: string; year: number; daysLeft: number; dueOn: string };
+  /**
+   * A month of programme figures from before MedJourney held the facts (the demo's two years of
+   * history): what the rollups gain, so a rebuild from the events keeps it. `counts` are
+   * [dimension, key, metric, value]; `buckets` [dimension, key, metric ('decision_hours' |
+   * 'stay_days'), bucket, count]; `applied` [dimension, key, previous month applied in under that
+   * key (YYYY-MM, null: none), distinct patients].
+   */
+  'statistics.history-imported': {
+    month: string;
+    source: string;
+    counts: [string, string, string, number][];
+    buckets: [string, string, string, number, number][];
+    applied: [string, string, string | null, number][];
+  };
 }
 export type DomainEventName = keyof DomainEventPayloads;
 
@@ -225,6 +239,7 @@ export const EVENT_CATALOGUE: { readonly [N in DomainEventName]: { producer: Pro
   'telemedicine.appointment-noshow': appointment(),
   'telemedicine.reminder-due': fields<'telemedicine.reminder-due'>()('telemedicine', ['appointmentId', 'lead', 'start', 'end', 'recipients']),
   'yearly-report.reminder-due': fields<'yearly-report.reminder-due'>()('statistics', ['hospitalId', 'hospitalName', 'year', 'daysLeft', 'dueOn']),
+  'statistics.history-imported': fields<'statistics.history-imported'>()('statistics', ['month', 'source', 'counts', 'buckets', 'applied']),
 };
 
 export const EVENT_NAMES = Object.keys(EVENT_CATALOGUE) as DomainEventName[];

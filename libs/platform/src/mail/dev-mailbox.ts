@@ -13,6 +13,8 @@ export interface Letter {
   text: string;
   /** Every http(s) address in the text, in order. */
   links: string[];
+  /** The iCalendar invitation sent with the letter (METHOD:REQUEST or CANCEL), as sent; null for none. */
+  calendar: string | null;
   sentAt: string;
 }
 
@@ -24,11 +26,11 @@ export class DevMailbox {
   constructor(private readonly db: DataSource) {}
 
   async letters(filter: { to?: string; limit?: number } = {}): Promise<Letter[]> {
-    const rows: { id: string; to_address: string; subject: string; body: string; sent_at: Date }[] = await this.db.query(
-      `SELECT id, to_address, subject, body, sent_at FROM dev_mailbox WHERE ($1::text IS NULL OR to_address = $1) ORDER BY id DESC LIMIT $2`,
+    const rows: { id: string; to_address: string; subject: string; body: string; calendar: string | null; sent_at: Date }[] = await this.db.query(
+      `SELECT id, to_address, subject, body, calendar, sent_at FROM dev_mailbox WHERE ($1::text IS NULL OR to_address = $1) ORDER BY id DESC LIMIT $2`,
       [filter.to?.toLowerCase() ?? null, Math.min(Math.max(filter.limit ?? 100, 1), 500)],
     );
-    return rows.map((r) => ({ id: String(r.id), to: r.to_address, subject: r.subject, text: r.body, links: r.body.match(LINK) ?? [], sentAt: r.sent_at.toISOString() }));
+    return rows.map((r) => ({ id: String(r.id), to: r.to_address, subject: r.subject, text: r.body, links: r.body.match(LINK) ?? [], calendar: r.calendar, sentAt: r.sent_at.toISOString() }));
   }
 }
 
@@ -39,7 +41,8 @@ export function mailboxPage(letters: Letter[]): string {
   const items = letters
     .map((l) => {
       const body = escape(l.text).replace(/https?:\/\/[^\s<>"']+/g, (u) => `<a href="${u}">${u}</a>`);
-      return `<article><h2>${escape(l.subject)}</h2><p class="meta">to ${escape(l.to)} · ${escape(l.sentAt)}</p><pre>${body}</pre></article>`;
+      const invite = l.calendar ? `<details><summary>Attached: invite.ics</summary><pre>${escape(l.calendar)}</pre></details>` : '';
+      return `<article><h2>${escape(l.subject)}</h2><p class="meta">to ${escape(l.to)} · ${escape(l.sentAt)}</p><pre>${body}</pre>${invite}</article>`;
     })
     .join('\n');
   return `<!doctype html>

@@ -8,7 +8,13 @@ export interface Mail {
   to: string;
   subject: string;
   text: string;
+  /** An iCalendar invitation (RFC 5546): sent as a `text/calendar` part that calendar programs act on, kept beside the letter in the development mailbox. */
+  calendar?: { method: 'REQUEST' | 'CANCEL'; content: string };
 }
+
+/** The sender of every letter; also the ORGANIZER of the invitations the system sends (RFC 5546). */
+export const MAIL_FROM_ADDRESS = 'no-reply@medjourney.dev';
+const MAIL_FROM = `MedJourney <${MAIL_FROM_ADDRESS}>`;
 
 /** Where mail goes: SMTP_URL when set; else the development mailbox outside production; else nowhere. */
 export type MailMode = 'smtp' | 'mailbox' | 'none';
@@ -45,11 +51,16 @@ export class MailerService implements OnModuleDestroy {
 
   async send(mail: Mail): Promise<'sent' | 'kept in the development mailbox' | 'skipped'> {
     if (this.transport) {
-      await this.transport.sendMail({ from: 'MedJourney <no-reply@medjourney.dev>', ...mail });
+      const { calendar, ...letter } = mail;
+      await this.transport.sendMail({
+        from: MAIL_FROM,
+        ...letter,
+        ...(calendar ? { icalEvent: { method: calendar.method, filename: 'invite.ics', content: calendar.content } } : {}),
+      });
       return 'sent';
     }
     if (this.mode === 'mailbox') {
-      await this.db.query('INSERT INTO dev_mailbox (to_address, subject, body) VALUES ($1, $2, $3)', [mail.to, mail.subject, mail.text]);
+      await this.db.query('INSERT INTO dev_mailbox (to_address, subject, body, calendar) VALUES ($1, $2, $3, $4)', [mail.to, mail.subject, mail.text, mail.calendar?.content ?? null]);
       return 'kept in the development mailbox';
     }
     this.logger.log({ subject: mail.subject }, 'SMTP_URL is not set; e-mail not sent');

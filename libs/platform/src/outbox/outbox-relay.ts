@@ -1,6 +1,7 @@
+import { Logger } from '@nestjs/common';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Clock } from '../clock/clock.js';
-import { DELIVERY_BATCH, deliveryJobId } from '../events/event-deliveries.service.js';
+import { deliveryJobId } from '../events/event-deliveries.service.js';
 import { PollingLoop } from '../queue/polling-loop.js';
 import { JOBS, type QueueName } from '../queue/queue-registry.js';
 import type { QueuesService } from '../queue/queues.service.js';
@@ -11,6 +12,8 @@ import type { QueuesService } from '../queue/queues.service.js';
  * with passes of 500 as with 100, and a quiet system's pass still takes what is there.
  */
 const DEFAULT_BATCH = 500;
+/** Delivery passes one relay runs at once when deliveries commit faster than a pass takes. */
+const DELIVERY_PASSES = 4;
 
 interface OutboxRow {
   id: string;
@@ -26,10 +29,15 @@ interface OutboxRow {
  * several relays (several workers) never take the same row; each job is added with its
  * deterministic id before the row is marked, so a relay that dies in between leaves the row
  * for the next pass, whose add() BullMQ recognises as the same job. Either way: once.
- * Domain-event deliveries travel the same way (relayDeliveriesOnce).
+ * Domain-event deliveries are relayed as soon as their notification arrives, in passes of their
+ * own (relayDeliveriesOnce); the poll relays both, as a safety net.
  */
 export class OutboxRelay {
   private readonly loop: PollingLoop;
+  private readonly logger = new Logger('OutboxRelay');
+  private readonly deliveryPasses = new Set<Promise<void>>();
+  private deliveriesPending = false;
+  private stopped = true;
 
   constructor(
     private readonly db: DataSource,
@@ -40,13 +48,17 @@ export class OutboxRelay {
     this.loop = new PollingLoop('OutboxRelay', async () => (await this.relayOnce()) + (await this.relayDeliveriesOnce()) > 0, options.pollIntervalMs);
   }
 
+  private get batchSize(): number {
+    return this.options.batchSize ?? DEFAULT_BATCH;
+  }
+
   /** Publishes one batch; returns how many events it moved. */
   async relayOnce(hooks: { afterEnqueue?: (manager: EntityManager) => Promise<void> } = {}): Promise<number> {
     return this.db.transaction(async (manager) => {
       const rows: OutboxRow[] = await manager.query(
         `SELECT id, queue, job_name, job_id, payload, delay_until FROM outbox
           WHERE published_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
-        [this.options.batchSize ?? DEFAULT_BATCH],
+        [this.batchSize],
       );
       if (rows.length === 0) return 0;
       const now = this.clock.now().getTime();
@@ -65,55 +77,83 @@ export class OutboxRelay {
   }
 
   /**
-   * Enqueues one batch of new event deliveries, a job per DELIVERY_BATCH deliveries of one
-   * subscriber (id named by its first event), by the same rule as outbox rows: add with the
-   * deterministic id, then mark, recording on each delivery the job that carries it. Returns how
-   * many deliveries it moved.
+   * Enqueues one batch of new event deliveries (one job per subscriber and event). Returns how
+   * many it moved. The rows are claimed and marked in one autocommitted statement, then added:
+   * one PostgreSQL and one Redis round trip, and no transaction held open across Redis. Should the
+   * add fail, the mark is undone; should the process die in between, the deliveries' reconciler
+   * re-sends them (a marked, unfinished delivery whose job Redis lacks), as after a FLUSHALL.
    */
   async relayDeliveriesOnce(): Promise<number> {
-    return this.db.transaction(async (manager) => {
-      const rows: { event_id: string; subscriber: string }[] = await manager.query(
-        `SELECT event_id, subscriber FROM event_deliveries WHERE enqueued_at IS NULL ORDER BY created_at LIMIT $1 FOR UPDATE SKIP LOCKED`,
-        [this.options.batchSize ?? DEFAULT_BATCH],
-      );
-      if (rows.length === 0) return 0;
-      const bySubscriber = new Map<string, string[]>();
-      for (const r of rows) {
-        const ids = bySubscriber.get(r.subscriber);
-        if (ids) ids.push(r.event_id);
-        else bySubscriber.set(r.subscriber, [r.event_id]);
-      }
-      const jobs: { subscriber: string; eventIds: string[]; jobId: string }[] = [];
-      for (const [subscriber, ids] of bySubscriber) {
-        for (let i = 0; i < ids.length; i += DELIVERY_BATCH) {
-          const eventIds = ids.slice(i, i + DELIVERY_BATCH);
-          jobs.push({ subscriber, eventIds, jobId: deliveryJobId(subscriber, eventIds[0]) });
-        }
-      }
+    // TypeORM answers an UPDATE with [rows, count].
+    const [rows]: [{ event_id: string; subscriber: string }[], number] = await this.db.query(
+      `UPDATE event_deliveries d SET enqueued_at = $2
+         FROM (SELECT event_id, subscriber FROM event_deliveries WHERE enqueued_at IS NULL ORDER BY created_at LIMIT $1 FOR UPDATE SKIP LOCKED) c
+        WHERE d.event_id = c.event_id AND d.subscriber = c.subscriber
+       RETURNING d.event_id, d.subscriber`,
+      [this.batchSize, this.clock.now()],
+    );
+    if (rows.length === 0) return 0;
+    try {
       await this.queues
         .get(JOBS.eventDelivery.queue)
-        .addBulk(jobs.map((j) => ({ name: JOBS.eventDelivery.name, data: { subscriber: j.subscriber, eventIds: j.eventIds }, opts: { jobId: j.jobId } })));
-      const carried = jobs.flatMap((j) => j.eventIds.map((e) => ({ e, s: j.subscriber, job: j.jobId })));
-      await manager.query(
-        `UPDATE event_deliveries d SET enqueued_at = $4, job_id = u.job FROM unnest($1::uuid[], $2::text[], $3::text[]) AS u(e, s, job) WHERE d.event_id = u.e AND d.subscriber = u.s`,
-        [carried.map((c) => c.e), carried.map((c) => c.s), carried.map((c) => c.job), this.clock.now()],
-      );
-      return rows.length;
+        .addBulk(rows.map((r) => ({ name: JOBS.eventDelivery.name, data: { eventId: r.event_id, subscriber: r.subscriber }, opts: { jobId: deliveryJobId(r.subscriber, r.event_id) } })));
+    } catch (e) {
+      await this.db
+        .query(
+          `UPDATE event_deliveries d SET enqueued_at = NULL FROM unnest($1::uuid[], $2::text[]) AS u(e, s) WHERE d.event_id = u.e AND d.subscriber = u.s AND d.done_at IS NULL`,
+          [rows.map((r) => r.event_id), rows.map((r) => r.subscriber)],
+        )
+        .catch(() => undefined);
+      throw e;
+    }
+    return rows.length;
+  }
+
+  /**
+   * New deliveries committed (their notification): relay them now, beside any pass that is
+   * running rather than after it, up to DELIVERY_PASSES at once (the claims skip each other's
+   * rows); beyond that, one more pass follows the first to end, so no notification is lost.
+   */
+  private relayDeliveriesNow(): void {
+    if (this.stopped) return;
+    if (this.deliveryPasses.size >= DELIVERY_PASSES) {
+      this.deliveriesPending = true;
+      return;
+    }
+    this.deliveriesPending = false;
+    const pass = (async () => {
+      try {
+        while ((await this.relayDeliveriesOnce()) === this.batchSize && !this.stopped);
+      } catch (e) {
+        // The poll (or the next notification) tries again.
+        this.logger.warn({ err: e }, 'relaying deliveries failed');
+      }
+    })();
+    this.deliveryPasses.add(pass);
+    void pass.finally(() => {
+      this.deliveryPasses.delete(pass);
+      if (this.deliveriesPending) this.relayDeliveriesNow();
     });
   }
 
   /** Relays until nothing is left, then every poll interval, until stopped. */
   start(): void {
+    this.stopped = false;
     this.loop.start();
   }
 
-  /** Something committed new rows (a notification): relay now rather than at the next poll. */
-  wake(): void {
+  /**
+   * Something committed new rows (a notification naming the table, or null after the listener
+   * (re)connected): relay now rather than at the next poll.
+   */
+  wake(table: string | null = null): void {
+    if (table === 'event_deliveries') return this.relayDeliveriesNow();
     this.loop.wake();
   }
 
-
-  stop(): Promise<void> {
-    return this.loop.stop();
+  async stop(): Promise<void> {
+    this.stopped = true;
+    await this.loop.stop();
+    await Promise.all(this.deliveryPasses);
   }
 }

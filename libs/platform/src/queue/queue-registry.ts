@@ -4,12 +4,12 @@
  * A module that adds a job adds it here and registers exactly one handler in the worker
  * (the worker refuses to start otherwise).
  */
-export const QUEUE_NAMES = ['events', 'notifications', 'maintenance', 'hospitals', 'visas', 'sla', 'timers', 'journey', 'matching'] as const;
+export const QUEUE_NAMES = ['events', 'notifications', 'maintenance', 'hospitals', 'visas', 'sla', 'timers', 'journey', 'matching', 'telemedicine'] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
 export interface JobPayloads {
-  /** Runs one subscriber's handler for a batch of domain events (id evt.<subscriber>.<first eventId>; see EventDeliveries). */
-  'events/deliver': { subscriber: string; eventIds: string[] };
+  /** Runs one subscriber's handler for one domain event (id evt.<subscriber>.<eventId>). */
+  'events/deliver': { eventId: string; subscriber: string };
   /** Re-sends deliveries that are unfinished and whose job Redis lost (job scheduler). */
   'events/reconcile': Record<string, never>;
   /**
@@ -41,6 +41,10 @@ export interface JobPayloads {
   'visas/mask-backfill': Record<string, never>;
   /** Keeps every active care provider's availability instants a few days past the longest booking horizon (job scheduler). */
   'matching/availability-horizon': Record<string, never>;
+  /** Sends one stored appointment e-mail: an invitation, a cancellation or a local clinician's reminder (id telemedicine-mail.<id>). */
+  'telemedicine/mail': { mailId: string };
+  /** Re-queues appointment e-mails still unsent whose job Redis lost (job scheduler). */
+  'telemedicine/mail-sweep': Record<string, never>;
   /** Deletes expired idempotency keys (job scheduler). */
   'maintenance/purge-expired': Record<string, never>;
   /** Deletes invitations expired for 30 days (job scheduler). */
@@ -75,6 +79,8 @@ export const JOBS = {
   journeyBackfill: job('journey/backfill'),
   availabilityHorizon: job('matching/availability-horizon'),
   visasMaskBackfill: job('visas/mask-backfill'),
+  appointmentMail: job('telemedicine/mail'),
+  appointmentMailSweep: job('telemedicine/mail-sweep'),
 } as const;
 
 export const ALL_JOBS: readonly JobDefinition[] = Object.values(JOBS);

@@ -37,6 +37,24 @@ export class QueuesService implements OnModuleDestroy {
     await this.get(job.queue).add(job.name, payload, opts);
   }
 
+  /**
+   * After Redis lost its keys: gives back the job of each item whose job is missing, or failed
+   * for good (tried again rather than given up); a job still waiting or running is left alone.
+   * Same ids, so never twice in the queue. Returns how many were re-queued.
+   */
+  async requeueMissing<K extends JobKey>(job: JobDefinition<K>, items: readonly { payload: JobPayloads[K]; jobId: string }[]): Promise<number> {
+    const queue = this.get(job.queue);
+    let requeued = 0;
+    for (const item of items) {
+      const existing = await queue.getJob(item.jobId);
+      if (existing && !(await existing.isFailed())) continue;
+      if (existing) await existing.remove();
+      await queue.add(job.name, item.payload, { jobId: item.jobId });
+      requeued++;
+    }
+    return requeued;
+  }
+
   async onModuleDestroy(): Promise<void> {
     // Closing a queue waits on Redis; with Redis gone, give up after a second.
     await Promise.race([Promise.all(this.all().map((q) => q.close())), new Promise((r) => setTimeout(r, 1000).unref())]);

@@ -21,7 +21,7 @@ const CONCURRENCY = 10;
  * queues share. In particular a backlog of event deliveries (the notices of a hundred thousand
  * SLA stages) must not starve the timers of the next instant.
  */
-const BATCH_QUEUE_CONCURRENCY: Partial<Record<QueueName, number>> = { timers: 5, events: 3 };
+const BATCH_QUEUE_CONCURRENCY: Partial<Record<QueueName, number>> = { timers: 5, events: 4 };
 
 /** Finds the @JobHandler methods, refuses to start unless every job has exactly one. */
 export function collectHandlers(found: { key: JobKey; handler: Handler; owner: string }[]): Map<JobKey, Handler> {

@@ -130,3 +130,26 @@ export class OfficerLoadReportDto {
   @ApiProperty({ type: [OfficerLoadDto], description: 'most open applications first' }) officers: OfficerLoadDto[];
   @ApiProperty({ type: OpenLoadDto, description: 'open applications no officer holds yet' }) unassigned: OpenLoadDto;
 }
+
+export class OfficerSummaryDto {
+  @ApiProperty({ format: 'uuid' }) officerId: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ description: 'open applications assigned now' }) open: number;
+  @ApiProperty({ description: 'of them, past the warning stage' }) atRisk: number;
+  @ApiProperty({ description: 'of them, past their target' }) breached: number;
+  @ApiProperty({ description: 'decided in the window' }) decided: number;
+}
+
+export class SlaSummaryDto {
+  @ApiProperty({ format: 'date-time' }) from: string;
+  @ApiProperty({ format: 'date-time' }) to: string;
+  @ApiProperty({ description: 'applications submitted in the window' }) submitted: number;
+  @ApiProperty({ description: 'applications decided in the window' }) decided: number;
+  @ApiProperty({ type: Number, nullable: true, description: 'share of the decided ones that never breached (0-1); null when none was decided' }) decidedOnTimeShare: number | null;
+  @ApiProperty({ description: 'breaches recorded in the window' }) breaches: number;
+  @ApiProperty({ type: Number, nullable: true, description: 'median counted processing hours of the decided ones' }) processingHoursP50: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: '90th percentile of the counted processing hours' }) processingHoursP90: number | null;
+  @ApiProperty({ description: 'open applications past their warning stage now' }) currentlyAtRisk: number;
+  @ApiProperty({ description: 'open applications past their target now' }) currentlyBreached: number;
+  @ApiProperty({ type: [OfficerSummaryDto], description: 'every officer, with none held as zeros' }) perOfficer: OfficerSummaryDto[];
+}

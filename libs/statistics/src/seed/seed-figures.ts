@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import type { EntityManager } from 'typeorm';
+import type { DomainEventPayloads } from '@medjourney/platform';
 import { ZONE } from '../domain/months.js';
 
 /** Nationalities of the demo history, their weight, and the language their patients ask interpreters for. */
@@ -7,7 +7,6 @@ const NATIONALITIES: [code: string, weight: number, language: string][] = [
   ['CHN', 22, 'zh'], ['JPN', 14, 'ja'], ['USA', 12, 'en'], ['VNM', 9, 'vi'], ['MNG', 8, 'mn'], ['RUS', 8, 'ru'],
   ['KAZ', 6, 'kk'], ['THA', 5, 'th'], ['UZB', 4, 'uz'], ['PHL', 4, 'en'], ['ARE', 3, 'ar'], ['TWN', 3, 'zh'], ['SGP', 2, 'en'],
 ];
-const NONE = '0001-01-01';
 
 /** A small deterministic generator, so every demo database holds the same history. */
 function mulberry32(seed: number): () => number {
@@ -20,25 +19,27 @@ function mulberry32(seed: number): () => number {
   };
 }
 
+export type HistoryMonth = DomainEventPayloads['statistics.history-imported'];
+
 /**
- * Two years of programme figures for the demo (the 24 Korean months before the current one),
- * written straight into the rollups: about 2,400 patients over 13 nationalities, the demo
- * hospitals, their specialties and regions. Real events of the running demo add to the current
- * month as the subscriber applies them. Not made of stored events, so `npm run
- * statistics:rebuild` (which recomputes from the events) removes this history.
+ * Two years of programme figures for the demo (the 24 Korean months before the current one), as
+ * one `statistics.history-imported` event per month: about 2,400 patients over 13 nationalities,
+ * the demo hospitals, their specialties and regions, each patient applying once. The events are
+ * applied by the figures' subscriber like any other and replayed by `npm run
+ * statistics:rebuild`, so a rebuild keeps this history. Pure and deterministic.
  */
-export async function seedDemoFigures(m: EntityManager, now: Date, hospitals: readonly { id: string; region: string; specialties: readonly string[] }[]): Promise<number> {
+export function demoHistory(now: Date, hospitals: readonly { id: string; region: string; specialties: readonly string[] }[]): { months: HistoryMonth[]; patients: number } {
   const random = mulberry32(20_260_101);
   const current = DateTime.fromJSDate(now, { zone: ZONE }).startOf('month');
-  const monthly = new Map<string, number>();
-  const histograms = new Map<string, number>();
-  const applied = new Map<string, number>();
-  const add = (map: Map<string, number>, key: string, by = 1) => map.set(key, (map.get(key) ?? 0) + by);
   const totalWeight = NATIONALITIES.reduce((s, n) => s + n[1], 0);
+  const months: HistoryMonth[] = [];
   let patients = 0;
   for (let back = 24; back >= 1; back--) {
     const month = current.minus({ months: back });
-    const monthKey = month.toFormat('yyyy-MM-01');
+    const monthly = new Map<string, number>();
+    const histograms = new Map<string, number>();
+    const applied = new Map<string, number>();
+    const add = (map: Map<string, number>, key: string, by = 1) => map.set(key, (map.get(key) ?? 0) + by);
     // Growth towards the target and a spring and autumn high season.
     const volume = Math.round(80 * (1 + (24 - back) * 0.03) * (1 + 0.25 * Math.sin(((month.month - 2) / 12) * 2 * Math.PI)));
     for (let i = 0; i < volume; i++) {
@@ -49,13 +50,13 @@ export async function seedDemoFigures(m: EntityManager, now: Date, hospitals: re
       const keys: [string, string][] = [
         ['all', 'all'], ['nationality', nationality], ['specialty', specialty], ['hospital', hospital.id], ['region', hospital.region], ['hospital_nationality', `${hospital.id}|${nationality}`],
       ];
-      const count = (metric: string, by = 1) => { for (const [d, k] of keys) add(monthly, `${d}\t${k}\t${monthKey}\t${metric}`, by); };
-      const bucket = (metric: string, value: number) => { for (const [d, k] of keys) add(histograms, `${d}\t${k}\t${monthKey}\t${metric}\t${value}`); };
+      const count = (metric: string, by = 1) => { if (by !== 0) for (const [d, k] of keys) add(monthly, `${d}\t${k}\t${metric}`, by); };
+      const bucket = (metric: string, value: number) => { for (const [d, k] of keys) add(histograms, `${d}\t${k}\t${metric}\t${value}`); };
       patients++;
       const companions = random() < 0.35 ? 1 : 0;
       count('applications_submitted');
       count('persons_submitted', 1 + companions);
-      for (const [d, k] of keys) add(applied, `${d}\t${k}\t${monthKey}`);
+      for (const [d, k] of keys) add(applied, `${d}\t${k}`);
       const granted = random() < 0.95;
       count(granted ? 'applications_granted' : 'applications_refused');
       count('persons_granted', granted ? 1 + companions : 0);
@@ -74,35 +75,20 @@ export async function seedDemoFigures(m: EntityManager, now: Date, hospitals: re
         count('care_requests');
         const filled = random() < 0.85;
         if (filled) count('care_filled');
-        add(monthly, `language\t${language}\t${monthKey}\tinterpreter_requests`);
-        if (filled) add(monthly, `language\t${language}\t${monthKey}\tinterpreter_filled`);
+        add(monthly, `language\t${language}\tinterpreter_requests`);
+        if (filled) add(monthly, `language\t${language}\tinterpreter_filled`);
       }
       if (random() < 0.4) count('follow_ups');
     }
+    const rows = (map: Map<string, number>) => [...map].map(([key, n]) => [...key.split('\t'), n] as const);
+    months.push({
+      month: month.toFormat('yyyy-MM'),
+      source: 'demo',
+      counts: rows(monthly).map(([d, k, x, n]) => [d, k, x, n] as [string, string, string, number]),
+      buckets: rows(histograms).map(([d, k, x, b, n]) => [d, k, x, Number(b), n] as [string, string, string, number, number]),
+      // Each demo patient applies once: the first month of every one of them.
+      applied: rows(applied).map(([d, k, n]) => [d, k, null, n] as [string, string, string | null, number]),
+    });
   }
-  const cols = (map: Map<string, number>, n: number) => {
-    const out: string[][] = Array.from({ length: n }, () => []);
-    for (const key of map.keys()) key.split('\t').forEach((v, i) => out[i].push(v));
-    return out;
-  };
-  const [d1, k1, m1, x1] = cols(monthly, 4);
-  await m.query(
-    `INSERT INTO statistics_monthly (dimension, key, month, metric, value) SELECT * FROM unnest($1::text[], $2::text[], $3::date[], $4::text[], $5::bigint[])
-     ON CONFLICT (dimension, month, key, metric) DO UPDATE SET value = statistics_monthly.value + EXCLUDED.value`,
-    [d1, k1, m1, x1, [...monthly.values()]],
-  );
-  const [d2, k2, m2, x2, b2] = cols(histograms, 5);
-  await m.query(
-    `INSERT INTO statistics_histograms (dimension, key, month, metric, bucket, count) SELECT * FROM unnest($1::text[], $2::text[], $3::date[], $4::text[], $5::int[], $6::bigint[])
-     ON CONFLICT (dimension, month, key, metric, bucket) DO UPDATE SET count = statistics_histograms.count + EXCLUDED.count`,
-    [d2, k2, m2, x2, b2, [...histograms.values()]],
-  );
-  // Each demo patient applies once: every one is the first of their months.
-  const [d3, k3, m3] = cols(applied, 3);
-  await m.query(
-    `INSERT INTO statistics_applied_chains (dimension, key, month, previous, count) SELECT d, k, mo, '${NONE}', c FROM unnest($1::text[], $2::text[], $3::date[], $4::bigint[]) AS u(d, k, mo, c)
-     ON CONFLICT (dimension, month, key, previous) DO UPDATE SET count = statistics_applied_chains.count + EXCLUDED.count`,
-    [d3, k3, m3, [...applied.values()]],
-  );
-  return patients;
+  return { months, patients };
 }

@@ -1,9 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DomainEventLog, EventBus, ManualClock } from '@medjourney/platform';
 import { randomUUID } from 'node:crypto';
+import { DEMO_HOSPITALS } from '@medjourney/hospitals';
 import { aPerson, anApplication, aSponsor, deliverPending, startTestApp, uploadAllDocuments, type TestApp } from '@medjourney/testing';
+import { demoHistory } from '../seed/seed-figures.js';
 import { FIGURES_SUBSCRIBER, FiguresProjector } from './figures-projector.js';
 import { FiguresRepository } from './figures.repository.js';
+import { HistoryImport } from './history-import.service.js';
 import { StatisticsRebuild } from './statistics-rebuild.service.js';
 import { RollupsRepository } from './rollups.repository.js';
 
@@ -17,7 +20,7 @@ async function snapshot(t: TestApp) {
   const q = (sql: string) => t.db.query(sql);
   return {
     monthly: await q(`SELECT dimension, key, month::text, metric, value::text FROM statistics_monthly WHERE value <> 0 ORDER BY 1, 2, 3, 4`),
-    histograms: await q(`SELECT dimension, key, month::text, metric, bucket, count::text FROM statistics_histograms ORDER BY 1, 2, 3, 4, 5`),
+    histograms: await q(`SELECT dimension, key, month::text, metric, counts::text FROM statistics_histograms ORDER BY 1, 2, 3, 4`),
     chains: await q(`SELECT dimension, key, month::text, previous::text, count::text FROM statistics_applied_chains WHERE count <> 0 ORDER BY 1, 2, 3, 4`),
     patientMonths: await q(`SELECT dimension, key, patient_id, month::text FROM statistics_patient_months ORDER BY 1, 2, 3, 4`),
     firstArrivals: await q(`SELECT patient_id, arrived_at, keys FROM statistics_first_arrivals ORDER BY 1`),
@@ -182,6 +185,59 @@ describe('the programme figures from a known set of events', () => {
       await t.app.get(RollupsRepository).clear(m);
       for (const { event } of [...log].reverse()) await t.app.get(FiguresProjector).apply(event, m);
     });
+    expect(await snapshot(t)).toEqual(before);
+  });
+
+  it('an application waiting for the patient\'s consent counts in no figure, and its patient\'s care requests count under none of its keys', async () => {
+    t.clock.set(new Date('2026-03-10T01:00:00Z'));
+    const other = await aSponsor(t, (await t.user('admin')).token, true);
+    const patient = { ...aPerson({ nationality: 'MNG', surname: 'BATBAYAR' }), email: `p4.${Date.now()}@example.mn` };
+    // The sponsor's draft makes the patient's account; another hospital then files for that account and must wait for the patient's consent.
+    const draft = (await t.http.post('/api/v1/visa-applications').set(as(sponsor.coordinator)).send(anApplication({ patient })).expect(201)).body;
+    const awaiting = (await t.http.post('/api/v1/visa-applications').set(as(other.coordinator)).send(anApplication({ patient, treatment: { specialty: 'dermatology', summary: 'Scar revision', plannedStart: '2027-01-11', plannedEnd: '2027-02-01' } })).expect(201)).body;
+    expect(awaiting.patientConsent).toBe('awaiting');
+    await uploadAllDocuments(t, other.coordinator, awaiting);
+    expect((await t.http.post(`/api/v1/visa-applications/${awaiting.id}/submit`).set(as(other.coordinator)).expect(409)).body.code).toBe('AWAITING_PATIENT_CONSENT');
+    // A caregiver booked for the patient: a care request, but of no nationality or specialty (the patient has no submitted application).
+    await t.db.transaction(async (m) => {
+      await t.app.get(EventBus).publish(m, 'care-assignment.offered', {
+        assignmentId: randomUUID(), providerId: randomUUID(), providerName: 'Carer', hospitalId: other.id, hospitalName: 'Other', patientId: draft.patientId,
+        kind: 'caregiver', start: '2026-03-20T01:00:00Z', end: '2026-03-20T05:00:00Z', matchId: null, respondBy: '2026-03-11T01:00:00Z', reoffer: false,
+      });
+    });
+    await deliver();
+    const march = await figures('all', '2026-03-01', '2026-03-01');
+    expect(march.get('all')!.counts).toMatchObject({ applications_submitted: 0, persons_submitted: 0, care_requests: 1 });
+    expect(march.get('all')!.patientsApplied).toBe(0);
+    expect((await figures('nationality', '2026-03-01', '2026-03-01')).has('MNG')).toBe(false);
+    expect([...(await figures('specialty', '2026-03-01', '2026-03-01')).keys()]).toEqual([]);
+    // Nor does the filing hospital owe a report for it.
+    expect(await t.db.query('SELECT 1 FROM statistics_yearly_reports WHERE hospital_id = $1', [other.id])).toEqual([]);
+    const report = (await t.http.get(`/api/v1/hospitals/${other.id}/yearly-reports/2026`).set(as(other.coordinator)).expect(200)).body;
+    expect(report.prefilled).toMatchObject({ patientsInvited: 0, applicationsSubmitted: 0 });
+  });
+});
+
+describe('the demo\'s two years of history', () => {
+  let t: TestApp;
+  beforeAll(async () => (t = await startTestApp({ clock: new ManualClock('2026-12-06T01:00:00Z') })), 120_000);
+  afterAll(() => t.close());
+
+  it('comes as events the figures\' subscriber applies, so a rebuild from the events gives the same rollups', async () => {
+    const patients = await t.db.transaction((m) => t.app.get(HistoryImport).importDemo(m, t.clock.now(), DEMO_HOSPITALS));
+    expect(patients).toBeGreaterThan(2000);
+    const before = await snapshot(t);
+    expect(before.monthly.length).toBeGreaterThan(1000);
+    expect(before.histograms.length).toBeGreaterThan(100);
+    // December 2024 to November 2026: every demo patient applied once, in one of those months.
+    const total = (await t.app.get(FiguresRepository).aggregates(t.db.manager, 'all', '2024-12-01', '2026-11-01', { key: 'all' })).get('all')!;
+    expect(total.patientsApplied).toBe(patients);
+    expect(total.counts.applications_submitted).toBe(patients);
+
+    expect(await t.app.get(StatisticsRebuild).rebuild()).toEqual({ events: 24 });
+    expect(await snapshot(t)).toEqual(before);
+    // The same months again are the same events: nothing is counted twice.
+    expect(await t.db.transaction((m) => t.app.get(HistoryImport).import(m, demoHistory(t.clock.now(), DEMO_HOSPITALS).months))).toBe(0);
     expect(await snapshot(t)).toEqual(before);
   });
 });

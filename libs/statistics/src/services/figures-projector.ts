@@ -21,6 +21,7 @@ export const FIGURE_EVENTS: readonly DomainEventName[] = [
   'care-assignment.offered',
   'care-assignment.accepted',
   'telemedicine.appointment-fulfilled',
+  'statistics.history-imported',
 ];
 
 export const FIGURES_SUBSCRIBER = 'statistics.figures';
@@ -76,6 +77,8 @@ export class FiguresProjector {
       case 'care-assignment.offered':
       case 'care-assignment.accepted':
         return this.care(event as Handled<'care-assignment.offered' | 'care-assignment.accepted'>, m);
+      case 'statistics.history-imported':
+        return this.repo.addImported(m, (event as Handled<'statistics.history-imported'>).payload);
       default:
         return;
     }

@@ -34,9 +34,11 @@ export class FiguresRepository {
       [dimension, from, to, keyParam],
     );
     for (const a of applied) of(a.key).patientsApplied = Number(a.n);
+    // One row per key and month, whatever the number of values counted; its buckets summed here.
     const buckets: { key: string; metric: 'decision_hours' | 'stay_days'; bucket: number; n: string }[] = await m.query(
-      `SELECT ${keyExpr} AS key, metric, bucket, sum(count)::text AS n FROM statistics_histograms
-        WHERE dimension = $1 AND month BETWEEN $2::date AND $3::date ${keyFilter.replace('$5', '$4')} GROUP BY 1, 2, 3`,
+      `SELECT ${keyExpr} AS key, metric, (b.i - 1)::int AS bucket, sum(b.n)::text AS n
+         FROM statistics_histograms CROSS JOIN LATERAL unnest(counts) WITH ORDINALITY AS b(n, i)
+        WHERE dimension = $1 AND month BETWEEN $2::date AND $3::date AND b.n > 0 ${keyFilter.replace('$5', '$4')} GROUP BY 1, 2, 3`,
       [dimension, from, to, keyParam],
     );
     for (const b of buckets) (b.metric === 'decision_hours' ? of(b.key).decisionHours : of(b.key).stayDays).set(b.bucket, Number(b.n));

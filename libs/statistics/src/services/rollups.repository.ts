@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { DomainEventPayloads } from '@medjourney/platform';
 import type { EntityManager } from 'typeorm';
 import type { Metric } from '../domain/figures.js';
 
@@ -28,13 +29,52 @@ export class RollupsRepository {
     );
   }
 
-  /** Counts one value into a histogram bucket under every key given. */
+  /**
+   * Counts one value into a histogram bucket under every key given: one row per key and month,
+   * its buckets an array grown with zeros to the highest bucket used (the same array whatever
+   * order the values came in).
+   */
   async addToHistogram(m: EntityManager, keys: readonly DimensionKey[], month: string, metric: 'decision_hours' | 'stay_days', bucket: number): Promise<void> {
     await m.query(
-      `INSERT INTO statistics_histograms (dimension, key, month, metric, bucket, count)
-       SELECT d, k, $3::date, $4, $5, 1 FROM unnest($1::text[], $2::text[]) AS u(d, k)
-       ON CONFLICT (dimension, month, key, metric, bucket) DO UPDATE SET count = statistics_histograms.count + 1`,
+      `INSERT INTO statistics_histograms (dimension, key, month, metric, counts)
+       SELECT d, k, $3::date, $4, array_fill(0, ARRAY[$5::int]) || 1 FROM unnest($1::text[], $2::text[]) AS u(d, k)
+       ON CONFLICT (dimension, month, key, metric) DO UPDATE SET counts = (
+         SELECT array_agg(coalesce(statistics_histograms.counts[i], 0) + (i = $5::int + 1)::int ORDER BY i)
+           FROM generate_series(1, greatest(cardinality(statistics_histograms.counts), $5::int + 1)) AS i)`,
       [keys.map((k) => k[0]), keys.map((k) => k[1]), month, metric, bucket],
+    );
+  }
+
+  /**
+   * A month of imported history (`statistics.history-imported`): its counts, histogram buckets
+   * and distinct applicants added set-wise, as the subscriber's own statements would have left
+   * them (the buckets merged into the month's arrays, the applicants into the chains).
+   */
+  async addImported(m: EntityManager, h: DomainEventPayloads['statistics.history-imported']): Promise<void> {
+    const month = `${h.month}-01`;
+    const col = (rows: readonly (readonly unknown[])[], i: number) => rows.map((r) => r[i]);
+    await m.query(
+      `INSERT INTO statistics_monthly (dimension, key, month, metric, value) SELECT d, k, $1::date, x, sum(v) FROM unnest($2::text[], $3::text[], $4::text[], $5::bigint[]) AS u(d, k, x, v) GROUP BY d, k, x
+       ON CONFLICT (dimension, month, key, metric) DO UPDATE SET value = statistics_monthly.value + EXCLUDED.value`,
+      [month, col(h.counts, 0), col(h.counts, 1), col(h.counts, 2), col(h.counts, 3)],
+    );
+    await m.query(
+      `WITH cells AS (SELECT d, k, x, b, sum(n)::int AS n FROM unnest($2::text[], $3::text[], $4::text[], $5::int[], $6::int[]) AS u(d, k, x, b, n) GROUP BY 1, 2, 3, 4),
+            sized AS (SELECT d, k, x, max(b) AS top FROM cells GROUP BY 1, 2, 3)
+       INSERT INTO statistics_histograms (dimension, key, month, metric, counts)
+       SELECT s.d, s.k, $1::date, s.x, array_agg(coalesce(c.n, 0) ORDER BY g.i)
+         FROM sized s CROSS JOIN LATERAL generate_series(0, s.top) AS g(i) LEFT JOIN cells c ON (c.d, c.k, c.x, c.b) = (s.d, s.k, s.x, g.i)
+        GROUP BY s.d, s.k, s.x
+       ON CONFLICT (dimension, month, key, metric) DO UPDATE SET counts = (
+         SELECT array_agg(coalesce(statistics_histograms.counts[i], 0) + coalesce(EXCLUDED.counts[i], 0) ORDER BY i)
+           FROM generate_series(1, greatest(cardinality(statistics_histograms.counts), cardinality(EXCLUDED.counts))) AS i)`,
+      [month, col(h.buckets, 0), col(h.buckets, 1), col(h.buckets, 2), col(h.buckets, 3), col(h.buckets, 4)],
+    );
+    await m.query(
+      `INSERT INTO statistics_applied_chains (dimension, key, month, previous, count)
+       SELECT d, k, $1::date, coalesce(to_date(p, 'YYYY-MM'), '${NONE}'::date), sum(n) FROM unnest($2::text[], $3::text[], $4::text[], $5::bigint[]) AS u(d, k, p, n) GROUP BY 1, 2, 3, 4
+       ON CONFLICT (dimension, month, key, previous) DO UPDATE SET count = statistics_applied_chains.count + EXCLUDED.count`,
+      [month, col(h.applied, 0), col(h.applied, 1), col(h.applied, 2), col(h.applied, 3)],
     );
   }
 

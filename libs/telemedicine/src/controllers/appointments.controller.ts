@@ -28,11 +28,11 @@ export class AppointmentsController {
   @Post('appointments')
   @Roles('patient', 'hospital_coordinator')
   @Idempotent()
-  @ApiOperation({ summary: "Book a follow-up video appointment on one slot, with an interpreter when interpreterLanguage is given (roles: patient — for themselves; hospital_coordinator — of the clinician's hospital, for a patient it treats)" })
+  @ApiOperation({ summary: "Book a follow-up video appointment on one slot, with an interpreter when interpreterLanguage is given; every participant with an address is e-mailed the invitation (roles: patient — for themselves; hospital_coordinator — of the clinician's hospital, for a patient it treats)" })
   @ApiHeader({ name: 'Idempotency-Key', required: false })
   @ApiCreatedResponse({ type: AppointmentDto })
   @ApiProblems(
-    400, 401, 403, [404, 'NOT_FOUND: no such clinician or patient, or not yours'],
+    [400, 'VALIDATION_FAILED: a bad instant, language or local clinician (localClinician.timezone not an IANA zone)'], 401, 403, [404, 'NOT_FOUND: no such clinician or patient, or not yours'],
     [409, 'SLOT_TAKEN: the clinician or the patient is booked then; NO_INTERPRETER_AVAILABLE: no interpreter of the language is free; IDEMPOTENCY_KEY_IN_USE'],
     [422, 'NOT_A_SLOT: off the grid, past or in an exception; NOT_ELIGIBLE_FOR_FOLLOW_UP: no in-person treatment at the hospital, or past FOLLOW_UP_WINDOW; LOCAL_CLINICIAN_REQUIRED (doctor_to_doctor); NO_SCHEDULE; BEYOND_BOOKING_HORIZON; IDEMPOTENCY_KEY_REUSED'],
   )

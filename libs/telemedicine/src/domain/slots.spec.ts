@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { gridSlots, isSlotStart, scheduleProblems, shownIn, type Schedule } from './slots.js';
+import { DateTime } from 'luxon';
+import { firstOccurrence, gridSlots, isSlotStart, scheduleProblems, shownIn, withoutBooked, type Schedule, type Slot } from './slots.js';
 
 const every = (start: string, end: string) => [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start, end }));
 const SEOUL: Schedule = { timezone: 'Asia/Seoul', slotMinutes: 30, weekly: every('09:00', '10:00'), exceptions: [] };
@@ -73,6 +74,35 @@ describe('the slot grid', () => {
     ]);
   });
 
+  it('gives, in zones with every kind of change, the same slots as reading each slot\'s wall-clock time on its own', () => {
+    // The plain definition: every slot's local time through luxon (what gridSlots does only for windows with a change of offset).
+    const byEachSlot = (sc: Schedule, from: number, to: number): Slot[] => {
+      const out: Slot[] = [];
+      for (let day = DateTime.fromMillis(from, { zone: sc.timezone }).startOf('day').minus({ days: 1 }); day <= DateTime.fromMillis(to, { zone: sc.timezone }).startOf('day').plus({ days: 1 }); day = day.plus({ days: 1 })) {
+        for (const w of sc.weekly.filter((x) => x.weekday === day.weekday)) {
+          const [first, last] = [w.start, w.end].map((hhmm) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3)));
+          for (let minute = first; minute + sc.slotMinutes <= last; minute += sc.slotMinutes) {
+            const start = firstOccurrence({ year: day.year, month: day.month, day: day.day, hour: Math.floor(minute / 60), minute: minute % 60 }, sc.timezone);
+            if (start !== null && start >= from && start < to) out.push({ start, end: start + sc.slotMinutes * 60_000 });
+          }
+        }
+      }
+      return out.sort((a, b) => a.start - b.start);
+    };
+    // London and New York (an hour at 01:00 / 02:00), Lord Howe (half an hour), Havana (at midnight), Chatham (at 02:45), Seoul (none).
+    const zones = ['Europe/London', 'America/New_York', 'Australia/Lord_Howe', 'America/Havana', 'Pacific/Chatham', 'Asia/Seoul'];
+    const weeklies = [[...every('00:00', '24:00')], [...every('00:30', '03:00')], [...every('09:00', '18:00')], [...every('01:00', '02:00'), ...every('23:00', '24:00')]];
+    for (const timezone of zones) {
+      for (const [i, weekly] of weeklies.entries()) {
+        const sc: Schedule = { timezone, slotMinutes: [60, 20, 30, 15][i], weekly, exceptions: [] };
+        // Every change of these zones in 2026 falls in one of these two periods.
+        for (const [from, to] of [[Date.UTC(2026, 2, 1), Date.UTC(2026, 3, 15)], [Date.UTC(2026, 8, 20), Date.UTC(2026, 10, 10)]]) {
+          expect([timezone, i, gridSlots(sc, from, to)]).toEqual([timezone, i, byEachSlot(sc, from, to)]);
+        }
+      }
+    }
+  });
+
   it('cuts each window from its start and leaves out exceptions; a start off the grid is not a slot', () => {
     const s: Schedule = { timezone: 'Asia/Seoul', slotMinutes: 20, weekly: [{ weekday: 2, start: '09:10', end: '10:00' }], exceptions: [{ from: '2026-03-10T00:20:00Z', to: '2026-03-10T00:30:00Z' }] };
     expect(gridSlots(s, Date.parse('2026-03-09T00:00:00Z'), Date.parse('2026-03-11T00:00:00Z')).map((x) => iso(x.start))).toEqual(['2026-03-10T00:30:00.000Z']);
@@ -81,6 +111,15 @@ describe('the slot grid', () => {
     expect(isSlotStart(s, Date.parse('2026-03-10T00:30:00Z'))).toBe(true);
     expect(isSlotStart(s, Date.parse('2026-03-10T00:00:00Z'))).toBe(false);
     expect(isSlotStart({ ...s, exceptions: [] }, Date.parse('2026-03-10T00:10:00Z'))).toBe(true);
+  });
+
+  it('leaves out the slots a booked appointment overlaps, however the appointments fall across the grid', () => {
+    const m = 60_000;
+    const grid = [0, 30, 60, 90, 120, 150].map((t) => ({ start: t * m, end: (t + 30) * m }));
+    // Given out of order: one before the grid, one on a slot, one ending where a slot starts, one across two slots, one past the last slot's start.
+    const booked = [{ start: 100 * m, end: 130 * m }, { start: 0, end: 30 * m }, { start: 170 * m, end: 200 * m }, { start: -60 * m, end: -30 * m }, { start: 45 * m, end: 60 * m }];
+    expect(withoutBooked(grid, booked).map((s) => s.start / m)).toEqual([60]);
+    expect(withoutBooked(grid, [])).toEqual(grid);
   });
 
   it('unsocial: before 07:00, or at or after 22:00, in the answer\'s zone', () => {

@@ -50,28 +50,47 @@ export function scheduleProblems(s: Schedule): { field: string; message: string 
  */
 export function gridSlots(s: Schedule, from: number, to: number): Slot[] {
   const zone = s.timezone;
-  const step = s.slotMinutes;
+  const stepMs = s.slotMinutes * 60_000;
   const exceptions = s.exceptions.map((e) => ({ start: Date.parse(e.from), end: Date.parse(e.to) }));
   const out: Slot[] = [];
+  const keep = (start: number) => {
+    const end = start + stepMs;
+    if (start < from || start >= to) return;
+    if (exceptions.some((e) => e.start < end && start < e.end)) return;
+    out.push({ start, end });
+  };
   // Local days that can hold a slot starting in [from, to): one day of margin on each side.
   let day = DateTime.fromMillis(from, { zone }).startOf('day').minus({ days: 1 });
   const lastDay = DateTime.fromMillis(to, { zone }).startOf('day').plus({ days: 1 });
   while (day <= lastDay) {
     for (const w of s.weekly) {
       if (w.weekday !== day.weekday) continue;
-      for (let minute = minutesOf(w.start); minute + step <= minutesOf(w.end); minute += step) {
-        const local = { year: day.year, month: day.month, day: day.day, hour: Math.floor(minute / 60), minute: minute % 60 };
-        const start = firstOccurrence(local, zone);
-        if (start === null) continue;
-        const end = start + step * 60_000;
-        if (start < from || start >= to) continue;
-        if (exceptions.some((e) => e.start < end && start < e.end)) continue;
-        out.push({ start, end });
+      const first = minutesOf(w.start);
+      const last = minutesOf(w.end);
+      const windowStart = firstOccurrence(localTime(day, first), zone);
+      const windowEnd = firstOccurrence(localTime(day, last), zone);
+      if (windowStart !== null && windowEnd !== null && windowEnd - windowStart === (last - first) * 60_000) {
+        // The window lasts as long in real time as on the wall clock: no offset change inside it
+        // (zones change at most once a day), so every slot is the window's start plus whole steps.
+        // Two instants a window instead of luxon for each slot (spec/telemedicine.md's bench).
+        for (let start = windowStart; start + stepMs <= windowEnd; start += stepMs) keep(start);
+        continue;
+      }
+      // A window with a change of offset: each slot's wall-clock time on its own.
+      for (let minute = first; minute + s.slotMinutes <= last; minute += s.slotMinutes) {
+        const start = firstOccurrence(localTime(day, minute), zone);
+        if (start !== null) keep(start);
       }
     }
     day = day.plus({ days: 1 });
   }
   return out.sort((a, b) => a.start - b.start);
+}
+
+/** The wall-clock time `minute` minutes after the local day's midnight; 24:00 is the next day's midnight. */
+function localTime(day: DateTime, minute: number): LocalTime {
+  const d = minute === 1440 ? day.plus({ days: 1 }) : day;
+  return { year: d.year, month: d.month, day: d.day, hour: Math.floor((minute % 1440) / 60), minute: minute % 60 };
 }
 
 type LocalTime = { year: number; month: number; day: number; hour: number; minute: number };
@@ -85,6 +104,23 @@ export function firstOccurrence(local: LocalTime, zone: string): number | null {
   const back = DateTime.fromMillis(dt.toMillis() - 3_600_000, { zone });
   if (back.hour === local.hour && back.minute === local.minute && back.day === local.day) return back.toMillis();
   return dt.toMillis();
+}
+
+/**
+ * The grid's slots (ordered by start) that no booked appointment overlaps. One pass over both:
+ * a clinician's booked appointments never overlap one another (the exclusion constraint), so
+ * ordered by start they are ordered by end too.
+ */
+export function withoutBooked(grid: readonly Slot[], booked: readonly Slot[]): Slot[] {
+  const taken = [...booked].sort((a, b) => a.start - b.start);
+  const out: Slot[] = [];
+  let j = 0;
+  for (const s of grid) {
+    while (j < taken.length && taken[j].end <= s.start) j++;
+    if (j < taken.length && taken[j].start < s.end) continue;
+    out.push(s);
+  }
+  return out;
 }
 
 /** Whether an instant starts a slot of the grid (not past, not in an exception). */

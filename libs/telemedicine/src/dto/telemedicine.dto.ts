@@ -61,6 +61,8 @@ export class LocalClinicianDto {
   @ApiProperty({ example: 'KAZ', description: 'ISO 3166-1 alpha-3' }) @Matches(/^[A-Z]{3}$/) country: string;
   @ApiProperty({ example: 'a.nurlanova@clinic.kz' }) @IsEmail() @Length(3, 200) email: string;
   @ApiPropertyOptional({ example: 'KZ-12345' }) @IsOptional() @IsString() @Length(1, 100) licenseNumber?: string;
+  @ApiPropertyOptional({ example: 'Asia/Almaty', description: "IANA zone their e-mailed invitations and reminders name the time in; default the patient's profile zone, else Asia/Seoul" })
+  @IsOptional() @IsString() @Length(1, 64) timezone?: string;
 }
 
 export class BookAppointmentDto {

@@ -6,6 +6,8 @@ export interface LocalClinician {
   country: string;
   email: string;
   licenseNumber?: string;
+  /** The zone their e-mails name the time in (else the patient's). */
+  timezone?: string;
 }
 
 /** A follow-up video appointment (spec/telemedicine.md); states follow FHIR Appointment. */
@@ -29,4 +31,9 @@ export class Appointment {
   @Column({ name: 'created_by', type: 'uuid' }) createdBy: string;
   @Column({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @Column({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
+}
+
+/** The appointment's video room: VIDEO_BASE_URL and its unguessable token. */
+export function roomUrlOf(videoBaseUrl: string, a: Pick<Appointment, 'roomToken'>): string {
+  return `${videoBaseUrl.replace(/\/?$/, '/')}${a.roomToken}`;
 }

@@ -6,13 +6,14 @@ import {
   APP_CONFIG, AuditService, Clock, DomainError, EventBus, applyScope, assertUuid, paginate,
   type Actor, type AppConfig, type AppointmentFacts, type Page, type ScopePolicy,
 } from '@medjourney/platform';
-import { Duration } from 'luxon';
+import { Duration, IANAZone } from 'luxon';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import { isSlotStart } from '../domain/slots.js';
 import type { AppointmentDto, AppointmentQuery, BookAppointmentDto } from '../dto/telemedicine.dto.js';
-import { Appointment } from '../entities/appointment.entity.js';
+import { Appointment, roomUrlOf } from '../entities/appointment.entity.js';
 import { TelemedicineErrors } from '../telemedicine.errors.js';
+import { AppointmentMails } from './appointment-mails.js';
 import { Clinicians, type Clinician, type StoredSchedule } from './clinicians.js';
 import { ReminderTimers } from './reminder-timers.js';
 
@@ -56,6 +57,7 @@ export class AppointmentsService {
     private readonly matching: MatchingService,
     private readonly hospitals: HospitalsService,
     private readonly reminders: ReminderTimers,
+    private readonly mails: AppointmentMails,
     private readonly audit: AuditService,
     private readonly events: EventBus,
     private readonly clock: Clock,
@@ -85,7 +87,7 @@ export class AppointmentsService {
   }
 
   roomUrl(a: Appointment): string {
-    return `${this.config.videoBaseUrl.replace(/\/?$/, '/')}${a.roomToken}`;
+    return roomUrlOf(this.config.videoBaseUrl, a);
   }
 
   async book(actor: Actor, dto: BookAppointmentDto, id: string = randomUUID()): Promise<AppointmentDto> {
@@ -95,6 +97,7 @@ export class AppointmentsService {
       await this.assertBooksFor(m, actor, clinician, dto.patientId);
       const policy = this.config.telemedicinePolicy;
       if (policy === 'doctor_to_doctor' && !dto.localClinician) throw TelemedicineErrors.localClinicianRequired();
+      if (dto.localClinician?.timezone !== undefined && !IANAZone.isValidZone(dto.localClinician.timezone)) throw TelemedicineErrors.invalidTimezone('localClinician.timezone');
       const schedule = await this.clinicians.scheduleOrFail(m, clinician.id);
       const end = this.assertSlot(schedule, start);
       await this.assertEligible(m, dto.patientId, clinician.hospitalId, start);
@@ -107,6 +110,7 @@ export class AppointmentsService {
       if (dto.interpreterLanguage) await this.bookInterpreter(m, id, dto.interpreterLanguage, clinician.hospitalId, start, end, null);
       const a = await m.findOneByOrFail(Appointment, { id });
       await this.reminders.arm(m, a);
+      await this.mails.changed(m, a, 'booked');
       await this.audit.record(m, { action: 'telemedicine.appointment_booked', entityType: 'telemedicine_appointment', entityId: id, after: this.view(actor, a) });
       await this.events.publish(m, 'telemedicine.appointment-booked', await this.facts(m, a, clinician));
       return this.view(actor, a);
@@ -129,6 +133,7 @@ export class AppointmentsService {
       }
       const after = await m.findOneByOrFail(Appointment, { id });
       await this.reminders.arm(m, after);
+      await this.mails.changed(m, after, 'rescheduled', before.startAt);
       await this.events.publish(m, 'telemedicine.appointment-rescheduled', { ...(await this.facts(m, after, clinician)), previousStart: before.startAt.toISOString() });
       return after;
     });
@@ -141,6 +146,7 @@ export class AppointmentsService {
       if (before.interpreterBookingId) await this.bookings.release(m, 'telemedicine', before.interpreterBookingId);
       await this.reminders.disarm(m, id);
       const after = await m.findOneByOrFail(Appointment, { id });
+      await this.mails.changed(m, after, 'cancelled');
       await this.events.publish(m, 'telemedicine.appointment-cancelled', await this.facts(m, after, clinician));
       return after;
     });

@@ -1,15 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { consolePath, consoleUrl, type ConsoleRole } from '@medjourney/console-routes';
-import { HospitalsService } from '@medjourney/hospitals';
-import { PatientProfilesService } from '@medjourney/journey';
-import { CareProvidersService } from '@medjourney/matching';
-import { APP_CONFIG, AuditService, Clock, DomainError, type Actor, type AppConfig } from '@medjourney/platform';
-import ical, { ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
+import { APP_CONFIG, AuditService, Clock, DomainError, MAIL_FROM_ADDRESS, type Actor, type AppConfig } from '@medjourney/platform';
 import { createHash, randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { appointmentCalendar, calendarStatus, calendarUid, followUpCalendar } from '../domain/calendar.js';
 import { Appointment } from '../entities/appointment.entity.js';
 import { AppointmentsService, isParticipant } from './appointments.service.js';
-import { Clinicians } from './clinicians.js';
+import { Participants } from './participants.js';
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 const PARTICIPATION = 'http://terminology.hl7.org/CodeSystem/v3-ParticipationType';
@@ -30,34 +27,17 @@ export class RecordsService {
   constructor(
     private readonly db: DataSource,
     private readonly appointments: AppointmentsService,
-    private readonly clinicians: Clinicians,
-    private readonly patients: PatientProfilesService,
-    private readonly providers: CareProvidersService,
-    private readonly hospitals: HospitalsService,
+    private readonly participants: Participants,
     private readonly audit: AuditService,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** One appointment's calendar event: UTC times, a stable UID, SEQUENCE raised at each change, STATUS:CANCELLED once cancelled. */
-  async calendar(actor: Actor, id: string, method: 'PUBLISH' | 'REQUEST' | 'CANCEL' = 'PUBLISH'): Promise<string> {
+  /** One appointment's calendar event: UTC times, a stable UID, SEQUENCE raised at each change, STATUS:CANCELLED once cancelled; the room for participants only. */
+  async calendar(actor: Actor, id: string): Promise<string> {
     const a = await this.appointments.get(actor, id);
-    const people = await this.people(a);
-    const cal = ical({ prodId: { company: 'MedJourney', product: 'Telemedicine', language: 'EN' }, name: 'MedJourney follow-up' });
-    cal.method(ICalCalendarMethod[method]);
     const room = isParticipant(actor, a) ? this.appointments.roomUrl(a) : null;
-    cal.createEvent({
-      id: uid(a), start: a.startAt, end: a.endAt, stamp: a.updatedAt, sequence: a.sequence, status: status(a),
-      summary: `Follow-up video appointment with ${people.clinician}`,
-      description: [`${people.hospital}.`, people.interpreter ? `Interpreter: ${people.interpreter} (${a.interpreterLanguage}).` : '', people.local ? `With ${people.local.name} (${people.local.country}).` : '', room ? `Video room: ${room}` : ''].filter(Boolean).join('\n'),
-      url: room ?? this.link(a.id, actor.role),
-      attendees: [
-        { name: people.patient, email: people.patientEmail },
-        { name: people.clinician, email: people.clinicianEmail },
-        ...(people.local ? [{ name: people.local.name, email: people.local.email }] : []),
-      ].filter((p): p is { name: string; email: string } => !!p.email),
-    });
-    return cal.toString();
+    return appointmentCalendar(a, await this.participants.of(this.db.manager, a), { method: 'PUBLISH', room, link: this.link(a.id, actor.role), organizer: MAIL_FROM_ADDRESS });
   }
 
   /** A new secret feed URL for the caller (rotation: the previous one stops answering). */
@@ -87,10 +67,9 @@ export class RecordsService {
       .where(`a.${FEED_SCOPE[f.role]} = :subject`, { subject: f.subject_id })
       .andWhere('a.end_at >= :since', { since: new Date(this.clock.now().getTime() - FEED_PAST_MS) })
       .orderBy('a.start_at').addOrderBy('a.id').getMany();
-    const cal = ical({ prodId: { company: 'MedJourney', product: 'Telemedicine', language: 'EN' }, name: 'MedJourney follow-up' });
-    cal.method(ICalCalendarMethod.PUBLISH);
+    const cal = followUpCalendar('PUBLISH');
     for (const a of rows) {
-      cal.createEvent({ id: uid(a), start: a.startAt, end: a.endAt, stamp: a.updatedAt, sequence: a.sequence, status: status(a), summary: 'MedJourney follow-up', url: this.link(a.id, f.role) });
+      cal.createEvent({ id: calendarUid(a), start: a.startAt, end: a.endAt, stamp: a.updatedAt, sequence: a.sequence, status: calendarStatus(a), summary: 'MedJourney follow-up', url: this.link(a.id, f.role) });
     }
     return cal.toString();
   }
@@ -98,12 +77,12 @@ export class RecordsService {
   /** The appointment as a FHIR R4 Appointment: every participant (the interpreter typed INTRP), accepted, with a display. */
   async fhir(actor: Actor, id: string): Promise<Record<string, unknown>> {
     const a = await this.appointments.get(actor, id);
-    const people = await this.people(a);
+    const people = await this.participants.of(this.db.manager, a);
     const type = (code: string, display: string) => [{ coding: [{ system: PARTICIPATION, code, display }] }];
     const participant = [
-      { type: type('SBJ', 'subject'), actor: { reference: `Patient/${a.patientId}`, display: people.patient }, required: 'required', status: 'accepted' },
-      { type: type('PPRF', 'primary performer'), actor: { reference: `Practitioner/${a.clinicianId}`, display: people.clinician }, required: 'required', status: 'accepted' },
-      ...(a.interpreterProviderId ? [{ type: type('INTRP', 'interpreter'), actor: { reference: `Practitioner/${a.interpreterProviderId}`, display: people.interpreter ?? 'Interpreter' }, required: 'required', status: 'accepted' }] : []),
+      { type: type('SBJ', 'subject'), actor: { reference: `Patient/${a.patientId}`, display: people.patient.name }, required: 'required', status: 'accepted' },
+      { type: type('PPRF', 'primary performer'), actor: { reference: `Practitioner/${a.clinicianId}`, display: people.clinician.name }, required: 'required', status: 'accepted' },
+      ...(a.interpreterProviderId ? [{ type: type('INTRP', 'interpreter'), actor: { reference: `Practitioner/${a.interpreterProviderId}`, display: people.interpreter?.name ?? 'Interpreter' }, required: 'required', status: 'accepted' }] : []),
       ...(people.local
         ? [{ type: type('CON', 'consultant'), actor: { display: `${people.local.name} (${people.local.country})`, ...(people.local.licenseNumber ? { identifier: { value: people.local.licenseNumber } } : {}) }, required: 'required', status: 'accepted' }]
         : []),
@@ -125,22 +104,4 @@ export class RecordsService {
   private link(appointmentId: string, role: string): string {
     return consoleUrl(this.config.publicBaseUrl, consolePath({ page: 'appointment', id: appointmentId }, role as ConsoleRole));
   }
-
-  private async people(a: Appointment) {
-    const m = this.db.manager;
-    const clinician = await this.clinicians.clinician(m, a.clinicianId).catch(() => null);
-    const patient = await this.patients.contactOf(a.patientId, m);
-    const interpreter = a.interpreterProviderId ? await this.providers.nameAndZone(m, a.interpreterProviderId) : null;
-    const hospital = await this.hospitals.profileOf(a.hospitalId, m);
-    return {
-      patient: patient?.name ?? 'Patient', patientEmail: patient?.email,
-      clinician: clinician?.name ?? 'Clinician', clinicianEmail: clinician?.email,
-      interpreter: interpreter?.name ?? null,
-      hospital: hospital?.name ?? 'The hospital',
-      local: a.localClinician,
-    };
-  }
 }
-
-const uid = (a: Appointment) => `${a.id}@medjourney.dev`;
-const status = (a: Appointment) => (a.status === 'cancelled' ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED);

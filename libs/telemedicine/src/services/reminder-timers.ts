@@ -1,17 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { UsersService } from '@medjourney/identity';
-import { PatientProfilesService } from '@medjourney/journey';
-import { CareProvidersService } from '@medjourney/matching';
 import { Clock, EventBus, TimersService, type DueTimer, type ReminderRecipient } from '@medjourney/platform';
 import type { EntityManager } from 'typeorm';
 import { Appointment } from '../entities/appointment.entity.js';
+import { AppointmentMails } from './appointment-mails.js';
+import { Participants, type AppointmentPeople } from './participants.js';
 
 export const REMINDER_TIMER = 'telemedicine.reminder';
 const LEADS = { '24h': 24 * 3_600_000, '1h': 3_600_000 } as const;
 type Lead = keyof typeof LEADS;
 export const reminderKey = (appointmentId: string, lead: Lead) => `telemedicine.${appointmentId}.${lead}`;
-/** Without a zone of their own, a recipient is told Korea's time. */
-const DEFAULT_ZONE = 'Asia/Seoul';
 
 interface ReminderPayload {
   appointmentId: string;
@@ -26,7 +24,8 @@ interface ReminderPayload {
  * cancellation, so a Redis that lost its keys or a worker killed mid-job loses or doubles none.
  * A reminder whose time has passed when it is armed is not armed. Firing publishes one
  * `telemedicine.reminder-due` event (deduplicated per appointment, lead and start) that the
- * notification centre turns into one notification per recipient, in their own zone.
+ * notification centre turns into one notification per recipient, in their own zone; the local
+ * clinician of doctor_to_doctor, who has no account, gets the same reminder by e-mail.
  */
 @Injectable()
 export class ReminderTimers {
@@ -34,8 +33,8 @@ export class ReminderTimers {
     private readonly timers: TimersService,
     private readonly events: EventBus,
     private readonly users: UsersService,
-    private readonly patients: PatientProfilesService,
-    private readonly providers: CareProvidersService,
+    private readonly participants: Participants,
+    private readonly mails: AppointmentMails,
     private readonly clock: Clock,
   ) {
     timers.register<ReminderPayload, true>(REMINDER_TIMER, { fire: (m, due) => this.fire(m, due) });
@@ -64,31 +63,26 @@ export class ReminderTimers {
         out.set(key, null);
         continue;
       }
+      const people = await this.participants.of(m, a);
       await this.events.publish(
         m,
         'telemedicine.reminder-due',
-        { appointmentId: a.id, lead: payload.lead, start: a.startAt.toISOString(), end: a.endAt.toISOString(), recipients: await this.recipients(m, a) },
+        { appointmentId: a.id, lead: payload.lead, start: a.startAt.toISOString(), end: a.endAt.toISOString(), recipients: await this.recipients(m, a, people) },
         { dedupeKey: `telemedicine.reminder.${a.id}.${payload.lead}.${payload.start}` },
       );
+      await this.mails.remindLocalClinician(m, a, payload.lead, people);
       out.set(key, true);
     }
     return out;
   }
 
   /** The participants with an account, each with the zone their reminder names the time in. */
-  private async recipients(m: EntityManager, a: Appointment): Promise<ReminderRecipient[]> {
-    const out: ReminderRecipient[] = [];
+  private async recipients(m: EntityManager, a: Appointment, people: AppointmentPeople): Promise<ReminderRecipient[]> {
     const account = await this.users.patientAccount(m, a.patientId);
-    if (account) {
-      const { timezone } = await this.patients.preferences(a.patientId, m);
-      out.push({ role: 'patient', userId: account.id, careProviderId: null, timezone: timezone ?? DEFAULT_ZONE });
-    }
-    const [schedule]: { timezone: string }[] = await m.query('SELECT timezone FROM clinician_schedules WHERE clinician_id = $1', [a.clinicianId]);
-    out.push({ role: 'clinician', userId: a.clinicianId, careProviderId: null, timezone: schedule?.timezone ?? DEFAULT_ZONE });
-    if (a.interpreterProviderId) {
-      const provider = await this.providers.nameAndZone(m, a.interpreterProviderId);
-      out.push({ role: 'interpreter', userId: null, careProviderId: a.interpreterProviderId, timezone: provider?.timezone ?? DEFAULT_ZONE });
-    }
-    return out;
+    return [
+      ...(account ? [{ role: 'patient' as const, userId: account.id, careProviderId: null, timezone: people.patient.timezone }] : []),
+      { role: 'clinician', userId: a.clinicianId, careProviderId: null, timezone: people.clinician.timezone },
+      ...(a.interpreterProviderId && people.interpreter ? [{ role: 'interpreter' as const, userId: null, careProviderId: a.interpreterProviderId, timezone: people.interpreter.timezone }] : []),
+    ];
   }
 }

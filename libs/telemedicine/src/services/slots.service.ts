@@ -4,7 +4,7 @@ import { MatchingService } from '@medjourney/matching';
 import { Clock, DomainError, type Actor } from '@medjourney/platform';
 import { IANAZone } from 'luxon';
 import { DataSource, type EntityManager } from 'typeorm';
-import { MAX_PERIOD_DAYS, gridSlots, shownIn, type Slot } from '../domain/slots.js';
+import { MAX_PERIOD_DAYS, gridSlots, shownIn, withoutBooked, type Slot } from '../domain/slots.js';
 import type { SlotListDto, SlotQuery } from '../dto/telemedicine.dto.js';
 import { TelemedicineErrors } from '../telemedicine.errors.js';
 import { Clinicians } from './clinicians.js';
@@ -50,7 +50,7 @@ export class SlotsService {
   async freeSlots(m: EntityManager, clinicianId: string, grid: Slot[], from: number, to: number, language?: string): Promise<Slot[]> {
     if (grid.length === 0) return [];
     const booked: { start_at: Date; end_at: Date }[] = await m.query(BOOKED_SQL, [clinicianId, new Date(from), new Date(Math.max(to, grid[grid.length - 1].end))]);
-    const open = grid.filter((s) => !booked.some((b) => b.start_at.getTime() < s.end && s.start < b.end_at.getTime()));
+    const open = withoutBooked(grid, booked.map((b) => ({ start: b.start_at.getTime(), end: b.end_at.getTime() })));
     if (!language) return open;
     const withInterpreter = await this.matching.interpreterFree(m, language, open.map((s) => ({ start: new Date(s.start), end: new Date(s.end) })));
     return open.filter((_, i) => withInterpreter[i]);

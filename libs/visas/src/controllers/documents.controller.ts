@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Res, StreamableFile, UploadedFile, UploadedFiles, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor, FilesInterceptor } from '@nestjs/platform-express';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiProblems, CurrentActor, Roles, type Actor } from '@medjourney/platform';
 import type { Response } from 'express';
 import { DOCUMENT_TYPES } from '../domain/vocabulary.js';
@@ -69,8 +69,7 @@ export class DocumentsController {
   @Get(':docId/content')
   @Roles('hospital_coordinator', 'patient', 'officer', 'supervisor', 'admin')
   @ApiOperation({ summary: 'Download a document, authorised like its application' })
-  @ApiProduces('application/pdf', 'image/jpeg', 'image/png')
-  @ApiOkResponse({ description: 'the file' })
+  @ApiOkResponse({ description: 'the file, of the type it was uploaded as', content: Object.fromEntries(['application/pdf', 'image/jpeg', 'image/png'].map((type) => [type, { schema: { type: 'string', format: 'binary' } }])) })
   @ApiProblems(401, 403, 404)
   async content(@Param('id') id: string, @Param('docId') docId: string, @CurrentActor() actor: Actor, @Res({ passthrough: true }) res: Response) {
     const { doc, bytes } = await this.documents.content(actor, id, docId);

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiProblems, CurrentActor, Public, Roles, type Actor } from '@medjourney/platform';
 import type { Request, Response } from 'express';
 import { ReasonDto } from '../dto/visa-application.dto.js';
@@ -36,8 +36,7 @@ export class VisasController {
   @ApiBearerAuth()
   @Roles(...READERS)
   @ApiOperation({ summary: 'The one-page visa grant notice, with a QR code of the verification URL' })
-  @ApiProduces('application/pdf')
-  @ApiOkResponse({ description: 'PDF' })
+  @ApiOkResponse({ description: 'PDF', content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } } })
   @ApiProblems(401, 403, 404)
   async pdf(@Param('id') id: string, @Param('personId') personId: string, @CurrentActor() actor: Actor, @Res({ passthrough: true }) res: Response) {
     const { filename, content } = await this.visas.pdf(actor, id, personId);

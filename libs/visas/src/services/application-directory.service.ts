@@ -94,12 +94,16 @@ export class ApplicationDirectory {
     return new Map(rows.map(({ id, ...rest }) => [id, rest]));
   }
 
-  /** Each patient's latest submitted application (the one whose keys their care requests count under), by patient. */
+  /**
+   * Each patient's latest submitted application (the one whose keys their care requests count
+   * under), by patient. A draft, or one still waiting for the patient's consent (never submitted,
+   * by a constraint), is no one's figure: a patient with neither is left out.
+   */
   async latestApplicationOfPatients(m: EntityManager, patientIds: readonly string[]): Promise<Map<string, string>> {
     if (patientIds.length === 0) return new Map();
     const rows: { patientId: string; id: string }[] = await m.query(
       `SELECT DISTINCT ON (patient_id) patient_id AS "patientId", id FROM visa_applications
-        WHERE patient_id = ANY($1::uuid[]) ORDER BY patient_id, submitted_at DESC NULLS LAST, created_at DESC`,
+        WHERE patient_id = ANY($1::uuid[]) AND submitted_at IS NOT NULL ORDER BY patient_id, submitted_at DESC, created_at DESC`,
       [patientIds],
     );
     return new Map(rows.map((r) => [r.patientId, r.id]));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { fromZonedInput, toZonedInput } from './time';
+import { fromZonedInput, koreanYear, toZonedInput } from './time';
 
 describe('wall-clock inputs in a zone other than the browser\'s', () => {
   it('reads and writes a schedule zone\'s wall clock', () => {
@@ -12,5 +12,12 @@ describe('wall-clock inputs in a zone other than the browser\'s', () => {
     // New York skips 02:00–03:00 on 8 March 2026 and repeats 01:00–02:00 on 1 November 2026.
     expect(fromZonedInput('2026-03-08T02:30', 'America/New_York')).toBe('2026-03-08T06:30:00.000Z');
     expect(fromZonedInput('2026-11-01T01:30', 'America/New_York')).toBe('2026-11-01T05:30:00.000Z');
+  });
+});
+
+describe('the Korean year', () => {
+  it('turns at midnight in Seoul, whatever the browser\'s zone', () => {
+    expect(koreanYear(new Date('2026-12-31T14:59:59Z'))).toBe(2026);
+    expect(koreanYear(new Date('2026-12-31T15:00:00Z'))).toBe(2027);
   });
 });

@@ -57,3 +57,8 @@ export function fromZonedInput(value: string, zone: string): string {
   const first = wall - zoneOffsetMinutes(wall, zone) * 60_000;
   return new Date(wall - zoneOffsetMinutes(first, zone) * 60_000).toISOString();
 }
+
+/** The calendar year in Korea now: hospitals' yearly reports follow it (spec/statistics.md). */
+export function koreanYear(now = new Date()): number {
+  return Number(new Intl.DateTimeFormat('en', { timeZone: 'Asia/Seoul', year: 'numeric' }).format(now));
+}
