@@ -20,7 +20,8 @@ interface DueProvider {
  * worker runs it hourly): a provider whose instants reach less than a day short of that is
  * extended from its last range on, which joins the range the old horizon cut. Providers
  * someone else holds (an availability save, a booking, another worker) are skipped until the
- * next run; running it again changes nothing.
+ * next run; running it again changes nothing. Each run also folds the matcher's count deltas
+ * (match_compact, docs/matching.md).
  */
 @Injectable()
 export class AvailabilityHorizonService {
@@ -40,6 +41,8 @@ export class AvailabilityHorizonService {
       if (extended < PAGE) break;
     }
     if (count) this.logger.log({ providers: count }, 'extended availability horizons');
+    // The matcher's counts are delta rows (a writer never waits on another's counter): fold them.
+    await this.db.query('SELECT match_compact()');
     return count;
   }
 

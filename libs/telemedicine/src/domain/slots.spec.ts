@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { DateTime } from 'luxon';
-import { firstOccurrence, gridSlots, isSlotStart, scheduleProblems, shownIn, withoutBooked, type Schedule, type Slot } from './slots.js';
+import { firstOccurrence, gridSlots, isSlotStart, scheduleProblems, shownIn, shownInAll, withoutBooked, type Schedule, type Slot } from './slots.js';
 
 const every = (start: string, end: string) => [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start, end }));
 const SEOUL: Schedule = { timezone: 'Asia/Seoul', slotMinutes: 30, weekly: every('09:00', '10:00'), exceptions: [] };
@@ -120,6 +120,15 @@ describe('the slot grid', () => {
     const booked = [{ start: 100 * m, end: 130 * m }, { start: 0, end: 30 * m }, { start: 170 * m, end: 200 * m }, { start: -60 * m, end: -30 * m }, { start: 45 * m, end: 60 * m }];
     expect(withoutBooked(grid, booked).map((s) => s.start / m)).toEqual([60]);
     expect(withoutBooked(grid, [])).toEqual(grid);
+  });
+
+  it('shows many instants as it shows each one, in zones of every kind of offset and change', () => {
+    const zones = ['UTC', 'Etc/UTC', 'Europe/London', 'America/New_York', 'Australia/Lord_Howe', 'America/Havana', 'Pacific/Chatham', 'Asia/Kathmandu', 'America/St_Johns', 'Asia/Seoul'];
+    const starts: number[] = [];
+    for (const [from, to] of [[Date.UTC(2026, 2, 1), Date.UTC(2026, 3, 15)], [Date.UTC(2026, 8, 20), Date.UTC(2026, 10, 10)]]) {
+      for (let t = from; t < to; t += 37 * 60_000) starts.push(t);
+    }
+    for (const zone of zones) expect([zone, shownInAll(starts, zone)]).toEqual([zone, starts.map((t) => shownIn(t, zone))]);
   });
 
   it('unsocial: before 07:00, or at or after 22:00, in the answer\'s zone', () => {

@@ -128,6 +128,33 @@ export function isSlotStart(s: Schedule, start: number): boolean {
   return gridSlots(s, start, start + 1).some((slot) => slot.start === start);
 }
 
+const DAY_MS = 86_400_000;
+
+/**
+ * `shownIn` for many instants of one zone, with luxon once per UTC day rather than once per
+ * instant: within a day whose offset is the same at both ends (zones change at most once a
+ * day) every instant is shown with that offset, written the way luxon writes it; a day with a
+ * change shows each instant through luxon.
+ */
+export function shownInAll(starts: readonly number[], zone: string): { localStart: string; unsocial: boolean }[] {
+  const z = DateTime.fromMillis(0, { zone }).zone;
+  const days = new Map<number, { offsetMs: number; suffix: string } | null>();
+  return starts.map((start) => {
+    const day = Math.floor(start / DAY_MS);
+    let d = days.get(day);
+    if (d === undefined) {
+      const offset = z.offset(day * DAY_MS);
+      // The offset as luxon writes it ("+09:00", "-04:00", or "Z" for UTC itself).
+      d = offset === z.offset((day + 1) * DAY_MS - 1) ? { offsetMs: offset * 60_000, suffix: shownIn(day * DAY_MS, zone).localStart.slice(19) } : null;
+      days.set(day, d);
+    }
+    if (!d) return shownIn(start, zone);
+    const local = new Date(start + d.offsetMs);
+    const hour = local.getUTCHours();
+    return { localStart: local.toISOString().slice(0, 19) + d.suffix, unsocial: hour < 7 || hour >= 22 };
+  });
+}
+
 /** The slot's start in the answer's zone, with its offset ("2026-03-09T20:00:00-04:00"), and whether it is unsocial there (before 07:00, or at or after 22:00). */
 export function shownIn(start: number, zone: string): { localStart: string; unsocial: boolean } {
   const dt = DateTime.fromMillis(start, { zone });

@@ -4,7 +4,7 @@ import { MatchingService } from '@medjourney/matching';
 import { Clock, DomainError, type Actor } from '@medjourney/platform';
 import { IANAZone } from 'luxon';
 import { DataSource, type EntityManager } from 'typeorm';
-import { MAX_PERIOD_DAYS, gridSlots, shownIn, withoutBooked, type Slot } from '../domain/slots.js';
+import { MAX_PERIOD_DAYS, gridSlots, shownInAll, withoutBooked, type Slot } from '../domain/slots.js';
 import type { SlotListDto, SlotQuery } from '../dto/telemedicine.dto.js';
 import { TelemedicineErrors } from '../telemedicine.errors.js';
 import { Clinicians } from './clinicians.js';
@@ -42,7 +42,8 @@ export class SlotsService {
       const schedule = await this.clinicians.schedule(m, clinician.id);
       if (!schedule) return { timezone, items: [] };
       const free = await this.freeSlots(m, clinician.id, gridSlots(schedule, Math.max(from, this.clock.now().getTime() + 1), to), from, to, q.interpreterLanguage);
-      return { timezone, items: free.map((s) => ({ start: new Date(s.start).toISOString(), end: new Date(s.end).toISOString(), ...shownIn(s.start, timezone) })) };
+      const shown = shownInAll(free.map((s) => s.start), timezone);
+      return { timezone, items: free.map((s, i) => ({ start: new Date(s.start).toISOString(), end: new Date(s.end).toISOString(), ...shown[i] })) };
     });
   }
 
