@@ -82,6 +82,7 @@ describe('the desks', () => {
     const officer = { name: SECOND_OFFICER };
     await dialog.getByRole('combobox', { name: /^Officer/ }).click();
     await page.getByRole('option', { name: new RegExp(`^${officer.name}`) }).click();
+    expect(await axeViolations(page)).toEqual([]);
     await dialog.getByRole('button', { name: 'Reassign' }).click();
     await dialog.waitFor({ state: 'hidden' });
     await row.getByText(officer.name).waitFor();
@@ -129,6 +130,18 @@ describe('the desks', () => {
     const [after] = await s.t.db.query('SELECT status FROM designation_applications WHERE id = $1', [designationId]);
     expect(after.status).toBe('approved');
     await saveScreenshot(page, 'ministry-designation-approved');
+
+    // The programme's figures as a CSV file, downloaded with its progress shown.
+    await page.getByRole('navigation', { name: 'Desk menu' }).getByRole('link', { name: 'Programme figures' }).click();
+    await page.getByRole('heading', { name: /^Patients by / }).waitFor();
+    const downloaded = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Download as CSV' }).click();
+    const file = await downloaded;
+    expect(file.suggestedFilename()).toMatch(/^programme-\d{4}-\d{2}-\d{4}-\d{2}-nationality\.csv$/);
+    const stream = await file.createReadStream();
+    let csv = '';
+    for await (const chunk of stream) csv += String(chunk);
+    expect(csv.split('\r\n')[0]).toMatch(/^key,/);
     await page.context().close();
   }, 60_000);
 
@@ -155,6 +168,55 @@ describe('the desks', () => {
     await page.getByRole('button', { name: /^Book / }).first().click();
     await page.getByText('Booked; the provider is asked to accept').first().waitFor();
     expect((await s.t.db.query(`SELECT count(*)::int AS n FROM care_assignments WHERE status = 'pending'`))[0].n).toBe(before + 1);
+    await page.context().close();
+  }, 60_000);
+
+  it('coordinator: refers a patient to another hospital from the patient\'s journey, and sees the referral listed', async () => {
+    const page = await deskPage('coordinator');
+    await page.getByRole('navigation', { name: 'Desk menu' }).getByRole('link', { name: 'Patients' }).click();
+    await page.getByRole('link', { name: /^Journey of / }).first().click();
+    await page.getByRole('heading', { name: 'Patient\'s journey' }).waitFor();
+    const patientId = new URL(page.url()).pathname.split('/')[3];
+    const referrals = page.getByRole('region', { name: 'Referrals' });
+    await referrals.getByText('No referral yet.').waitFor();
+    await referrals.getByRole('combobox', { name: /^Refer to hospital/ }).click();
+    const option = page.getByRole('option').first();
+    const hospital = (await option.textContent())!;
+    await option.click();
+    await referrals.getByRole('textbox', { name: /^Reason/ }).fill('Proton therapy is not offered here.');
+    expect(await axeViolations(page)).toEqual([]);
+    await referrals.getByRole('button', { name: 'Refer the patient' }).click();
+    const row = referrals.getByRole('table', { name: /referrals/i }).getByRole('row').filter({ hasText: 'Proton therapy is not offered here.' });
+    await row.getByText(hospital).waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    await saveScreenshot(page, 'coordinator-referral');
+    const stored = await s.t.db.query('SELECT h.name FROM journey_referrals r JOIN hospitals h ON h.id = r.hospital_id WHERE r.patient_id = $1', [patientId]);
+    expect(stored).toEqual([{ name: hospital }]);
+    await page.context().close();
+  }, 60_000);
+
+  it('coordinator: books a follow-up video appointment for a patient the hospital treated, and finds it listed', async () => {
+    const page = await deskPage('coordinator');
+    const menu = page.getByRole('navigation', { name: 'Desk menu' });
+    await menu.getByRole('link', { name: 'Book a follow-up' }).click();
+    await page.getByRole('heading', { name: 'Book a follow-up' }).waitFor();
+    await page.getByRole('combobox', { name: /^Patient/ }).click();
+    await page.getByRole('option', { name: 'AIGERIM NURLANOVNA' }).click();
+    await page.getByRole('combobox', { name: /^Clinician/ }).click();
+    await page.getByRole('option').first().click();
+    await page.getByRole('button', { name: /^Choose / }).first().click();
+    expect(await axeViolations(page)).toEqual([]);
+    await saveScreenshot(page, 'coordinator-follow-up-booking');
+    const [{ patientId }] = await s.t.db.query(`SELECT patient_id AS "patientId" FROM users WHERE email = $1`, [login('patient')]);
+    const count = async () => (await s.t.db.query(`SELECT count(*)::int AS n FROM telemedicine_appointments WHERE patient_id = $1 AND status = 'booked'`, [patientId]))[0].n;
+    const before = await count();
+    await page.getByRole('button', { name: 'Book this time' }).click();
+    await page.getByRole('heading', { name: 'Video appointment' }).waitFor();
+    expect(await count()).toBe(before + 1);
+    await menu.getByRole('link', { name: 'Video appointments' }).click();
+    await page.getByRole('heading', { name: 'Video appointments' }).waitFor();
+    expect(await page.getByText('Booked', { exact: true }).count()).toBeGreaterThanOrEqual(before + 1);
+    expect(await axeViolations(page)).toEqual([]);
     await page.context().close();
   }, 60_000);
 

@@ -71,6 +71,8 @@ describe('a visa application reviewed in the console', () => {
     const dialog = page.getByRole('dialog', { name: 'Request documents' });
     await dialog.getByRole('textbox', { name: /^reason/i }).fill('The diagnosis letter is illegible.');
     await choose(page, /^document for item 1/i, 'Diagnosis');
+    expect(await axeViolations(page)).toEqual([]);
+    await saveScreenshot(page, 'officer-supplement-dialog');
     await dialog.getByRole('button', { name: 'Send the request' }).click();
     await dialog.waitFor({ state: 'hidden' });
     await page.getByRole('alert').filter({ hasText: 'The diagnosis letter is illegible.' }).or(page.getByText('Reason: The diagnosis letter is illegible.')).first().waitFor();
@@ -105,6 +107,7 @@ describe('a visa application reviewed in the console', () => {
     await choose(page, /^Decision for AIGERIM NURLANOVA/, 'Approved');
     await choose(page, /^Decision for BERIK NURLANOV/, 'Rejected');
     await choose(page, /^Reason code for BERIK NURLANOV/, 'Purpose not established');
+    expect(await axeViolations(page)).toEqual([]);
     await dialog.getByRole('button', { name: 'Record the decision' }).click();
     await dialog.waitFor({ state: 'hidden' });
     await page.getByText('Purpose not established').waitFor();

@@ -56,7 +56,7 @@ describe('worker', () => {
     const queue = t.app.get(QueuesService).get('maintenance');
     await queue.add(JOBS.purgeInvitations.name, {}, { jobId: 'purge-invitations-now' });
     const job = await completedJob(queue, 'purge-invitations-now');
-    expect(job.returnvalue).toEqual({ invitations: 1, registrations: 0 });
+    expect(job.returnvalue).toEqual({ invitations: 1, registrations: 0, passwordResets: 0 });
     expect((await t.db.query(`SELECT token_hash FROM invitations WHERE user_id = $1`, [officer.id])).map((r: { token_hash: string }) => r.token_hash)).toEqual(['recent']);
     expect((await queue.getJobSchedulers()).map((s) => s.key ?? s.id)).toContain('purge-invitations-hourly');
   });

@@ -9,6 +9,7 @@
 export const PUBLIC_ROUTES = {
   signIn: '/sign-in',
   register: '/register',
+  forgotPassword: '/forgot-password',
   acceptInvite: '/accept-invite',
   verifyEmail: '/verify-email',
   resetPassword: '/reset-password',
@@ -95,7 +96,7 @@ export function consolePath(target: LinkTarget, role: ConsoleRole): string {
 }
 
 /** A public page with its one-time token, e.g. `/accept-invite?token=…`. */
-export function tokenPath(page: Exclude<keyof typeof PUBLIC_ROUTES, 'signIn'>, token: string): string {
+export function tokenPath(page: Exclude<keyof typeof PUBLIC_ROUTES, 'signIn' | 'register' | 'forgotPassword'>, token: string): string {
   return `${PUBLIC_ROUTES[page]}?token=${encodeURIComponent(token)}`;
 }
 

@@ -7,16 +7,17 @@ import { Invitation } from './invitations/invitation.entity.js';
 import { InvitationsService } from './invitations/invitations.service.js';
 import { EmailProcessor } from './jobs/email.processor.js';
 import { PurgeInvitationsProcessor } from './jobs/purge-invitations.processor.js';
+import { PasswordResetsService } from './password-resets/password-resets.service.js';
 import { RegistrationsService } from './registrations/registrations.service.js';
 import { AccountStatusModule } from './users/active-accounts.js';
 import { User } from './users/user.entity.js';
 import { UsersController } from './users/users.controller.js';
 import { UsersService } from './users/users.service.js';
 
-/** Identity's entities (its tables: users, invitations; registrations are written in SQL only). */
+/** Identity's entities (its tables: users, invitations; registrations and password resets are written in SQL only). */
 export const IDENTITY_ENTITIES = [User, Invitation];
 
-/** Accounts, login, self-registration and invitations. */
+/** Accounts, login, self-registration, invitations and password resets. */
 @Module({
   imports: [TypeOrmModule.forFeature(IDENTITY_ENTITIES), AccountStatusModule],
   // The job handlers run only where WorkerHostService is provided (the worker).
@@ -30,6 +31,6 @@ export class IdentityModule {}
   imports: [IdentityModule],
   exports: [IdentityModule],
   controllers: [AuthController, UsersController],
-  providers: [AuthService, LoginRateLimiter],
+  providers: [AuthService, LoginRateLimiter, PasswordResetsService],
 })
 export class IdentityApiModule {}

@@ -27,8 +27,8 @@ export async function mailTo(t: TestApp, email: string): Promise<Letter[]> {
   return t.app.get(DevMailbox).letters({ to: email });
 }
 
-/** The token of the newest link to this console page (`verify-email`, `accept-invite`) mailed to the address. */
-export async function linkTokenMailedTo(t: TestApp, email: string, page: 'verify-email' | 'accept-invite'): Promise<string> {
+/** The token of the newest link to this console page (`verify-email`, `accept-invite`, `reset-password`) mailed to the address. */
+export async function linkTokenMailedTo(t: TestApp, email: string, page: 'verify-email' | 'accept-invite' | 'reset-password'): Promise<string> {
   // Where a real worker runs beside the app (the browser tests), it sends the letter a moment later.
   const deadline = Date.now() + 10_000;
   do {

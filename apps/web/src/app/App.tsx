@@ -5,6 +5,8 @@ import { BrowserRouter, Navigate, Outlet, Route, Routes } from 'react-router';
 import { ApiProblem } from '../api/client';
 import type { Role } from '../api/session';
 import { AcceptInvitePage } from '../features/session/AcceptInvitePage';
+import { ForgotPasswordPage } from '../features/session/ForgotPasswordPage';
+import { ResetPasswordPage } from '../features/session/ResetPasswordPage';
 import { RegisterPage } from '../features/session/RegisterPage';
 import { VerifyEmailPage } from '../features/session/VerifyEmailPage';
 import { SignInPage } from '../features/session/SignInPage';
@@ -26,6 +28,7 @@ import { NewApplication } from '../desks/coordinator/NewApplication';
 import { CoordinatorPatients } from '../desks/coordinator/CoordinatorPatients';
 import { CoordinatorCare } from '../desks/coordinator/CoordinatorCare';
 import { CoordinatorDesignation } from '../desks/coordinator/CoordinatorDesignation';
+import { CoordinatorBooking } from '../desks/coordinator/CoordinatorBooking';
 import { CoordinatorYearlyReport } from '../desks/coordinator/CoordinatorYearlyReport';
 import { Escalations } from '../desks/supervisor/Escalations';
 import { OfficersLoad } from '../desks/supervisor/OfficersLoad';
@@ -41,7 +44,7 @@ import { AdminUsers } from '../desks/admin/AdminUsers';
 import { AdminAudit } from '../desks/admin/AdminAudit';
 import { AdminSystem } from '../desks/admin/AdminSystem';
 import { AppointmentList, AppointmentPage } from '../features/appointments/Appointments';
-import { NoDesk, NotYet } from './NoDesk';
+import { NoDesk } from './NoDesk';
 import { Shell } from './Shell';
 import { theme } from './theme';
 
@@ -80,7 +83,8 @@ function AppRoutes() {
         <Route path={PUBLIC_ROUTES.acceptInvite} element={<AcceptInvitePage />} />
         <Route path={PUBLIC_ROUTES.verifyEmail} element={<VerifyEmailPage />} />
         <Route path={PUBLIC_ROUTES.register} element={<RegisterPage />} />
-        <Route path={PUBLIC_ROUTES.resetPassword} element={<NotYet standalone />} />
+        <Route path={PUBLIC_ROUTES.forgotPassword} element={<ForgotPasswordPage />} />
+        <Route path={PUBLIC_ROUTES.resetPassword} element={<ResetPasswordPage />} />
         {/* Any other address, a desk's link included, asks to sign in and then opens it. */}
         <Route path="*" element={<SignInPage />} />
       </Routes>
@@ -92,7 +96,8 @@ function AppRoutes() {
       <Route path={PUBLIC_ROUTES.acceptInvite} element={<AcceptInvitePage />} />
       <Route path={PUBLIC_ROUTES.verifyEmail} element={<VerifyEmailPage />} />
       <Route path={PUBLIC_ROUTES.register} element={<Navigate to={home} replace />} />
-      <Route path={PUBLIC_ROUTES.resetPassword} element={<NotYet standalone />} />
+      <Route path={PUBLIC_ROUTES.forgotPassword} element={<Navigate to={home} replace />} />
+      <Route path={PUBLIC_ROUTES.resetPassword} element={<ResetPasswordPage />} />
       <Route path={PUBLIC_ROUTES.signIn} element={<Navigate to={home} replace />} />
       <Route element={<Shell />}>
         <Route index element={<Navigate to={home} replace />} />
@@ -120,6 +125,8 @@ function AppRoutes() {
           <Route path="/coordinator/patients" element={<CoordinatorPatients />} />
           <Route path="/coordinator/care" element={<CoordinatorCare />} />
           <Route path="/coordinator/designation" element={<CoordinatorDesignation />} />
+          <Route path="/coordinator/appointments" element={<AppointmentList />} />
+          <Route path="/coordinator/book" element={<CoordinatorBooking />} />
         </Route>
         <Route element={<Desk role="patient" />}>
           <Route path={DESKS.patient.home} element={<PatientJourney />} />

@@ -1,7 +1,9 @@
 import { consoleUrl, tokenPath } from '@medjourney/console-routes';
 import { createHash, createHmac } from 'node:crypto';
 
-export type LinkKind = 'invitation' | 'verify-email';
+export type LinkKind = 'invitation' | 'verify-email' | 'password-reset';
+
+const PAGES = { invitation: 'acceptInvite', 'verify-email': 'verifyEmail', 'password-reset': 'resetPassword' } as const;
 
 /**
  * The token of a single-use link, derived from its row's id with a key from JWT_SECRET: the
@@ -18,5 +20,5 @@ export function hashToken(token: string): string {
 
 /** The console page a link opens, under PUBLIC_BASE_URL (the console's URL scheme). */
 export function linkUrl(publicBaseUrl: string, kind: LinkKind, token: string): string {
-  return consoleUrl(publicBaseUrl, tokenPath(kind === 'invitation' ? 'acceptInvite' : 'verifyEmail', token));
+  return consoleUrl(publicBaseUrl, tokenPath(PAGES[kind], token));
 }

@@ -1,9 +1,9 @@
 import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiHeader, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiProblems, CurrentActor, Idempotent, Public, ROLES, Roles, type Actor } from '@medjourney/platform';
 import type { Request } from 'express';
 import { UserDto } from '../users/user.dto.js';
-import { AcceptInviteDto, LoginDto, RegisterDto, RegistrationAcceptedDto, SessionDto, VerifyEmailDto } from './auth.dto.js';
+import { AcceptInviteDto, LoginDto, PasswordResetConfirmDto, PasswordResetRequestDto, RegisterDto, RegistrationAcceptedDto, SessionDto, VerifyEmailDto } from './auth.dto.js';
 import { AuthService } from './auth.service.js';
 
 @ApiTags('auth')
@@ -53,6 +53,28 @@ export class AuthController {
   @ApiProblems(400, 422)
   acceptInvite(@Body() body: AcceptInviteDto): Promise<SessionDto> {
     return this.auth.acceptInvite(body.token, body.password);
+  }
+
+  @Post('password-reset')
+  @Public()
+  @HttpCode(202)
+  @ApiOperation({
+    summary: 'Ask for a password reset (public): 202 alike for every e-mail; an active account\'s address is mailed a single-use link valid one hour (password-reset/confirm). Limited per address.',
+  })
+  @ApiAcceptedResponse({ type: RegistrationAcceptedDto })
+  @ApiProblems(400, 429)
+  requestPasswordReset(@Body() body: PasswordResetRequestDto, @Req() req: Request): Promise<RegistrationAcceptedDto> {
+    return this.auth.requestPasswordReset(body.email, req.ip ?? 'unknown');
+  }
+
+  @Post('password-reset/confirm')
+  @Public()
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Choose a new password with the single-use link of a password reset (public); every session of the account ends. 422 INVALID_TOKEN for an unknown, used or expired link' })
+  @ApiNoContentResponse({ description: 'The password is changed; sign in with it.' })
+  @ApiProblems(400, 422)
+  confirmPasswordReset(@Body() body: PasswordResetConfirmDto): Promise<void> {
+    return this.auth.confirmPasswordReset(body.token, body.password);
   }
 
   @Get('me')

@@ -54,6 +54,24 @@ export class AcceptInviteDto {
   password: string;
 }
 
+export class PasswordResetRequestDto {
+  @ApiProperty({ example: 'aigerim@example.kz' })
+  @IsAccountEmail()
+  email: string;
+}
+
+export class PasswordResetConfirmDto {
+  @ApiProperty({ description: 'the token of the link e-mailed by password-reset' })
+  @IsString()
+  @Length(10, 200)
+  token: string;
+
+  @ApiProperty({ minLength: MIN_PASSWORD_LENGTH })
+  @IsString()
+  @Length(MIN_PASSWORD_LENGTH, 200)
+  password: string;
+}
+
 export class SessionDto {
   @ApiProperty() accessToken: string;
   @ApiProperty({ description: 'Seconds until the token expires' }) expiresIn: number;

@@ -6,6 +6,7 @@ import { UserDto } from '../users/user.dto.js';
 import { User } from '../users/user.entity.js';
 import { UsersService } from '../users/users.service.js';
 import { RegistrationsService } from '../registrations/registrations.service.js';
+import { PasswordResetsService } from '../password-resets/password-resets.service.js';
 import type { RegistrationAcceptedDto, SessionDto } from './auth.dto.js';
 import { LoginRateLimiter } from './login-rate-limiter.js';
 import { DUMMY_HASH, hashPassword, verifyPassword } from './passwords.js';
@@ -19,6 +20,7 @@ export class AuthService {
     private readonly users: UsersService,
     private readonly invitations: InvitationsService,
     private readonly registrations: RegistrationsService,
+    private readonly passwordResets: PasswordResetsService,
     private readonly audit: AuditService,
   ) {}
 
@@ -79,6 +81,32 @@ export class AuthService {
     return this.session(user);
   }
 
+  /**
+   * 202 alike for every address (no enumeration), like register: the link goes to the address's
+   * owner only, and only an active account gets one. Limited per address (10 a minute) and to 3
+   * mails an hour to one e-mail.
+   */
+  async requestPasswordReset(email: string, ip: string): Promise<RegistrationAcceptedDto> {
+    await this.limiter.consumePasswordReset(ip);
+    const mail = await this.limiter.mayMailReset(email);
+    await this.db.transaction(async (m) => {
+      const userId = await this.passwordResets.request(m, email, mail);
+      if (userId) await this.audit.record(m, { action: 'user.password_reset_requested', entityType: 'user', entityId: userId, actor: null });
+    });
+    return { message: 'If this address belongs to an account, a message with a link to choose a new password is on its way to it.' };
+  }
+
+  /** Sets the password of a reset link's account and ends its sessions; the owner then signs in anew. */
+  async confirmPasswordReset(token: string, password: string): Promise<void> {
+    const passwordHash = await hashPassword(password);
+    await this.db.transaction(async (m) => {
+      const userId = await this.passwordResets.consume(m, token, passwordHash);
+      if (!userId) throw invalidToken();
+      const [u]: { role: string }[] = await m.query('SELECT role FROM users WHERE id = $1', [userId]);
+      await this.audit.record(m, { action: 'user.password_reset', entityType: 'user', entityId: userId, actor: { userId, role: u.role } });
+    });
+  }
+
   async me(actor: Actor): Promise<UserDto> {
     const user = await this.db.getRepository(User).findOneBy({ id: actor.userId });
     if (!user) throw DomainError.unauthenticated();
@@ -90,5 +118,5 @@ export class AuthService {
   }
 }
 
-/** An unknown, used or expired link, for verify-email and accept-invite alike. */
+/** An unknown, used or expired link, for verify-email, accept-invite and password-reset alike. */
 const invalidToken = () => DomainError.rule('INVALID_TOKEN', 'Invalid token', 'The link is unknown, already used or expired.');

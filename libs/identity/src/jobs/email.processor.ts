@@ -23,6 +23,10 @@ const TEMPLATES = {
     subject: 'Confirm your e-mail address for MedJourney',
     text: `Hello ${name},\n\nTo finish registering with MedJourney, open this link within 24 hours:\n\n${link}\n\nIf you did not register, ignore this message: no account is made without it.\n`,
   }),
+  'password-reset': (name: string, link: string): Letter => ({
+    subject: 'Reset your MedJourney password',
+    text: `Hello ${name},\n\nSomeone, perhaps you, asked to reset the password of your MedJourney account. To choose a new one, open this link within an hour (it works once):\n\n${link}\n\nChoosing a new password signs out every device signed in to your account. If you did not ask, ignore this message: your password stays as it is.\n`,
+  }),
   invitation: (name: string, link: string): Letter => ({
     subject: 'You are invited to MedJourney',
     text: `Hello ${name},\n\nA MedJourney account has been opened for you. Choose your password with this link (valid 14 days, once):\n\n${link}\n\nDo not forward it: whoever holds it can set your password.\n`,
@@ -63,6 +67,15 @@ export class EmailProcessor {
       if (!i) return 'skipped: invitation used or expired';
       const link = linkUrl(base, 'invitation', linkToken(this.config.jwtSecret, 'invitation', data.invitationId));
       return this.mailer.send({ to: i.email, ...TEMPLATES.invitation(i.name, link) });
+    }
+    if (data.template === 'password-reset') {
+      const [r]: { email: string; name: string }[] = await this.db.query(
+        'SELECT u.email, u.name FROM password_resets r JOIN users u ON u.id = r.user_id WHERE r.id = $1 AND r.used_at IS NULL AND r.expires_at > $2 AND u.active',
+        [data.passwordResetId, this.clock.now()],
+      );
+      if (!r) return 'skipped: reset used or expired';
+      const link = linkUrl(base, 'password-reset', linkToken(this.config.jwtSecret, 'password-reset', data.passwordResetId));
+      return this.mailer.send({ to: r.email, ...TEMPLATES['password-reset'](r.name, link) });
     }
     const [user]: { email: string; name: string }[] = await this.db.query('SELECT email, name FROM users WHERE id = $1', [data.userId]);
     if (!user) return 'skipped: user gone';

@@ -14,7 +14,8 @@ export class ActiveAccounts implements AccountStatus {
 
   async activeAccount(userId: string): Promise<AccountClaims | null> {
     const [row]: AccountClaims[] = await this.db.query(
-      `SELECT role, hospital_id AS "hospitalId", care_provider_id AS "careProviderId", patient_id AS "patientId" FROM users WHERE id = $1 AND active`,
+      `SELECT role, hospital_id AS "hospitalId", care_provider_id AS "careProviderId", patient_id AS "patientId",
+              sessions_valid_from AS "sessionsValidFrom" FROM users WHERE id = $1 AND active`,
       [userId],
     );
     return row ?? null;

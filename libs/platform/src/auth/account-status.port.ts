@@ -6,6 +6,8 @@ export interface AccountClaims {
   hospitalId: string | null;
   careProviderId: string | null;
   patientId: string | null;
+  /** Tokens signed before this second are refused (a password reset ends every session); null: none. */
+  sessionsValidFrom: Date | null;
 }
 
 /**

@@ -8,8 +8,9 @@ const SCOPE_CLAIMS = ['hospitalId', 'careProviderId', 'patientId'] as const;
 
 /**
  * Who a bearer token's caller is, from the account (spec/security.md): one primary-key read per
- * request. A deactivated account, a changed role, or a token carrying a hospital, care provider
- * or patient that the account does not hold is 401; the actor's scope is the account's own.
+ * request. A deactivated account, a changed role, a token signed before the account's sessions
+ * were ended (a password reset), or a token carrying a hospital, care provider or patient that
+ * the account does not hold is 401; the actor's scope is the account's own.
  */
 @Injectable()
 export class Authenticator {
@@ -22,6 +23,10 @@ export class Authenticator {
     const verified = this.tokens.verify(token);
     const account = await this.accounts.activeAccount(verified.userId);
     if (!account || account.role !== verified.role) throw DomainError.unauthenticated('The account is not active.');
+    // `iat` has whole seconds: the reset stores its second, so a sign-in just after it holds.
+    if (account.sessionsValidFrom && verified.issuedAt * 1000 < account.sessionsValidFrom.getTime()) {
+      throw DomainError.unauthenticated('The session has ended: the password was changed.');
+    }
     if (SCOPE_CLAIMS.some((k) => k in verified.claims && verified.claims[k] !== account[k])) {
       throw DomainError.unauthenticated('The token does not match the account.');
     }

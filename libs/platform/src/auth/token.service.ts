@@ -22,6 +22,8 @@ interface TokenClaims {
 export interface VerifiedToken {
   userId: string;
   role: string;
+  /** When it was signed, in seconds since the epoch (a token without `iat` counts as signed at 0). */
+  issuedAt: number;
   claims: Partial<Pick<Actor, 'hospitalId' | 'careProviderId' | 'patientId'>>;
 }
 
@@ -71,6 +73,6 @@ export class TokenService {
     if (claims.hid !== undefined) scope.hospitalId = claims.hid;
     if (claims.cpid !== undefined) scope.careProviderId = claims.cpid;
     if (claims.pid !== undefined) scope.patientId = claims.pid;
-    return { userId: claims.sub, role: claims.role, claims: scope };
+    return { userId: claims.sub, role: claims.role, issuedAt: typeof claims.iat === 'number' ? claims.iat : 0, claims: scope };
   }
 }

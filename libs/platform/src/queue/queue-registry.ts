@@ -20,7 +20,8 @@ export interface JobPayloads {
   'notifications/email':
     | { template: 'account-created' | 'account-deactivated' | 'already-registered'; userId: string; eventId: string }
     | { template: 'verify-email'; registrationId: string; eventId: string }
-    | { template: 'invitation'; invitationId: string; eventId: string };
+    | { template: 'invitation'; invitationId: string; eventId: string }
+    | { template: 'password-reset'; passwordResetId: string; eventId: string };
   /** Expires designations at year end, ends suspensions, sends reminders (job scheduler). */
   /** Sends one stored notification by e-mail (id notification-email.<id>). */
   'notifications/deliver-email': { notificationId: string };

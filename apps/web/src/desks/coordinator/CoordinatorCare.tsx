@@ -1,16 +1,15 @@
 import { Alert, Button, Card, List, Select, SimpleGrid, Stack, Switch, Table, Text, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, call, idempotencyKey, type Schemas } from '../../api/client';
-import { personName } from '../../features/applications/labels';
 import { CareActions } from '../../features/care/CareActions';
 import { CareAssignmentList } from '../../features/care/CareAssignmentList';
 import { SPECIALTIES } from '../../features/hospitals/vocabulary';
 import { fieldErrors, flat, useAction } from '../../features/problems/problems';
 import { useSession } from '../../features/session/useSession';
 import { fromLocalInput, useTimeZone } from '../../features/time/time';
+import { useHospitalPatients } from './useHospitalPatients';
 
 type Match = Schemas['MatchDto'];
 type Kind = 'interpreter' | 'caregiver';
@@ -22,11 +21,7 @@ export function CoordinatorCare() {
   const { user } = useSession()!;
   const zone = useTimeZone();
   const [match, setMatch] = useState<{ result: Match; request: { patientId: string; kind: Kind; start: string; end: string; language?: string } } | null>(null);
-  const patients = useQuery({ queryKey: ['hospital-patients'], queryFn: () => call(api.GET('/api/v1/visa-applications', { params: { query: { status: 'approved', limit: 100, sort: '-submittedAt' } } })) });
-  const patientOptions = [...new Map((patients.data?.items ?? []).filter((a) => a.patientId).map((a) => {
-    const p = a.persons.find((x) => x.role === 'patient') ?? a.persons[0];
-    return [a.patientId!, { value: a.patientId!, label: p ? personName(p) : a.reference }] as const;
-  })).values()];
+  const patientOptions = useHospitalPatients();
   const form = useForm<{ patientId: string; kind: Kind; language: string; specialty: string; start: string; end: string; requireCertified: boolean }>({
     initialValues: { patientId: '', kind: 'interpreter', language: '', specialty: '', start: '', end: '', requireCertified: false },
   });

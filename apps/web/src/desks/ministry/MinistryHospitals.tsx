@@ -1,10 +1,11 @@
-import { Alert, Badge, Button, Card, Group, Loader, Modal, NumberInput, SimpleGrid, Stack, Text, Textarea, Title } from '@mantine/core';
+import { Alert, Badge, Button, Card, Group, Loader, NumberInput, SimpleGrid, Stack, Text, Textarea, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useDisclosure } from '@mantine/hooks';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api, call, type Schemas } from '../../api/client';
 import { describeProblem, fieldErrors, useAction } from '../../features/problems/problems';
+import { Dialog } from '../../features/dialog/Dialog';
 
 type Hospital = Schemas['HospitalDto'];
 // Buttons that name their hospital wrap rather than cut the name off.
@@ -67,7 +68,7 @@ function Sanction({ id, action, label }: { id: string; action: 'suspend' | 'rein
   return (
     <>
       <Button {...WRAP} size="xs" variant="light" color={action === 'reinstate' ? undefined : 'orange'} onClick={open}>{label}</Button>
-      <Modal opened={opened} onClose={close} title={label}>
+      <Dialog opened={opened} onClose={close} title={label}>
         <form onSubmit={form.onSubmit((v) => run.mutate(v, { onError: (e) => form.setErrors(fieldErrors(e, (p) => p in form.values).byField) }))}>
           <Stack>
             {action === 'suspend' && <NumberInput label={t('hospitals.months')} min={1} max={12} {...form.getInputProps('months')} />}
@@ -75,7 +76,7 @@ function Sanction({ id, action, label }: { id: string; action: 'suspend' | 'rein
             <Button type="submit" loading={run.isPending}>{label}</Button>
           </Stack>
         </form>
-      </Modal>
+      </Dialog>
     </>
   );
 }

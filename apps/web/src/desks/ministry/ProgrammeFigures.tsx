@@ -1,10 +1,13 @@
-import { Alert, Card, Group, Loader, Select, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Card, Group, Loader, Progress, Select, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { BarChart } from '@mantine/charts';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, call } from '../../api/client';
+import { download } from '../../api/upload';
 import { describeProblem } from '../../features/problems/problems';
+
+const CSV_PATH = '/api/v1/statistics/programme';
 
 type GroupBy = 'nationality' | 'specialty' | 'hospital' | 'region' | 'month';
 
@@ -18,6 +21,19 @@ export function ProgrammeFigures() {
   const figures = useQuery({ queryKey: ['programme', from, to, groupBy], queryFn: () => call(api.GET('/api/v1/statistics/programme', { params: { query: { from, to, groupBy } } })) });
   const languages = useQuery({ queryKey: ['languages'], queryFn: () => call(api.GET('/api/v1/statistics/languages')) });
   const totals = figures.data?.totals;
+  // The export's progress: the share received, null while its size is unknown; undefined when idle.
+  const [progress, setProgress] = useState<number | null | undefined>(undefined);
+  const [exportError, setExportError] = useState<string | null>(null);
+  const exportCsv = async () => {
+    setExportError(null);
+    try {
+      await download(`${CSV_PATH}?${new URLSearchParams({ from, to, groupBy })}`, `programme-${from}-${to}-${groupBy}.csv`, { accept: 'text/csv', onProgress: setProgress });
+    } catch (e) {
+      setExportError(describeProblem(e));
+    } finally {
+      setProgress(undefined);
+    }
+  };
   return (
     <Stack>
       <Title order={2}>{t('figures.title')}</Title>
@@ -25,7 +41,10 @@ export function ProgrammeFigures() {
         <TextInput type="month" label={t('report.from')} value={from} onChange={(e) => setFrom(e.currentTarget.value)} />
         <TextInput type="month" label={t('report.to')} value={to} onChange={(e) => setTo(e.currentTarget.value)} />
         <Select label={t('figures.groupBy')} allowDeselect={false} value={groupBy} onChange={(v) => v && setGroupBy(v as GroupBy)} data={(['nationality', 'specialty', 'hospital', 'region', 'month'] as const).map((g) => ({ value: g, label: t(`figures.by.${g}`) }))} />
+        <Button variant="light" onClick={() => void exportCsv()} loading={progress !== undefined}>{t('figures.export')}</Button>
       </Group>
+      {progress !== undefined && <Progress value={(progress ?? 1) * 100} animated={progress === null} aria-label={t('figures.exportProgress')} />}
+      {exportError && <Alert color="red" role="alert">{exportError}</Alert>}
       {figures.isPending && <Loader aria-label={t('common.loading')} />}
       {figures.isError && <Alert color="red">{describeProblem(figures.error)}</Alert>}
       {totals && (

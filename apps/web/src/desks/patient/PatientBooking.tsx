@@ -1,19 +1,12 @@
-import { Alert, Button, Card, Group, Loader, Select, SimpleGrid, Stack, Text, Title } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, Card, Loader, Select, Stack, Text, Title } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router';
-import { ApiProblem, api, call, idempotencyKey, type Schemas } from '../../api/client';
+import { api, call } from '../../api/client';
+import { SlotBooking } from '../../features/appointments/SlotBooking';
 import { describeProblem } from '../../features/problems/problems';
-import { consolePath } from '../../features/routes/routes';
 import { useSession } from '../../features/session/useSession';
-import { formatDate, formatDateTime, useTimeZone } from '../../features/time/time';
-
-type Slot = Schemas['SlotDto'];
-const DAY = 86_400_000;
-/** Two weeks a page: well inside the API's 31 days, short enough to read on a phone. */
-const SPAN = 14 * DAY;
+import { formatDate, useTimeZone } from '../../features/time/time';
 
 /**
  * A follow-up video appointment, booked by the patient in their own zone. The API has no
@@ -24,18 +17,11 @@ export function PatientBooking() {
   const { t, i18n } = useTranslation();
   const { user } = useSession()!;
   const zone = useTimeZone();
-  const navigate = useNavigate();
-  const queryClient = useQueryClient();
   const patientId = user.patientId ?? '';
   const appointments = useQuery({ queryKey: ['appointments'], queryFn: () => call(api.GET('/api/v1/telemedicine/appointments', { params: { query: { limit: 100 } } })) });
   const profile = useQuery({ queryKey: ['patient', patientId], queryFn: () => call(api.GET('/api/v1/patients/{id}', { params: { path: { id: patientId } } })), enabled: !!patientId });
   const [chosenClinician, setClinician] = useState<string | null>(null);
   const [language, setLanguage] = useState<string | null>(null);
-  const [first] = useState(() => Math.ceil(Date.now() / 3_600_000) * 3_600_000);
-  const [from, setFrom] = useState(first);
-  const [slot, setSlot] = useState<Slot | null>(null);
-  const [taken, setTaken] = useState(false);
-  const [key, setKey] = useState(idempotencyKey);
 
   // The clinicians of the patient's own appointments, the newest first, each named by its last visit.
   const clinicians = new Map<string, string>();
@@ -46,85 +32,24 @@ export function PatientBooking() {
   const names = new Intl.DisplayNames([i18n.language], { type: 'language' });
   const languages = (profile.data?.languages ?? []).filter((l) => l !== 'ko');
 
-  const slots = useQuery({
-    queryKey: ['slots', clinicianId, from, zone, language],
-    queryFn: () => call(api.GET('/api/v1/telemedicine/slots', { params: { query: { clinicianId: clinicianId!, from: new Date(from).toISOString(), to: new Date(from + SPAN).toISOString(), timezone: zone, interpreterLanguage: language ?? undefined } } })),
-    enabled: !!clinicianId,
-  });
-  const book = useMutation({
-    mutationFn: (s: Slot) => call(api.POST('/api/v1/telemedicine/appointments', {
-      params: { header: { 'Idempotency-Key': key } },
-      body: { clinicianId: clinicianId!, patientId, start: s.start, interpreterLanguage: language ?? undefined },
-    })),
-    onSuccess: (created) => {
-      notifications.show({ color: 'teal', message: t('booking.booked') });
-      void queryClient.invalidateQueries();
-      navigate(consolePath({ page: 'appointment', id: created.id }, user.role));
-    },
-    onError: (error) => {
-      setKey(idempotencyKey());
-      if (error instanceof ApiProblem && error.code === 'SLOT_TAKEN') {
-        // Someone took it between the listing and the click: say so, and show what is free now.
-        setTaken(true);
-        setSlot(null);
-        void queryClient.invalidateQueries({ queryKey: ['slots'] });
-      }
-    },
-  });
-
   if (appointments.isPending) return <Loader aria-label={t('common.loading')} />;
   if (appointments.isError) return <Alert color="red">{describeProblem(appointments.error)}</Alert>;
-  const byDay = new Map<string, Slot[]>();
-  for (const s of slots.data?.items ?? []) byDay.set(s.localStart.slice(0, 10), [...(byDay.get(s.localStart.slice(0, 10)) ?? []), s]);
-  const choose = (s: Slot) => { setSlot(s); setTaken(false); book.reset(); };
 
   return (
     <Stack maw={760}>
       <Title order={2}>{t('booking.title')}</Title>
       <Text size="sm">{t('booking.zone', { zone })}</Text>
-      {clinicians.size === 0 ? (
+      {clinicians.size === 0 || !clinicianId ? (
         <Alert color="blue">{t('booking.noClinician')}</Alert>
       ) : (
         <>
           <Card withBorder>
             <Stack gap="sm">
-              <Select label={t('booking.clinician')} data={[...clinicians].map(([id, last]) => ({ value: id, label: t('booking.clinicianOf', { date: last }) }))} value={clinicianId} onChange={(v) => { setClinician(v); setSlot(null); }} allowDeselect={false} />
-              <Select label={t('booking.interpreter')} description={t('booking.interpreterHelp')} placeholder={t('booking.noInterpreter')} data={languages.map((l) => ({ value: l, label: names.of(l) ?? l }))} value={language} onChange={(v) => { setLanguage(v); setSlot(null); }} clearable />
+              <Select label={t('booking.clinician')} data={[...clinicians].map(([id, last]) => ({ value: id, label: t('booking.clinicianOf', { date: last }) }))} value={clinicianId} onChange={setClinician} allowDeselect={false} />
+              <Select label={t('booking.interpreter')} description={t('booking.interpreterHelp')} placeholder={t('booking.noInterpreter')} data={languages.map((l) => ({ value: l, label: names.of(l) ?? l }))} value={language} onChange={setLanguage} clearable />
             </Stack>
           </Card>
-          {taken && <Alert color="orange" title={t('booking.takenTitle')}>{t('booking.taken')}</Alert>}
-          {book.isError && !taken && <Alert color="red" title={t('problems.failed')}>{describeProblem(book.error)}</Alert>}
-          <Group justify="space-between" wrap="nowrap">
-            <Button variant="light" disabled={from <= first} onClick={() => setFrom(Math.max(from - SPAN, first))}>{t('booking.earlier')}</Button>
-            <Button variant="light" onClick={() => setFrom(from + SPAN)}>{t('booking.later')}</Button>
-          </Group>
-          <Text size="sm" c="dimmed">{t('booking.range', { from: formatDate(new Date(from).toISOString(), i18n.language), to: formatDate(new Date(from + SPAN - DAY).toISOString(), i18n.language) })}</Text>
-          {slots.isPending && <Loader aria-label={t('common.loading')} />}
-          {slots.isError && <Alert color="red">{describeProblem(slots.error)}</Alert>}
-          {slots.data && byDay.size === 0 && <Text c="dimmed">{t('booking.noSlots')}</Text>}
-          {[...byDay].map(([day, list]) => (
-            <section key={day} aria-label={formatDate(day, i18n.language)}>
-              <Title order={3} size="h5" mb={4}>{formatDate(day, i18n.language)}</Title>
-              <SimpleGrid cols={{ base: 3, xs: 4, sm: 6 }} spacing="xs">
-                {list.map((s) => (
-                  <Button key={s.start} size="sm" px={4} variant={slot?.start === s.start ? 'filled' : s.unsocial ? 'light' : 'default'} color={s.unsocial ? (slot?.start === s.start ? 'orange.9' : 'orange') : undefined} aria-pressed={slot?.start === s.start}
-                    aria-label={t(s.unsocial ? 'booking.slotUnsocial' : 'booking.slot', { time: formatDateTime(s.start, zone, i18n.language) })} onClick={() => choose(s)}>
-                    {s.localStart.slice(11, 16)}
-                  </Button>
-                ))}
-              </SimpleGrid>
-            </section>
-          ))}
-          {byDay.size > 0 && <Text size="xs" c="dimmed">{t('booking.unsocialNote')}</Text>}
-          {slot && (
-            <Card withBorder pos="sticky" bottom={8} shadow="md">
-              <Stack gap="xs">
-                <Text fw={600}>{formatDateTime(slot.start, zone, i18n.language)}</Text>
-                {language && <Text size="sm">{t('appointments.interpreter', { language: names.of(language) ?? language })}</Text>}
-                <Button loading={book.isPending} onClick={() => book.mutate(slot)}>{t('booking.confirm')}</Button>
-              </Stack>
-            </Card>
-          )}
+          <SlotBooking key={`${clinicianId}:${language}`} clinicianId={clinicianId} patientId={patientId} language={language} />
         </>
       )}
     </Stack>

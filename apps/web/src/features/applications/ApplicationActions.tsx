@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Modal, Select, Stack, Text, Textarea } from '@mantine/core';
+import { Alert, Button, Group, Select, Stack, Text, Textarea } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useDisclosure } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
@@ -7,6 +7,7 @@ import { useSession } from '../session/useSession';
 import { fieldErrors, flat, useAction } from '../problems/problems';
 import { AssignOfficer } from './AssignOfficer';
 import { DOCUMENT_TYPES, personName, REASON_CODES, type Application, type DocumentType, type ReasonCode } from './labels';
+import { Dialog } from '../dialog/Dialog';
 
 /** The buttons a role may press on an application in its current state, each with its form. */
 export function ApplicationActions({ application: a }: { application: Application }) {
@@ -49,14 +50,14 @@ function ReasonButton({ label, action, id, color }: { label: string; action: 'wi
   return (
     <>
       <Button variant="light" color={color} onClick={open}>{label}</Button>
-      <Modal opened={opened} onClose={close} title={label}>
+      <Dialog opened={opened} onClose={close} title={label}>
         <form onSubmit={form.onSubmit((v) => run.mutate(v.reason, { onError: (e) => form.setErrors(fieldErrors(e, (p) => p === 'reason').byField) }))}>
           <Stack>
             <Textarea label={t('actions.reason')} required {...form.getInputProps('reason')} />
             <Button type="submit" color={color} loading={run.isPending}>{label}</Button>
           </Stack>
         </form>
-      </Modal>
+      </Dialog>
     </>
   );
 }
@@ -73,7 +74,7 @@ function SupplementButton({ application: a }: { application: Application }) {
   return (
     <>
       <Button variant="light" color="orange" onClick={open}>{t('actions.requestSupplement')}</Button>
-      <Modal opened={opened} onClose={close} title={t('actions.requestSupplement')} size="lg">
+      <Dialog opened={opened} onClose={close} title={t('actions.requestSupplement')} size="lg">
         <form onSubmit={form.onSubmit((v) => run.mutate(v, { onError: (e) => form.setErrors(fieldErrors(e, (p) => p in flat(form.values)).byField) }))}>
           <Stack>
             <Textarea label={t('actions.reason')} required {...form.getInputProps('reason')} />
@@ -90,7 +91,7 @@ function SupplementButton({ application: a }: { application: Application }) {
             <Button type="submit" loading={run.isPending}>{t('actions.sendSupplement')}</Button>
           </Stack>
         </form>
-      </Modal>
+      </Dialog>
     </>
   );
 }
@@ -108,7 +109,7 @@ function DecideButton({ application: a }: { application: Application }) {
   return (
     <>
       <Button color="green.9" onClick={open}>{t('actions.decide')}</Button>
-      <Modal opened={opened} onClose={close} title={t('actions.decide')} size="lg">
+      <Dialog opened={opened} onClose={close} title={t('actions.decide')} size="lg">
         <form onSubmit={form.onSubmit((v) => run.mutate(v, { onError: (e) => form.setErrors(fieldErrors(e, (p) => p in flat(form.values)).byField) }))}>
           <Stack>
             {a.persons.map((p, i) => (
@@ -124,7 +125,7 @@ function DecideButton({ application: a }: { application: Application }) {
             <Button type="submit" loading={run.isPending}>{t('actions.recordDecision')}</Button>
           </Stack>
         </form>
-      </Modal>
+      </Dialog>
     </>
   );
 }

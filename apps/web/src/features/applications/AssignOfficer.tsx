@@ -1,10 +1,11 @@
-import { Button, Modal, Select, Stack } from '@mantine/core';
+import { Button, Select, Stack } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, call } from '../../api/client';
 import { useAction } from '../problems/problems';
 import { useOfficerLoad } from '../sla/queries';
+import { Dialog } from '../dialog/Dialog';
 
 /** The supervisor reassigns to an active officer, each shown with what they already hold. */
 export function AssignOfficer({ applicationId, currentOfficerId }: { applicationId: string; currentOfficerId?: string | null }) {
@@ -18,12 +19,12 @@ export function AssignOfficer({ applicationId, currentOfficerId }: { application
   return (
     <>
       <Button variant="light" onClick={open}>{t('actions.assign')}</Button>
-      <Modal opened={opened} onClose={close} title={t('actions.assign')}>
+      <Dialog opened={opened} onClose={close} title={t('actions.assign')}>
         <Stack>
           <Select label={t('actions.assignTo')} data={officers} value={officerId} onChange={setOfficerId} searchable />
           <Button onClick={() => assign.mutate(undefined)} disabled={!officerId} loading={assign.isPending}>{t('actions.assign')}</Button>
         </Stack>
-      </Modal>
+      </Dialog>
     </>
   );
 }

@@ -85,11 +85,14 @@ function DocumentRow({ applicationId, document: d, mayDelete }: { applicationId:
 function UploadForm({ application: a, person, suggested }: { application: Application; person: Person; suggested?: DocumentType }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
-  const [type, setType] = useState<DocumentType | null>(suggested ?? null);
+  // The type shown is the one picked, else the first still missing, derived in the same render
+  // as the list: an effect copying the suggestion into state landed a frame after the list, and
+  // a type picked in that frame was overwritten (or, re-picked, deselected).
+  const [picked, setPicked] = useState<DocumentType | null>(null);
+  const type = picked ?? suggested ?? null;
   const [file, setFile] = useState<File | null>(null);
   const [progress, setProgress] = useState<number | null>(null);
   const [error, setError] = useState<string | null>(null);
-  useEffect(() => { setType((current) => current ?? suggested ?? null); }, [suggested]);
   const name = personName(person);
 
   const upload = async () => {
@@ -101,10 +104,13 @@ function UploadForm({ application: a, person, suggested }: { application: Applic
     form.append('personId', person.id);
     form.append('file', file);
     try {
-      await uploadWithProgress(`/api/v1/visa-applications/${a.id}/documents`, form, setProgress);
+      const stored = await uploadWithProgress<DocumentView>(`/api/v1/visa-applications/${a.id}/documents`, form, setProgress);
+      // The stored document joins the list at once, so the next suggestion shows with the form's
+      // reset; a pick made after this moment is never undone by the refetch that follows.
+      queryClient.setQueryData<DocumentView[]>(['application', a.id, 'documents'], (docs) => docs && [...docs, stored]);
       setFile(null);
-      setType(null);
-      await queryClient.invalidateQueries({ queryKey: ['application', a.id] });
+      setPicked(null);
+      void queryClient.invalidateQueries({ queryKey: ['application', a.id] });
     } catch (e) {
       setError(describeProblem(e));
     } finally {
@@ -115,7 +121,7 @@ function UploadForm({ application: a, person, suggested }: { application: Applic
   return (
     <Stack gap="xs" mt="sm">
       <Group grow align="flex-end">
-        <Select label={t('documents.typeFor', { name })} data={DOCUMENT_TYPES.map((d) => ({ value: d, label: t(`document.${d}`) }))} value={type} onChange={(v) => setType(v as DocumentType | null)} />
+        <Select label={t('documents.typeFor', { name })} data={DOCUMENT_TYPES.map((d) => ({ value: d, label: t(`document.${d}`) }))} value={type} onChange={(v) => setPicked(v as DocumentType | null)} allowDeselect={false} />
         <FileInput label={t('documents.fileFor', { name })} accept="application/pdf,image/jpeg,image/png" value={file} onChange={setFile} clearable />
       </Group>
       {progress !== null && <Progress value={progress * 100} aria-label={t('documents.progress', { name })} animated />}

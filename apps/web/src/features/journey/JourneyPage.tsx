@@ -7,8 +7,9 @@ import { fieldErrors, useAction } from '../problems/problems';
 import { useSession } from '../session/useSession';
 import { fromLocalInput, useTimeZone } from '../time/time';
 import { JourneyView } from './JourneyView';
+import { Referrals } from './Referrals';
 
-/** A patient's journey seen by their hospital, which records admissions and discharges on it. */
+/** A patient's journey seen by their hospital, which records admissions and discharges on it and refers the patient on. */
 export function JourneyPage() {
   const { patientId = '' } = useParams();
   const { t } = useTranslation();
@@ -16,6 +17,7 @@ export function JourneyPage() {
     <Stack>
       <Title order={2}>{t('journey.patientTitle')}</Title>
       <HospitalEvents patientId={patientId} />
+      <Referrals patientId={patientId} />
       <JourneyView patientId={patientId} />
     </Stack>
   );

@@ -38,6 +38,7 @@ export function SignInPage() {
           <TextInput label={t('signIn.email')} type="email" autoComplete="username" required {...form.getInputProps('email')} />
           <PasswordInput label={t('signIn.password')} autoComplete="current-password" required {...form.getInputProps('password')} />
           <Button type="submit" loading={form.submitting}>{t('signIn.submit')}</Button>
+          <Anchor component={Link} to={PUBLIC_ROUTES.forgotPassword}>{t('reset.link')}</Anchor>
           <Anchor component={Link} to={PUBLIC_ROUTES.register}>{t('register.link')}</Anchor>
         </Stack>
       </form>
