@@ -1,9 +1,11 @@
 // Shared parts of the benchmark: a throw-away database and Redis, the built worker as real
 // processes in production mode, bulk seeding and percentiles. Plain JavaScript on purpose:
 // it drives the build in dist/ and needs no compiler of its own.
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { apiHeapArgs } from '../scripts/api-heap.js';
@@ -11,7 +13,7 @@ import { apiHeapArgs } from '../scripts/api-heap.js';
 export const ROOT = join(import.meta.dirname, '..');
 export const WORKER_MAIN = join(ROOT, 'dist/apps/worker/apps/worker/src/main.js');
 export const API_MAIN = join(ROOT, 'dist/apps/api/apps/api/src/main.js');
-const PG_ADMIN_URL = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const MACHINE_PG_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
 
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -38,8 +40,87 @@ export function percentile(sorted, p) {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))];
 }
 
-async function adminQuery(sql) {
-  const client = new pg.Client({ connectionString: PG_ADMIN_URL });
+/**
+ * The server settings of the bench's private PostgreSQL cluster (see bench/README.md, "A private
+ * PostgreSQL"): checkpoints far apart, so that a scenario that writes a hundred thousand stages a
+ * minute is not measured through full-page writes after every checkpoint; the rest as a small
+ * dedicated server would have them. The product runs on PostgreSQL's defaults; these are for
+ * operators to weigh, not a requirement.
+ */
+export const PRIVATE_PG_SETTINGS = {
+  shared_buffers: '1GB',
+  max_wal_size: '16GB',
+  min_wal_size: '2GB',
+  checkpoint_timeout: '30min',
+  checkpoint_completion_target: '0.9',
+  wal_buffers: '64MB',
+  max_connections: '300',
+};
+
+let privateCluster = null;
+
+/**
+ * A PostgreSQL cluster of the bench's own: `initdb` into a temporary directory, started with
+ * PRIVATE_PG_SETTINGS on a free port (binaries from /usr/lib/postgresql/<newest>/bin, run as the
+ * `postgres` user when the bench runs as root), stopped and deleted when the bench ends. Started
+ * once per bench run and shared by the scenarios that use it.
+ */
+export async function privatePostgres() {
+  if (privateCluster) return privateCluster;
+  const versions = readdirSync('/usr/lib/postgresql').filter((v) => existsSync(`/usr/lib/postgresql/${v}/bin/initdb`)).sort((a, b) => Number(b) - Number(a));
+  if (!versions.length) throw new Error('no PostgreSQL binaries under /usr/lib/postgresql/*/bin for the private cluster');
+  const bin = (name) => `/usr/lib/postgresql/${versions[0]}/bin/${name}`;
+  const dir = mkdtempSync(join(tmpdir(), 'mj-bench-pg-'));
+  const asRoot = process.getuid?.() === 0;
+  const owner = asRoot ? { uid: Number(execFileSync('id', ['-u', 'postgres'])), gid: Number(execFileSync('id', ['-g', 'postgres'])) } : {};
+  if (asRoot) chownSync(dir, owner.uid, owner.gid);
+  const run = (name, args) => execFileSync(bin(name), args, { ...owner, stdio: 'pipe', cwd: dir });
+  const data = join(dir, 'data');
+  run('initdb', ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--locale=C.UTF-8']);
+  const port = await freePort();
+  const settings = { ...PRIVATE_PG_SETTINGS, port: String(port), listen_addresses: "'127.0.0.1'", unix_socket_directories: `'${dir}'` };
+  writeFileSync(join(data, 'postgresql.auto.conf'), Object.entries(settings).map(([k, v]) => `${k} = ${/^[0-9]/.test(v) || v.startsWith("'") ? v : `'${v}'`}\n`).join(''));
+  if (asRoot) chownSync(join(data, 'postgresql.auto.conf'), owner.uid, owner.gid);
+  run('pg_ctl', ['-D', data, '-l', join(dir, 'server.log'), '-w', 'start']);
+  const stop = () => {
+    try {
+      run('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop']);
+    } catch {
+      // already down
+    }
+    rmSync(dir, { recursive: true, force: true });
+  };
+  process.once('exit', stop);
+  privateCluster = {
+    url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    settings: PRIVATE_PG_SETTINGS,
+    stop() {
+      process.removeListener('exit', stop);
+      stop();
+      privateCluster = null;
+    },
+  };
+  return privateCluster;
+}
+
+/** Stops the private cluster if a scenario started one (the end of a bench run). */
+export function stopPrivatePostgres() {
+  privateCluster?.stop();
+}
+
+/**
+ * Where the bench's databases live: BENCH_PG_URL when set; otherwise the private cluster for the
+ * scenarios that need its settings (sla-timers, redis-loss) and for every scenario with
+ * BENCH_PRIVATE_PG=1; otherwise the machine's PostgreSQL.
+ */
+export async function pgAdminUrl({ needsPrivate = false } = {}) {
+  if (process.env.BENCH_PG_URL) return process.env.BENCH_PG_URL;
+  if (needsPrivate || process.env.BENCH_PRIVATE_PG === '1') return (await privatePostgres()).url;
+  return MACHINE_PG_URL;
+}
+
+async function adminQuery(adminUrl, sql) {
+  const client = new pg.Client({ connectionString: adminUrl });
   await client.connect();
   try {
     return (await client.query(sql)).rows;
@@ -62,10 +143,11 @@ export function survivesDrop(pool) {
   return pool;
 }
 
-export async function benchDatabase() {
+export async function benchDatabase({ needsPrivate = false } = {}) {
+  const adminUrl = await pgAdminUrl({ needsPrivate });
   const name = `mj_bench_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
-  await adminQuery(`CREATE DATABASE ${name}`);
-  const url = new URL(PG_ADMIN_URL);
+  await adminQuery(adminUrl, `CREATE DATABASE ${name}`);
+  const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   const { migrate } = await import(join(ROOT, 'dist/apps/worker/libs/platform/src/database/migrate.js'));
   const { MIGRATIONS } = await import(join(ROOT, 'dist/apps/worker/libs/schema/src/index.js'));
@@ -76,7 +158,7 @@ export async function benchDatabase() {
     query: async (sql, params = []) => (await pool.query(sql, params)).rows,
     async drop() {
       await pool.end();
-      await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await adminQuery(adminUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     },
   };
 }
@@ -184,7 +266,7 @@ export async function startApi(env, { nodeArgs = profiling() } = {}) {
 
 /**
  * Submitted e-visa applications written in bulk, as `submit` leaves them: the history line,
- * the clock (sla_clocks: next stage and its instant, and what started it), its durable timer and the timer's job in the outbox. `warnings`
+ * the clock (sla_clocks: next stage and its instant, and what started it), its durable timer and the jobs of the timers' instants in the outbox. `warnings`
  * gives each application's warning instant; the clock counts every second (calendar mode),
  * so the submission is that instant minus half of `targetSeconds`. The journey's backfill is
  * marked done, as it is for applications whose submit events fed the timeline.
@@ -216,9 +298,13 @@ export async function seedRunningApplications(db, tag, warnings, targetSeconds) 
           timers AS (
             INSERT INTO timers (key, kind, at, payload)
             SELECT 'sla.stage.' || id, 'sla.stage', warning_at, jsonb_build_object('applicationId', id, 'stage', 'warning', 'cycle', 1) FROM apps
-            RETURNING key, arming, at)
+            RETURNING key, arming, at),
+          -- One job per instant (INSTANT_MS = 100) and 200 timers, as TimersService.schedule arms them.
+          instants AS (SELECT ceil(extract(epoch FROM at) * 10)::bigint * 100 AS instant, arming FROM timers),
+          numbered AS (SELECT instant, arming, (row_number() OVER (PARTITION BY instant ORDER BY arming) - 1) / 200 AS chunk FROM instants)
      INSERT INTO outbox (queue, job_name, job_id, payload, delay_until)
-     SELECT 'timers', 'due', 'timer.' || replace(key, '.', '_') || '.' || arming, jsonb_build_object('key', key, 'arming', arming::text), at FROM timers`,
+     SELECT 'timers', 'due', 'timer.' || instant || '.' || min(arming), jsonb_build_object('at', to_json(to_timestamp(instant / 1000.0)) #>> '{}'), to_timestamp(instant / 1000.0)
+       FROM numbered GROUP BY instant, chunk`,
     [warnings, `MV-${tag}`, sponsor.id, patient.id, user.id, officer.id, half],
   );
   // Submitted applications fed the journey's timeline through their events at submit time; the

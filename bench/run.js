@@ -5,7 +5,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { ROOT } from './lib.js';
+import { pgAdminUrl, ROOT, stopPrivatePostgres } from './lib.js';
 import { eventLag } from './scenarios/event-lag.js';
 import { bookingRace, match } from './scenarios/matching.js';
 import { officerQueue } from './scenarios/officer-queue.js';
@@ -33,10 +33,11 @@ for (const [name, run] of Object.entries(SCENARIOS)) {
   }
 }
 
-const client = new pg.Client({ connectionString: process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres' });
+const client = new pg.Client({ connectionString: await pgAdminUrl() });
 await client.connect();
 const postgres = (await client.query('SHOW server_version')).rows[0].server_version;
 await client.end();
+stopPrivatePostgres();
 const report = {
   date: new Date().toISOString(),
   machine: { cores: cpus().length, cpu: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30) },

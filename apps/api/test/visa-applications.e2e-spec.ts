@@ -389,8 +389,9 @@ describe('visa applications', () => {
     // The lapse is a durable timer: its job plays `lapse`, its reconciler (fireDue) the old sweep.
     const timers = t.app.get(TimersService);
     const lapses = async () => (await timers.fireDue({ kind: SUPPLEMENT_LAPSE_TIMER })).filter((f) => f.result).length;
-    const [{ arming }] = await t.db.query(`SELECT arming FROM timers WHERE key = $1`, [lapseTimerKey(app.id)]);
-    const [lapseJob] = await t.db.query(`SELECT delay_until FROM outbox WHERE job_name = 'due' AND payload->>'key' = $1`, [lapseTimerKey(app.id)]);
+    const [{ arming, at }] = await t.db.query(`SELECT arming, at FROM timers WHERE key = $1`, [lapseTimerKey(app.id)]);
+    expect(new Date(at).toISOString()).toBe('2026-12-23T03:00:00.000Z');
+    const [lapseJob] = await t.db.query(`SELECT delay_until FROM outbox WHERE job_name = 'due' AND payload->>'at' = $1`, [new Date(at).toISOString()]);
     expect(new Date(lapseJob.delay_until).toISOString()).toBe('2026-12-23T03:00:00.000Z');
     t.clock.set('2026-12-23T02:59:59Z');
     expect(await fireTimer(t, lapseTimerKey(app.id), String(arming))).toBe(false);

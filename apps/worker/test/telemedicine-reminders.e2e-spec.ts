@@ -125,8 +125,7 @@ describe('a worker killed in the middle of a reminder', () => {
 
     worker = await spawnWorker(main, workerEnv(t), 60_000);
     await until(async () => (await notices(t, [a.id])).length === 4, 60_000, 'both reminders to both participants');
-    // BullMQ hands a dead worker's job on once its lock lapses; it then finds nothing to do, or a
-    // batch that fired its timer took it off the queue first (TimersService.discardJobs).
+    // BullMQ hands a dead worker's job on once its lock lapses; it then finds nothing to do.
     for (const job of inFlight) {
       await until(async () => {
         const now = await queue.getJob(job.id!);

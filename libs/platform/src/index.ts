@@ -44,4 +44,4 @@ export { EventDeliveries, deliveryJobId } from './events/event-deliveries.servic
 export { MAX_JSON_ARRAY_LENGTH, MAX_JSON_DEPTH } from './http/json-shape.js';
 export { IsDateOnly, isDateOnly } from './http/date-only.js';
 export { AppLogger } from './logging/logging.module.js';
-export { TimersService, timerJobId, type DueTimer, type FiredTimer, type NewTimer, type TimerHandler } from './timers/timers.service.js';
+export { TimersService, type DueTimer, type FiredTimer, type NewTimer, type TimerHandler } from './timers/timers.service.js';

@@ -53,8 +53,10 @@ export async function armingOf(t: TestApp, key: string): Promise<string | null> 
   return row ? String(row.arming) : null;
 }
 
-/** Plays a timer's job, as BullMQ delivers it: this arming of the key, or the one armed now. Returns whether it fired. */
+/** Fires one timer now, if it is this arming of the key (or the one armed now) and due. Returns whether it fired. */
 export async function fireTimer(t: TestApp, key: string, arming?: string | null): Promise<boolean> {
   const a = arming === undefined ? await armingOf(t, key) : arming;
-  return a !== null && (await t.app.get(TimersService).fire(key, a)).fired;
+  if (a === null) return false;
+  const fired = await t.app.get(TimersService).fireOne(key, a);
+  return fired !== 'held' && fired.length > 0;
 }

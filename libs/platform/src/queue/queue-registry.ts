@@ -30,8 +30,8 @@ export interface JobPayloads {
   'hospitals/designation-lifecycle': Record<string, never>;
   /** Assigns a submitted application to the least loaded active officer. */
   'sla/assign': { applicationId: string };
-  /** A durable timer is due (delayed job, id timer.<key>.<arming>; see TimersService). */
-  'timers/due': { key: string; arming: string };
+  /** Durable timers are due at this instant (delayed job, id timer.<instant>.<first arming>; see TimersService). */
+  'timers/due': { at: string };
   /** Fires overdue timers and re-creates missing timer jobs from PostgreSQL (job scheduler). */
   'timers/reconcile': Record<string, never>;
   /** Stores expired visas and flags overstays, raising the sponsors' sanctions (job scheduler, nightly). */
@@ -96,7 +96,7 @@ export const DEFAULT_JOB_OPTIONS = {
 
 /**
  * Deterministic job ids make a repeated enqueue of the same event a no-op in BullMQ
- * (`timer.<key>.<arming>`). BullMQ refuses ':' in custom ids.
+ * (`timer.<instant>.<first arming>`). BullMQ refuses ':' in custom ids.
  */
 export function jobId(...parts: (string | number)[]): string {
   return parts.map((p) => String(p).replace(/[:.]/g, '_')).join('.');

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, type INestApplicationContext, type OnApplic
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import { DelayedError, UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
+import { hostname } from 'node:os';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/config.schema.js';
 import { DomainError } from '../errors/domain-error.js';
@@ -11,6 +12,16 @@ import { ALL_JOBS, type JobKey, type JobPayloads, type QueueName } from './queue
 import { closeRedis, createRedis } from './redis.js';
 
 type Handler = (job: Job) => Promise<unknown>;
+
+/** Jobs of a queue one worker process runs at once. */
+const CONCURRENCY = 10;
+/**
+ * Queues whose jobs are batches that each hold a database connection for a transaction: a few
+ * at once keep PostgreSQL busy, and more would only take connections from the pool the other
+ * queues share. In particular a backlog of event deliveries (the notices of a hundred thousand
+ * SLA stages) must not starve the timers of the next instant.
+ */
+const BATCH_QUEUE_CONCURRENCY: Partial<Record<QueueName, number>> = { timers: 5, events: 4 };
 
 /** Finds the @JobHandler methods, refuses to start unless every job has exactly one. */
 export function collectHandlers(found: { key: JobKey; handler: Handler; owner: string }[]): Map<JobKey, Handler> {
@@ -95,8 +106,10 @@ export class WorkerHostService implements OnApplicationBootstrap, OnModuleDestro
         },
         {
           connection,
+          // Each job records which process ran it (Bull Board, and the tests of two workers sharing an instant).
+          name: `${hostname()}:${process.pid}`,
           prefix: this.config.queuePrefix,
-          concurrency: 10,
+          concurrency: BATCH_QUEUE_CONCURRENCY[queue] ?? CONCURRENCY,
           autorun: true,
           // A crashed worker's jobs go back to the queue once their lock lapses and the next stalled check sees it.
           lockDuration: this.config.queueLockDurationMs,

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { INestApplication } from '@nestjs/common';
-import { APP_CONFIG, JOBS, ManualClock, OutboxRelay, OutboxService, QueuesService, SystemClock, TimersService, timerJobId, type TimerHandler } from '@medjourney/platform';
+import { APP_CONFIG, JOBS, ManualClock, OutboxRelay, OutboxService, QueuesService, SystemClock, TimersService, type TimerHandler } from '@medjourney/platform';
 import { DataSource } from 'typeorm';
 import { startPrivateRedis, startTestApp, startTestWorker, until, type TestApp } from '@medjourney/testing';
 
@@ -46,22 +46,32 @@ describe('durable timers', () => {
   });
   afterAll(() => t.close());
 
-  it('fires once per key when its job runs twice, and when jobs, batches and the reconciler race', async () => {
+  /** A second TimersService on connections of its own: another worker process. */
+  async function anotherWorker(): Promise<{ timers: TimersService; close: () => Promise<void> }> {
+    const ds = new DataSource(t.db.options);
+    await ds.initialize();
+    const other = new TimersService(ds, t.app.get(OutboxService), t.app.get(QueuesService), t.clock, t.app.get(APP_CONFIG));
+    other.register(KIND, probe);
+    return { timers: other, close: () => ds.destroy() };
+  }
+
+  it('fires once per key when its instant\'s job runs twice, and when jobs, batches and the reconciler race', async () => {
     t.clock.set(NOW);
-    const [one] = (await schedule(t, timers, ['once.a'], at(10))).values();
+    await schedule(t, timers, ['once.a'], at(10));
     t.clock.set(at(10));
-    expect(await timers.fire('once.a', one)).toEqual({ fired: true });
-    expect(await timers.fire('once.a', one)).toEqual({ fired: false });
+    expect(await timers.fireAt(at(10))).toEqual({ fired: 1 });
+    expect(await timers.fireAt(at(10))).toEqual({ fired: 0 });
     expect(await firings(t, ['once.a'])).toEqual([{ key: 'once.a', n: 1 }]);
 
     const keys = Array.from({ length: 40 }, (_, i) => `race.${i}`);
     const armings = await schedule(t, timers, keys, at(20));
     t.clock.set(at(20));
     await Promise.all([
-      ...keys.map((k) => timers.fire(k, armings.get(k)!)),
+      timers.fireAt(at(20)),
+      ...keys.map((k) => timers.fireOne(k, armings.get(k)!)),
       timers.reconcile(7),
       timers.fireDue({ limit: 5 }),
-      ...keys.map((k) => timers.fire(k, armings.get(k)!)),
+      timers.fireAt(at(20)),
     ]);
     const rows = await firings(t, keys);
     expect(rows).toHaveLength(40);
@@ -70,40 +80,76 @@ describe('durable timers', () => {
     expect(left).toBe(0);
   });
 
-  it('takes the jobs of the timers a batch fired off the queue: a burst costs a few jobs, not one per timer', async () => {
+  it('arms one job per instant and 200 timers: a burst costs a few jobs, not one per timer', async () => {
     t.clock.set(at(40));
-    const keys = Array.from({ length: 5 }, (_, i) => `burst.${i}`);
-    const armings = await schedule(t, timers, keys, at(45));
-    const relay = new OutboxRelay(t.db, t.app.get(QueuesService), t.clock, { pollIntervalMs: 10 });
-    while ((await relay.relayOnce()) > 0);
-    const queue = t.app.get(QueuesService).get(JOBS.timerDue.queue);
-    for (const k of keys) expect(await queue.getJob(timerJobId(k, armings.get(k)!))).toBeDefined();
+    const keys = Array.from({ length: 450 }, (_, i) => `burst.${i}`);
+    // 450 timers within one instant (INSTANT_MS), and one a little later in another.
+    await t.db.transaction((m) =>
+      timers.schedule(m, [
+        ...keys.map((key, n) => ({ kind: KIND, key, at: new Date(at(45).getTime() - (n % 90)), payload: { n } })),
+        { kind: KIND, key: 'burst.later', at: at(45.5), payload: { n: 0 } },
+      ]),
+    );
+    const jobs: { job_id: string; delay_until: Date; payload: { at: string } }[] = await t.db.query(
+      `SELECT job_id, delay_until, payload FROM outbox WHERE job_name = 'due' AND delay_until IN ($1, $2) ORDER BY delay_until, job_id`,
+      [at(45), at(45.5)],
+    );
+    expect(jobs.map((j) => [j.delay_until.toISOString(), j.payload.at])).toEqual([
+      [at(45).toISOString(), at(45).toISOString()],
+      [at(45).toISOString(), at(45).toISOString()],
+      [at(45).toISOString(), at(45).toISOString()],
+      [at(45.5).toISOString(), at(45.5).toISOString()],
+    ]);
+    expect(new Set(jobs.map((j) => j.job_id)).size).toBe(4);
+    // Not before its instant: the job of 45 s fires the 450, the one at 45.5 s is not due yet.
     t.clock.set(at(45));
-    expect((await timers.fireDue()).map((f) => f.key).sort()).toEqual(keys);
-    for (const k of keys) expect(await queue.getJob(timerJobId(k, armings.get(k)!))).toBeUndefined();
-    expect((await firings(t, keys)).sort((a, b) => a.key.localeCompare(b.key))).toEqual(keys.map((key) => ({ key, n: 1 })));
+    expect(await timers.fireAt(at(45))).toEqual({ fired: 450 });
+    expect(await firings(t, ['burst.later'])).toEqual([]);
+    t.clock.set(at(45.5));
+    expect(await timers.fireAt(at(45.5))).toEqual({ fired: 1 });
+    const rows = await firings(t, [...keys, 'burst.later']);
+    expect(rows).toHaveLength(451);
+    expect(rows.every((r) => r.n === 1)).toBe(true);
+  });
+
+  it('two workers on one instant share its timers and fire each once', async () => {
+    t.clock.set(at(50));
+    const keys = Array.from({ length: 1000 }, (_, i) => `two.${i}`);
+    await schedule(t, timers, keys, at(55));
+    t.clock.set(at(55));
+    const other = await anotherWorker();
+    try {
+      // Each worker runs the jobs of the instant it got (five of 200 armed together; say three and two).
+      const results = await Promise.all([timers.fireAt(at(55)), other.timers.fireAt(at(55)), timers.fireAt(at(55)), other.timers.fireAt(at(55)), timers.fireAt(at(55))]);
+      const byWorker = [results[0].fired + results[2].fired + results[4].fired, results[1].fired + results[3].fired];
+      expect(byWorker[0] + byWorker[1]).toBe(1000);
+      expect(byWorker.every((n) => n > 0)).toBe(true);
+    } finally {
+      await other.close();
+    }
+    const rows = await firings(t, keys);
+    expect(rows).toHaveLength(1000);
+    expect(rows.every((r) => r.n === 1)).toBe(true);
   });
 
   it('never fires early: an early job fires nothing and says by how much; a moved timer fires once, at its new instant', async () => {
     t.clock.set(at(100));
-    const [arming] = (await schedule(t, timers, ['early.a'], at(160))).values();
+    await schedule(t, timers, ['early.a'], at(160));
     t.clock.set(at(130));
-    expect(await timers.fire('early.a', arming)).toEqual({ fired: false, earlyByMs: 30_000 });
+    expect(await timers.fireAt(at(160))).toEqual({ fired: 0, earlyByMs: 30_000 });
     // Within the short wait: it waits, and still does not fire before the instant (the manual clock stands still).
     t.clock.set(at(159.999));
-    expect(await timers.fire('early.a', arming)).toEqual({ fired: false });
+    expect(await timers.fireAt(at(160))).toEqual({ fired: 0 });
     expect(await timers.fireDue()).toEqual([]);
     expect((await timers.reconcile()).fired).toBe(0);
     expect(await firings(t, ['early.a'])).toEqual([]);
 
-    // Moved later before it fired: the old arming's job does nothing, the new one fires at the new instant.
-    const [moved] = (await schedule(t, timers, ['early.a'], at(200))).values();
-    expect(moved).not.toBe(arming);
+    // Moved later before it fired: the old instant's job does nothing, the new one fires at the new instant.
+    await schedule(t, timers, ['early.a'], at(200));
     t.clock.set(at(160));
-    expect(await timers.fire('early.a', arming)).toEqual({ fired: false });
-    expect(await timers.fireDue()).toEqual([]);
+    expect(await timers.fireAt(at(160))).toEqual({ fired: 0 });
     t.clock.set(at(200));
-    expect((await timers.fireDue()).map((f) => f.key)).toEqual(['early.a']);
+    expect(await timers.fireAt(at(200))).toEqual({ fired: 1 });
     expect(await firings(t, ['early.a'])).toEqual([{ key: 'early.a', n: 1 }]);
   });
 
@@ -112,34 +158,34 @@ describe('durable timers', () => {
     const [cancelled] = (await schedule(t, timers, ['cancel.a'], at(310))).values();
     await t.db.transaction((m) => timers.cancel(m, ['cancel.a']));
     t.clock.set(at(320));
-    expect(await timers.fire('cancel.a', cancelled)).toEqual({ fired: false });
+    expect(await timers.fireAt(at(310))).toEqual({ fired: 0 });
+    expect(await timers.fireOne('cancel.a', cancelled)).toEqual([]);
     expect(await firings(t, ['cancel.a'])).toEqual([]);
 
-    const [again] = (await schedule(t, timers, ['cancel.a'], at(330))).values();
+    const [again] = (await schedule(t, timers, ['cancel.a'], at(310))).values();
     expect(again).not.toBe(cancelled);
-    t.clock.set(at(330));
-    expect(await timers.fire('cancel.a', again)).toEqual({ fired: true });
-    const jobs = await t.db.query(`SELECT job_id FROM outbox WHERE job_name = 'due' AND payload->>'key' = 'cancel.a' ORDER BY id`);
-    expect(jobs.map((j: { job_id: string }) => j.job_id)).toEqual([`timer.cancel_a.${cancelled}`, `timer.cancel_a.${again}`]);
+    expect(await timers.fireAt(at(310))).toEqual({ fired: 1 });
+    const jobs = await t.db.query(`SELECT job_id FROM outbox WHERE job_name = 'due' AND payload->>'at' = $1 ORDER BY id`, [at(310).toISOString()]);
+    expect(jobs.map((j: { job_id: string }) => j.job_id)).toEqual([`timer.${at(310).getTime()}.${cancelled}`, `timer.${at(310).getTime()}.${again}`]);
   });
 
-  it('a job whose timer another transaction holds does not wait for it: it says so, and fires it later if that transaction let go', async () => {
+  it('a job whose timer another transaction holds does not wait for it: it says to look again, and fires it then if that transaction let go', async () => {
     t.clock.set(at(450));
-    const [arming] = (await schedule(t, timers, ['held.a'], at(455))).values();
+    await schedule(t, timers, ['held.a'], at(455));
     t.clock.set(at(455));
     const holder = t.db.createQueryRunner();
     await holder.connect();
     await holder.startTransaction();
     try {
       await holder.query(`SELECT 1 FROM timers WHERE key = 'held.a' FOR UPDATE`);
-      expect(await timers.fire('held.a', arming)).toEqual({ fired: false, heldByAnother: true });
+      expect(await timers.fireAt(at(455))).toEqual({ fired: 0, retry: true });
     } finally {
       // The holder fails: the timer is still armed, and the job's next look fires it.
       await holder.rollbackTransaction();
       await holder.release();
     }
     expect(await firings(t, ['held.a'])).toEqual([]);
-    expect(await timers.fire('held.a', arming)).toEqual({ fired: true });
+    expect(await timers.fireAt(at(455))).toEqual({ fired: 1 });
     expect(await firings(t, ['held.a'])).toEqual([{ key: 'held.a', n: 1 }]);
   });
 
@@ -211,10 +257,10 @@ describe('durable timers through the worker', () => {
   });
 
   it('a job that arrives early goes back to the queue and fires the timer at its instant, once', async () => {
-    const due = new Date(Date.now() + 8000);
-    const [arming] = (await schedule(t, t.app.get(TimersService), ['worker.early'], due)).values();
-    // The same timer's job delivered now, 8 s early (a clock skew, a job added by hand).
-    await t.app.get(QueuesService).get(JOBS.timerDue.queue).add(JOBS.timerDue.name, { key: 'worker.early', arming }, { jobId: 'early-delivery' });
+    const due = new Date(Math.ceil((Date.now() + 8000) / 1000) * 1000);
+    await schedule(t, t.app.get(TimersService), ['worker.early'], due);
+    // The instant's job delivered now, 8 s early (a clock skew, a job added by hand).
+    await t.app.get(QueuesService).get(JOBS.timerDue.queue).add(JOBS.timerDue.name, { at: due.toISOString() }, { jobId: 'early-delivery' });
     await new Promise((r) => setTimeout(r, 2000));
     expect(await firings(t, ['worker.early'])).toEqual([]);
     await until(async () => (await firings(t, ['worker.early'])).length > 0, 15_000, 'the timer');
@@ -227,7 +273,7 @@ describe('durable timers through the worker', () => {
   it('fires every timer once after a FLUSHALL wiped their jobs', async () => {
     const keys = Array.from({ length: 50 }, (_, i) => `flush.${i}`);
     await schedule(t, t.app.get(TimersService), keys, new Date(Date.now() + 3000));
-    await until(async () => (await t.db.query(`SELECT count(*)::int AS n FROM outbox WHERE payload->>'key' = ANY($1) AND published_at IS NULL`, [keys]))[0].n === 0, 10_000, 'the relay');
+    await until(async () => (await t.db.query(`SELECT count(*)::int AS n FROM outbox WHERE job_name = 'due' AND published_at IS NULL`))[0].n === 0, 10_000, 'the relay');
     await t.app.get(QueuesService).connection.flushall();
     await until(async () => (await firings(t, keys)).length === 50, 20_000, 'all 50 timers');
     await new Promise((r) => setTimeout(r, 2000));

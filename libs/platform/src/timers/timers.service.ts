@@ -10,8 +10,16 @@ import { QueuesService } from '../queue/queues.service.js';
 
 /** A timer that arrives this early waits out the difference; an earlier one is put back to its instant. */
 const EARLY_WAIT_MS = 5000;
-/** How many due timers one transaction fires at most. */
+/** How many due timers one transaction fires at most, and how many one job stands for. */
 const DUE_BATCH = 200;
+/**
+ * Timers armed in one transaction whose instants fall within one such span share a job, due at
+ * the span's end (never before any of their instants): a hundred thousand timers due within a
+ * minute cost a few hundred jobs, not one each.
+ */
+const INSTANT_MS = 100;
+/** The reconciler's jobs for timers due soon come per second (after a FLUSHALL, a second late at most). */
+const RECONCILE_INSTANT_MS = 1000;
 
 export interface NewTimer<P extends object = Record<string, unknown>> {
   /** Who handles it: registered once by the owning module. */
@@ -56,12 +64,14 @@ interface TimerRow {
 }
 
 /**
- * Durable timers: each armed timer's instant lives in PostgreSQL, a delayed BullMQ job with a
- * deterministic id (key and arming) fires it, and a reconciler (job scheduler) fires whatever is
- * overdue and re-creates missing jobs, so losing Redis loses nothing. A timer fires at most once
- * per arming, never before its instant; due timers fire in batches (FOR UPDATE SKIP LOCKED), so
- * several workers share them. A timer of a kind this process does not know is left alone, for
- * a process that does (a rolling deploy).
+ * Durable timers: each armed timer's instant lives in PostgreSQL; a delayed BullMQ job per
+ * instant (timers armed together and due within INSTANT_MS of one another, up to DUE_BATCH of
+ * them: id `timer.<instant>.<first arming>`, never reused) fires every timer due by then, in
+ * batches; a reconciler (job scheduler) fires whatever is overdue and re-creates the jobs of
+ * timers due soon, so losing Redis loses nothing. A timer fires at most once per arming (its row
+ * is deleted with its effect), never before its instant; batches take their rows with FOR UPDATE
+ * SKIP LOCKED, so the jobs of one instant on several workers share its timers. A timer of a kind
+ * this process does not know is left alone, for a process that does (a rolling deploy).
  */
 @Injectable()
 export class TimersService {
@@ -92,11 +102,7 @@ export class TimersService {
        RETURNING key, arming, at`,
       [timers.map((t) => t.key), timers.map((t) => t.kind), timers.map((t) => t.at), timers.map((t) => JSON.stringify(t.payload))],
     );
-    await this.outbox.publishMany(
-      m,
-      JOBS.timerDue,
-      armed.map((a) => ({ payload: { key: a.key, arming: String(a.arming) }, jobId: timerJobId(a.key, a.arming), delayUntil: a.at })),
-    );
+    await this.outbox.publishMany(m, JOBS.timerDue, instantJobs(armed, INSTANT_MS));
   }
 
   /** Disarms timers in the caller's transaction; their jobs, when they come, find nothing. */
@@ -105,20 +111,46 @@ export class TimersService {
   }
 
   /**
-   * A timer's job: fires it together with whatever else is due (one transaction for the lot);
-   * if another transaction held its subject, waits for it and fires the timer if it is still
-   * this arming and due. A job that came early fires nothing and says by how much.
+   * The job of an instant: fires every timer due by now, a batch per transaction, until a batch
+   * comes back short. A job that came early fires nothing and says by how much (within
+   * EARLY_WAIT_MS it waits out the difference first); `retry` says that a due timer is still
+   * armed (another transaction held it or its subject), to be looked at again shortly: fired by
+   * then, or free again should that transaction have failed.
    */
-  async fire(key: string, arming: string): Promise<{ fired: boolean; earlyByMs?: number; heldByAnother?: boolean }> {
-    const [row]: TimerRow[] = await this.db.query('SELECT key, kind, at, arming FROM timers WHERE key = $1', [key]);
-    if (!row || String(row.arming) !== arming || !this.handlers.has(row.kind)) return { fired: false };
-    const early = row.at.getTime() - this.clock.now().getTime();
-    if (early > EARLY_WAIT_MS) return { fired: false, earlyByMs: early };
+  async fireAt(at: Date): Promise<{ fired: number; earlyByMs?: number; retry?: boolean }> {
+    const early = at.getTime() - this.clock.now().getTime();
+    if (early > EARLY_WAIT_MS) return { fired: 0, earlyByMs: early };
     if (early > 0) await new Promise((r) => setTimeout(r, early));
-    const batch = await this.fireDue();
-    if (batch.some((f) => f.key === key && f.arming === arming)) return { fired: true };
-    const one = await this.fireOne(key, arming);
-    return one === 'held' ? { fired: false, heldByAnother: true } : { fired: one.length > 0 };
+    let fired = 0;
+    let now = this.clock.now();
+    for (;;) {
+      now = this.clock.now();
+      const pass = await this.firePass({ limit: DUE_BATCH, now });
+      fired += pass.fired.length;
+      // Taken but left armed (their subject was busy): the next pass would take them again.
+      if (pass.taken > pass.fired.length) return { fired, retry: true };
+      if (pass.taken < DUE_BATCH) break;
+    }
+    // Due by the last pass's instant and not taken by it: held by another transaction.
+    const [held] = await this.db.query('SELECT 1 FROM timers WHERE at <= $1 AND kind = ANY($2) LIMIT 1', [now, [...this.handlers.keys()]]);
+    return held ? { fired, retry: true } : { fired };
+  }
+
+  /**
+   * Fires this timer now if it is still this arming and due, waiting (through its handler) for
+   * its subject; a timer row that another transaction holds is that transaction's to fire
+   * ('held'). What a failed batch falls back to, one timer at a time.
+   */
+  async fireOne(key: string, arming: string): Promise<FiredTimer[] | 'held'> {
+    const fired = await this.db.transaction(async (m) => {
+      const [row]: TimerRow[] = await m.query('SELECT key, kind, at, payload, arming FROM timers WHERE key = $1 FOR UPDATE SKIP LOCKED', [key]);
+      if (!row) return (await m.query('SELECT 1 FROM timers WHERE key = $1 AND arming = $2', [key, arming])).length ? 'held' : [];
+      if (String(row.arming) !== arming || !this.handlers.has(row.kind)) return [];
+      if (row.at.getTime() > this.clock.now().getTime()) return [];
+      return this.fireLocked(m, [row], true);
+    });
+    if (fired !== 'held') this.committed(fired);
+    return fired;
   }
 
   /**
@@ -128,35 +160,29 @@ export class TimersService {
    * bad timer cannot hold back the others.
    */
   async fireDue(opts: { kind?: string; limit?: number } = {}): Promise<FiredTimer[]> {
+    return (await this.firePass(opts)).fired;
+  }
+
+  /** One batch: what it fired, and how many due rows it took (fired or left armed). */
+  private async firePass(opts: { kind?: string; limit?: number; now?: Date }): Promise<{ fired: FiredTimer[]; taken: number }> {
     const limit = opts.limit ?? DUE_BATCH;
     const kinds = opts.kind ? [opts.kind] : [...this.handlers.keys()];
-    let fired: FiredTimer[];
+    let pass: { fired: FiredTimer[]; taken: number };
     try {
-      fired = await this.db.transaction(async (m) => {
+      pass = await this.db.transaction(async (m) => {
         const due: TimerRow[] = await m.query(
           'SELECT key, kind, at, payload, arming FROM timers WHERE at <= $1 AND kind = ANY($2) ORDER BY at LIMIT $3 FOR UPDATE SKIP LOCKED',
-          [this.clock.now(), kinds, limit],
+          [opts.now ?? this.clock.now(), kinds, limit],
         );
-        return this.fireLocked(m, due, false);
+        return { fired: await this.fireLocked(m, due, false), taken: due.length };
       });
     } catch (e) {
       this.logger.warn({ err: e }, 'firing a batch of timers failed; firing them one by one');
-      return this.fireDueOneByOne(kinds, limit);
+      const fired = await this.fireDueOneByOne(kinds, limit);
+      return { fired, taken: fired.length };
     }
-    this.committed(fired);
-    await this.discardJobs(fired);
-    return fired;
-  }
-
-  /**
-   * The jobs of timers a batch fired would only find them gone: they are taken off the queue, so
-   * a burst of due timers costs a few jobs rather than one each. A job already running (the one
-   * that fired the batch) stays, and any that cannot be removed just finds nothing to do.
-   */
-  private async discardJobs(fired: readonly FiredTimer[]): Promise<void> {
-    if (fired.length < 2) return;
-    const queue = this.queues.get(JOBS.timerDue.queue);
-    await Promise.all(fired.map((f) => queue.remove(timerJobId(f.key, f.arming)).catch(() => 0)));
+    this.committed(pass.fired);
+    return pass;
   }
 
   /**
@@ -170,17 +196,20 @@ export class TimersService {
       fired += n;
       if (n < batch) break;
     }
+    // The jobs of timers due soon, per second of their instants, under ids of the reconciler's own
+    // (`timer.<instant>.r`): it cannot tell which of the instant jobs Redis still holds, and a job
+    // too many finds nothing to fire; repeated reconciles find theirs and add nothing.
     const horizon = new Date(this.clock.now().getTime() + 2 * Duration.fromISO(this.config.sla.reconcileEvery).toMillis());
-    const soon: { key: string; arming: string; at: Date }[] = await this.db.query('SELECT key, arming, at FROM timers WHERE at <= $1 AND kind = ANY($2)', [
-      horizon,
-      [...this.handlers.keys()],
-    ]);
+    const soon: { at: Date }[] = await this.db.query(
+      `SELECT DISTINCT to_timestamp(ceil(extract(epoch FROM at) * 1000 / $3) * $3 / 1000) AS at FROM timers WHERE at <= $1 AND kind = ANY($2)`,
+      [horizon, [...this.handlers.keys()], RECONCILE_INSTANT_MS],
+    );
     let timers = 0;
     const queue = this.queues.get(JOBS.timerDue.queue);
-    for (const s of soon) {
-      const id = timerJobId(s.key, s.arming);
+    for (const { at } of soon) {
+      const id = jobId('timer', at.getTime(), 'r');
       if (await queue.getJob(id)) continue;
-      await queue.add(JOBS.timerDue.name, { key: s.key, arming: String(s.arming) }, { jobId: id, delay: Math.max(0, s.at.getTime() - this.clock.now().getTime()) });
+      await queue.add(JOBS.timerDue.name, { at: at.toISOString() }, { jobId: id, delay: Math.max(0, at.getTime() - this.clock.now().getTime()) });
       timers++;
     }
     return { fired, timers };
@@ -201,23 +230,6 @@ export class TimersService {
         this.logger.error({ err: e, key: d.key }, 'a timer could not fire');
       }
     }
-    return fired;
-  }
-
-  /**
-   * Fires this timer if it is still this arming and due, waiting (through its handler) for its
-   * subject. A row that another transaction holds is that transaction's to fire: 'held', rather
-   * than a connection spent waiting for it (a burst of due timers has hundreds of such jobs).
-   */
-  private async fireOne(key: string, arming: string): Promise<FiredTimer[] | 'held'> {
-    const fired = await this.db.transaction(async (m) => {
-      const [row]: TimerRow[] = await m.query('SELECT key, kind, at, payload, arming FROM timers WHERE key = $1 FOR UPDATE SKIP LOCKED', [key]);
-      if (!row) return (await m.query('SELECT 1 FROM timers WHERE key = $1 AND arming = $2', [key, arming])).length ? 'held' : [];
-      if (String(row.arming) !== arming || !this.handlers.has(row.kind)) return [];
-      if (row.at.getTime() > this.clock.now().getTime()) return [];
-      return this.fireLocked(m, [row], true);
-    });
-    if (fired !== 'held') this.committed(fired);
     return fired;
   }
 
@@ -246,7 +258,31 @@ export class TimersService {
   }
 }
 
-/** `timer.<key>.<arming>`, never reused (the arming comes from a sequence). */
-export function timerJobId(key: string, arming: string): string {
-  return jobId('timer', key, arming);
+interface InstantJob {
+  payload: { at: string };
+  jobId: string;
+  delayUntil: Date;
+}
+
+/**
+ * The jobs of timers armed together: one per instant (each timer's instant rounded up to the
+ * span) and DUE_BATCH timers, id `timer.<instant>.<first arming>` (never reused: armings come
+ * from a sequence), due at the instant.
+ */
+function instantJobs(armed: readonly { arming: string; at: Date }[], spanMs: number): InstantJob[] {
+  const byInstant = new Map<number, string[]>();
+  for (const a of armed) {
+    const instant = Math.ceil(a.at.getTime() / spanMs) * spanMs;
+    const armings = byInstant.get(instant);
+    if (armings) armings.push(String(a.arming));
+    else byInstant.set(instant, [String(a.arming)]);
+  }
+  return [...byInstant].flatMap(([instant, armings]) => {
+    armings.sort((x, y) => (BigInt(x) < BigInt(y) ? -1 : 1));
+    const jobs: InstantJob[] = [];
+    for (let i = 0; i < armings.length; i += DUE_BATCH) {
+      jobs.push({ payload: { at: new Date(instant).toISOString() }, jobId: jobId('timer', instant, armings[i]), delayUntil: new Date(instant) });
+    }
+    return jobs;
+  });
 }

@@ -4,8 +4,8 @@ import { Counter, Histogram } from 'prom-client';
 import type { EntityManager } from 'typeorm';
 import type { Stage } from '../domain/sla-stages.js';
 import { SLA_APPLICATIONS, type SlaApplicationsPort } from '../ports/sla-applications.port.js';
-import { SlaRepository, type ClockRow } from './sla.repository.js';
-import { isRunning, SLA_STAGE_TIMER, SlaPlanning, type StageTimer } from './sla-planning.service.js';
+import { SlaRepository } from './sla.repository.js';
+import { SLA_STAGE_TIMER, SlaPlanning, type StageTimer } from './sla-planning.service.js';
 
 export interface FiredStage {
   applicationId: string;
@@ -42,23 +42,23 @@ export class SlaFiring {
   }
 
   /**
-   * The stage timers that are due, their rows locked by the timer service: locks their clocks
-   * (skipping those another transaction holds, unless told to wait: those stay armed) and fires
-   * the next stage of each that is still this cycle's and due.
+   * The stage timers that are due, their rows locked by the timer service: fires their stages
+   * (one statement locks the clocks, skipping those another transaction holds unless told to
+   * wait, decides which are still this cycle's and due, and records the effects), then writes
+   * what follows from them in bulk. A timer whose clock another transaction held stays armed.
    */
   private async fireTimers(m: EntityManager, due: DueTimer<StageTimer>[], { wait }: { wait: boolean }): Promise<Map<string, FiredStage | null>> {
-    const ids = due.map((d) => d.payload.applicationId);
-    const clocks = await this.repo.lockClocks(m, ids, wait);
-    const locked = new Set(clocks.map((c) => c.id));
-    const busy = await this.repo.existing(m, ids.filter((id) => !locked.has(id)));
-    const now = this.clock.now().getTime();
-    const timerOf = new Map(due.map((d) => [d.payload.applicationId, d.payload]));
-    const firing = clocks.filter((c) => {
-      const timer = timerOf.get(c.id)!;
-      return isRunning(c) && c.cycle === timer.cycle && c.next_stage === timer.stage && c.next_stage_at!.getTime() <= now;
-    });
-    const fired = new Map((await this.fireLocked(m, firing)).map((f) => [f.applicationId, f]));
-    return new Map(due.filter((d) => !busy.has(d.payload.applicationId)).map((d) => [d.key, fired.get(d.payload.applicationId) ?? null]));
+    const now = this.clock.now();
+    const officers = await this.applications.assignedOfficers(m, due.map((d) => d.payload.applicationId));
+    const outcome = await this.repo.fireStages(
+      m,
+      now,
+      due.map((d) => ({ ...d.payload, officerId: officers.get(d.payload.applicationId) ?? null })),
+      wait,
+    );
+    const fired = new Map((await this.followUp(m, now, outcome, officers)).map((f) => [f.applicationId, f]));
+    const held = new Set(outcome.filter((o) => o.held).map((o) => o.applicationId));
+    return new Map(due.filter((d) => !held.has(d.payload.applicationId)).map((d) => [d.key, fired.get(d.payload.applicationId) ?? null]));
   }
 
   /** Metrics once the effects are committed. */
@@ -70,24 +70,22 @@ export class SlaFiring {
   }
 
   /**
-   * The effects of the due next stage of clocks this transaction holds: each recorded once under
-   * its primary key, then the events, the next plan and, last, the audit records (the audit
-   * chain's lock lasts until commit and serialises every audited write).
+   * What follows from the stages just recorded, in bulk: the escalation level on the application,
+   * the events, the next plan of every clock whose stage was due (recorded now or before) and,
+   * last, the audit records.
    */
-  private async fireLocked(m: EntityManager, clocks: ClockRow[]): Promise<FiredStage[]> {
-    if (clocks.length === 0) return [];
-    const now = this.clock.now();
-    const lateness = new Map(clocks.map((c) => [c.id, Math.max(0, (now.getTime() - c.next_stage_at!.getTime()) / 1000)]));
-    const officers = await this.applications.assignedOfficers(m, clocks.map((c) => c.id));
-    const firedIds = await this.repo.recordEffects(
-      m,
-      now,
-      clocks.map((c) => ({ applicationId: c.id, stage: c.next_stage!, cycle: c.cycle, dueInstant: c.next_stage_at!, lateness: lateness.get(c.id)!, officerId: officers.get(c.id) ?? null })),
-    );
-    const fired = clocks.filter((c) => firedIds.has(c.id)).map((c) => ({ clock: c, stage: c.next_stage!, lateness: lateness.get(c.id)!, officerId: officers.get(c.id) ?? null }));
-    const escalated = fired.filter((f) => f.stage !== 'warning').map((f) => ({ id: f.clock.id, level: f.stage === 'escalation' ? 1 : 2 }));
-    await this.repo.setEscalation(m, escalated);
-    await this.applications.mirror(m, escalated.map((e) => ({ id: e.id, escalationLevel: e.level })));
+  private async followUp(
+    m: EntityManager,
+    now: Date,
+    outcome: Awaited<ReturnType<SlaRepository['fireStages']>>,
+    officers: Map<string, string | null>,
+  ): Promise<FiredStage[]> {
+    const due = outcome.filter((o) => o.due).map((o) => o.clock!);
+    if (due.length === 0) return [];
+    const fired = outcome
+      .filter((o) => o.fired)
+      .map(({ clock }) => ({ clock: clock!, stage: clock!.next_stage!, lateness: Math.max(0, (now.getTime() - clock!.next_stage_at!.getTime()) / 1000), officerId: officers.get(clock!.id) ?? null }));
+    await this.applications.mirror(m, fired.filter((f) => f.stage !== 'warning').map((f) => ({ id: f.clock.id, escalationLevel: f.stage === 'escalation' ? 1 : 2 })));
     await this.events.publishMany(
       m,
       'sla.stage-fired',
@@ -96,7 +94,7 @@ export class SlaFiring {
         dedupeKey: `sla.${f.clock.id}.${f.stage}`,
       })),
     );
-    await this.planning.plan(m, clocks);
+    await this.planning.plan(m, due);
     await this.audit.recordMany(m, fired.map((f) => ({ action: `sla.${f.stage}`, entityType: 'sla', entityId: f.clock.id, after: { stage: f.stage, lateness: f.lateness, officerId: f.officerId }, actor: null })));
     return fired.map((f) => ({ applicationId: f.clock.id, stage: f.stage, cycle: f.clock.cycle, lateness: f.lateness }));
   }

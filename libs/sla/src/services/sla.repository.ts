@@ -33,15 +33,6 @@ export interface SlaSubject {
   escalationLevel: number;
 }
 
-export interface FiredRecord {
-  applicationId: string;
-  stage: Stage;
-  cycle: number;
-  dueInstant: Date;
-  lateness: number;
-  officerId: string | null;
-}
-
 /** Every statement of the SLA, in one place; it names only the SLA's own tables (what it needs of applications comes through SlaApplicationsPort). */
 @Injectable()
 export class SlaRepository {
@@ -110,42 +101,41 @@ export class SlaRepository {
 
   // Firing
 
-  /** Locks these clocks, in id order; without `wait`, skips those another transaction holds. */
-  async lockClocks(m: EntityManager, ids: readonly string[], wait: boolean): Promise<ClockRow[]> {
-    return m.query(`SELECT ${CLOCK_COLUMNS} FROM sla_clocks WHERE application_id = ANY($1) ORDER BY application_id FOR UPDATE${wait ? '' : ' SKIP LOCKED'}`, [ids]);
-  }
-
-  async existing(m: EntityManager, ids: readonly string[]): Promise<Set<string>> {
-    if (ids.length === 0) return new Set();
-    return new Set((await m.query('SELECT application_id FROM sla_clocks WHERE application_id = ANY($1)', [ids])).map((r: { application_id: string }) => r.application_id));
-  }
-
-  /** Records each stage's effect once (the primary key); returns the applications whose effect is new. */
-  async recordEffects(m: EntityManager, firedAt: Date, effects: readonly FiredRecord[]): Promise<Set<string>> {
-    const inserted: { application_id: string }[] = await m.query(
-      `INSERT INTO sla_stage_effects (application_id, stage, cycle, due_instant, fired_at, lateness_seconds, officer_id)
-       SELECT id, stage, cycle, due, $5::timestamptz, lateness, officer
-         FROM unnest($1::uuid[], $2::text[], $3::int[], $4::timestamptz[], $6::float8[], $7::uuid[]) AS u(id, stage, cycle, due, lateness, officer)
-       ON CONFLICT DO NOTHING RETURNING application_id`,
-      [
-        effects.map((e) => e.applicationId),
-        effects.map((e) => e.stage),
-        effects.map((e) => e.cycle),
-        effects.map((e) => e.dueInstant),
-        firedAt,
-        effects.map((e) => e.lateness),
-        effects.map((e) => e.officerId),
-      ],
+  /**
+   * Fires the stages these timers name, in one statement: locks their clocks (in id order;
+   * without `wait`, skipping those another transaction holds), decides which are still this
+   * cycle's and due, records each stage's effect once (the primary key) and raises the
+   * escalation level of those that escalated or breached. Returns, per timer, the clock as it
+   * stood (null: held by another transaction, or gone), whether its stage was due, and whether
+   * this statement recorded its effect.
+   */
+  async fireStages(
+    m: EntityManager,
+    now: Date,
+    timers: readonly { applicationId: string; stage: Stage; cycle: number; officerId: string | null }[],
+    wait: boolean,
+  ): Promise<{ applicationId: string; clock: ClockRow | null; held: boolean; due: boolean; fired: boolean }[]> {
+    const rows: (ClockRow & { timer_id: string; held: boolean; due: boolean; fired: boolean })[] = await m.query(
+      `WITH timer AS (SELECT * FROM unnest($1::uuid[], $2::text[], $3::int[], $4::uuid[]) AS u(id, stage, cycle, officer)),
+            locked AS (SELECT c.* FROM sla_clocks c WHERE c.application_id IN (SELECT id FROM timer) ORDER BY c.application_id FOR UPDATE${wait ? '' : ' SKIP LOCKED'}),
+            due AS (
+              SELECT l.application_id, l.next_stage, l.cycle, l.next_stage_at, t.officer FROM locked l JOIN timer t ON t.id = l.application_id
+               WHERE l.state = 'running' AND l.cycle = t.cycle AND l.next_stage = t.stage AND l.next_stage_at <= $5),
+            effect AS (
+              INSERT INTO sla_stage_effects (application_id, stage, cycle, due_instant, fired_at, lateness_seconds, officer_id)
+              SELECT application_id, next_stage, cycle, next_stage_at, $5, greatest(0, extract(epoch FROM $5 - next_stage_at)), officer FROM due
+              ON CONFLICT DO NOTHING RETURNING application_id, stage),
+            escalated AS (
+              UPDATE sla_clocks c SET escalation_level = CASE e.stage WHEN 'escalation' THEN 1 ELSE 2 END
+                FROM effect e WHERE c.application_id = e.application_id AND e.stage <> 'warning')
+       SELECT t.id AS timer_id, ${CLOCK_COLUMNS.replace(/(^|, )/g, '$1l.')},
+              l.application_id IS NULL AND EXISTS (SELECT 1 FROM sla_clocks c WHERE c.application_id = t.id) AS held,
+              EXISTS (SELECT 1 FROM due d WHERE d.application_id = t.id) AS due,
+              EXISTS (SELECT 1 FROM effect e WHERE e.application_id = t.id) AS fired
+         FROM timer t LEFT JOIN locked l ON l.application_id = t.id`,
+      [timers.map((t) => t.applicationId), timers.map((t) => t.stage), timers.map((t) => t.cycle), timers.map((t) => t.officerId), now],
     );
-    return new Set(inserted.map((r) => r.application_id));
-  }
-
-  async setEscalation(m: EntityManager, levels: readonly { id: string; level: number }[]): Promise<void> {
-    if (levels.length === 0) return;
-    await m.query('UPDATE sla_clocks c SET escalation_level = u.level FROM unnest($1::uuid[], $2::int[]) AS u(id, level) WHERE c.application_id = u.id', [
-      levels.map((l) => l.id),
-      levels.map((l) => l.level),
-    ]);
+    return rows.map(({ timer_id, held, due, fired, ...clock }) => ({ applicationId: timer_id, clock: clock.id ? clock : null, held, due, fired }));
   }
 
   // Views and reports

@@ -53,6 +53,9 @@ export class FiguresProjector {
 
   /** Applies one event unless it was applied before. */
   async apply(event: DomainEvent, m: EntityManager): Promise<void> {
+    // Only breaches count among the stages: a warning or an escalation changes no figure, so it
+    // is not marked either (two of every three stages, a statement each).
+    if (event.name === 'sla.stage-fired' && (event as Handled<'sla.stage-fired'>).payload.stage !== 'breach') return;
     if (!(await this.repo.markProcessed(m, event.id, this.clock.now()))) return;
     switch (event.name) {
       case 'visa-application.submitted':
@@ -112,8 +115,8 @@ export class FiguresProjector {
     }
   }
 
+  /** A breach (the only stage `apply` lets through). */
   private async stageFired(e: Handled<'sla.stage-fired'>, m: EntityManager): Promise<void> {
-    if (e.payload.stage !== 'breach') return;
     const app = await this.application(m, e.payload.applicationId);
     if (app) await this.repo.add(m, await this.keysOf(m, app), monthOf(e.occurredAt), 'breaches', 1);
   }
