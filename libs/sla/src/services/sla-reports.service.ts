@@ -4,20 +4,7 @@ import { DataSource } from 'typeorm';
 import { SLA_APPLICATIONS, type SlaApplicationsPort } from '../ports/sla-applications.port.js';
 import { SlaRepository } from './sla.repository.js';
 import { SlaViews } from './sla-views.service.js';
-
-export interface SlaSummary {
-  from: string;
-  to: string;
-  submitted: number;
-  decided: number;
-  decidedOnTimeShare: number | null;
-  breaches: number;
-  processingHoursP50: number | null;
-  processingHoursP90: number | null;
-  currentlyAtRisk: number;
-  currentlyBreached: number;
-  perOfficer: { officerId: string; name: string; open: number; atRisk: number; breached: number; decided: number }[];
-}
+import type { SlaSummaryDto } from '../dto/sla.dto.js';
 
 export interface Escalation {
   id: string;
@@ -39,7 +26,7 @@ export class SlaReports {
     @Inject(SLA_APPLICATIONS) private readonly applications: SlaApplicationsPort,
   ) {}
 
-  async summary(from: Date, to: Date): Promise<SlaSummary> {
+  async summary(from: Date, to: Date): Promise<SlaSummaryDto> {
     const window = await this.applications.window(from, to);
     const breached = await this.repo.breachedAmong(window.decided.map((d) => d.id));
     const views = await this.views.views(this.db.manager, window.decided);
