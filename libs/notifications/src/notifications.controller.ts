@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ROLES, ApiProblems, CurrentActor, PageQuery, Roles, type Actor } from '@medjourney/platform';
-import { NoFieldsDto, NotificationDto, NotificationPageDto, ReadAllDto } from './dto/notification.dto.js';
+import { ROLES, ApiProblems, CurrentActor, NoFieldsDto, PageQuery, Roles, type Actor } from '@medjourney/platform';
+import { NotificationDto, NotificationPageDto, ReadAllDto } from './dto/notification.dto.js';
 import { NotificationsService } from './services/notifications.service.js';
 
 /** The caller's own notifications (spec/journey.md, Notifications); every role has an inbox. */

@@ -18,6 +18,7 @@ export { dataSourceOptions, type MigrationList } from './database/data-source.js
 export { migrate } from './database/migrate.js';
 export { assertUuid, DomainError, type FieldProblem, isUuid } from './errors/domain-error.js';
 export { ApiProblems } from './http/api-problems.decorator.js';
+export { NoFieldsDto } from './http/no-fields.dto.js';
 export { configureHttpApp, openApiDocument, setApiPrefix } from './http/configure-http.js';
 export { consoleBuilt } from './http/console.js';
 export { type Actor } from './http/request-context.js';

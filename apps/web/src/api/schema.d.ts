@@ -1591,6 +1591,7 @@ export interface components {
             reason: string | null;
             unlinked: components["schemas"]["AuditUnlinkedTailDto"];
         };
+        NoFieldsDto: Record<string, never>;
         LoginDto: {
             /** @example admin@medjourney.dev */
             email: string;
@@ -2509,7 +2510,6 @@ export interface components {
             /** @description Unread notifications of the caller, over all pages. */
             unreadCount: number;
         };
-        NoFieldsDto: Record<string, never>;
         ReadAllDto: {
             /** @description How many notifications this call marked read. */
             marked: number;
@@ -3310,7 +3310,11 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NoFieldsDto"];
+            };
+        };
         responses: {
             /** @description The cookie is set. */
             204: {
@@ -3318,6 +3322,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description VALIDATION_FAILED: malformed JSON, wrong types, unknown fields, out-of-range values */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
             };
             /** @description UNAUTHENTICATED: no token, bad or expired token */
             401: {

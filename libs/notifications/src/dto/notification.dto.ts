@@ -23,5 +23,3 @@ export class ReadAllDto {
   @ApiProperty({ example: 0 }) unreadCount: number;
 }
 
-/** The read routes take no fields; one sent anyway is an unknown field (400), as on every route. */
-export class NoFieldsDto {}

@@ -1,10 +1,11 @@
-import { Controller, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Roles } from '../auth/auth.decorators.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/config.schema.js';
 import { ApiProblems } from '../http/api-problems.decorator.js';
+import { NoFieldsDto } from '../http/no-fields.dto.js';
 import { BULL_BOARD_PATH, QUEUE_DASHBOARD_COOKIE } from './bull-board.js';
 
 @ApiTags('operations')
@@ -25,8 +26,8 @@ export class QueueDashboardController {
   @Roles('admin')
   @ApiOperation({ summary: 'Let this browser open the queue dashboard at /admin/queues: sets a cookie scoped to it (role: admin)' })
   @ApiNoContentResponse({ description: 'The cookie is set.' })
-  @ApiProblems(401, 403)
-  open(@Req() req: Request, @Res({ passthrough: true }) res: Response): void {
+  @ApiProblems(400, 401, 403)
+  open(@Req() req: Request, @Res({ passthrough: true }) res: Response, @Body() _fields: NoFieldsDto): void {
     const token = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')![1];
     res.cookie(QUEUE_DASHBOARD_COOKIE, token, {
       httpOnly: true,

@@ -15,7 +15,7 @@ export function AdminSystem() {
   const dashboard = useQuery({
     queryKey: ['queue-dashboard-session'],
     queryFn: async () => {
-      await call(api.POST('/api/v1/admin/queue-dashboard/session'));
+      await call(api.POST('/api/v1/admin/queue-dashboard/session', { body: {} }));
       return true;
     },
     refetchInterval: 5 * 60_000,
