@@ -32,6 +32,10 @@ export class User {
   @Column({ type: 'boolean', default: true })
   active: boolean;
 
+  /** Tokens issued before it are refused: a password reset ends every session. */
+  @Column({ name: 'sessions_valid_from', type: 'timestamptz', nullable: true })
+  sessionsValidFrom: Date | null;
+
   @VersionColumn({ type: 'int', default: 1 })
   version: number;
 
