@@ -215,6 +215,8 @@ describe('the desks', () => {
     expect(await count()).toBe(before + 1);
     await menu.getByRole('link', { name: 'Video appointments' }).click();
     await page.getByRole('heading', { name: 'Video appointments' }).waitFor();
+    // The heading shows before the list has loaded: wait for the list's rows, then count them.
+    await page.getByText('Booked', { exact: true }).nth(before).waitFor();
     expect(await page.getByText('Booked', { exact: true }).count()).toBeGreaterThanOrEqual(before + 1);
     expect(await axeViolations(page)).toEqual([]);
     await page.context().close();
