@@ -8,7 +8,7 @@ import { ApiProblem, api, call, idempotencyKey, type Schemas } from '../../api/c
 import { describeProblem } from '../problems/problems';
 import { consolePath } from '../routes/routes';
 import { useSession } from '../session/useSession';
-import { formatDate, formatDateTime, useTimeZone } from '../time/time';
+import { daysOfPeriod, formatDate, formatDateTime, useTimeZone } from '../time/time';
 
 type Slot = Schemas['SlotDto'];
 const DAY = 86_400_000;
@@ -58,6 +58,8 @@ export function SlotBooking({ clinicianId, patientId, language }: { clinicianId:
     },
   });
 
+  // The days the page's slots fall on, in the viewer's zone (the slots' own), its end excluded.
+  const days = daysOfPeriod(from, from + SPAN, zone);
   const byDay = new Map<string, Slot[]>();
   for (const s of slots.data?.items ?? []) byDay.set(s.localStart.slice(0, 10), [...(byDay.get(s.localStart.slice(0, 10)) ?? []), s]);
   const choose = (s: Slot) => { setSlot(s); setTaken(false); book.reset(); };
@@ -70,7 +72,7 @@ export function SlotBooking({ clinicianId, patientId, language }: { clinicianId:
         <Button variant="light" disabled={from <= first} onClick={() => setFrom(Math.max(from - SPAN, first))}>{t('booking.earlier')}</Button>
         <Button variant="light" onClick={() => setFrom(from + SPAN)}>{t('booking.later')}</Button>
       </Group>
-      <Text size="sm" c="dimmed">{t('booking.range', { from: formatDate(new Date(from).toISOString(), i18n.language), to: formatDate(new Date(from + SPAN - DAY).toISOString(), i18n.language) })}</Text>
+      <Text size="sm" c="dimmed">{t('booking.range', { from: formatDate(days.first, i18n.language), to: formatDate(days.last, i18n.language) })}</Text>
       {slots.isPending && <Loader aria-label={t('common.loading')} />}
       {slots.isError && <Alert color="red">{describeProblem(slots.error)}</Alert>}
       {slots.data && byDay.size === 0 && <Text c="dimmed">{t('booking.noSlots')}</Text>}
