@@ -1,8 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
-import { AcceptInviteDto, PasswordResetConfirmDto } from './auth.dto';
-import { MIN_PASSWORD_LENGTH } from './passwords';
+import { AcceptInviteDto, PasswordResetConfirmDto } from './auth.dto.js';
+import { MIN_PASSWORD_LENGTH } from './passwords.js';
 
 /** The fields a body fails on, sorted. */
 const failing = (dto: new () => object, body: object) => validateSync(plainToInstance(dto, body)).map((e) => e.property).sort();
