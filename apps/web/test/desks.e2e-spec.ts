@@ -205,7 +205,7 @@ describe('the desks', () => {
     await page.getByRole('option', { name: 'AIGERIM NURLANOVNA' }).click();
     await page.getByRole('combobox', { name: /^Clinician/ }).click();
     await page.getByRole('option').first().click();
-    const local = page.getByRole('region', { name: 'The patient\'s doctor at home' });
+    const local = page.getByRole('region', { name: 'Doctor at home' });
     await local.getByRole('textbox', { name: /^Doctor's name/ }).fill('Dr. Saule Bekova');
     await local.getByRole('textbox', { name: /^Country/ }).fill('kaz');
     await local.getByRole('textbox', { name: /^Doctor's e-mail/ }).fill('not an address');
@@ -240,7 +240,7 @@ describe('the desks', () => {
   it('patient: the booking page asks for their doctor at home under doctor_to_doctor', async () => {
     const page = await deskPage('patient');
     await page.getByRole('navigation', { name: 'Desk menu' }).getByRole('link', { name: 'Book a follow-up' }).click();
-    const local = page.getByRole('region', { name: 'The patient\'s doctor at home' });
+    const local = page.getByRole('region', { name: 'Doctor at home' });
     await local.getByRole('textbox', { name: /^Doctor's name/ }).waitFor();
     await local.getByRole('textbox', { name: /^Licence number/ }).waitFor();
     expect(await axeViolations(page)).toEqual([]);

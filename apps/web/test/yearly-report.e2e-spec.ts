@@ -94,7 +94,7 @@ describe('the coordinator\'s yearly report', () => {
     await page.getByRole('option').first().click();
     expect(await (await policy).json()).toEqual({ policy: 'direct_follow_up', localClinicianRequired: false });
     await page.getByRole('button', { name: /^Choose / }).first().waitFor();
-    expect(await page.getByRole('region', { name: 'The patient\'s doctor at home' }).count()).toBe(0);
+    expect(await page.getByRole('region', { name: 'Doctor at home' }).count()).toBe(0);
     await page.context().close();
   }, 60_000);
 });
