@@ -94,4 +94,18 @@ describe("notifications and their e-mails in the recipient's language", () => {
     expect(offer!.body).toContain('аудармашы ретінде брондады');
     expect((await mailTo(t, account.email)).map((l) => l.subject)).toContain(offer!.title);
   });
+
+  it("sends a patient's account e-mails in their language and staff's in English", async () => {
+    const p = await aPatientApplication(t, { coordinator: sponsor.coordinator, officer }, { approve: false });
+    await t.http.patch(`/api/v1/patients/${p.patientId}`).set(as(p.patientToken)).send({ languages: ['ar'] }).expect(200);
+    const email: string = (await t.http.get(`/api/v1/patients/${p.patientId}`).set(as(p.patientToken)).expect(200)).body.email;
+    await t.http.post('/api/v1/auth/password-reset').send({ email }).expect(202);
+    const [reset] = await mailTo(t, email);
+    expect(reset.subject).toBe('إعادة تعيين كلمة مرور MedJourney');
+    expect(reset.links).toEqual([expect.stringContaining('/reset-password?token=')]);
+
+    const staff = await t.user('hospital_coordinator', { hospitalId: sponsor.id });
+    await t.http.post('/api/v1/auth/password-reset').send({ email: staff.email }).expect(202);
+    expect((await mailTo(t, staff.email))[0].subject).toBe('Reset your MedJourney password');
+  });
 });
