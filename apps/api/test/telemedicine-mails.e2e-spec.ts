@@ -30,8 +30,8 @@ describe('telemedicine e-mails', () => {
   let clinician: { id: string; token: string; email: string };
   let hospitalId: string;
   const as = (token: string) => ({ Authorization: `Bearer ${token}` });
-  /** The appointment letters to this address, newest first (not the account's own e-mails). */
-  const inbox = async (to: string) => (await t.app.get(DevMailbox).letters({ to })).filter((l) => /follow-up video/i.test(l.subject));
+  /** The appointment letters to this address, newest first (not the account's own e-mails): those with a calendar, and the reminders. */
+  const inbox = async (to: string) => (await t.app.get(DevMailbox).letters({ to })).filter((l) => l.calendar !== null || /follow-up video/i.test(l.subject));
 
   beforeAll(async () => {
     t = await startTestApp({ clock: new ManualClock(NOW), env: { JWT_TTL: 'P30D', TELEMEDICINE_POLICY: 'doctor_to_doctor' } });
