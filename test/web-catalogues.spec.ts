@@ -1,11 +1,15 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from '@jest/globals';
 import { IntlMessageFormat } from 'intl-messageformat';
+import { keysUsedBy } from './web-catalogue-keys.js';
 
 /**
  * The console's catalogues (apps/web/src/i18n/locales) are ICU messages (i18next-icu): each parses,
- * and names the same arguments as English's. Korean, the staff desks' other language, has every key.
+ * and names the same arguments as English's. Korean, the staff desks' other language, has every key;
+ * the patients' languages (spec/web.md "Languages") every key the patient's and the care provider's
+ * pages and the sign-in pages can show, English standing in only for texts of staff desks.
  */
+const PATIENT_LANGUAGES = ['ja', 'zh-Hans', 'zh-Hant', 'ru', 'mn', 'kk', 'vi', 'th', 'ar'];
 const DIR = 'apps/web/src/i18n/locales';
 type Catalogue = { [key: string]: string | Catalogue };
 
@@ -58,6 +62,20 @@ describe('the console catalogues', () => {
   it('ko.json has every English key', () => {
     const korean = load('ko.json');
     expect([...english.keys()].filter((k) => !korean.has(k))).toEqual([]);
+  });
+
+  it('the patients\' pages show a few hundred keys, the menus, the bell and the journey among them', () => {
+    const used = keysUsedBy(['public', 'patient', 'care_provider'], JSON.parse(readFileSync(`${DIR}/en.json`, 'utf8')) as Catalogue);
+    expect(used.size).toBeGreaterThan(300);
+    for (const key of ['signIn.title', 'shell.language', 'bell.title', 'menu.journey', 'journey.stages.in_korea', 'careDesk.offers', 'time.zoneNote', 'problems.failed']) expect(used).toContain(key);
+    expect(used).not.toContain('yearlyReport.title');
+  });
+
+  it.each(PATIENT_LANGUAGES)('%s has every key the patient\'s and the care provider\'s pages use', (code) => {
+    expect(files).toContain(`${code}.json`);
+    const catalogue = load(`${code}.json`);
+    const used = keysUsedBy(['public', 'patient', 'care_provider'], JSON.parse(readFileSync(`${DIR}/en.json`, 'utf8')) as Catalogue);
+    expect([...used].filter((k) => !catalogue.has(k))).toEqual([]);
   });
 
   it.each(others)('%s is translated, not a copy of English', (file) => {
