@@ -58,7 +58,7 @@ export class AuditService {
     const now = this.clock.now();
     for (const entry of entries) {
       const actor = entry.actor === undefined ? ctx?.actor : entry.actor;
-      deferWrite(manager, {
+      await deferWrite(manager, {
         audit: {
           occurredAt: now,
           actorId: actor?.userId ?? null,

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import { startTestApp, type TestApp } from '@medjourney/testing';
-import type { Logger, QueryRunner } from 'typeorm';
+import { DataSource, type Logger, type QueryRunner } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { EventBus } from '../events/event-bus.service.js';
 import { OutboxService } from '../outbox/outbox.service.js';
@@ -112,6 +112,19 @@ describe('deferred writes of a transaction', () => {
     expect(once.events).toBe(1);
     await t.db.transaction((m) => bus().publish(m, 'officer.deactivated', { officerId: randomUUID() }, { dedupeKey: key }));
     expect(await stored(key)).toEqual(once);
+  });
+
+  it('writes at once on a data source made without dataSourceOptions(), which has no flusher', async () => {
+    const key = `deferred-${++n}`;
+    const bare = new DataSource({ type: 'postgres', url: t.config.databaseUrl });
+    await bare.initialize();
+    try {
+      const bareAudit = new AuditService(bare, t.clock);
+      await bare.transaction((m) => bareAudit.record(m, { action: 'test.deferred', entityType: 'test', entityId: key, actor: null }));
+    } finally {
+      await bare.destroy();
+    }
+    expect(await stored(key)).toMatchObject({ audit: 1 });
   });
 
   it('refuses a write outside a transaction', async () => {

@@ -47,12 +47,14 @@ const depthOf = (runner: QueryRunner) => (runner as unknown as { transactionDept
  * transaction, or savepoint, drops what it deferred. Callers go through AuditService,
  * OutboxService and EventBus, which check that a transaction is active.
  */
-export function deferWrite(manager: EntityManager, write: Write): void {
+export async function deferWrite(manager: EntityManager, write: Write): Promise<void> {
   const runner = manager.queryRunner;
   if (!runner?.isTransactionActive) throw new Error('a deferred write must run inside a transaction');
   const list = pending.get(runner) ?? [];
   list.push({ ...write, depth: depthOf(runner) });
   pending.set(runner, list);
+  // A data source made without dataSourceOptions() has no flusher: nothing would write the row at COMMIT.
+  if (!runner.connection.subscribers.some((s) => s instanceof DeferredWritesFlusher)) await flush(runner);
 }
 
 /** Writes what the transaction deferred so far, now (for a caller that must read it back, or order after it). */

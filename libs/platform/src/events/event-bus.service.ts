@@ -30,7 +30,7 @@ export class EventBus {
    */
   async publish<N extends DomainEventName>(m: EntityManager, name: N, payload: DomainEventPayloads[N], opts: { dedupeKey?: string } = {}): Promise<void> {
     if (!m.queryRunner?.isTransactionActive) throw new Error('EventBus.publish must run inside the transaction of the change');
-    deferWrite(m, { event: { id: randomUUID(), name, payload: JSON.stringify(payload), occurredAt: this.clock.now(), dedupeKey: opts.dedupeKey ?? null, subscribers: this.subscribers.of(name) } });
+    await deferWrite(m, { event: { id: randomUUID(), name, payload: JSON.stringify(payload), occurredAt: this.clock.now(), dedupeKey: opts.dedupeKey ?? null, subscribers: this.subscribers.of(name) } });
   }
 
   /** Several events of one name and their deliveries in one statement, at once (after what the transaction deferred). Returns the ids of the events written. */

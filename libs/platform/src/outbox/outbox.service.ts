@@ -31,7 +31,7 @@ export class OutboxService {
     }
     if (events.length === 0) return;
     for (const e of events) {
-      deferWrite(manager, { job: { queue: job.queue, jobName: job.name, jobId: e.jobId, payload: JSON.stringify(e.payload), delayUntil: e.delayUntil ?? null } });
+      await deferWrite(manager, { job: { queue: job.queue, jobName: job.name, jobId: e.jobId, payload: JSON.stringify(e.payload), delayUntil: e.delayUntil ?? null } });
     }
   }
 }
