@@ -1,13 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { randomUUID } from 'node:crypto';
 import { startTestApp, type TestApp } from '@medjourney/testing';
 import { DataSource, type Logger, type QueryRunner } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
-import { EventBus } from '../events/event-bus.service.js';
 import { OutboxService } from '../outbox/outbox.service.js';
 import { JOBS, jobId } from '../queue/queue-registry.js';
 
-/** The audit records, outbox jobs and domain events a transaction defers (transaction-writes.ts). */
+/** The audit records and outbox jobs a transaction defers (transaction-writes.ts). */
 describe('deferred writes of a transaction', () => {
   let t: TestApp;
   let seen: string[] | null = null;
@@ -30,16 +28,13 @@ describe('deferred writes of a transaction', () => {
 
   const audit = () => t.app.get(AuditService);
   const outbox = () => t.app.get(OutboxService);
-  const bus = () => t.app.get(EventBus);
   const stored = async (key: string) => {
     const [row] = await t.db.query(
       `SELECT (SELECT count(*)::int FROM audit_log WHERE entity_id = $1) AS audit,
-              (SELECT count(*)::int FROM outbox WHERE job_id LIKE $1 || '%') AS jobs,
-              (SELECT count(*)::int FROM domain_events WHERE dedupe_key = $1) AS events,
-              (SELECT count(*)::int FROM event_deliveries d JOIN domain_events e ON e.id = d.event_id WHERE e.dedupe_key = $1) AS deliveries`,
+              (SELECT count(*)::int FROM outbox WHERE job_id LIKE $1 || '%') AS jobs`,
       [key],
     );
-    return row as { audit: number; jobs: number; events: number; deliveries: number };
+    return row as { audit: number; jobs: number };
   };
   const writeAll = async (m: Parameters<AuditService['record']>[0], key: string) => {
     await audit().recordMany(m, [
@@ -48,10 +43,9 @@ describe('deferred writes of a transaction', () => {
     ]);
     await outbox().publish(m, JOBS.email, { userId: key, template: 'account-created', eventId: key }, { jobId: jobId(key, 1) });
     await outbox().publish(m, JOBS.email, { userId: key, template: 'account-created', eventId: key }, { jobId: jobId(key, 2) });
-    await bus().publish(m, 'officer.deactivated', { officerId: randomUUID() }, { dedupeKey: key });
   };
 
-  it('writes a transaction\'s audit records, jobs and events with their deliveries in one statement before COMMIT', async () => {
+  it('writes a transaction\'s audit records and jobs in one statement before COMMIT', async () => {
     const key = `deferred-${++n}`;
     seen = [];
     await t.db.transaction(async (m) => {
@@ -63,11 +57,9 @@ describe('deferred writes of a transaction', () => {
     seen = null;
     const inserts = statements.filter((s) => /INSERT/.test(s));
     expect(inserts).toHaveLength(1);
-    expect(inserts[0]).toMatch(/INSERT INTO audit_log[\s\S]*INSERT INTO outbox[\s\S]*INSERT INTO domain_events[\s\S]*INSERT INTO event_deliveries/);
+    expect(inserts[0]).toMatch(/INSERT INTO audit_log[\s\S]*INSERT INTO outbox/);
     expect(statements.at(-1)).toBe('COMMIT');
-    const row = await stored(key);
-    expect(row).toMatchObject({ audit: 2, jobs: 2, events: 1 });
-    expect(row.deliveries).toBeGreaterThan(0);
+    expect(await stored(key)).toEqual({ audit: 2, jobs: 2 });
     const [{ seqs }] = await t.db.query(`SELECT array_agg(seq ORDER BY seq)::text[] AS seqs FROM audit_log WHERE entity_id = $1`, [key]);
     expect(seqs).toHaveLength(2);
   });
@@ -80,7 +72,7 @@ describe('deferred writes of a transaction', () => {
         throw new Error('rolled back on purpose');
       }),
     ).rejects.toThrow('rolled back on purpose');
-    expect(await stored(key)).toEqual({ audit: 0, jobs: 0, events: 0, deliveries: 0 });
+    expect(await stored(key)).toEqual({ audit: 0, jobs: 0 });
   });
 
   it('a savepoint rolled back drops its own writes and keeps the outer ones; a released one keeps its writes', async () => {
@@ -97,21 +89,9 @@ describe('deferred writes of a transaction', () => {
       ).rejects.toThrow('savepoint rolled back');
       await m.transaction((inner) => writeAll(inner, released));
     });
-    expect(await stored(outer)).toMatchObject({ audit: 2, jobs: 2, events: 1 });
-    expect(await stored(dropped)).toEqual({ audit: 0, jobs: 0, events: 0, deliveries: 0 });
-    expect(await stored(released)).toMatchObject({ audit: 2, jobs: 2, events: 1 });
-  });
-
-  it('an event published twice under one dedupe key in one transaction is written once, with one set of deliveries', async () => {
-    const key = `deferred-${++n}`;
-    await t.db.transaction(async (m) => {
-      await bus().publish(m, 'officer.deactivated', { officerId: randomUUID() }, { dedupeKey: key });
-      await bus().publish(m, 'officer.deactivated', { officerId: randomUUID() }, { dedupeKey: key });
-    });
-    const once = await stored(key);
-    expect(once.events).toBe(1);
-    await t.db.transaction((m) => bus().publish(m, 'officer.deactivated', { officerId: randomUUID() }, { dedupeKey: key }));
-    expect(await stored(key)).toEqual(once);
+    expect(await stored(outer)).toEqual({ audit: 2, jobs: 2 });
+    expect(await stored(dropped)).toEqual({ audit: 0, jobs: 0 });
+    expect(await stored(released)).toEqual({ audit: 2, jobs: 2 });
   });
 
   it('writes at once on a data source made without dataSourceOptions(), which has no flusher', async () => {
@@ -129,6 +109,6 @@ describe('deferred writes of a transaction', () => {
 
   it('refuses a write outside a transaction', async () => {
     await expect(audit().record(t.db.manager, { action: 'test.deferred', entityType: 'test', actor: null })).rejects.toThrow(/inside the transaction/);
-    await expect(bus().publish(t.db.manager, 'officer.deactivated', { officerId: randomUUID() })).rejects.toThrow(/inside the transaction/);
+    await expect(outbox().publish(t.db.manager, JOBS.email, { userId: 'x', template: 'account-created', eventId: 'x' }, { jobId: jobId('x') })).rejects.toThrow(/inside the transaction/);
   });
 });

@@ -23,29 +23,20 @@ export interface DeferredJob {
   delayUntil: Date | null;
 }
 
-/** A domain event and the subscribers that get a delivery of it. */
-export interface DeferredEvent {
-  id: string;
-  name: string;
-  payload: string;
-  occurredAt: Date;
-  dedupeKey: string | null;
-  subscribers: readonly string[];
-}
-
-type Write = { audit: DeferredAudit } | { job: DeferredJob } | { event: DeferredEvent };
+type Write = { audit: DeferredAudit } | { job: DeferredJob };
 type Pending = Write & { depth: number };
 
 const pending = new WeakMap<QueryRunner, Pending[]>();
 const depthOf = (runner: QueryRunner) => (runner as unknown as { transactionDepth: number }).transactionDepth;
 
 /**
- * What every change writes beside its own rows (its audit records, its outbox jobs, its domain
- * events and their deliveries) is kept with the transaction and inserted in one statement just
- * before COMMIT (issue 22: a create wrote them in four statements, a submit in five, each a
- * round trip). Nothing reads these rows inside the transaction that writes them; a rolled-back
- * transaction, or savepoint, drops what it deferred. Callers go through AuditService,
- * OutboxService and EventBus, which check that a transaction is active.
+ * What every change writes beside its own rows (its audit records and its outbox jobs) is kept
+ * with the transaction and inserted in one statement just before COMMIT (issue 22: a create
+ * wrote them in three statements, a submit in three, each a round trip). Nothing reads these
+ * rows inside the transaction that writes them; a rolled-back transaction, or savepoint, drops
+ * what it deferred. Callers go through AuditService and OutboxService, which check that a
+ * transaction is active. (Domain events are written at once: their callers may need the ids
+ * the insert returns.)
  */
 export async function deferWrite(manager: EntityManager, write: Write): Promise<void> {
   const runner = manager.queryRunner;
@@ -57,7 +48,7 @@ export async function deferWrite(manager: EntityManager, write: Write): Promise<
   if (!runner.connection.subscribers.some((s) => s instanceof DeferredWritesFlusher)) await flush(runner);
 }
 
-/** Writes what the transaction deferred so far, now (for a caller that must read it back, or order after it). */
+/** Writes what the transaction deferred so far, now (for a caller that needs a row's seq or id taken at this point). */
 export async function flushDeferredWrites(manager: EntityManager): Promise<void> {
   const runner = manager.queryRunner;
   if (runner) await flush(runner);
@@ -69,7 +60,6 @@ async function flush(runner: QueryRunner): Promise<void> {
   pending.delete(runner);
   const audits = list.flatMap((w) => ('audit' in w ? [w.audit] : []));
   const jobs = list.flatMap((w) => ('job' in w ? [w.job] : []));
-  const events = list.flatMap((w) => ('event' in w ? [w.event] : []));
   const params: unknown[] = [];
   const p = (value: unknown, type: string) => `$${params.push(value)}::${type}`;
   const parts: string[] = [];
@@ -93,23 +83,6 @@ async function flush(runner: QueryRunner): Promise<void> {
              WITH ORDINALITY AS u(queue, job_name, job_id, payload, delay_until, n)
        ORDER BY n
       ON CONFLICT DO NOTHING)`);
-  }
-  if (events.length) {
-    // A deduplicated event is not in `e`, so it gets no second set of deliveries.
-    const deliveries = events.flatMap((e) => e.subscribers.map((s) => ({ id: e.id, subscriber: s, at: e.occurredAt })));
-    parts.push(`e AS (
-      INSERT INTO domain_events (id, name, payload, occurred_at, dedupe_key)
-      SELECT id, name, payload::jsonb, occurred_at, dedupe_key
-        FROM unnest(${p(events.map((e) => e.id), 'uuid[]')}, ${p(events.map((e) => e.name), 'text[]')}, ${p(events.map((e) => e.payload), 'text[]')},
-                    ${p(events.map((e) => e.occurredAt), 'timestamptz[]')}, ${p(events.map((e) => e.dedupeKey), 'text[]')}) WITH ORDINALITY
-          AS u(id, name, payload, occurred_at, dedupe_key, n)
-       ORDER BY n
-      ON CONFLICT (dedupe_key) DO NOTHING RETURNING id)`);
-    parts.push(`d AS (
-      INSERT INTO event_deliveries (event_id, subscriber, created_at)
-      SELECT e.id, u.subscriber, u.at
-        FROM e JOIN unnest(${p(deliveries.map((d) => d.id), 'uuid[]')}, ${p(deliveries.map((d) => d.subscriber), 'text[]')}, ${p(deliveries.map((d) => d.at), 'timestamptz[]')})
-             AS u(id, subscriber, at) ON u.id = e.id)`);
   }
   await runner.query(`WITH ${parts.join(',\n')}\nSELECT 1`, params);
 }

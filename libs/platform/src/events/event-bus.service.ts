@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { Clock } from '../clock/clock.js';
-import { deferWrite, flushDeferredWrites } from '../database/transaction-writes.js';
 import type { DomainEventName, DomainEventPayloads } from './event-catalogue.js';
 import { EventSubscribers } from './event-subscribers.js';
 
@@ -24,21 +23,14 @@ export class EventBus {
     private readonly clock: Clock,
   ) {}
 
-  /**
-   * One event, inserted with its deliveries and the transaction's other deferred rows in one
-   * statement before COMMIT (database/transaction-writes.ts).
-   */
   async publish<N extends DomainEventName>(m: EntityManager, name: N, payload: DomainEventPayloads[N], opts: { dedupeKey?: string } = {}): Promise<void> {
-    if (!m.queryRunner?.isTransactionActive) throw new Error('EventBus.publish must run inside the transaction of the change');
-    await deferWrite(m, { event: { id: randomUUID(), name, payload: JSON.stringify(payload), occurredAt: this.clock.now(), dedupeKey: opts.dedupeKey ?? null, subscribers: this.subscribers.of(name) } });
+    await this.publishMany(m, name, [{ payload, dedupeKey: opts.dedupeKey }]);
   }
 
-  /** Several events of one name and their deliveries in one statement, at once (after what the transaction deferred). Returns the ids of the events written. */
+  /** Several events of one name and their deliveries in one statement. Returns the ids of the events written. */
   async publishMany<N extends DomainEventName>(m: EntityManager, name: N, events: readonly NewEvent<N>[]): Promise<string[]> {
     if (!m.queryRunner?.isTransactionActive) throw new Error('EventBus.publish must run inside the transaction of the change');
     if (events.length === 0) return [];
-    // Events published before these keep their order (of seq).
-    await flushDeferredWrites(m);
     // The deliveries ride in the same statement as their events (one round trip, not two); a
     // deduplicated event is not in `written`, so it gets no second set of deliveries.
     const written: { id: string }[] = await m.query(
