@@ -140,22 +140,29 @@ export class RollupsRepository {
    * counts go into `changes`; the patient's months are written now, under the patient's lock).
    */
   async addAppliedMonth(m: EntityManager, changes: RollupChanges, keys: readonly DimensionKey[], patientId: string, month: string): Promise<void> {
-    for (const [dimension, key] of keys) {
-      const [row]: { inserted: boolean; previous: string | null; next: string | null }[] = await m.query(
-        `WITH ins AS (
-           INSERT INTO statistics_patient_months (dimension, key, patient_id, month) VALUES ($1, $2, $3, $4::date) ON CONFLICT DO NOTHING RETURNING 1
-         )
-         SELECT EXISTS (SELECT 1 FROM ins) AS inserted,
-                (SELECT max(month)::text FROM statistics_patient_months WHERE dimension = $1 AND key = $2 AND patient_id = $3 AND month < $4::date) AS previous,
-                (SELECT min(month)::text FROM statistics_patient_months WHERE dimension = $1 AND key = $2 AND patient_id = $3 AND month > $4::date) AS next`,
-        [dimension, key, patientId, month],
-      );
+    const unique = [...new Map(keys.map((k) => [k.join(SEP), k])).values()];
+    if (unique.length === 0) return;
+    // Every key in one statement: the months are inserted, and each key's neighbours read from the
+    // statement's snapshot (which does not see the row it inserts).
+    const rows: { dimension: string; key: string; inserted: boolean; previous: string | null; next: string | null }[] = await m.query(
+      `WITH k AS (SELECT d, k FROM unnest($1::text[], $2::text[]) AS u(d, k)),
+            ins AS (
+              INSERT INTO statistics_patient_months (dimension, key, patient_id, month) SELECT d, k, $3, $4::date FROM k ON CONFLICT DO NOTHING RETURNING dimension, key
+            )
+       SELECT k.d AS dimension, k.k AS key,
+              EXISTS (SELECT 1 FROM ins WHERE ins.dimension = k.d AND ins.key = k.k) AS inserted,
+              (SELECT max(month)::text FROM statistics_patient_months WHERE dimension = k.d AND key = k.k AND patient_id = $3 AND month < $4::date) AS previous,
+              (SELECT min(month)::text FROM statistics_patient_months WHERE dimension = k.d AND key = k.k AND patient_id = $3 AND month > $4::date) AS next
+         FROM k`,
+      [unique.map((k) => k[0]), unique.map((k) => k[1]), patientId, month],
+    );
+    for (const row of rows) {
       if (!row.inserted) continue;
       const previous = row.previous ?? NONE;
-      changes.addChain(dimension, key, month, previous, 1);
+      changes.addChain(row.dimension, row.key, month, previous, 1);
       if (row.next) {
-        changes.addChain(dimension, key, row.next, previous, -1);
-        changes.addChain(dimension, key, row.next, month, 1);
+        changes.addChain(row.dimension, row.key, row.next, previous, -1);
+        changes.addChain(row.dimension, row.key, row.next, month, 1);
       }
     }
   }
