@@ -61,7 +61,11 @@ export async function createTestDatabase(): Promise<{ name: string; url: string;
   return { name, url: databaseUrl(name), drop: () => adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).then(() => undefined) };
 }
 
-/** The configuration of a test: its own database and Redis prefix, quiet logs, overrides on top. */
+/**
+ * The configuration of a test: its own database and Redis prefix, quiet logs, cheap password
+ * hashing (PASSWORD_HASHING=fast, which only NODE_ENV=test takes: a test that runs the app as
+ * development hashes at standard), overrides on top.
+ */
 export function testConfig(dbUrl: string, env: Record<string, string> = {}): AppConfig {
   return loadConfig({
     NODE_ENV: 'test',
@@ -76,6 +80,7 @@ export function testConfig(dbUrl: string, env: Record<string, string> = {}): App
     // The relay's path (the fallback of enqueue-on-commit), which most tests pin; apps/worker/test/relay-wake.e2e-spec.ts and events/event-bus.int-spec.ts also test it on.
     EVENTS_ENQUEUE_ON_COMMIT: 'false',
     AUDIT_CHAIN_INTERVAL_MS: '50',
+    ...((env.NODE_ENV ?? 'test') === 'test' ? { PASSWORD_HASHING: 'fast' } : {}),
     ...env,
   });
 }
