@@ -1,7 +1,15 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from '@jest/globals';
+import { IntlMessageFormat } from 'intl-messageformat';
+import { keysUsedBy } from './web-catalogue-keys.js';
 
-/** The console's catalogues (apps/web/src/i18n/locales): every language has English's keys, with the same placeholders. */
+/**
+ * The console's catalogues (apps/web/src/i18n/locales) are ICU messages (i18next-icu): each parses,
+ * and names the same arguments as English's. Korean, the staff desks' other language, has every key;
+ * the patients' languages (spec/web.md "Languages") every key the patient's and the care provider's
+ * pages and the sign-in pages can show, English standing in only for texts of staff desks.
+ */
+const PATIENT_LANGUAGES = ['ja', 'zh-Hans', 'zh-Hant', 'ru', 'mn', 'kk', 'vi', 'th', 'ar'];
 const DIR = 'apps/web/src/i18n/locales';
 type Catalogue = { [key: string]: string | Catalogue };
 
@@ -13,22 +21,61 @@ function flatten(c: Catalogue, prefix = ''): Map<string, string> {
   }
   return out;
 }
-const placeholders = (text: string) => [...text.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]).sort();
 const load = (file: string) => flatten(JSON.parse(readFileSync(`${DIR}/${file}`, 'utf8')) as Catalogue);
+
+/** An ICU message's element tree: arguments (1-6) have a `value` name, plural and select `options`, tags `children`. */
+interface Element { type: number; value?: string; options?: Record<string, { value: Element[] }>; children?: Element[] }
+function argumentNames(elements: Element[], into = new Set<string>()): Set<string> {
+  for (const e of elements) {
+    if (e.type >= 1 && e.type <= 6 && e.value) into.add(e.value);
+    for (const o of Object.values(e.options ?? {})) argumentNames(o.value, into);
+    if (e.children) argumentNames(e.children, into);
+  }
+  return into;
+}
+/** The sorted argument names of a message, or an error's text when it does not parse as ICU. */
+function icuArguments(message: string, locale: string): string {
+  try {
+    return [...argumentNames(new IntlMessageFormat(message, locale).getAst() as Element[])].sort().join();
+  } catch (error) {
+    return `does not parse: ${(error as Error).message}`;
+  }
+}
 
 describe('the console catalogues', () => {
   const english = load('en.json');
-  const others = readdirSync(DIR).filter((f) => f.endsWith('.json') && f !== 'en.json');
+  const files = readdirSync(DIR).filter((f) => f.endsWith('.json'));
+  const others = files.filter((f) => f !== 'en.json');
 
   it('include Korean for the staff desks', () => {
     expect(others).toContain('ko.json');
   });
 
-  it.each(others)('%s has every English key and no other, each with the same placeholders', (file) => {
-    const other = load(file);
-    expect([...english.keys()].filter((k) => !other.has(k))).toEqual([]);
-    expect([...other.keys()].filter((k) => !english.has(k))).toEqual([]);
-    expect([...english].filter(([k, v]) => placeholders(v).join() !== placeholders(other.get(k) ?? '').join()).map(([k]) => k)).toEqual([]);
+  it.each(files)('%s parses as ICU, each message naming the arguments English names', (file) => {
+    const catalogue = load(file);
+    const locale = file.replace(/\.json$/, '');
+    const wrong = [...catalogue].filter(([k, v]) => icuArguments(v, locale) !== icuArguments(english.get(k) ?? '', 'en')).map(([k, v]) => `${k}: ${v}`);
+    expect(wrong).toEqual([]);
+    expect([...catalogue.keys()].filter((k) => !english.has(k))).toEqual([]);
+  });
+
+  it('ko.json has every English key', () => {
+    const korean = load('ko.json');
+    expect([...english.keys()].filter((k) => !korean.has(k))).toEqual([]);
+  });
+
+  it('the patients\' pages show a few hundred keys, the menus, the bell and the journey among them', () => {
+    const used = keysUsedBy(['public', 'patient', 'care_provider'], JSON.parse(readFileSync(`${DIR}/en.json`, 'utf8')) as Catalogue);
+    expect(used.size).toBeGreaterThan(300);
+    for (const key of ['signIn.title', 'shell.language', 'bell.title', 'menu.journey', 'journey.stages.in_korea', 'careDesk.offers', 'time.zoneNote', 'problems.failed']) expect(used).toContain(key);
+    expect(used).not.toContain('yearlyReport.title');
+  });
+
+  it.each(PATIENT_LANGUAGES)('%s has every key the patient\'s and the care provider\'s pages use', (code) => {
+    expect(files).toContain(`${code}.json`);
+    const catalogue = load(`${code}.json`);
+    const used = keysUsedBy(['public', 'patient', 'care_provider'], JSON.parse(readFileSync(`${DIR}/en.json`, 'utf8')) as Catalogue);
+    expect([...used].filter((k) => !catalogue.has(k))).toEqual([]);
   });
 
   it.each(others)('%s is translated, not a copy of English', (file) => {

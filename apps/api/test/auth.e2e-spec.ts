@@ -190,3 +190,28 @@ describe('auth', () => {
     }
   });
 });
+
+/**
+ * The rest of the suite hashes at PASSWORD_HASHING=fast (test-only); this app runs at standard,
+ * production's and development's only setting, from account to sign-in.
+ */
+describe('auth at standard password hashing (production\'s setting)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ env: { PASSWORD_HASHING: 'standard' } });
+  });
+  afterAll(() => t.close());
+
+  it('stores argon2id at 64 MiB, t=3, p=4, signs in with it and refuses a wrong password and an unknown e-mail alike', async () => {
+    expect(t.config.passwordHashing).toBe('standard');
+    const u = await t.user('officer');
+    const [{ password_hash: hash }] = await t.db.query('SELECT password_hash FROM users WHERE id = $1', [u.id]);
+    expect(hash).toMatch(/^\$argon2id\$v=19\$/);
+    expect(Object.fromEntries(hash.split('$')[3].split(',').map((p: string) => p.split('=')))).toEqual({ m: '65536', t: '3', p: '4' });
+    await t.http.get('/api/v1/auth/me').set('Authorization', `Bearer ${u.token}`).expect(200);
+    const wrong = await t.http.post('/api/v1/auth/login').send({ email: u.email, password: 'not the password at all' });
+    const unknown = await t.http.post('/api/v1/auth/login').send({ email: 'nobody@test.medjourney.dev', password: 'not the password at all' });
+    expect([wrong.status, unknown.status]).toEqual([401, 401]);
+    expect(wrong.body).toEqual(unknown.body);
+  });
+});

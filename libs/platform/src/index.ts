@@ -12,7 +12,7 @@ export { type Role, ROLES, STAFF_ROLES } from './auth/roles.js';
 export { applyScope, findOneInScope, type ScopePolicy } from './auth/scope.js';
 export { TokenService } from './auth/token.service.js';
 export { Clock, ManualClock, SystemClock } from './clock/clock.js';
-export { type AppConfig, ConfigError, loadConfig, MAX_BOOKING_HORIZON_DAYS } from './config/config.schema.js';
+export { type AppConfig, ConfigError, type PasswordHashing, loadConfig, MAX_BOOKING_HORIZON_DAYS } from './config/config.schema.js';
 export { PiiCipher } from './crypto/pii-cipher.js';
 export { dataSourceOptions, type MigrationList } from './database/data-source.js';
 export { migrate } from './database/migrate.js';

@@ -73,8 +73,13 @@ export interface ConsoleSystem {
   browser: Browser;
   /** Where the API serves the console, e.g. http://127.0.0.1:43121 */
   baseUrl: string;
-  /** A fresh browser context (own cookies and storage) with this viewport. */
-  context(opts?: { width?: number; height?: number; locale?: string; timezoneId?: string }): Promise<BrowserContext>;
+  /**
+   * A fresh browser context (own cookies and storage) with this viewport. Its console language
+   * is `language` (English unless told), as if chosen with the switch on this device, so that a
+   * patient's or care provider's desk does not follow their record's language; `language: null`
+   * is a device where nobody chose, whose desks follow the signed-in user's record.
+   */
+  context(opts?: { width?: number; height?: number; locale?: string; timezoneId?: string; language?: string | null }): Promise<BrowserContext>;
   close(): Promise<void>;
 }
 
@@ -114,6 +119,9 @@ export async function startConsoleSystem(opts: { demo?: boolean; env?: Record<st
       const context = await b.browser.newContext({ baseURL: baseUrl, viewport: { width: o.width ?? 1280, height: o.height ?? 800 }, locale: o.locale ?? 'en-GB', timezoneId: o.timezoneId ?? 'Asia/Seoul' });
       // A step that cannot happen fails naming its locator, well before the test's own timeout.
       context.setDefaultTimeout(10_000);
+      const language = o.language === undefined ? 'en' : o.language;
+      // Set once: a choice made with the switch during the test outlives the next page load.
+      if (language) await context.addInitScript(`localStorage.getItem('medjourney.language') || localStorage.setItem('medjourney.language', ${JSON.stringify(language)})`);
       return context;
     },
     async close() {

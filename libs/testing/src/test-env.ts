@@ -61,7 +61,11 @@ export async function createTestDatabase(): Promise<{ name: string; url: string;
   return { name, url: databaseUrl(name), drop: () => adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).then(() => undefined) };
 }
 
-/** The configuration of a test: its own database and Redis prefix, quiet logs, overrides on top. */
+/**
+ * The configuration of a test: its own database and Redis prefix, quiet logs, cheap password
+ * hashing (PASSWORD_HASHING=fast, which only NODE_ENV=test takes: a test that runs the app as
+ * development hashes at standard), overrides on top.
+ */
 export function testConfig(dbUrl: string, env: Record<string, string> = {}): AppConfig {
   return loadConfig({
     NODE_ENV: 'test',
@@ -74,6 +78,7 @@ export function testConfig(dbUrl: string, env: Record<string, string> = {}): App
     STORAGE_DIR: `/tmp/medjourney-test-${runId()}`,
     OUTBOX_POLL_INTERVAL_MS: '50',
     AUDIT_CHAIN_INTERVAL_MS: '50',
+    ...((env.NODE_ENV ?? 'test') === 'test' ? { PASSWORD_HASHING: 'fast' } : {}),
     ...env,
   });
 }

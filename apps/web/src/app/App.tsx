@@ -1,4 +1,4 @@
-import { MantineProvider } from '@mantine/core';
+import { DirectionProvider, MantineProvider } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { BrowserRouter, Navigate, Outlet, Route, Routes } from 'react-router';
@@ -11,6 +11,7 @@ import { RegisterPage } from '../features/session/RegisterPage';
 import { VerifyEmailPage } from '../features/session/VerifyEmailPage';
 import { SignInPage } from '../features/session/SignInPage';
 import { useSession } from '../features/session/useSession';
+import { useLanguageDirection } from '../features/session/useDeskLanguage';
 import { ApplicationPage } from '../features/applications/ApplicationPage';
 import { CareAssignmentPage } from '../features/care/CareAssignmentPage';
 import { DesignationPage } from '../features/designations/DesignationPage';
@@ -57,14 +58,16 @@ const queryClient = new QueryClient({
 
 export function App() {
   return (
-    <MantineProvider theme={theme}>
-      <Notifications position="top-right" />
-      <QueryClientProvider client={queryClient}>
-        <BrowserRouter>
-          <AppRoutes />
-        </BrowserRouter>
-      </QueryClientProvider>
-    </MantineProvider>
+    <DirectionProvider>
+      <MantineProvider theme={theme}>
+        <Notifications position="top-right" />
+        <QueryClientProvider client={queryClient}>
+          <BrowserRouter>
+            <AppRoutes />
+          </BrowserRouter>
+        </QueryClientProvider>
+      </MantineProvider>
+    </DirectionProvider>
   );
 }
 
@@ -77,6 +80,7 @@ function Desk({ role }: { role: Role }) {
 /** Every path of libs/console-routes is declared here: the links the product sends open a page. */
 function AppRoutes() {
   const session = useSession();
+  useLanguageDirection();
   if (!session) {
     return (
       <Routes>

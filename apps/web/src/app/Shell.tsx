@@ -7,6 +7,7 @@ import { api, call } from '../api/client';
 import { saveSession } from '../api/session';
 import { NotificationBell } from '../features/notifications/NotificationBell';
 import { LanguageSwitch } from '../features/session/LanguageSwitch';
+import { useDeskLanguage } from '../features/session/useDeskLanguage';
 import { useSession } from '../features/session/useSession';
 import { TimeZoneContext } from '../features/time/time';
 import { MENUS } from './roles';
@@ -25,6 +26,14 @@ export function Shell() {
     enabled: session.user.role === 'patient' && !!session.user.patientId,
   });
   const zone = profile.data?.timezone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
+  // A care provider reads best their registry record's native language(s), then the others as listed.
+  const provider = useQuery({
+    queryKey: ['care-provider', session.user.careProviderId],
+    queryFn: () => call(api.GET('/api/v1/care-providers/{id}', { params: { path: { id: session.user.careProviderId ?? '' } } })),
+    enabled: session.user.role === 'care_provider' && !!session.user.careProviderId,
+  });
+  const providerLanguages = provider.data && [...provider.data.languages].sort((a, b) => Number(b.level === 'native') - Number(a.level === 'native')).map((l) => l.code);
+  useDeskLanguage(session.user.role, profile.data?.languages ?? providerLanguages);
 
   return (
     <TimeZoneContext.Provider value={zone}>

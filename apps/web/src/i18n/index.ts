@@ -1,31 +1,56 @@
 import i18n from 'i18next';
+import ICU from 'i18next-icu';
 import { initReactI18next } from 'react-i18next';
-import en from './locales/en.json';
-import ko from './locales/ko.json';
+import { CATALOGUES, LANGUAGES, type LanguageCode } from './languages';
+
+export { LANGUAGES, STAFF_LANGUAGES, languagesFor, languageFromIso, type Language, type LanguageCode } from './languages';
 
 /**
- * One catalogue per language, English the source. Staff desks offer English and Korean; a new
- * language is a new file in locales/ plus a line here and in LANGUAGES.
+ * One ICU message catalogue per language (i18next-icu, intl-messageformat), English the source and
+ * the fallback of every key a catalogue lacks. Staff desks offer English and Korean; the patient's
+ * and the care provider's pages (and the sign-in pages they pass through) all of LANGUAGES.
  */
-export const LANGUAGES = [
-  { code: 'en', label: 'English' },
-  { code: 'ko', label: '한국어' },
-] as const;
-
 const STORAGE_KEY = 'medjourney.language';
 
-void i18n.use(initReactI18next).init({
-  resources: { en: { translation: en }, ko: { translation: ko } },
-  lng: localStorage.getItem(STORAGE_KEY) ?? (navigator.language.startsWith('ko') ? 'ko' : 'en'),
+/** The language this device's user chose with the switch, if any: it outranks a profile's preference. */
+export function explicitLanguage(): LanguageCode | null {
+  const stored = localStorage.getItem(STORAGE_KEY);
+  return LANGUAGES.some((l) => l.code === stored) ? stored as LanguageCode : null;
+}
+
+/** The switch's choice: remembered on this device, so a profile's preference no longer overrides it. */
+export function chooseLanguage(code: LanguageCode): void {
+  localStorage.setItem(STORAGE_KEY, code);
+  void i18n.changeLanguage(code);
+}
+
+/** The browser's first language the console has a catalogue for. */
+function browserLanguage(): LanguageCode {
+  for (const tag of navigator.languages ?? [navigator.language]) {
+    const [base, ...rest] = tag.split('-');
+    const hant = base === 'zh' && rest.some((p) => ['Hant', 'TW', 'HK', 'MO'].includes(p));
+    const code = base === 'zh' ? (hant ? 'zh-Hant' : 'zh-Hans') : base;
+    const match = LANGUAGES.find((l) => l.code === code);
+    if (match) return match.code;
+  }
+  return 'en';
+}
+
+export const directionOf = (code: string): 'ltr' | 'rtl' => LANGUAGES.find((l) => l.code === code)?.dir ?? 'ltr';
+
+void i18n.use(ICU).use(initReactI18next).init({
+  resources: Object.fromEntries(Object.entries(CATALOGUES).map(([code, translation]) => [code, { translation }])),
+  supportedLngs: LANGUAGES.map((l) => l.code),
+  lng: explicitLanguage() ?? browserLanguage(),
   fallbackLng: 'en',
-  interpolation: { escapeValue: false },
   returnNull: false,
 });
 
-i18n.on('languageChanged', (lng) => {
-  localStorage.setItem(STORAGE_KEY, lng);
+function mark(lng: string): void {
   document.documentElement.lang = lng;
-});
-document.documentElement.lang = i18n.language;
+  document.documentElement.dir = directionOf(lng);
+}
+i18n.on('languageChanged', mark);
+mark(i18n.language);
 
 export default i18n;

@@ -1,5 +1,5 @@
-import { Injectable } from '@nestjs/common';
-import { AuditService, DomainError, TokenService, type Actor } from '@medjourney/platform';
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, AuditService, DomainError, TokenService, type Actor, type AppConfig } from '@medjourney/platform';
 import { DataSource } from 'typeorm';
 import { InvitationsService } from '../invitations/invitations.service.js';
 import { UserDto } from '../users/user.dto.js';
@@ -9,7 +9,7 @@ import { RegistrationsService } from '../registrations/registrations.service.js'
 import { PasswordResetsService } from '../password-resets/password-resets.service.js';
 import type { RegistrationAcceptedDto, SessionDto } from './auth.dto.js';
 import { LoginRateLimiter } from './login-rate-limiter.js';
-import { DUMMY_HASH, hashPassword, verifyPassword } from './passwords.js';
+import { DUMMY_HASHES, hashPassword, verifyPassword } from './passwords.js';
 
 @Injectable()
 export class AuthService {
@@ -22,6 +22,7 @@ export class AuthService {
     private readonly registrations: RegistrationsService,
     private readonly passwordResets: PasswordResetsService,
     private readonly audit: AuditService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /** Unknown e-mail, wrong password, inactive or not yet activated account: one answer. */
@@ -34,7 +35,7 @@ export class AuthService {
       .addSelect('u.passwordHash')
       .where('u.email = :email', { email })
       .getOne();
-    const ok = await verifyPassword(user?.passwordHash ?? DUMMY_HASH, password);
+    const ok = await verifyPassword(user?.passwordHash ?? DUMMY_HASHES[this.config.passwordHashing], password);
     if (!user || !user.passwordHash || !user.active || !ok) {
       await this.limiter.recordFailure(email, ip);
       throw DomainError.unauthenticated('The e-mail or password is wrong.');
@@ -49,7 +50,7 @@ export class AuthService {
    */
   async register(input: { email: string; password: string; name: string }, ip: string): Promise<RegistrationAcceptedDto> {
     await this.limiter.consumeRegistration(ip);
-    const passwordHash = await hashPassword(input.password);
+    const passwordHash = await hashPassword(input.password, this.config.passwordHashing);
     const mail = await this.limiter.mayMail(input.email);
     await this.db.transaction((m) => this.registrations.request(m, { email: input.email, name: input.name, passwordHash }, mail));
     return { message: 'If this address can receive mail, a message about finishing the registration is on its way to it.' };
@@ -69,7 +70,7 @@ export class AuthService {
   }
 
   async acceptInvite(token: string, password: string): Promise<SessionDto> {
-    const passwordHash = await hashPassword(password);
+    const passwordHash = await hashPassword(password, this.config.passwordHashing);
     const user = await this.db.transaction(async (m) => {
       const userId = await this.invitations.consume(m, token);
       if (!userId) throw invalidToken();
@@ -98,7 +99,7 @@ export class AuthService {
 
   /** Sets the password of a reset link's account and ends its sessions; the owner then signs in anew. */
   async confirmPasswordReset(token: string, password: string): Promise<void> {
-    const passwordHash = await hashPassword(password);
+    const passwordHash = await hashPassword(password, this.config.passwordHashing);
     await this.db.transaction(async (m) => {
       const userId = await this.passwordResets.consume(m, token, passwordHash);
       if (!userId) throw invalidToken();

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import {
-  applyScope, assertUuid, AuditService, DomainError, EventBus, findOneInScope, JOBS, jobId, OutboxService, paginate,
-  type Actor, type Page, type PageQuery, type Role, type ScopePolicy,
+  APP_CONFIG, applyScope, assertUuid, AuditService, DomainError, EventBus, findOneInScope, JOBS, jobId, OutboxService, paginate,
+  type Actor, type AppConfig, type Page, type PageQuery, type Role, type ScopePolicy,
 } from '@medjourney/platform';
 import { DataSource, type EntityManager } from 'typeorm';
 import { hashPassword } from '../auth/passwords.js';
@@ -35,6 +35,7 @@ export class UsersService {
     private readonly outbox: OutboxService,
     private readonly events: EventBus,
     private readonly invitations: InvitationsService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
     // Absent in a process without the matching module, where no care_provider account can be made.
     @Optional() @Inject(CARE_PROVIDER_REGISTRY) private readonly careProviders?: CareProviderRegistry,
   ) {}
@@ -48,7 +49,7 @@ export class UsersService {
     if (input.careProviderId && !(await this.careProviders?.exists(manager, input.careProviderId))) {
       throw DomainError.rule('CARE_PROVIDER_NOT_FOUND', 'No such care provider', 'careProviderId names no provider of the registry.', [{ field: 'careProviderId', message: 'no such care provider' }]);
     }
-    const passwordHash = input.passwordHash ?? (input.password ? await hashPassword(input.password) : null);
+    const passwordHash = input.passwordHash ?? (input.password ? await hashPassword(input.password, this.config.passwordHashing) : null);
     // The row comes back with the insert: no second read of it.
     const inserted: { id: string; active: boolean; version: number; created_at: Date; updated_at: Date }[] = await manager.query(
       `INSERT INTO users (email, password_hash, name, role, hospital_id, care_provider_id, patient_id)

@@ -35,6 +35,16 @@ describe('configuration', () => {
     expect(loadConfig({ PROGRAMME_TARGET_PATIENTS: '800000' }).programmeTargetPatients).toBe(800000);
   });
 
+  it('hashes passwords at standard unless the test suite (NODE_ENV=test) asks for fast', () => {
+    expect(loadConfig({}).passwordHashing).toBe('standard');
+    expect(loadConfig({ NODE_ENV: 'test' }).passwordHashing).toBe('standard');
+    expect(loadConfig({ NODE_ENV: 'test', PASSWORD_HASHING: 'fast' }).passwordHashing).toBe('fast');
+    expect(problemsOf({ PASSWORD_HASHING: 'fast' })).toEqual(['PASSWORD_HASHING=fast is for the test suite only (NODE_ENV=test); development hashes passwords at standard']);
+    expect(problemsOf({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), PII_KEY: Buffer.alloc(32, 7).toString('base64'), PASSWORD_HASHING: 'fast' }))
+      .toEqual(['PASSWORD_HASHING=fast is for the test suite only (NODE_ENV=test); production hashes passwords at standard']);
+    expect(problemsOf({ NODE_ENV: 'test', PASSWORD_HASHING: 'cheap' })).toEqual(['PASSWORD_HASHING must be one of standard, fast (got "cheap")']);
+  });
+
   it('takes a BOOKING_HORIZON of days, weeks or hours up to the 180 days of availability', () => {
     for (const horizon of ['P180D', 'P25W', 'PT72H', 'P1D']) expect(loadConfig({ BOOKING_HORIZON: horizon }).bookingHorizon).toBe(horizon);
   });

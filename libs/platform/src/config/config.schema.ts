@@ -18,6 +18,8 @@ export interface AppConfig {
   queueLockDurationMs: number;
   jwtSecret: string;
   jwtTtlSeconds: number;
+  /** argon2id's cost for new password hashes: `standard` everywhere but the test suite (see PasswordHashing). */
+  passwordHashing: PasswordHashing;
   piiKey: Buffer;
   adminEmail?: string;
   adminPassword?: string;
@@ -69,6 +71,13 @@ export interface AppConfig {
     capacity?: number;
   };
 }
+
+/**
+ * `standard`: argon2id at the library's defaults (spec/security.md). `fast`: a far cheaper
+ * argon2id that only NODE_ENV=test accepts, so that the suite's many accounts and sign-ins do
+ * not spend its time hashing; production and development always hash at `standard`.
+ */
+export type PasswordHashing = 'standard' | 'fast';
 
 /**
  * The longest BOOKING_HORIZON: matching keeps availability instants a few days beyond it
@@ -188,6 +197,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
   if (adminEmail !== undefined && !/^[^@\s]+@[^@\s]+$/.test(adminEmail)) problems.push('ADMIN_EMAIL must be an e-mail address');
   if (adminPassword !== undefined && adminPassword.length < 12) problems.push('ADMIN_PASSWORD must be at least 12 characters');
 
+  const passwordHashing = oneOf('PASSWORD_HASHING', 'standard', ['standard', 'fast'] as const);
+  if (passwordHashing === 'fast' && nodeEnv !== 'test') {
+    problems.push(`PASSWORD_HASHING=fast is for the test suite only (NODE_ENV=test); ${nodeEnv} hashes passwords at standard`);
+  }
+
   const seedDemo = bool('SEED_DEMO', nodeEnv === 'development');
   const capacity = raw('DESIGNATION_CAPACITY') === undefined ? undefined : int('DESIGNATION_CAPACITY', undefined, 1, 100000);
   const yearStart = str('DESIGNATION_YEAR_START', '10-01');
@@ -226,6 +240,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     queueLockDurationMs: Duration.fromISO(duration('QUEUE_LOCK_DURATION', 'PT30S')).toMillis(),
     jwtSecret,
     jwtTtlSeconds: Math.round(Duration.fromISO(jwtTtl).as('seconds')),
+    passwordHashing,
     piiKey,
     adminEmail,
     adminPassword,
