@@ -15,8 +15,9 @@ const LAYERS = {
   hospitals: ['platform'],
   sla: ['platform', 'identity'],
   visas: ['platform', 'identity', 'hospitals', 'sla'],
-  // The notification centre reacts to everyone's events and asks their doors for context.
-  notifications: ['platform', 'identity', 'hospitals', 'sla', 'visas'],
+  // The notification centre reacts to everyone's events and asks their doors for context, and
+  // journey's and matching's for the language each patient and care provider reads.
+  notifications: ['platform', 'identity', 'hospitals', 'sla', 'visas', 'journey', 'matching'],
   journey: ['platform', 'identity', 'hospitals', 'visas'],
   // Matching reads the patient's preferred language through journey's door; journey learns of
   // assignments from matching's events only, so it never imports matching.

@@ -30,8 +30,8 @@ describe('telemedicine e-mails', () => {
   let clinician: { id: string; token: string; email: string };
   let hospitalId: string;
   const as = (token: string) => ({ Authorization: `Bearer ${token}` });
-  /** The appointment letters to this address, newest first (not the account's own e-mails). */
-  const inbox = async (to: string) => (await t.app.get(DevMailbox).letters({ to })).filter((l) => /follow-up video/i.test(l.subject));
+  /** The appointment letters to this address, newest first (not the account's own e-mails): those with a calendar, and the reminders. */
+  const inbox = async (to: string) => (await t.app.get(DevMailbox).letters({ to })).filter((l) => l.calendar !== null || /follow-up video/i.test(l.subject));
 
   beforeAll(async () => {
     t = await startTestApp({ clock: new ManualClock(NOW), env: { JWT_TTL: 'P30D', TELEMEDICINE_POLICY: 'doctor_to_doctor' } });
@@ -41,7 +41,7 @@ describe('telemedicine e-mails', () => {
   }, 120_000);
   afterAll(() => t.close());
 
-  it('booked, rescheduled, cancelled: each participant gets the invitation or cancellation once, in their own zone, read back by node-ical', async () => {
+  it('booked, rescheduled, cancelled: each participant gets the invitation or cancellation once, in their own zone and language, read back by node-ical', async () => {
     const interpreterEmail = `interpreter.${randomUUID().slice(0, 8)}@example.kr`;
     await anInterpreter(t, (await t.user('admin')).token, { languages: ['ru'], name: 'Olga Kim', email: interpreterEmail });
     const patient = await aTreatedPatient(t, hospitalId, { treatedAt: '2026-02-20T00:00:00Z', timezone: 'America/New_York' });
@@ -66,6 +66,9 @@ describe('telemedicine e-mails', () => {
     }
     expect((await inbox(patientEmail))[0].subject).toBe('Follow-up video appointment on 4 March 2026 at 20:00 (America/New_York)');
     expect((await inbox(clinician.email))[0].subject).toBe('Follow-up video appointment on 5 March 2026 at 10:00 (Asia/Seoul)');
+    // The interpreter's registry language is Russian: their letter is in Russian, the others' (no profile language, staff, the doctor abroad) in English.
+    expect((await inbox(interpreterEmail))[0].subject).toBe('Повторный видеоприём 5 марта 2026 г. в 10:00 (Asia/Seoul)');
+    expect((await inbox(interpreterEmail))[0].text).toContain('Повторный видеоприём пациента Aliya Nurlanovna у врача Dr. Kim Min-jun');
     expect((await inbox(local.email))[0].text).toContain('The video consultation with Dr. Kim Min-jun');
     expect((await inbox(local.email))[0].text).toContain('is booked for 5 March 2026 at 02:00 (Europe/Berlin)');
     const attendees = ([] as unknown[]).concat(invitation((await inbox(local.email))[0]).e.attendee ?? []).map((x) => JSON.stringify(x));
@@ -94,7 +97,7 @@ describe('telemedicine e-mails', () => {
       expect(letters).toHaveLength(3);
       const { method, e } = invitation(letters[0]);
       expect([method, e.uid, Number(e.sequence), e.start.toISOString(), e.status]).toEqual(['CANCEL', `${a.id}@medjourney.dev`, 2, '2026-03-06T02:00:00.000Z', 'CANCELLED']);
-      expect(letters[0].subject).toMatch(/^Cancelled: follow-up video appointment on /);
+      expect(letters[0].subject).toMatch(to === interpreterEmail ? /^Отменено: повторный видеоприём / : /^Cancelled: follow-up video appointment on /);
     }
   }, 120_000);
 

@@ -40,7 +40,7 @@ describe('telemedicine reminders', () => {
   }, 120_000);
   afterAll(() => t.close());
 
-  it('24 h and 1 h before, once each, to the patient, the clinician and the interpreter, each in their own zone', async () => {
+  it('24 h and 1 h before, once each, to the patient, the clinician and the interpreter, each in their own zone and language', async () => {
     const patient = await aTreatedPatient(t, hospitalId, { treatedAt: '2026-02-20T00:00:00Z', timezone: 'America/New_York' });
     // Thursday 5 March, 10:00 Seoul = 01:00Z = Wednesday 4 March, 20:00 in New York.
     const a = (await t.http.post('/api/v1/telemedicine/appointments').set(as(patient.token)).send({ clinicianId: clinician.id, patientId: patient.patientId, start: '2026-03-05T01:00:00Z', interpreterLanguage: 'ru' }).expect(201)).body;
@@ -53,10 +53,11 @@ describe('telemedicine reminders', () => {
     const first = await remindersOf(a.id);
     expect(first).toHaveLength(3);
     const bodies = first.map((n: { body: string }) => n.body).sort();
+    // The patient has no profile language and the clinician is staff: English; the interpreter's registry language is Russian.
     expect(bodies).toEqual([
-      'The follow-up video appointment you interpret starts in 24 hours, on 5 March 2026 at 10:00 (Asia/Seoul). Open the appointment to join the video room a few minutes early.',
       'Your follow-up video appointment starts in 24 hours, on 4 March 2026 at 20:00 (America/New_York). Open the appointment to join the video room a few minutes early.',
       'Your follow-up video consultation starts in 24 hours, on 5 March 2026 at 10:00 (Asia/Seoul). Open the appointment to join the video room a few minutes early.',
+      'Повторный видеоприём, на котором вы переводите, начнётся через 24 часа, 5 марта 2026 г. в 10:00 (Asia/Seoul). Откройте запись на приём, чтобы войти в видеокомнату за несколько минут до начала.',
     ]);
     expect(first.map((n: { recipient_id: string }) => n.recipient_id)).toContain(patient.userId);
     expect(first.map((n: { recipient_id: string }) => n.recipient_id)).toContain(clinician.id);
@@ -68,7 +69,7 @@ describe('telemedicine reminders', () => {
     await tick('2026-03-05T00:00:00Z');
     const all = await remindersOf(a.id);
     expect(all.map((n: { lead: string }) => n.lead)).toEqual(['1h', '1h', '1h', '24h', '24h', '24h']);
-    expect(all.filter((n: { lead: string }) => n.lead === '1h').every((n: { title: string }) => n.title === 'Follow-up video appointment in 1 hour')).toBe(true);
+    expect(all.filter((n: { lead: string }) => n.lead === '1h').map((n: { title: string }) => n.title).sort()).toEqual(['Follow-up video appointment in 1 hour', 'Follow-up video appointment in 1 hour', 'Повторный видеоприём через 1 час']);
     const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM domain_events WHERE name = 'telemedicine.reminder-due' AND payload->>'appointmentId' = $1`, [a.id]);
     expect(n).toBe(2);
     t.clock.set(new Date(NOW));

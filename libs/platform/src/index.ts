@@ -46,3 +46,4 @@ export { MAX_JSON_ARRAY_LENGTH, MAX_JSON_DEPTH } from './http/json-shape.js';
 export { IsDateOnly, isDateOnly } from './http/date-only.js';
 export { AppLogger } from './logging/logging.module.js';
 export { TimersService, type DueTimer, type FiredTimer, type NewTimer, type TimerHandler } from './timers/timers.service.js';
+export { catalogueProblems, type Catalogue, type Catalogues, dateIn, directionOf, instantIn, localeOf, MESSAGE_LOCALES, type MessageArgs, MessageCatalogue, messageArguments, type MessageLocale, type Reader, SOURCE_LOCALE, STAFF_READER } from './i18n/messages.js';

@@ -2490,6 +2490,12 @@ export interface components {
             /** @description What happened and what to do next, in plain words. */
             body: string;
             /**
+             * @description The language title and body are written in: the recipient's when they are a patient or care provider and it has a catalogue, else English. Arabic (ar) reads right to left.
+             * @example ru
+             * @enum {string}
+             */
+            language: "en" | "ko" | "ja" | "zh-Hans" | "zh-Hant" | "ru" | "mn" | "kk" | "vi" | "th" | "ar";
+            /**
              * @example {
              *       "applicationId": "7f0c1c8e-1f7a-4c1e-9a53-0d7e4c5b2a11"
              *     }

@@ -156,7 +156,7 @@ export class UsersService {
     q: { ids?: readonly (string | null)[]; roles?: readonly Role[]; coordinatorsOf?: readonly string[]; careProviders?: readonly string[] },
   ): Promise<Recipient[]> {
     return m.query(
-      `SELECT id, email, name, role, hospital_id AS "hospitalId", care_provider_id AS "careProviderId" FROM users
+      `SELECT id, email, name, role, hospital_id AS "hospitalId", care_provider_id AS "careProviderId", patient_id AS "patientId" FROM users
         WHERE active AND (id = ANY($1::uuid[]) OR role = ANY($2::text[]) OR (role = 'hospital_coordinator' AND hospital_id = ANY($3::uuid[]))
                           OR (role = 'care_provider' AND care_provider_id = ANY($4::uuid[])))
         ORDER BY id`,
@@ -187,4 +187,6 @@ export interface Recipient {
   role: Role;
   hospitalId: string | null;
   careProviderId: string | null;
+  /** A patient's record (journey's profile holds their languages). */
+  patientId: string | null;
 }

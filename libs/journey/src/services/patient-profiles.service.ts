@@ -57,6 +57,16 @@ export class PatientProfilesService {
     return { languages: row.languages, timezone: row.timezone };
   }
 
+  /** The languages (preferred first) and zone of each of these patients who has a profile, for the notices and e-mails they receive. */
+  async preferencesOfMany(patientIds: readonly string[], m: EntityManager = this.db.manager): Promise<Map<string, { languages: string[]; timezone: string | null }>> {
+    if (patientIds.length === 0) return new Map();
+    const rows: { patient_id: string; languages: string[]; timezone: string | null }[] = await m.query(
+      'SELECT patient_id, languages, timezone FROM journey_profiles WHERE patient_id = ANY($1::uuid[])',
+      [[...new Set(patientIds)]],
+    );
+    return new Map(rows.map((r) => [r.patient_id, { languages: r.languages, timezone: r.timezone }]));
+  }
+
   /** How many of these patients prefer each language (the first of their profile's), for the ministry's demand figures. */
   async preferredLanguageCounts(patientIds: readonly string[], m: EntityManager = this.db.manager): Promise<Map<string, number>> {
     if (patientIds.length === 0) return new Map();
@@ -82,11 +92,12 @@ export class PatientProfilesService {
     await this.access.mayActFor(m, actor, patientId, 'care');
   }
 
-  /** Name, e-mail and time zone of a patient record, or null when there is none (for modules that show or schedule for the patient; no scope). */
-  async contactOf(patientId: string, m: EntityManager = this.db.manager): Promise<{ name: string; email: string; timezone: string | null } | null> {
+  /** Name, e-mail, time zone and languages (preferred first) of a patient record, or null when there is none (for modules that show or schedule for the patient; no scope). */
+  async contactOf(patientId: string, m: EntityManager = this.db.manager): Promise<{ name: string; email: string; timezone: string | null; languages: string[] } | null> {
     const record = await this.access.record(m, patientId);
     if (!record) return null;
-    return { name: record.name, email: record.email, timezone: (await this.row(m, patientId)).timezone };
+    const row = await this.row(m, patientId);
+    return { name: record.name, email: record.email, timezone: row.timezone, languages: row.languages };
   }
 
   private async row(m: EntityManager, patientId: string): Promise<ProfileRow> {

@@ -53,10 +53,32 @@ export class CareProvidersService implements CareProviderRegistry {
     return (await m.query('SELECT 1 FROM care_providers WHERE id = $1', [careProviderId])).length > 0;
   }
 
-  /** A provider's name, time zone and contact address (telemedicine names its interpreter, reminds them in their zone and e-mails them invitations); null when there is none. */
-  async contactOf(m: EntityManager, careProviderId: string): Promise<{ name: string; timezone: string; email: string | null } | null> {
+  /**
+   * A provider's name, time zone, contact address and languages (telemedicine names its
+   * interpreter, reminds them in their zone and e-mails them invitations in their language);
+   * null when there is none.
+   */
+  async contactOf(m: EntityManager, careProviderId: string): Promise<{ name: string; timezone: string; email: string | null; languages: string[] } | null> {
     const [row] = await m.query('SELECT name, timezone, email FROM care_providers WHERE id = $1', [careProviderId]);
-    return row ?? null;
+    if (!row) return null;
+    return { ...row, languages: (await this.readingPreferences(m, [careProviderId])).get(careProviderId)?.languages ?? [] };
+  }
+
+  /**
+   * The languages of each of these providers in the order they read best (native, then fluent,
+   * then professional; by code within a level) and their zone: the notices and e-mails a
+   * provider receives are in the first of these that has a catalogue.
+   */
+  async readingPreferences(m: EntityManager, careProviderIds: readonly string[]): Promise<Map<string, { languages: string[]; timezone: string }>> {
+    if (careProviderIds.length === 0) return new Map();
+    const rows: { id: string; timezone: string; languages: string[] }[] = await m.query(
+      `SELECT p.id, p.timezone,
+              COALESCE(array_agg(l.code ORDER BY array_position(ARRAY['native','fluent','professional'], l.level), l.code) FILTER (WHERE l.code IS NOT NULL), '{}') AS languages
+         FROM care_providers p LEFT JOIN care_provider_languages l ON l.provider_id = p.id
+        WHERE p.id = ANY($1::uuid[]) GROUP BY p.id`,
+      [[...new Set(careProviderIds)]],
+    );
+    return new Map(rows.map((r) => [r.id, { languages: r.languages, timezone: r.timezone }]));
   }
 
   /** Creates a provider, inactive until verified; `id` is given only by the seeds. */

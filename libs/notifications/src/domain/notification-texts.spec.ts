@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { DESKS, consolePath, type ConsoleRole } from '@medjourney/console-routes';
-import { EVENT_CATALOGUE, type DomainEvent, type DomainEventName } from '@medjourney/platform';
+import { EVENT_CATALOGUE, MESSAGE_LOCALES, STAFF_READER, type DomainEvent, type DomainEventName } from '@medjourney/platform';
 import { NOTIFYING_EVENTS, noticesOf, type Audience } from './notification-texts.js';
 
 const OFFICER_USER = 'officer-user';
@@ -87,5 +87,66 @@ describe('notification links', () => {
         'assignment_accepted hospital_coordinator /coordinator/assignments/assignmentId-1',
       ]),
     );
+  });
+});
+
+describe("notices in the reader's language", () => {
+  const notices = events.flatMap((event) => noticesOf(event, context));
+  const toPatientsOrProviders = notices.filter((n) => n.audience.flatMap(rolesOf).some((r) => r === 'patient' || r === 'care_provider'));
+
+  it('every notice a patient or care provider receives has catalogue words; notices only staff receive have none', () => {
+    expect(toPatientsOrProviders.map((n) => n.kind).sort()).toEqual(
+      ['application_lapsed', 'appointment_reminder', 'appointment_reminder', 'assignment_cancelled', 'assignment_offered', 'decision', 'sponsorship_consent_requested', 'sponsorship_declined', 'supplement_requested'],
+    );
+    expect(toPatientsOrProviders.filter((n) => !n.say).map((n) => n.kind)).toEqual([]);
+    expect(notices.filter((n) => !toPatientsOrProviders.includes(n) && n.say).map((n) => n.kind)).toEqual([]);
+  });
+
+  it("their staff English is their catalogue's English in Korea's time", () => {
+    for (const n of toPatientsOrProviders) expect(n.say!(STAFF_READER)).toEqual({ title: n.title, body: n.body });
+  });
+
+  it('says each of them in every language, with every argument filled in and nothing left in English', () => {
+    for (const n of toPatientsOrProviders) {
+      const english = n.say!({ locale: 'en', zone: 'Asia/Almaty' });
+      for (const locale of MESSAGE_LOCALES.filter((l) => l !== 'en')) {
+        const text = n.say!({ locale, zone: 'Asia/Almaty' });
+        expect({ kind: n.kind, locale, text: `${text.title} ${text.body}` }).toEqual({ kind: n.kind, locale, text: expect.not.stringMatching(/[{}]|undefined|visa approved|from .* to /) });
+        expect(text.title).not.toBe(english.title);
+        expect(text.body).not.toBe(english.body);
+      }
+    }
+  });
+
+  const decided: DomainEvent = {
+    id: 'event-decided', name: 'visa-application.decided', occurredAt: new Date('2026-12-07T00:00:00Z'),
+    payload: { ...sample('visa-application.decided').payload, reference: 'MV-2026-000042', outcomes: [{ personId: 'p1', name: 'Aigerim Bekova', outcome: 'approve', reasonCode: null }, { personId: 'p2', name: 'Daulet Bekov', outcome: 'refuse', reasonCode: 'R12' }] },
+  } as DomainEvent;
+
+  it('keeps the English of the visa decision word for word', () => {
+    const [n] = noticesOf(decided, context);
+    expect({ title: n.title, body: n.body }).toEqual({
+      title: 'Decision on visa application MV-2026-000042',
+      body: 'Aigerim Bekova: visa approved. Daulet Bekov: visa refused (reason R12). Download the visa grant notice from the application and keep it with the passport for the journey.',
+    });
+  });
+
+  it('says the visa decision in Russian and Arabic', () => {
+    const [n] = noticesOf(decided, context);
+    expect(n.say!({ locale: 'ru', zone: 'Asia/Almaty' })).toEqual({
+      title: 'Решение по визовому заявлению MV-2026-000042',
+      body: 'Aigerim Bekova: виза одобрена. Daulet Bekov: в визе отказано (причина R12). Скачайте уведомление о выдаче визы в заявлении и держите его вместе с паспортом во время поездки.',
+    });
+    expect(n.say!({ locale: 'ar', zone: 'Asia/Riyadh' }).title).toBe('القرار بشأن طلب التأشيرة MV-2026-000042');
+  });
+
+  it("names an offer's times in the provider's zone and language", () => {
+    const offered = { ...sample('care-assignment.offered'), payload: { ...sample('care-assignment.offered').payload, kind: 'interpreter', hospitalName: 'Seoul Riverside', start: '2026-12-08T01:00:00Z', end: '2026-12-08T03:00:00Z', respondBy: '2026-12-07T10:00:00Z' } } as DomainEvent;
+    const [n] = noticesOf(offered, context);
+    expect(n.title).toBe('New assignment: interpreter at Seoul Riverside, 8 Dec 2026, 10:00 KST');
+    expect(n.say!({ locale: 'ja', zone: 'Asia/Tokyo' })).toEqual({
+      title: '新しい依頼：Seoul Riverside、通訳、2026年12月8日 10:00 (Asia/Tokyo)',
+      body: 'Seoul Riverside があなたを 2026年12月8日 10:00 (Asia/Tokyo) から 2026年12月8日 12:00 (Asia/Tokyo) まで通訳者として予約しました。この時間はあなたのために確保されています。2026年12月7日 19:00 (Asia/Tokyo) までに承諾または辞退してください。それまでに回答がない場合、依頼は期限切れとなり、別の方に提案されます。',
+    });
   });
 });

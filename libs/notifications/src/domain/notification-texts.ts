@@ -1,6 +1,7 @@
-import type { AssignmentFacts, DomainEvent, DomainEventName, DomainEventPayloads, ReminderRecipient } from '@medjourney/platform';
+import { instantIn, STAFF_READER, type AssignmentFacts, type DomainEvent, type DomainEventName, type DomainEventPayloads, type Reader, type ReminderRecipient } from '@medjourney/platform';
 import type { LinkTarget } from '@medjourney/console-routes';
 import { DateTime } from 'luxon';
+import { NOTICE_MESSAGES, type NoticeKey } from '../messages/index.js';
 
 /** Who hears of an event: the roles of spec/visas.md, spec/sla.md and spec/hospitals.md. */
 export type Audience =
@@ -9,10 +10,23 @@ export type Audience =
   | { kind: 'coordinators'; hospitalId: string }
   | { kind: 'careProvider'; careProviderId: string };
 
-export interface Notice {
-  kind: string;
+/** A notice's words for one reader. */
+export interface NoticeText {
   title: string;
   body: string;
+}
+
+export interface Notice {
+  kind: string;
+  /** The words staff read: English, times in Korea's. */
+  title: string;
+  body: string;
+  /**
+   * The words for any reader, in their language and zone, for the notices patients and care
+   * providers receive (from the catalogues of ../messages); `title` and `body` are its English
+   * in Korea's time. Absent on notices only staff receive, which are English only.
+   */
+  say?: (reader: Reader) => NoticeText;
   refs: Record<string, string>;
   /** What the notice's link opens; each recipient gets their own desk's page for it (console-routes). */
   target: LinkTarget;
@@ -26,24 +40,33 @@ export interface ApplicationContext {
   patientUserId: string | null;
 }
 
-const DOCUMENT_WORDS: Record<string, string> = {
-  passport_copy: 'a copy of the passport',
-  medical_confirmation: 'the medical confirmation letter',
-  diagnosis: 'the diagnosis',
-  treatment_plan: 'the treatment plan',
-  proof_of_funds: 'proof of funds',
-  relationship_proof: 'proof of the relationship to the patient',
-  caregiver_letter: "the caregiver's letter",
-};
-
 /** Instants in words, in Korea's time, which every actor of a visa application works in. */
 export function inKorea(iso: string | null): string {
   if (!iso) return 'no date';
   return DateTime.fromISO(iso, { zone: 'Asia/Seoul' }).toFormat("d LLL yyyy, HH:mm 'KST'");
 }
 
-function documents(items: DomainEventPayloads['visa-application.supplement-requested']['items']): string {
-  return items.map((i) => `${DOCUMENT_WORDS[i.documentType] ?? i.documentType.replace(/_/g, ' ')}${i.name ? ` for ${i.name}` : ''}`).join('; ');
+const KNOWN_DOCUMENTS = new Set(['passport_copy', 'medical_confirmation', 'diagnosis', 'treatment_plan', 'proof_of_funds', 'relationship_proof', 'caregiver_letter']);
+
+/** A notice that patients or care providers receive: its words come from the catalogues, `title` and `body` are their staff English. */
+function said(fields: Omit<Notice, 'title' | 'body' | 'say'>, say: (reader: Reader) => NoticeText): Notice {
+  return { ...fields, ...say(STAFF_READER), say };
+}
+
+/** The catalogue's title and body of one notice, in the reader's language. */
+const words = (titleKey: NoticeKey, bodyKey: NoticeKey, args: Record<string, string>) => (r: Reader): NoticeText => ({
+  title: NOTICE_MESSAGES.format(r.locale, titleKey, args),
+  body: NOTICE_MESSAGES.format(r.locale, bodyKey, args),
+});
+
+function documents(items: DomainEventPayloads['visa-application.supplement-requested']['items'], r: Reader): string {
+  const say = NOTICE_MESSAGES.for(r.locale);
+  return items
+    .map((i) => {
+      const document = KNOWN_DOCUMENTS.has(i.documentType) ? say(`document.${i.documentType}` as NoticeKey) : i.documentType.replace(/_/g, ' ');
+      return i.name ? say('document.forPerson', { document, name: i.name }) : document;
+    })
+    .join(say('document.separator'));
 }
 
 /** "an interpreter from 24 Nov 2026, 10:00 KST to 24 Nov 2026, 12:00 KST" */
@@ -54,9 +77,14 @@ function roleAndTime(e: AssignmentFacts): string {
 /** The same, "at Seoul Riverside University Hospital". */
 const assignmentWords = (e: AssignmentFacts): string => `${roleAndTime(e)} at ${e.hospitalName}`;
 
+const assignmentFields = (e: AssignmentFacts, kind: string, audience: Audience[]) => ({ kind, refs: { assignmentId: e.assignmentId }, target: { page: 'assignment', id: e.assignmentId } as LinkTarget, audience });
+
 function assignmentNotice(e: AssignmentFacts, kind: string, title: string, body: string, audience: Audience[]): Notice {
-  return { kind, title, body, refs: { assignmentId: e.assignmentId }, target: { page: 'assignment', id: e.assignmentId }, audience };
+  return { ...assignmentFields(e, kind, audience), title, body };
 }
+
+/** What the provider's catalogue messages take: the hospital, the role and the times in the reader's zone. */
+const assignmentArgs = (e: AssignmentFacts, r: Reader) => ({ hospital: e.hospitalName, kind: e.kind, start: instantIn(e.start, r), end: instantIn(e.end, r) });
 
 const SANCTION_WORDS = {
   warning: 'a formal warning',
@@ -92,7 +120,7 @@ export function noticesOf(event: DomainEvent, app: ApplicationContext | null): N
     }
     case 'visa-application.consent-requested': {
       const e = p as DomainEventPayloads[typeof name];
-      return [{ kind: 'sponsorship_consent_requested', title: `A hospital filed visa application ${e.reference} for you`, body: `A hospital filed visa application ${e.reference} in your name. If you want this hospital to sponsor your visa and follow your treatment, open the application and accept its sponsorship; until you do, the hospital sees only this application and cannot submit it. If you do not know this hospital, withdraw the application.`, refs: appRefs(e.applicationId), target: { page: 'application', id: e.applicationId }, audience: [{ kind: 'users', ids: [e.patientUserId] }] }];
+      return [said({ kind: 'sponsorship_consent_requested', refs: appRefs(e.applicationId), target: { page: 'application', id: e.applicationId }, audience: [{ kind: 'users', ids: [e.patientUserId] }] }, words('consent.title', 'consent.body', { reference: e.reference }))];
     }
     case 'visa-application.sponsorship-accepted': {
       const e = p as DomainEventPayloads[typeof name];
@@ -100,22 +128,35 @@ export function noticesOf(event: DomainEvent, app: ApplicationContext | null): N
     }
     case 'visa-application.sponsorship-declined': {
       const e = p as DomainEventPayloads[typeof name];
-      return [{ kind: 'sponsorship_declined', title: `The hospital declined to sponsor your visa application ${e.reference}`, body: `The hospital you asked declined to sponsor visa application ${e.reference}${e.reason ? `, giving this reason: "${e.reason}"` : ''}. Your draft is kept: you can change it and ask the hospital again, or ask another hospital.`, refs: appRefs(e.applicationId), target: { page: 'application', id: e.applicationId }, audience: [{ kind: 'users', ids: [e.patientUserId] }] }];
+      return [said({ kind: 'sponsorship_declined', refs: appRefs(e.applicationId), target: { page: 'application', id: e.applicationId }, audience: [{ kind: 'users', ids: [e.patientUserId] }] }, words('declined.title', e.reason ? 'declined.bodyWithReason' : 'declined.body', { reference: e.reference, reason: e.reason ?? '' }))];
     }
     case 'visa-application.supplement-requested': {
       const e = p as DomainEventPayloads[typeof name];
-      return [{ kind: 'supplement_requested', title: `Documents requested for visa application ${e.reference}`, body: `The immigration officer asks for: ${documents(e.items)}. Reason: ${e.reason}. Upload them and resubmit the application by ${inKorea(e.respondBy)}; otherwise it is withdrawn automatically. The processing clock is paused until then.`, refs: appRefs(e.applicationId), target: { page: 'application', id: e.applicationId }, audience: [{ kind: 'coordinators', hospitalId: e.sponsorHospitalId }, { kind: 'users', ids: [e.patientUserId] }] }];
+      return [
+        said({ kind: 'supplement_requested', refs: appRefs(e.applicationId), target: { page: 'application', id: e.applicationId }, audience: [{ kind: 'coordinators', hospitalId: e.sponsorHospitalId }, { kind: 'users', ids: [e.patientUserId] }] }, (r) =>
+          words('supplement.title', 'supplement.body', { reference: e.reference, documents: documents(e.items, r), reason: e.reason, respondBy: e.respondBy ? instantIn(e.respondBy, r) : 'no date' })(r),
+        ),
+      ];
     }
     case 'visa-application.decided': {
       const e = p as DomainEventPayloads[typeof name];
-      const lines = e.outcomes.map((o) => `${o.name || o.personId}: ${o.outcome === 'approve' ? 'visa approved' : `visa refused${o.reasonCode ? ` (reason ${o.reasonCode})` : ''}`}`);
       const approved = e.outcomes.some((o) => o.outcome === 'approve');
-      const next = approved ? 'Download the visa grant notice from the application and keep it with the passport for the journey.' : 'A new application can be filed once the reason for the refusal has been addressed.';
-      return [{ kind: 'decision', title: `Decision on visa application ${e.reference}`, body: `${lines.join('. ')}. ${next}`, refs: appRefs(e.applicationId), target: { page: 'application', id: e.applicationId }, audience: [{ kind: 'coordinators', hospitalId: e.sponsorHospitalId }, { kind: 'users', ids: [e.patientUserId] }] }];
+      return [
+        said({ kind: 'decision', refs: appRefs(e.applicationId), target: { page: 'application', id: e.applicationId }, audience: [{ kind: 'coordinators', hospitalId: e.sponsorHospitalId }, { kind: 'users', ids: [e.patientUserId] }] }, (r) => {
+          const say = NOTICE_MESSAGES.for(r.locale);
+          const outcomes = e.outcomes
+            .map((o) => {
+              const args = { name: o.name || o.personId, reasonCode: o.reasonCode ?? '' };
+              return say(o.outcome === 'approve' ? 'decision.approved' : o.reasonCode ? 'decision.refusedWithReason' : 'decision.refused', args);
+            })
+            .join(say('decision.separator'));
+          return { title: say('decision.title', { reference: e.reference }), body: say('decision.body', { outcomes, next: say(approved ? 'decision.nextApproved' : 'decision.nextRefused') }) };
+        }),
+      ];
     }
     case 'visa-application.lapsed': {
       const e = p as DomainEventPayloads[typeof name];
-      return [{ kind: 'application_lapsed', title: `Visa application ${e.reference} was withdrawn: the requested documents did not arrive in time`, body: `Visa application ${e.reference} was withdrawn automatically because the documents the officer asked for were not submitted in time. If the patient still needs to travel, file a new application with every requested document.`, refs: appRefs(e.applicationId), target: { page: 'application', id: e.applicationId }, audience: [{ kind: 'coordinators', hospitalId: e.sponsorHospitalId }, { kind: 'users', ids: [e.patientUserId] }] }];
+      return [said({ kind: 'application_lapsed', refs: appRefs(e.applicationId), target: { page: 'application', id: e.applicationId }, audience: [{ kind: 'coordinators', hospitalId: e.sponsorHospitalId }, { kind: 'users', ids: [e.patientUserId] }] }, words('lapsed.title', 'lapsed.body', { reference: e.reference }))];
     }
     case 'journey.referred': {
       const e = p as DomainEventPayloads[typeof name];
@@ -141,7 +182,7 @@ export function noticesOf(event: DomainEvent, app: ApplicationContext | null): N
     }
     case 'care-assignment.offered': {
       const e = p as DomainEventPayloads[typeof name];
-      return [assignmentNotice(e, 'assignment_offered', `New assignment: ${e.kind} at ${e.hospitalName}, ${inKorea(e.start)}`, `${e.hospitalName} has booked you as ${roleAndTime(e)}. The time is held for you: accept or decline by ${inKorea(e.respondBy)}. Without an answer by then the assignment expires and is offered to someone else.`, [{ kind: 'careProvider', careProviderId: e.providerId }])];
+      return [said(assignmentFields(e, 'assignment_offered', [{ kind: 'careProvider', careProviderId: e.providerId }]), (r) => words('offered.title', 'offered.body', { ...assignmentArgs(e, r), respondBy: e.respondBy ? instantIn(e.respondBy, r) : 'no date' })(r))];
     }
     case 'care-assignment.accepted': {
       const e = p as DomainEventPayloads[typeof name];
@@ -155,7 +196,7 @@ export function noticesOf(event: DomainEvent, app: ApplicationContext | null): N
     }
     case 'care-assignment.cancelled': {
       const e = p as DomainEventPayloads[typeof name];
-      return [assignmentNotice(e, 'assignment_cancelled', `Assignment cancelled: ${inKorea(e.start)} at ${e.hospitalName}`, `${e.hospitalName} cancelled your booking as ${roleAndTime(e)}. The time is free again; nothing to do.`, [{ kind: 'careProvider', careProviderId: e.providerId }])];
+      return [said(assignmentFields(e, 'assignment_cancelled', [{ kind: 'careProvider', careProviderId: e.providerId }]), (r) => words('cancelled.title', 'cancelled.body', assignmentArgs(e, r))(r))];
     }
     case 'care-assignment.unfilled': {
       const e = p as DomainEventPayloads[typeof name];
@@ -185,22 +226,20 @@ export function noticesOf(event: DomainEvent, app: ApplicationContext | null): N
 
 /** "12 March 2027 at 20:00 (America/New_York)": the recipient's own wall-clock time and zone. */
 export function inZone(iso: string, zone: string): string {
-  const dt = DateTime.fromISO(iso, { zone });
-  return `${dt.toFormat('d LLLL yyyy')} at ${dt.toFormat('HH:mm')} (${zone})`;
+  return instantIn(iso, { locale: 'en', zone }, 'long');
 }
 
-/** One reminder of a follow-up video appointment, to one participant, naming the time in their zone. */
+/** One reminder of a follow-up video appointment, to one participant, naming the time in their zone (the event's) and their language. */
 function reminderNotice(e: DomainEventPayloads['telemedicine.reminder-due'], r: ReminderRecipient): Notice {
-  const when = e.lead === '24h' ? 'in 24 hours' : 'in 1 hour';
-  const what = r.role === 'patient' ? 'Your follow-up video appointment' : r.role === 'clinician' ? 'Your follow-up video consultation' : 'The follow-up video appointment you interpret';
-  return {
-    kind: 'appointment_reminder',
-    title: `Follow-up video appointment ${when}`,
-    body: `${what} starts ${when}, on ${inZone(e.start, r.timezone)}. Open the appointment to join the video room a few minutes early.`,
-    refs: { appointmentId: e.appointmentId, lead: e.lead },
-    target: { page: 'appointment', id: e.appointmentId },
-    audience: [r.careProviderId ? { kind: 'careProvider', careProviderId: r.careProviderId } : { kind: 'users', ids: [r.userId] }],
-  };
+  return said(
+    {
+      kind: 'appointment_reminder',
+      refs: { appointmentId: e.appointmentId, lead: e.lead },
+      target: { page: 'appointment', id: e.appointmentId },
+      audience: [r.careProviderId ? { kind: 'careProvider', careProviderId: r.careProviderId } : { kind: 'users', ids: [r.userId] }],
+    },
+    (reader) => words('reminder.title', 'reminder.body', { lead: e.lead === '24h' ? 'day' : 'hour', role: r.role, start: instantIn(e.start, { locale: reader.locale, zone: r.timezone }, 'long') })(reader),
+  );
 }
 
 function designationNotice(e: DomainEventPayloads['designation.expired'], kind: string, title: string, body: string): Notice {

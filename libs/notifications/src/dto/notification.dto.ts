@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { MESSAGE_LOCALES } from '@medjourney/platform';
 
 export class NotificationDto {
   @ApiProperty({ format: 'uuid' }) id: string;
@@ -6,6 +7,8 @@ export class NotificationDto {
   kind: string;
   @ApiProperty() title: string;
   @ApiProperty({ description: 'What happened and what to do next, in plain words.' }) body: string;
+  @ApiProperty({ enum: MESSAGE_LOCALES, example: 'ru', description: "The language title and body are written in: the recipient's when they are a patient or care provider and it has a catalogue, else English. Arabic (ar) reads right to left." })
+  language: string;
   @ApiProperty({ type: 'object', additionalProperties: { type: 'string' }, example: { applicationId: '7f0c1c8e-1f7a-4c1e-9a53-0d7e4c5b2a11' } }) refs: Record<string, string>;
   @ApiPropertyOptional({ nullable: true, description: 'The item under PUBLIC_BASE_URL.' }) link: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt: string;

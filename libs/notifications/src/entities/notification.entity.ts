@@ -7,6 +7,8 @@ export class Notification {
   @Column({ type: 'text' }) kind: string;
   @Column({ type: 'text' }) title: string;
   @Column({ type: 'text' }) body: string;
+  /** The language title and body are written in (BCP 47, one of MESSAGE_LOCALES). */
+  @Column({ type: 'text', default: 'en' }) language: string;
   @Column({ type: 'jsonb', default: {} }) refs: Record<string, string>;
   @Column({ type: 'text', nullable: true }) link: string | null;
   @Column({ name: 'source_event_id', type: 'uuid' }) sourceEventId: string;

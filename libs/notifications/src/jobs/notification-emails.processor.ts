@@ -6,9 +6,9 @@ import { DataSource } from 'typeorm';
 const STALE_AFTER_MS = 10_000;
 
 /**
- * E-mails stored notifications. The row stays locked while the mail goes out and is marked sent
- * in the same transaction, so a repeated or concurrent job sends nothing more; each attempt's
- * outcome is kept on the row.
+ * E-mails stored notifications, in the words and language they were stored in. The row stays
+ * locked while the mail goes out and is marked sent in the same transaction, so a repeated or
+ * concurrent job sends nothing more; each attempt's outcome is kept on the row.
  */
 @Injectable()
 export class NotificationEmailsProcessor {
@@ -26,13 +26,13 @@ export class NotificationEmailsProcessor {
     const id = job.data.notificationId;
     try {
       return await this.db.transaction(async (m) => {
-        const [n]: { email_to: string | null; email_sent_at: Date | null; title: string; body: string; link: string | null }[] = await m.query(
-          'SELECT email_to, email_sent_at, title, body, link FROM notifications WHERE id = $1 FOR UPDATE',
+        const [n]: { email_to: string | null; email_sent_at: Date | null; title: string; body: string; link: string | null; language: string }[] = await m.query(
+          'SELECT email_to, email_sent_at, title, body, link, language FROM notifications WHERE id = $1 FOR UPDATE',
           [id],
         );
         if (!n?.email_to) return 'no e-mail';
         if (n.email_sent_at) return 'already sent';
-        await this.mailer.send({ to: n.email_to, subject: n.title, text: `${n.body}\n${n.link ? `\n${n.link}\n` : ''}` });
+        await this.mailer.send({ to: n.email_to, subject: n.title, text: `${n.body}\n${n.link ? `\n${n.link}\n` : ''}`, language: n.language });
         await m.query('UPDATE notifications SET email_sent_at = $2, email_attempts = email_attempts + 1, email_last_error = NULL WHERE id = $1', [id, this.clock.now()]);
         return 'sent';
       });

@@ -10,6 +10,8 @@ export interface Mail {
   text: string;
   /** An iCalendar invitation (RFC 5546): sent as a `text/calendar` part that calendar programs act on, kept beside the letter in the development mailbox. */
   calendar?: { method: 'REQUEST' | 'CANCEL'; content: string };
+  /** The letter's language (BCP 47), sent as Content-Language so that mail programs and screen readers read it right (Arabic right to left). */
+  language?: string;
 }
 
 /** The sender of every letter; also the ORGANIZER of the invitations the system sends (RFC 5546). */
@@ -51,10 +53,11 @@ export class MailerService implements OnModuleDestroy {
 
   async send(mail: Mail): Promise<'sent' | 'kept in the development mailbox' | 'skipped'> {
     if (this.transport) {
-      const { calendar, ...letter } = mail;
+      const { calendar, language, ...letter } = mail;
       await this.transport.sendMail({
         from: MAIL_FROM,
         ...letter,
+        ...(language ? { headers: { 'Content-Language': language } } : {}),
         ...(calendar ? { icalEvent: { method: calendar.method, filename: 'invite.ics', content: calendar.content } } : {}),
       });
       return 'sent';

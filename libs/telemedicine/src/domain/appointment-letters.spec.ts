@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import { MESSAGE_LOCALES } from '@medjourney/platform';
 import { changeLetter, reminderLetter, timeIn, type LetterRecipient } from './appointment-letters.js';
 
 const facts = { start: new Date('2026-03-09T00:00:00Z'), clinicianName: 'Dr. Kim Min-jun', hospitalName: 'Seoul Hospital', patientName: 'Aliya Nurlanovna', room: 'https://video.example/r/abc' };
@@ -31,5 +32,20 @@ describe('appointment letters', () => {
       subject: 'Follow-up video consultation in 1 hour: 9 March 2026 at 00:00 (Europe/London)',
       text: 'Hello Someone,\n\nThe video consultation with Dr. Kim Min-jun of Seoul Hospital about your patient Aliya Nurlanovna starts in 1 hour, on 9 March 2026 at 00:00 (Europe/London).\n\nJoin the video room a few minutes early: https://video.example/r/abc\n',
     });
+  });
+});
+
+describe("appointment letters in the recipient's language", () => {
+  it("write to a patient who reads Japanese in Japanese, with the time in their zone and Japan's date order", () => {
+    expect(changeLetter('booked', { ...to('patient', 'Asia/Tokyo'), locale: 'ja' }, facts)).toEqual({
+      subject: 'フォローアップのビデオ診療：2026年3月9日 09:00 (Asia/Tokyo)',
+      text: 'Someone 様\n\nSeoul Hospital の Dr. Kim Min-jun 先生とのフォローアップのビデオ診療は 2026年3月9日 09:00 (Asia/Tokyo) に予約されました。\n\n数分前にビデオルームに入室してください：https://video.example/r/abc\n\n添付の招待状でカレンダーに追加できます。\n',
+    });
+  });
+
+  it('name both times of a reschedule in the reader\'s language, and the room in every language', () => {
+    const moved = changeLetter('rescheduled', { ...to('interpreter', 'Asia/Almaty'), locale: 'kk' }, { ...facts, previousStart: new Date('2026-03-06T00:00:00Z') });
+    expect(moved.text).toContain('2026 ж. 6 наурыз, 05:00 (Asia/Almaty) уақытынан 2026 ж. 9 наурыз, 05:00 (Asia/Almaty) уақытына ауыстырылды');
+    for (const locale of MESSAGE_LOCALES) expect(changeLetter('booked', { ...to('patient', 'Asia/Seoul'), locale }, facts).text).toContain(facts.room);
   });
 });

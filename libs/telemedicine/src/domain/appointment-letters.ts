@@ -1,4 +1,5 @@
-import { DateTime } from 'luxon';
+import { instantIn, type MessageLocale } from '@medjourney/platform';
+import { APPOINTMENT_LETTERS } from '../messages/index.js';
 
 /** Who an appointment e-mail goes to: a participant, in the zone their letters name the time in. */
 export interface LetterRecipient {
@@ -6,6 +7,8 @@ export interface LetterRecipient {
   name: string;
   email: string;
   timezone: string;
+  /** The language the letter is written in; English when absent (clinicians, the local clinician). */
+  locale?: MessageLocale;
 }
 
 export interface LetterFacts {
@@ -23,56 +26,41 @@ export interface LetterFacts {
 export type AppointmentChange = 'booked' | 'rescheduled' | 'cancelled';
 
 /** "4 March 2026 at 20:00 (America/New_York)": the recipient's own wall-clock time and zone. */
-export function timeIn(at: Date, zone: string): string {
-  const dt = DateTime.fromJSDate(at, { zone });
-  return `${dt.toFormat('d LLLL yyyy')} at ${dt.toFormat('HH:mm')} (${zone})`;
+export function timeIn(at: Date, zone: string, locale: MessageLocale = 'en'): string {
+  return instantIn(at, { locale, zone }, 'long');
 }
 
-/** What the appointment is to this recipient. */
+/** The words of one letter, in the recipient's language. */
+function say(r: LetterRecipient) {
+  return APPOINTMENT_LETTERS.for(r.locale ?? 'en');
+}
+
+/** What the appointment is to this recipient, at the start of a sentence. */
 function what(r: LetterRecipient, f: LetterFacts): string {
-  switch (r.role) {
-    case 'patient':
-      return `your follow-up video appointment with ${f.clinicianName} of ${f.hospitalName}`;
-    case 'clinician':
-      return `your follow-up video consultation with ${f.patientName}`;
-    case 'interpreter':
-      return `the follow-up video appointment of ${f.patientName} with ${f.clinicianName} of ${f.hospitalName}, which you interpret`;
-    case 'local_clinician':
-      return `the video consultation with ${f.clinicianName} of ${f.hospitalName} about your patient ${f.patientName}`;
-  }
+  return say(r)(`what.${r.role}`, { clinician: f.clinicianName, hospital: f.hospitalName, patient: f.patientName });
 }
 
-const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
-
-/** The letter that carries an appointment's invitation (booked, rescheduled) or its cancellation, naming the time in the recipient's zone. */
+/** The letter that carries an appointment's invitation (booked, rescheduled) or its cancellation, naming the time in the recipient's zone and language. */
 export function changeLetter(change: AppointmentChange, r: LetterRecipient, f: LetterFacts): { subject: string; text: string } {
-  const when = timeIn(f.start, r.timezone);
-  const join = `Join the video room a few minutes early: ${f.room}`;
+  const t = say(r);
+  const when = timeIn(f.start, r.timezone, r.locale);
+  const args = { name: r.name, what: what(r, f), when, join: t('join', { room: f.room }) };
   switch (change) {
     case 'booked':
-      return {
-        subject: `Follow-up video appointment on ${when}`,
-        text: `Hello ${r.name},\n\n${capital(what(r, f))} is booked for ${when}.\n\n${join}\n\nThe attached invitation adds it to your calendar.\n`,
-      };
+      return { subject: t('booked.subject', args), text: t('booked.text', args) };
     case 'rescheduled':
       return {
-        subject: `Follow-up video appointment moved to ${when}`,
-        text: `Hello ${r.name},\n\n${capital(what(r, f))} has moved${f.previousStart ? ` from ${timeIn(f.previousStart, r.timezone)}` : ''} to ${when}.\n\n${join}\n\nThe attached invitation updates your calendar.\n`,
+        subject: t('rescheduled.subject', args),
+        text: f.previousStart ? t('rescheduled.text', { ...args, previous: timeIn(f.previousStart, r.timezone, r.locale) }) : t('rescheduled.textWithoutPrevious', args),
       };
     case 'cancelled':
-      return {
-        subject: `Cancelled: follow-up video appointment on ${when}`,
-        text: `Hello ${r.name},\n\n${capital(what(r, f))} on ${when} is cancelled.\n\nThe attached cancellation removes it from your calendar.\n`,
-      };
+      return { subject: t('cancelled.subject', args), text: t('cancelled.text', args) };
   }
 }
 
 /** A reminder by e-mail (to the local clinician, who has no account and so no notifications), naming the time in their zone. */
 export function reminderLetter(lead: '24h' | '1h', r: LetterRecipient, f: LetterFacts): { subject: string; text: string } {
-  const within = lead === '24h' ? 'in 24 hours' : 'in 1 hour';
-  const when = timeIn(f.start, r.timezone);
-  return {
-    subject: `Follow-up video consultation ${within}: ${when}`,
-    text: `Hello ${r.name},\n\n${capital(what(r, f))} starts ${within}, on ${when}.\n\nJoin the video room a few minutes early: ${f.room}\n`,
-  };
+  const t = say(r);
+  const args = { name: r.name, what: what(r, f), when: timeIn(f.start, r.timezone, r.locale), lead: lead === '24h' ? 'day' : 'hour', join: t('join', { room: f.room }) };
+  return { subject: t('reminder.subject', args), text: t('reminder.text', args) };
 }

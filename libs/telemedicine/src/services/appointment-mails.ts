@@ -16,7 +16,8 @@ interface NewMail {
 /**
  * The appointment's e-mails (spec/telemedicine.md): at each booking, reschedule and cancellation
  * every participant with an address (the patient, the clinician, the interpreter, the local
- * clinician) gets a letter in their own zone carrying the iCalendar invitation (METHOD:REQUEST,
+ * clinician) gets a letter in their own zone (the patient and the interpreter also in their own
+ * language; see Participants) carrying the iCalendar invitation (METHOD:REQUEST,
  * the same UID, SEQUENCE raised) or cancellation (METHOD:CANCEL, STATUS:CANCELLED); the local
  * clinician, who has no account, also gets the 24-hour and 1-hour reminders this way. Written in
  * the change's transaction (one row per change and address), sent once by the worker
@@ -72,10 +73,10 @@ export const appointmentMailJobId = (mailId: string) => jobId('telemedicine-mail
 /** The participants with an address, each once (one person in two roles gets one letter). */
 function recipients(p: AppointmentPeople): LetterRecipient[] {
   const all: (LetterRecipient | null)[] = [
-    p.patient.email ? { role: 'patient', name: p.patient.name, email: p.patient.email, timezone: p.patient.timezone } : null,
-    p.clinician.email ? { role: 'clinician', name: p.clinician.name, email: p.clinician.email, timezone: p.clinician.timezone } : null,
-    p.interpreter?.email ? { role: 'interpreter', name: p.interpreter.name, email: p.interpreter.email, timezone: p.interpreter.timezone } : null,
-    p.local ? { role: 'local_clinician', name: p.local.name, email: p.local.email, timezone: p.local.timezone } : null,
+    p.patient.email ? { role: 'patient', name: p.patient.name, email: p.patient.email, timezone: p.patient.timezone, locale: p.patient.locale } : null,
+    p.clinician.email ? { role: 'clinician', name: p.clinician.name, email: p.clinician.email, timezone: p.clinician.timezone, locale: p.clinician.locale } : null,
+    p.interpreter?.email ? { role: 'interpreter', name: p.interpreter.name, email: p.interpreter.email, timezone: p.interpreter.timezone, locale: p.interpreter.locale } : null,
+    p.local ? { role: 'local_clinician', name: p.local.name, email: p.local.email, timezone: p.local.timezone, locale: p.local.locale } : null,
   ];
   const seen = new Set<string>();
   return all.filter((r): r is LetterRecipient => !!r && !seen.has(r.email.toLowerCase()) && !!seen.add(r.email.toLowerCase()));

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { HospitalsService } from '@medjourney/hospitals';
 import { PatientProfilesService } from '@medjourney/journey';
 import { CareProvidersService } from '@medjourney/matching';
+import { localeOf, type MessageLocale } from '@medjourney/platform';
 import type { EntityManager } from 'typeorm';
 import type { Appointment } from '../entities/appointment.entity.js';
 import { Clinicians } from './clinicians.js';
@@ -14,6 +15,8 @@ interface Person {
   email: string | null;
   /** The zone their letters name the time in. */
   timezone: string;
+  /** The language their letters are written in (the patient's profile, the interpreter's registry); English for clinicians. */
+  locale: MessageLocale;
 }
 
 export interface AppointmentPeople {
@@ -47,10 +50,10 @@ export class Participants {
     const hospital = await this.hospitals.profileOf(a.hospitalId, m);
     const patientZone = patient?.timezone ?? DEFAULT_ZONE;
     return {
-      patient: { name: patient?.name ?? 'Patient', email: patient?.email ?? null, timezone: patientZone },
-      clinician: { name: clinician?.name ?? 'Clinician', email: clinician?.email ?? null, timezone: schedule?.timezone ?? DEFAULT_ZONE },
-      interpreter: interpreter ? { name: interpreter.name, email: interpreter.email, timezone: interpreter.timezone ?? DEFAULT_ZONE } : null,
-      local: a.localClinician ? { ...a.localClinician, timezone: a.localClinician.timezone ?? patientZone } : null,
+      patient: { name: patient?.name ?? 'Patient', email: patient?.email ?? null, timezone: patientZone, locale: localeOf(patient?.languages, patientZone) },
+      clinician: { name: clinician?.name ?? 'Clinician', email: clinician?.email ?? null, timezone: schedule?.timezone ?? DEFAULT_ZONE, locale: 'en' },
+      interpreter: interpreter ? { name: interpreter.name, email: interpreter.email, timezone: interpreter.timezone ?? DEFAULT_ZONE, locale: localeOf(interpreter.languages, interpreter.timezone) } : null,
+      local: a.localClinician ? { ...a.localClinician, timezone: a.localClinician.timezone ?? patientZone, locale: 'en' } : null,
       hospital: hospital?.name ?? 'The hospital',
     };
   }

@@ -56,10 +56,11 @@ export function NotificationBell() {
                 >
                   <Group gap={6} wrap="nowrap" align="flex-start">
                     {!n.readAt && <Badge size="xs" color="red" variant="filled">{t('bell.unread')}</Badge>}
-                    <Text size="sm" fw={n.readAt ? 400 : 600}>{n.title}</Text>
+                    {/* Written in the recipient's language (Arabic right to left), which may not be the console's. */}
+                    <Text size="sm" fw={n.readAt ? 400 : 600} lang={n.language} dir={n.language === 'ar' ? 'rtl' : 'ltr'}>{n.title}</Text>
                   </Group>
                   {/* Dimmed grey on the unread tint measured under 4.5:1 (axe): a darker grey there. */}
-                  <Text size="xs" c={n.readAt ? 'dimmed' : 'gray.7'} lineClamp={3}>{n.body}</Text>
+                  <Text size="xs" c={n.readAt ? 'dimmed' : 'gray.7'} lineClamp={3} lang={n.language} dir={n.language === 'ar' ? 'rtl' : 'ltr'}>{n.body}</Text>
                   <Text size="xs" c={n.readAt ? 'dimmed' : 'gray.7'}><DateTime value={n.createdAt} /></Text>
                 </UnstyledButton>
               </Box>
