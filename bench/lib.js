@@ -266,7 +266,8 @@ export async function startApi(env, { nodeArgs = profiling() } = {}) {
 
 /**
  * Submitted e-visa applications written in bulk, as `submit` leaves them: the history line,
- * the clock (sla_clocks: next stage and its instant, and what started it), its durable timer and the jobs of the timers' instants in the outbox. `warnings`
+ * the clock (sla_clocks: next stage and its instant, every stage's instant as start plans them with
+ * SLA_ESCALATE_AT 0.8, and what started it), its durable timer and the jobs of the timers' instants in the outbox. `warnings`
  * gives each application's warning instant; the clock counts every second (calendar mode),
  * so the submission is that instant minus half of `targetSeconds`. The journey's backfill is
  * marked done, as it is for applications whose submit events fed the timeline.
@@ -289,11 +290,11 @@ export async function seedRunningApplications(db, tag, warnings, targetSeconds) 
             SELECT $2 || '-' || lpad(i::text, 6, '0'), $3, $4, $5, $5, 'submitted', 'e_visa', 'C-3-3', 'single', '2031-01-01', '2031-01-10', '{}',
                    at - make_interval(secs => $7), $6, at - make_interval(secs => $7), at + make_interval(secs => $7)
               FROM due
-            RETURNING id, submitted_at, submitted_at + make_interval(secs => $7) AS warning_at, due_at),
+            RETURNING id, submitted_at, submitted_at + make_interval(secs => $7) AS warning_at, submitted_at + make_interval(secs => $7 * 1.6) AS escalation_at, due_at),
           events AS (INSERT INTO visa_application_events (application_id, action, to_status, occurred_at) SELECT id, 'submit', 'submitted', submitted_at FROM apps),
           clocks AS (
-            INSERT INTO sla_clocks (application_id, track, cycle, state, next_stage, next_stage_at, due_at)
-            SELECT id, 'e_visa', 1, 'running', 'warning', warning_at, due_at FROM apps),
+            INSERT INTO sla_clocks (application_id, track, cycle, state, next_stage, next_stage_at, due_at, warning_at, escalation_at)
+            SELECT id, 'e_visa', 1, 'running', 'warning', warning_at, due_at, warning_at, escalation_at FROM apps),
           moves AS (INSERT INTO sla_clock_events (application_id, action, occurred_at, actor_role) SELECT id, 'submit', submitted_at, 'hospital_coordinator' FROM apps),
           timers AS (
             INSERT INTO timers (key, kind, at, payload)

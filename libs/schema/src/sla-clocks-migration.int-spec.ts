@@ -8,12 +8,15 @@ import { MIGRATIONS } from './schema.js';
 const NAME = `mj_m_${runId()}_${randomBytes(3).toString('hex')}`;
 const cfg = { databaseUrl: databaseUrl(NAME), databasePoolSize: 2, databaseConnectTimeoutMs: 5000 };
 
+/** CreateSlaClocks and the later migrations of sla_clocks, which run last, on the old columns' data. */
+const CLOCK_MIGRATIONS = ['CreateSlaClocks1764800000000', 'StoreSlaStageInstants1765855000000'];
+
 /** CreateSlaClocks on a database that already holds applications whose clocks ran under the old columns. */
 describe('moving the SLA clocks into their own tables', () => {
   afterAll(() => adminQuery(`DROP DATABASE IF EXISTS ${NAME} WITH (FORCE)`));
 
   it('copies each submitted application\'s clock and what moved it, arms the stage timers, and drops the old columns', async () => {
-    await migrate(cfg, MIGRATIONS.filter((m) => m.name !== 'CreateSlaClocks1764800000000'));
+    await migrate(cfg, MIGRATIONS.filter((m) => !CLOCK_MIGRATIONS.includes(m.name)));
     const db = new DataSource({ type: 'postgres', url: cfg.databaseUrl });
     await db.initialize();
     try {
@@ -57,7 +60,7 @@ describe('moving the SLA clocks into their own tables', () => {
         ]);
       }
 
-      expect(await migrate(cfg, MIGRATIONS)).toEqual(['CreateSlaClocks1764800000000']);
+      expect(await migrate(cfg, MIGRATIONS)).toEqual(CLOCK_MIGRATIONS);
 
       const clocks = await db.query(`SELECT application_id, track, cycle, state, next_stage, next_stage_at, due_at, escalation_level FROM sla_clocks ORDER BY track DESC, cycle DESC`);
       expect(clocks).toEqual([
@@ -66,6 +69,8 @@ describe('moving the SLA clocks into their own tables', () => {
         { application_id: paused, track: 'certificate', cycle: 1, state: 'paused', next_stage: null, next_stage_at: null, due_at: null, escalation_level: 0 },
       ]);
       expect(clocks.map((c: { application_id: string }) => c.application_id)).not.toContain(draft);
+      // Copied clocks have no stored stage instants: their next firing plans them from the history.
+      expect(await db.query(`SELECT count(*)::int AS n FROM sla_clocks WHERE warning_at IS NOT NULL OR escalation_at IS NOT NULL`)).toEqual([{ n: 0 }]);
       const moved = await db.query(`SELECT action, actor_role, actor_id FROM sla_clock_events WHERE application_id = $1 ORDER BY id`, [running]);
       expect(moved).toEqual([
         { action: 'submit', actor_role: 'hospital_coordinator', actor_id: null },

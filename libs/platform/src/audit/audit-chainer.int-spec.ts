@@ -6,6 +6,7 @@ import { DataSource } from 'typeorm';
 import { SystemClock } from '../clock/clock.js';
 import { dataSourceOptions } from '../database/data-source.js';
 import { migrate } from '../database/migrate.js';
+import { flushDeferredWrites } from '../database/transaction-writes.js';
 import { LinkAuditChainAfterCommit1764850000000 } from '../database/migrations/1764850000000-LinkAuditChainAfterCommit.js';
 import { auditHash, GENESIS_HASH } from './audit-hash.js';
 import { AuditChainer } from './audit-chainer.js';
@@ -74,7 +75,9 @@ describe('audit chainer', () => {
           try {
             await writers.transaction(async (m) => {
               await audit.recordMany(m, entries);
-              // Transactions overlap and commit out of seq order.
+              // Inserted now rather than at COMMIT, as when the transaction goes on to publish
+              // events with publishMany: transactions overlap and commit out of seq order.
+              await flushDeferredWrites(m);
               await sleep(Math.floor(Math.random() * 8));
               if (i % 9 === 4) throw new Error('rolled back on purpose');
             });
@@ -107,6 +110,8 @@ describe('audit chainer', () => {
     try {
       await slow.startTransaction();
       await audit.record(slow.manager, { action: 'test.slow', entityType: 'test', entityId: 'slow', actor: null });
+      // Its seq is taken now, before the fast one's (records are otherwise inserted at COMMIT).
+      await flushDeferredWrites(slow.manager);
       await t.db.transaction((m) => audit.record(m, { action: 'test.fast', entityType: 'test', entityId: 'fast', actor: null }));
       expect(await t.app.get(AuditChainer).linkPending()).toBe(1);
       await slow.commitTransaction();

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { Clock } from '../clock/clock.js';
+import { deferWrite } from '../database/transaction-writes.js';
 import { RequestContext, type Actor } from '../http/request-context.js';
 import { paginate, type Page, type PageQuery } from '../pagination/pagination.js';
 import { auditHash, GENESIS_HASH } from './audit-hash.js';
@@ -32,7 +33,9 @@ const VERIFY_BATCH = 1000;
 
 /**
  * The one audit writer: call it inside the transaction of the change it records. Records are
- * inserted unlinked, with no lock shared across transactions; AuditChainer links them after commit.
+ * inserted unlinked, with no lock shared across transactions, in the one statement that writes
+ * the transaction's deferred rows before its COMMIT (database/transaction-writes.ts);
+ * AuditChainer links them after commit.
  */
 @Injectable()
 export class AuditService {
@@ -45,7 +48,7 @@ export class AuditService {
     await this.recordMany(manager, [entry]);
   }
 
-  /** Several records in one insert, in order of seq. */
+  /** Several records, inserted in this order (of seq) when the transaction commits. */
   async recordMany(manager: EntityManager, entries: readonly AuditEntry[]): Promise<void> {
     if (!manager.queryRunner?.isTransactionActive) {
       throw new Error('AuditService.record must run inside the transaction of the change');
@@ -53,27 +56,23 @@ export class AuditService {
     if (entries.length === 0) return;
     const ctx = RequestContext.current();
     const now = this.clock.now();
-    const rows = entries.map((entry) => {
+    for (const entry of entries) {
       const actor = entry.actor === undefined ? ctx?.actor : entry.actor;
-      return {
-        actorId: actor?.userId ?? null,
-        actorRole: actor?.role ?? null,
-        action: entry.action,
-        entityType: entry.entityType,
-        entityId: entry.entityId ?? null,
-        before: entry.before ? JSON.stringify(maskPersonalData(toJson(entry.before))) : null,
-        after: entry.after ? JSON.stringify(maskPersonalData(toJson(entry.after))) : null,
-      };
-    });
-    const column = <K extends keyof (typeof rows)[number]>(k: K) => rows.map((r) => r[k]);
-    await manager.query(
-      `INSERT INTO audit_log (occurred_at, actor_id, actor_role, action, entity_type, entity_id, before, after, request_id, ip)
-       SELECT $1, actor_id, actor_role, action, entity_type, entity_id, before::jsonb, after::jsonb, $9, $10
-         FROM unnest($2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[]) WITH ORDINALITY
-           AS u(actor_id, actor_role, action, entity_type, entity_id, before, after, n)
-        ORDER BY n`,
-      [now, column('actorId'), column('actorRole'), column('action'), column('entityType'), column('entityId'), column('before'), column('after'), ctx?.requestId ?? null, ctx?.ip ?? null],
-    );
+      await deferWrite(manager, {
+        audit: {
+          occurredAt: now,
+          actorId: actor?.userId ?? null,
+          actorRole: actor?.role ?? null,
+          action: entry.action,
+          entityType: entry.entityType,
+          entityId: entry.entityId ?? null,
+          before: entry.before ? JSON.stringify(maskPersonalData(toJson(entry.before))) : null,
+          after: entry.after ? JSON.stringify(maskPersonalData(toJson(entry.after))) : null,
+          requestId: ctx?.requestId ?? null,
+          ip: ctx?.ip ?? null,
+        },
+      });
+    }
   }
 
   async list(filter: { entityType?: string; entityId?: string; entityTypes?: readonly string[] }, page: PageQuery): Promise<Page<AuditRecord>> {

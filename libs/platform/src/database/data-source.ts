@@ -1,5 +1,6 @@
 import type { DataSourceOptions, MigrationInterface } from 'typeorm';
 import type { AppConfig } from '../config/config.schema.js';
+import { DeferredWritesFlusher } from './transaction-writes.js';
 
 /** Migration classes; each module lists its own, and libs/schema composes them in timestamp order. */
 export type MigrationList = (new () => MigrationInterface)[];
@@ -18,6 +19,8 @@ export function dataSourceOptions(config: Pick<AppConfig, 'databaseUrl' | 'datab
     migrationsRun: false,
     migrations,
     migrationsTableName: 'typeorm_migrations',
+    // Inserts each transaction's audit records, outbox jobs and domain events before its COMMIT.
+    subscribers: [DeferredWritesFlusher],
     poolSize: config.databasePoolSize,
     connectTimeoutMS: config.databaseConnectTimeoutMs,
     extra: {

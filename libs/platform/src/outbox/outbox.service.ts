@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { JobDefinition, JobKey, JobPayloads } from '../queue/queue-registry.js';
-import { OutboxEvent } from './outbox-event.entity.js';
+import { deferWrite } from '../database/transaction-writes.js';
 
 /**
  * The one way to start background work from a change: write the event in the change's own
- * transaction; the worker's relay enqueues it after commit. A rolled-back change enqueues
+ * transaction (inserted just before its COMMIT, with its other deferred rows: database/transaction-writes.ts);
+ * the worker's relay enqueues it after commit. A rolled-back change enqueues
  * nothing, and a committed one is never lost.
  */
 @Injectable()
@@ -19,7 +20,7 @@ export class OutboxService {
     await this.publishMany(manager, job, [{ payload, ...opts }]);
   }
 
-  /** Several events of one job type in one insert; an id already written is skipped, as with publish. */
+  /** Several events of one job type, inserted with the transaction's other deferred rows before COMMIT; an id already written is skipped, as with publish. */
   async publishMany<K extends JobKey>(
     manager: EntityManager,
     job: JobDefinition<K>,
@@ -29,12 +30,8 @@ export class OutboxService {
       throw new Error('OutboxService.publish must run inside the transaction of the change');
     }
     if (events.length === 0) return;
-    await manager
-      .createQueryBuilder()
-      .insert()
-      .into(OutboxEvent)
-      .values(events.map((e) => ({ queue: job.queue, jobName: job.name, jobId: e.jobId, payload: e.payload, delayUntil: e.delayUntil ?? null })))
-      .orIgnore()
-      .execute();
+    for (const e of events) {
+      await deferWrite(manager, { job: { queue: job.queue, jobName: job.name, jobId: e.jobId, payload: JSON.stringify(e.payload), delayUntil: e.delayUntil ?? null } });
+    }
   }
 }

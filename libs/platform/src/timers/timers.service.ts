@@ -41,10 +41,12 @@ export interface DueTimer<P extends object = Record<string, unknown>> extends Ne
  * timers' rows locked: it records the effects and returns, per key it took, a result (null: due
  * but nothing to do any more). A key it leaves out stays armed for a later pass (its subject was
  * busy and `wait` was false). Taken keys are deleted in the same transaction, so effect and
- * "fired" commit together. `committed` runs after commit (metrics).
+ * "fired" commit together; a taken key the handler passes to `rearm` (its next instant and
+ * payload) is moved there instead, in the statement that deletes the others, under a new arming.
+ * `committed` runs after commit (metrics).
  */
 export interface TimerHandler<P extends object = Record<string, unknown>, R = unknown> {
-  fire(m: EntityManager, due: DueTimer<P>[], opts: { wait: boolean }): Promise<Map<string, R | null>>;
+  fire(m: EntityManager, due: DueTimer<P>[], opts: { wait: boolean; rearm: (timers: readonly NewTimer<P>[]) => void }): Promise<Map<string, R | null>>;
   committed?(results: R[]): void;
 }
 
@@ -233,20 +235,40 @@ export class TimersService {
     return fired;
   }
 
-  /** Runs each kind's handler on its locked due timers, then deletes the timers it took (this arming only: it may have re-armed the key). */
+  /**
+   * Runs each kind's handler on its locked due timers, then, in one statement, moves the taken
+   * timers the handler re-armed (a new arming, the row updated in place) and deletes the others it
+   * took (this arming only: it may have re-armed the key through `schedule`); the moved timers'
+   * jobs go out through the outbox.
+   */
   private async fireLocked(m: EntityManager, rows: TimerRow[], wait: boolean): Promise<FiredTimer[]> {
     const fired: FiredTimer[] = [];
+    const moves = new Map<string, NewTimer<object> & { arming: string }>();
     for (const kind of new Set(rows.map((r) => r.kind))) {
       const due = rows.filter((r) => r.kind === kind).map((r) => ({ key: r.key, kind: r.kind, at: r.at, payload: r.payload, arming: String(r.arming) }));
-      const results = await this.handlers.get(kind)!.fire(m, due, { wait });
+      const rearmed: NewTimer<object>[] = [];
+      const results = await this.handlers.get(kind)!.fire(m, due, { wait, rearm: (timers) => rearmed.push(...timers) });
       for (const d of due) if (results.has(d.key)) fired.push({ key: d.key, kind, arming: d.arming, result: results.get(d.key) ?? null });
+      const taken = new Map(due.filter((d) => results.has(d.key)).map((d) => [d.key, d.arming]));
+      for (const t of rearmed) {
+        if (t.kind !== kind || !taken.has(t.key)) throw new Error(`timer ${t.key} re-armed by the handler of ${kind} without being taken by it`);
+        moves.set(t.key, { ...t, arming: taken.get(t.key)! });
+      }
     }
-    if (fired.length) {
-      await m.query('DELETE FROM timers t USING unnest($1::text[], $2::bigint[]) AS u(key, arming) WHERE t.key = u.key AND t.arming = u.arming', [
-        fired.map((f) => f.key),
-        fired.map((f) => f.arming),
-      ]);
-    }
+    if (fired.length === 0) return fired;
+    const gone = fired.filter((f) => !moves.has(f.key));
+    const moved = [...moves.values()];
+    const armed: { key: string; arming: string; at: Date }[] = await m.query(
+      `WITH moved AS (
+         UPDATE timers t SET at = u.at, payload = u.payload::jsonb, arming = DEFAULT
+           FROM unnest($1::text[], $2::bigint[], $3::timestamptz[], $4::text[]) AS u(key, arming, at, payload)
+          WHERE t.key = u.key AND t.arming = u.arming
+          RETURNING t.key, t.arming, t.at),
+       gone AS (DELETE FROM timers t USING unnest($5::text[], $6::bigint[]) AS u(key, arming) WHERE t.key = u.key AND t.arming = u.arming)
+       SELECT key, arming, at FROM moved`,
+      [moved.map((t) => t.key), moved.map((t) => t.arming), moved.map((t) => t.at), moved.map((t) => JSON.stringify(t.payload)), gone.map((f) => f.key), gone.map((f) => f.arming)],
+    );
+    await this.outbox.publishMany(m, JOBS.timerDue, instantJobs(armed, INSTANT_MS));
     return fired;
   }
 

@@ -115,6 +115,33 @@ describe('SLA stages fired in batches', () => {
     expect((await timers.reconcile(7)).fired).toBe(0);
   });
 
+  it('moves each clock to its stored next instant when a stage fires, re-arming its timer in place; a clock without stored instants is planned then', async () => {
+    t.clock.set(at(1500));
+    await settle();
+    const [stored, legacy] = await submitted(2);
+    const clockOf = async (id: string) =>
+      (await t.db.query('SELECT next_stage, next_stage_at, warning_at, escalation_at, due_at FROM sla_clocks WHERE application_id = $1', [id]))[0] as Record<string, unknown>;
+    expect(await clockOf(stored)).toEqual({ next_stage: 'warning', next_stage_at: at(1550), warning_at: at(1550), escalation_at: at(1580), due_at: at(1600) });
+    // As a clock started before the instants were stored stands.
+    await t.db.query('UPDATE sla_clocks SET warning_at = NULL, escalation_at = NULL WHERE application_id = $1', [legacy]);
+    const armed = await armingOf(t, stageTimerKey(stored));
+    t.clock.set(at(1550));
+    expect((await fireDue()).filter((f) => [stored, legacy].includes(f.applicationId)).map((f) => f.stage)).toEqual(['warning', 'warning']);
+    for (const id of [stored, legacy]) {
+      expect(await clockOf(id)).toEqual({ next_stage: 'escalation', next_stage_at: at(1580), warning_at: at(1550), escalation_at: at(1580), due_at: at(1600) });
+      const [timer] = await t.db.query('SELECT at, payload FROM timers WHERE key = $1', [stageTimerKey(id)]);
+      expect(timer).toEqual({ at: at(1580), payload: { applicationId: id, stage: 'escalation', cycle: 1 } });
+    }
+    expect(await armingOf(t, stageTimerKey(stored))).not.toBe(armed);
+    const [{ jobs }] = await t.db.query(`SELECT count(*)::int AS jobs FROM outbox WHERE queue = 'timers' AND delay_until = $1`, [at(1580)]);
+    expect(jobs).toBeGreaterThan(0);
+    t.clock.set(at(1600));
+    expect((await fireDue()).filter((f) => f.applicationId === stored).map((f) => f.stage)).toEqual(['escalation']);
+    expect((await fireDue()).filter((f) => f.applicationId === stored).map((f) => f.stage)).toEqual(['breach']);
+    expect(await clockOf(stored)).toMatchObject({ next_stage: null, next_stage_at: null });
+    expect(await armingOf(t, stageTimerKey(stored))).toBeNull();
+  });
+
   it('the reconciler fires every overdue stage through as many batches as it takes', async () => {
     t.clock.set(at(2000));
     await settle();

@@ -1,11 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { AuditService, Clock, EventBus, MetricsService, TimersService, type DueTimer } from '@medjourney/platform';
+import { AuditService, Clock, EventBus, MetricsService, TimersService, type DueTimer, type NewTimer } from '@medjourney/platform';
 import { Counter, Histogram } from 'prom-client';
 import type { EntityManager } from 'typeorm';
 import type { Stage } from '../domain/sla-stages.js';
 import { SLA_APPLICATIONS, type SlaApplicationsPort } from '../ports/sla-applications.port.js';
 import { SlaRepository } from './sla.repository.js';
-import { SLA_STAGE_TIMER, SlaPlanning, type StageTimer } from './sla-planning.service.js';
+import { SLA_STAGE_TIMER, SlaPlanning, stageTimerKey, type StageTimer } from './sla-planning.service.js';
 
 export interface FiredStage {
   applicationId: string;
@@ -44,10 +44,16 @@ export class SlaFiring {
   /**
    * The stage timers that are due, their rows locked by the timer service: fires their stages
    * (one statement locks the clocks, skipping those another transaction holds unless told to
-   * wait, decides which are still this cycle's and due, and records the effects), then writes
-   * what follows from them in bulk. A timer whose clock another transaction held stays armed.
+   * wait, decides which are still this cycle's and due, records the effects and moves each
+   * clock to its next stage), re-arms each timer for its clock's next stage (the timer service
+   * moves the row in place; a clock with none left has its timer deleted), then writes what
+   * follows from them in bulk. A timer whose clock another transaction held stays armed.
    */
-  private async fireTimers(m: EntityManager, due: DueTimer<StageTimer>[], { wait }: { wait: boolean }): Promise<Map<string, FiredStage | null>> {
+  private async fireTimers(
+    m: EntityManager,
+    due: DueTimer<StageTimer>[],
+    { wait, rearm }: { wait: boolean; rearm: (timers: readonly NewTimer<StageTimer>[]) => void },
+  ): Promise<Map<string, FiredStage | null>> {
     const now = this.clock.now();
     const officers = await this.applications.assignedOfficers(m, due.map((d) => d.payload.applicationId));
     const outcome = await this.repo.fireStages(
@@ -55,6 +61,13 @@ export class SlaFiring {
       now,
       due.map((d) => ({ ...d.payload, officerId: officers.get(d.payload.applicationId) ?? null })),
       wait,
+    );
+    rearm(
+      outcome.flatMap(({ clock, due: isDue, planned, next }) =>
+        clock && isDue && planned && next
+          ? [{ kind: SLA_STAGE_TIMER, key: stageTimerKey(clock.id), at: next.at, payload: { applicationId: clock.id, stage: next.stage, cycle: clock.cycle } }]
+          : [],
+      ),
     );
     const fired = new Map((await this.followUp(m, now, outcome, officers)).map((f) => [f.applicationId, f]));
     const held = new Set(outcome.filter((o) => o.held).map((o) => o.applicationId));
@@ -71,8 +84,8 @@ export class SlaFiring {
 
   /**
    * What follows from the stages just recorded, in bulk: the escalation level on the application,
-   * the events, the next plan of every clock whose stage was due (recorded now or before) and,
-   * last, the audit records.
+   * the events, the next plan of every due clock that had no stored instants (recorded now or
+   * before; the others moved on in the firing statement) and, last, the audit records.
    */
   private async followUp(
     m: EntityManager,
@@ -94,7 +107,7 @@ export class SlaFiring {
         dedupeKey: `sla.${f.clock.id}.${f.stage}`,
       })),
     );
-    await this.planning.plan(m, due);
+    await this.planning.plan(m, outcome.filter((o) => o.due && !o.planned).map((o) => o.clock!));
     await this.audit.recordMany(m, fired.map((f) => ({ action: `sla.${f.stage}`, entityType: 'sla', entityId: f.clock.id, after: { stage: f.stage, lateness: f.lateness, officerId: f.officerId }, actor: null })));
     return fired.map((f) => ({ applicationId: f.clock.id, stage: f.stage, cycle: f.clock.cycle, lateness: f.lateness }));
   }

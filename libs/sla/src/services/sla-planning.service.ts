@@ -24,7 +24,11 @@ export interface StageTimer {
 /** Whether the clock of this application runs (it is neither paused nor stopped). */
 export const isRunning = (clock: ClockRow) => clock.state === 'running';
 
-/** When each clock's stages fall due: the next stage and its instant, the due time, the timer. */
+/**
+ * When each clock's stages fall due: the next stage and its instant, the due time, the timer.
+ * A plan is made when the clock starts or resumes (and for a clock that has no stored instants
+ * yet); it stores every stage's instant, from which firing takes the next stage on its own.
+ */
 @Injectable()
 export class SlaPlanning {
   constructor(
@@ -83,9 +87,11 @@ export class SlaPlanning {
       // Every stage's instant once; the due time is the breach's, fired or not.
       const all = planStages({ segments, target: targetOf(this.config.sla, c.track), mode, warnAt, escalateAt, fired: [] });
       const next = all.filter((p) => !fired.includes(p.stage)).sort((a, b) => a.at.getTime() - b.at.getTime() || STAGES.indexOf(a.stage) - STAGES.indexOf(b.stage))[0];
-      return { clock: c, next, due: all.find((p) => p.stage === 'breach')?.at ?? null };
+      const at = (stage: Stage) => all.find((p) => p.stage === stage)?.at ?? null;
+      return { clock: c, next, due: at('breach'), warningAt: at('warning'), escalationAt: at('escalation') };
     });
-    await this.repo.savePlans(m, plans.map((p) => ({ id: p.clock.id, stage: p.next?.stage ?? null, at: p.next?.at ?? null, due: p.due })));
+    // Every stage's instant is stored with the plan, so that firing a stage moves the clock on without planning (SlaRepository.fireStages).
+    await this.repo.savePlans(m, plans.map((p) => ({ id: p.clock.id, stage: p.next?.stage ?? null, at: p.next?.at ?? null, due: p.due, warningAt: p.warningAt, escalationAt: p.escalationAt })));
     // The visas module keeps the due time for its work queue; a stage firing leaves it as it was, so only changes travel.
     if (opts.mirror !== false) {
       await this.applications.mirror(m, plans.filter((p) => p.due?.getTime() !== p.clock.due_at?.getTime()).map((p) => ({ id: p.clock.id, dueAt: p.due })));

@@ -23,7 +23,7 @@ const SLA_STATE_FILTER: Record<NonNullable<ListApplicationsQuery['slaState']>, s
 
 /** What a change already holds of its answer. */
 export interface KnownForAnswer {
-  persons?: VisaPerson[];
+  persons?: readonly PersonRow[];
   sla?: SlaView | null;
 }
 

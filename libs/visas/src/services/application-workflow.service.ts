@@ -16,6 +16,7 @@ import { VisaErrors } from '../visas.errors.js';
 import { assertTransition, loadApplication, saveTransition } from './application-access.js';
 import { ApplicationEventsRecorder } from './application-events.recorder.js';
 import { ApplicationQueriesService, type KnownForAnswer } from './application-queries.service.js';
+import { PERSON_ROW_COLUMNS, type PersonRow } from './application-view.js';
 import { VisasService } from './visas.service.js';
 
 /** Serialises the submissions of one sponsor, so its open-application quota holds under races. */
@@ -149,7 +150,7 @@ export class ApplicationWorkflowService {
       if (!sponsor.registered) throw HospitalErrors.sponsorNotRegistered();
       const track: Track = sponsor.designated ? 'e_visa' : 'certificate';
 
-      const persons = await m.getRepository(VisaPerson).find({ where: { applicationId: app.id }, order: { ordinal: 'ASC' } });
+      const { persons, uploaded } = await this.personsAndDocuments(m, app.id);
       const violation = checkGroupRules(
         {
           category: app.category,
@@ -164,11 +165,7 @@ export class ApplicationWorkflowService {
       );
       if (violation) throw VisaErrors.rule(violation);
 
-      const uploaded: { person_id: string | null; type: string }[] = await m.query('SELECT person_id, type FROM visa_documents WHERE application_id = $1', [app.id]);
-      const missing = missingDocuments(
-        requiredDocuments(track, app.category, persons),
-        uploaded.map((u) => ({ personId: u.person_id, type: u.type })),
-      );
+      const missing = missingDocuments(requiredDocuments(track, app.category, persons), uploaded);
       if (missing.length) throw VisaErrors.missingDocuments(describeMissing(missing, persons));
 
       if (track === 'certificate') {
@@ -250,6 +247,20 @@ export class ApplicationWorkflowService {
       out.set(key, true);
     }
     return out;
+  }
+
+  /**
+   * The application's persons as plain rows (the answer serialises them, nothing changes them)
+   * and every document uploaded for it, in one statement.
+   */
+  private async personsAndDocuments(m: EntityManager, applicationId: string): Promise<{ persons: PersonRow[]; uploaded: { personId: string | null; type: string }[] }> {
+    const rows: (PersonRow & { documents: { personId: string | null; type: string }[] | null })[] = await m.query(
+      `SELECT ${PERSON_ROW_COLUMNS},
+              (SELECT json_agg(json_build_object('personId', d.person_id, 'type', d.type)) FROM visa_documents d WHERE d.application_id = $1) AS documents
+         FROM visa_persons WHERE application_id = $1 ORDER BY ordinal`,
+      [applicationId],
+    );
+    return { persons: rows.map(({ documents: _, ...p }) => p), uploaded: rows[0]?.documents ?? [] };
   }
 
   private async closePersons(m: EntityManager, applicationId: string): Promise<void> {
