@@ -118,6 +118,13 @@ export class ApplicationDirectory {
     return new Map(rows.map(({ id, ...context }) => [id, context]));
   }
 
+  /** The names of these patient records, by id (absent ids are left out): for lists that say whom a row is for. */
+  async patientNames(m: EntityManager, patientIds: readonly string[]): Promise<Map<string, string>> {
+    if (patientIds.length === 0) return new Map();
+    const rows: { id: string; name: string }[] = await m.query('SELECT id, name FROM patients WHERE id = ANY($1::uuid[])', [[...new Set(patientIds)]]);
+    return new Map(rows.map((r) => [r.id, r.name]));
+  }
+
   async patient(m: EntityManager, patientId: string): Promise<PatientRecord | null> {
     const [row] = await m.query(
       `SELECT p.id, p.name, p.email,
