@@ -139,6 +139,8 @@ describe('telemedicine under doctor_to_doctor', () => {
     const patient = await aTreatedPatient(t, hospitalId, { treatedAt: '2026-02-20T00:00:00Z' });
     const body = { clinicianId: clinician.id, patientId: patient.patientId, start: '2026-03-03T00:00:00Z' };
     const local = { name: 'Dr. Aigerim Nurlanova', country: 'KAZ', email: 'a.nurlanova@clinic.kz', licenseNumber: 'KZ-12345' };
+    // The console learns the policy, and so asks for the local clinician before booking.
+    expect((await t.http.get('/api/v1/telemedicine/policy').set(as(patient.token)).expect(200)).body).toEqual({ policy: 'doctor_to_doctor', localClinicianRequired: true });
     expect((await t.http.post('/api/v1/telemedicine/appointments').set(as(patient.token)).send(body).expect(422)).body.code).toBe('LOCAL_CLINICIAN_REQUIRED');
     const untreated = await aTreatedPatient(t, hospitalId, { treatedAt: '2026-02-20T00:00:00Z', type: null });
     const refused = await t.http.post('/api/v1/telemedicine/appointments').set(as(untreated.token)).send({ ...body, patientId: untreated.patientId, localClinician: local }).expect(422);

@@ -69,7 +69,7 @@ describe('telemedicine: schedules, slots and appointments', () => {
   it('a patient books a slot for themselves; only participants see the video room', async () => {
     const patient = await treated();
     const res = await book(patient.token, { patientId: patient.patientId, start: '2026-03-04T00:00:00Z' }).expect(201);
-    expect(res.body).toMatchObject({ clinicianId: clinician.id, hospitalId, patientId: patient.patientId, start: '2026-03-04T00:00:00.000Z', end: '2026-03-04T00:30:00.000Z', status: 'booked', policy: 'direct_follow_up', interpreterId: null, sequence: 0 });
+    expect(res.body).toMatchObject({ clinicianId: clinician.id, hospitalId, patientId: patient.patientId, patientName: 'Aliya Nurlanovna', start: '2026-03-04T00:00:00.000Z', end: '2026-03-04T00:30:00.000Z', status: 'booked', policy: 'direct_follow_up', interpreterId: null, sequence: 0 });
     expect(res.body.roomUrl).toMatch(/^https:\/\/video\.medjourney\.local\/rooms\/[A-Za-z0-9_-]{32}$/);
     const byClinician = (await t.http.get(`/api/v1/telemedicine/appointments/${res.body.id}`).set(as(clinician.token)).expect(200)).body;
     expect(byClinician.roomUrl).toBe(res.body.roomUrl);
@@ -79,6 +79,36 @@ describe('telemedicine: schedules, slots and appointments', () => {
     const left = (await slots(patient.token, { from: '2026-03-04T00:00:00Z', to: '2026-03-05T00:00:00Z' }).expect(200)).body.items.map((s: { start: string }) => s.start);
     expect(left).not.toContain('2026-03-04T00:00:00.000Z');
     expect(left).toContain('2026-03-04T00:30:00.000Z');
+  });
+
+  it('the policy in force is told to those who book: direct follow-up asks for no local clinician', async () => {
+    const patient = await treated();
+    for (const token of [patient.token, coordinator, clinician.token, admin]) {
+      expect((await t.http.get('/api/v1/telemedicine/policy').set(as(token)).expect(200)).body).toEqual({ policy: 'direct_follow_up', localClinicianRequired: false });
+    }
+  });
+
+  it("the clinician's and the coordinator's lists say whom each appointment is for", async () => {
+    const names = ['Dana Seitkali', 'Timur Abenov'];
+    const booked: Record<string, string> = {};
+    for (const [i, name] of names.entries()) {
+      const p = await treated({ name });
+      const a = (await book(coordinator, { patientId: p.patientId, start: `2026-03-04T02:${i === 0 ? '00' : '30'}:00Z` }).expect(201)).body;
+      expect(a.patientName).toBe(name);
+      booked[a.id] = name;
+    }
+    for (const token of [clinician.token, coordinator]) {
+      const items: { id: string; patientName: string }[] = (await t.http.get('/api/v1/telemedicine/appointments').query({ limit: 100 }).set(as(token)).expect(200)).body.items;
+      expect(items.filter((a) => a.id in booked).map((a) => [a.id, a.patientName])).toEqual(Object.entries(booked));
+      expect(items.every((a) => typeof a.patientName === 'string' && a.patientName.length > 0)).toBe(true);
+    }
+    const [first] = Object.keys(booked);
+    expect((await t.http.get(`/api/v1/telemedicine/appointments/${first}`).set(as(clinician.token)).expect(200)).body.patientName).toBe(names[0]);
+    // A change answers with the name too; the audit trail keeps the appointment's own fields, no name.
+    expect((await t.http.post(`/api/v1/telemedicine/appointments/${first}/cancel`).set(as(coordinator)).expect(200)).body.patientName).toBe(names[0]);
+    const audit = await t.db.query(`SELECT after FROM audit_log WHERE entity_type = 'telemedicine_appointment' AND entity_id = $1`, [first]);
+    expect(audit.length).toBe(2);
+    expect(audit.every((r: { after: object }) => !('patientName' in r.after))).toBe(true);
   });
 
   it('NOT_A_SLOT for a time off the grid, past or in an exception; SLOT_TAKEN for a held slot; the patient cannot be in two at once', async () => {

@@ -40,8 +40,9 @@ describe('the desks', () => {
   }
 
   beforeAll(async () => {
-    // A target of seconds on the calendar, so that an application breaches while the test waits.
-    s = await startConsoleSystem({ demo: true, env: { SLA_CALENDAR: 'calendar', SLA_TARGET: 'PT30S', SLA_TARGET_CERTIFICATE: 'PT30S' } });
+    // A target of seconds on the calendar, so that an application breaches while the test waits;
+    // follow-ups under doctor_to_doctor, so that booking one asks for the patient's doctor at home.
+    s = await startConsoleSystem({ demo: true, env: { SLA_CALENDAR: 'calendar', SLA_TARGET: 'PT30S', SLA_TARGET_CERTIFICATE: 'PT30S', TELEMEDICINE_POLICY: 'doctor_to_doctor' } });
     const [officer] = await s.t.db.query(`SELECT id FROM users WHERE email = $1`, [login('officer')]);
     [breached] = await runningApplications(s.t, 1, { officerId: officer.id });
     // The worker's timers fire its stages for real.
@@ -195,7 +196,7 @@ describe('the desks', () => {
     await page.context().close();
   }, 60_000);
 
-  it('coordinator: books a follow-up video appointment for a patient the hospital treated, and finds it listed', async () => {
+  it('coordinator: books a follow-up under doctor_to_doctor, naming the patient\'s doctor at home, and finds it listed with the patient\'s name', async () => {
     const page = await deskPage('coordinator');
     const menu = page.getByRole('navigation', { name: 'Desk menu' });
     await menu.getByRole('link', { name: 'Book a follow-up' }).click();
@@ -204,20 +205,44 @@ describe('the desks', () => {
     await page.getByRole('option', { name: 'AIGERIM NURLANOVNA' }).click();
     await page.getByRole('combobox', { name: /^Clinician/ }).click();
     await page.getByRole('option').first().click();
+    const local = page.getByRole('region', { name: 'Doctor at home' });
+    await local.getByRole('textbox', { name: /^Doctor's name/ }).fill('Dr. Saule Bekova');
+    await local.getByRole('textbox', { name: /^Country/ }).fill('kaz');
+    await local.getByRole('textbox', { name: /^Doctor's e-mail/ }).fill('not an address');
     await page.getByRole('button', { name: /^Choose / }).first().click();
-    expect(await axeViolations(page)).toEqual([]);
-    await saveScreenshot(page, 'coordinator-follow-up-booking');
     const [{ patientId }] = await s.t.db.query(`SELECT patient_id AS "patientId" FROM users WHERE email = $1`, [login('patient')]);
     const count = async () => (await s.t.db.query(`SELECT count(*)::int AS n FROM telemedicine_appointments WHERE patient_id = $1 AND status = 'booked'`, [patientId]))[0].n;
     const before = await count();
+    // The API refuses the address: its words stand beside the field, and nothing is booked.
+    await page.getByRole('button', { name: 'Book this time' }).click();
+    await local.locator('input[type="email"][aria-invalid="true"]').waitFor();
+    expect(await local.locator('[aria-invalid="true"]').count()).toBe(1);
+    expect(await count()).toBe(before);
+    expect(await axeViolations(page)).toEqual([]);
+    await saveScreenshot(page, 'coordinator-follow-up-booking');
+    await local.getByRole('textbox', { name: /^Doctor's e-mail/ }).fill('saule.bekova@example.org');
     await page.getByRole('button', { name: 'Book this time' }).click();
     await page.getByRole('heading', { name: 'Video appointment' }).waitFor();
     expect(await count()).toBe(before + 1);
+    const [booked] = await s.t.db.query(`SELECT policy, local_clinician FROM telemedicine_appointments WHERE patient_id = $1 ORDER BY created_at DESC LIMIT 1`, [patientId]);
+    expect(booked).toEqual({ policy: 'doctor_to_doctor', local_clinician: { name: 'Dr. Saule Bekova', country: 'KAZ', email: 'saule.bekova@example.org' } });
     await menu.getByRole('link', { name: 'Video appointments' }).click();
     await page.getByRole('heading', { name: 'Video appointments' }).waitFor();
     // The heading shows before the list has loaded: wait for the list's rows, then count them.
     await page.getByText('Booked', { exact: true }).nth(before).waitFor();
     expect(await page.getByText('Booked', { exact: true }).count()).toBeGreaterThanOrEqual(before + 1);
+    // Each card says whom the appointment is for.
+    expect(await page.getByText('AIGERIM NURLANOVNA').count()).toBeGreaterThanOrEqual(before + 1);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.context().close();
+  }, 60_000);
+
+  it('patient: the booking page asks for their doctor at home under doctor_to_doctor', async () => {
+    const page = await deskPage('patient');
+    await page.getByRole('navigation', { name: 'Desk menu' }).getByRole('link', { name: 'Book a follow-up' }).click();
+    const local = page.getByRole('region', { name: 'Doctor at home' });
+    await local.getByRole('textbox', { name: /^Doctor's name/ }).waitFor();
+    await local.getByRole('textbox', { name: /^Licence number/ }).waitFor();
     expect(await axeViolations(page)).toEqual([]);
     await page.context().close();
   }, 60_000);

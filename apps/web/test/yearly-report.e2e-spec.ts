@@ -81,4 +81,20 @@ describe('the coordinator\'s yearly report', () => {
     expect(await axeViolations(page)).toEqual([]);
     await page.context().close();
   }, 120_000);
+
+  // The same demo system, under the default policy (desks.e2e-spec books under doctor_to_doctor).
+  it('a follow-up under direct_follow_up asks for no doctor at home', async () => {
+    const page = await (await s.context()).newPage();
+    await signIn(page, login('coordinator'), PASSWORD);
+    await page.getByRole('navigation', { name: 'Desk menu' }).getByRole('link', { name: 'Book a follow-up' }).click();
+    await page.getByRole('combobox', { name: /^Patient/ }).click();
+    await page.getByRole('option', { name: 'AIGERIM NURLANOVNA' }).click();
+    const policy = page.waitForResponse((r) => r.url().endsWith('/api/v1/telemedicine/policy'));
+    await page.getByRole('combobox', { name: /^Clinician/ }).click();
+    await page.getByRole('option').first().click();
+    expect(await (await policy).json()).toEqual({ policy: 'direct_follow_up', localClinicianRequired: false });
+    await page.getByRole('button', { name: /^Choose / }).first().waitFor();
+    expect(await page.getByRole('region', { name: 'Doctor at home' }).count()).toBe(0);
+    await page.context().close();
+  }, 60_000);
 });

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { INestApplication } from '@nestjs/common';
 import { anApplication, aSponsor, startTestApp, startTestWorker, type TestApp } from '@medjourney/testing';
+import { OutboxRelayService } from '../src/outbox-relay.service.js';
 
 /**
  * With the relay's poll and every reconciler set to an hour, only the commit's notification can
@@ -49,5 +50,45 @@ describe('relay wake-up on commit', () => {
     const killed = await t.db.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'medjourney-listener' AND datname = current_database()`);
     expect(killed).toHaveLength(1);
     expect(await requestSponsorship()).not.toBeNull();
+  });
+});
+
+/**
+ * As in production (EVENTS_ENQUEUE_ON_COMMIT, the default): the API adds the delivery jobs
+ * right after its commit, so neither the poll (an hour) nor the relay's wake-up is needed.
+ */
+describe('delivery jobs added by the publisher right after its commit', () => {
+  let t: TestApp;
+  let worker: INestApplication;
+
+  beforeAll(async () => {
+    t = await startTestApp({ env: { OUTBOX_POLL_INTERVAL_MS: '3600000', SLA_RECONCILE_EVERY: 'PT1H', EVENTS_ENQUEUE_ON_COMMIT: 'true' } });
+    worker = await startTestWorker(t.config, t.clock);
+  });
+  afterAll(async () => {
+    await worker.close();
+    await t.close();
+  });
+
+  it('makes the journey entry and the notice within 5 seconds with the relay stopped', async () => {
+    const admin = (await t.user('admin')).token;
+    const sponsor = await aSponsor(t, admin, false);
+    const patient = await t.user('patient');
+    const draft = (await t.http.post('/api/v1/visa-applications').set('Authorization', `Bearer ${patient.token}`).send(anApplication({ sponsorHospitalId: sponsor.id })).expect(201)).body;
+    // The relay stops: only the publisher's own add can bring the jobs.
+    await worker.get(OutboxRelayService).relay.stop();
+    const started = Date.now();
+    await t.http.post(`/api/v1/visa-applications/${draft.id}/request-sponsorship`).set('Authorization', `Bearer ${patient.token}`).expect(200);
+    let made = false;
+    while (!made && Date.now() - started < 5000) {
+      const [{ notices, entries }] = await t.db.query(
+        `SELECT (SELECT count(*)::int FROM notifications WHERE kind = 'sponsorship_requested' AND refs->>'applicationId' = $1) AS notices,
+                (SELECT count(*)::int FROM journey_entries WHERE type = 'sponsorship_requested' AND refs->>'applicationId' = $1) AS entries`,
+        [draft.id],
+      );
+      made = notices === 1 && entries === 1;
+      if (!made) await new Promise((r) => setTimeout(r, 20));
+    }
+    expect(made).toBe(true);
   });
 });

@@ -2,20 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
 import { JOBS, QueuesService, TimersService } from '@medjourney/platform';
 import { SLA_STAGE_TIMER, stageTimerKey } from '@medjourney/sla';
-import { buildWorker, runningApplications, startPrivateRedis, startTestApp, spawnWorker, until, type TestApp, type WorkerProcess } from '@medjourney/testing';
-
-/** The environment a spawned worker needs to share the test app's database, Redis and SLA settings. */
-function workerEnv(t: TestApp, sla: Record<string, string>): Record<string, string> {
-  return {
-    DATABASE_URL: t.config.databaseUrl,
-    DATABASE_POOL_SIZE: '5',
-    REDIS_URL: t.config.redisUrl,
-    QUEUE_PREFIX: t.config.queuePrefix,
-    STORAGE_DIR: t.config.storageDir,
-    OUTBOX_POLL_INTERVAL_MS: '50',
-    ...sla,
-  };
-}
+import { buildWorker, runningApplications, startPrivateRedis, startTestApp, spawnWorker, until, workerEnv, type TestApp, type WorkerProcess } from '@medjourney/testing';
 
 const effectsOf = async (t: TestApp, ids: string[]) =>
   (await t.db.query('SELECT application_id, stage FROM sla_stage_effects WHERE application_id = ANY($1) ORDER BY fired_at', [ids])) as { application_id: string; stage: string }[];

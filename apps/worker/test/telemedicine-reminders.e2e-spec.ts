@@ -1,18 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
 import { JOBS, QueuesService, TimersService } from '@medjourney/platform';
-import { aTreatedPatient, buildWorker, startPrivateRedis, startTestApp, spawnWorker, until, type TestApp, type WorkerProcess } from '@medjourney/testing';
+import { aTreatedPatient, buildWorker, startPrivateRedis, startTestApp, spawnWorker, until, workerEnv, type TestApp, type WorkerProcess } from '@medjourney/testing';
 import { randomUUID } from 'node:crypto';
 
 const DAY = 86_400_000;
 const EVERY_HOUR = { timezone: 'Asia/Seoul', slotMinutes: 60, weekly: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: '00:00', end: '24:00' })), exceptions: [] };
 
-function workerEnv(t: TestApp): Record<string, string> {
-  return {
-    DATABASE_URL: t.config.databaseUrl, DATABASE_POOL_SIZE: '5', REDIS_URL: t.config.redisUrl, QUEUE_PREFIX: t.config.queuePrefix,
-    STORAGE_DIR: t.config.storageDir, OUTBOX_POLL_INTERVAL_MS: '50', SLA_RECONCILE_EVERY: 'PT1S', QUEUE_LOCK_DURATION: 'PT2S',
-  };
-}
+/** The worker's reconciling sweep and job locks short, so a lost reminder is found within seconds. */
+const QUICK = { SLA_RECONCILE_EVERY: 'PT1S', QUEUE_LOCK_DURATION: 'PT2S' };
 
 /**
  * Appointments booked through the API, on the real clock; their reminders are then brought
@@ -62,7 +58,7 @@ describe('reminders through two worker processes and a FLUSHALL', () => {
     redis = await startPrivateRedis();
     t = await startTestApp({ realClock: true, env: { REDIS_URL: redis.url, SLA_RECONCILE_EVERY: 'PT1S' } });
     // Generous readiness: the machine the suite runs on may be busy.
-    workers = await Promise.all([spawnWorker(main, workerEnv(t), 60_000), spawnWorker(main, workerEnv(t), 60_000)]);
+    workers = await Promise.all([spawnWorker(main, workerEnv(t, QUICK), 60_000), spawnWorker(main, workerEnv(t, QUICK), 60_000)]);
   }, 120_000);
   afterAll(async () => {
     await Promise.all(workers.map((w) => w.stop()));
@@ -106,7 +102,7 @@ describe('a worker killed in the middle of a reminder', () => {
 
   it('is sent once after a restart, and the redelivered job changes nothing', async () => {
     const [a] = await appointments(t, 1);
-    worker = await spawnWorker(main, workerEnv(t), 60_000);
+    worker = await spawnWorker(main, workerEnv(t, QUICK), 60_000);
     // Hold the appointment, so the reminder that falls due blocks inside its transaction.
     await locker.query('BEGIN');
     await locker.query('SELECT 1 FROM telemedicine_appointments WHERE id = $1 FOR UPDATE', [a.id]);
@@ -123,7 +119,7 @@ describe('a worker killed in the middle of a reminder', () => {
     await until(async () => (await blocked()) === 0, 10_000, 'the dead transaction to end');
     expect(await reminders(t, [a.id])).toEqual([]);
 
-    worker = await spawnWorker(main, workerEnv(t), 60_000);
+    worker = await spawnWorker(main, workerEnv(t, QUICK), 60_000);
     await until(async () => (await notices(t, [a.id])).length === 4, 60_000, 'both reminders to both participants');
     // BullMQ hands a dead worker's job on once its lock lapses; it then finds nothing to do.
     for (const job of inFlight) {

@@ -7,6 +7,6 @@ export { armingOf, fireTimer, runningApplications, until } from './sla-factories
 export { completedJob, ensureSponsoredPatient, httpFrom, startTestApp, startTestWorker, TEST_PASSWORD, type TestApp } from './test-app.js';
 export { adminQuery, databaseUrl, runId } from './test-env.js';
 export { anApplication, aPerson, aSponsor, TINY_PDF, uploadAllDocuments } from './visa-factories.js';
-export { buildWorker, spawnWorker, type WorkerProcess } from './worker-process.js';
+export { buildWorker, spawnWorker, workerEnv, type WorkerProcess } from './worker-process.js';
 export { aTreatedPatient, anInterpreter } from './telemedicine-factories.js';
 export { axeViolations, buildConsole, CHROMIUM, launchBrowser, saveScreenshot, SCREENSHOTS, signIn, startConsoleSystem, type ConsoleSystem } from './browser.js';

@@ -9,12 +9,13 @@ import { ensureHospital, type TestApp } from './test-app.js';
 export async function aTreatedPatient(
   t: TestApp,
   hospitalId: string,
-  opts: { treatedAt: string; type?: 'discharged' | 'treated' | null; timezone?: string; languages?: string[] },
+  opts: { treatedAt: string; type?: 'discharged' | 'treated' | null; timezone?: string; languages?: string[]; name?: string },
 ): Promise<{ patientId: string; token: string; userId: string }> {
   await ensureHospital(t.db, hospitalId);
   const patientId = randomUUID();
-  await t.db.query(`INSERT INTO patients (id, email, name) VALUES ($1, $2, 'Aliya Nurlanovna')`, [patientId, `patient.${patientId}@test.medjourney.dev`]);
-  const user = await t.user('patient', { patientId, name: 'Aliya Nurlanovna' });
+  const name = opts.name ?? 'Aliya Nurlanovna';
+  await t.db.query(`INSERT INTO patients (id, email, name) VALUES ($1, $2, $3)`, [patientId, `patient.${patientId}@test.medjourney.dev`, name]);
+  const user = await t.user('patient', { patientId, name });
   await t.db.query(
     `INSERT INTO visa_applications (reference, sponsor_hospital_id, patient_id, patient_user_id, created_by, status, track, category, entries, stay_from, stay_until, treatment, submitted_at, decided_at)
      VALUES ($1, $2, $3, $4, $4, 'approved', 'e_visa', 'C-3-3', 'single', '2026-01-01', '2026-01-31', '{}', $5, $5)`,

@@ -77,6 +77,8 @@ export function testConfig(dbUrl: string, env: Record<string, string> = {}): App
     SEED_DEMO: 'false',
     STORAGE_DIR: `/tmp/medjourney-test-${runId()}`,
     OUTBOX_POLL_INTERVAL_MS: '50',
+    // The relay's path (the fallback of enqueue-on-commit), which most tests pin; apps/worker/test/relay-wake.e2e-spec.ts and events/event-bus.int-spec.ts also test it on.
+    EVENTS_ENQUEUE_ON_COMMIT: 'false',
     AUDIT_CHAIN_INTERVAL_MS: '50',
     ...((env.NODE_ENV ?? 'test') === 'test' ? { PASSWORD_HASHING: 'fast' } : {}),
     ...env,

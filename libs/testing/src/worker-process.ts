@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
 import { freePort } from './redis-server.js';
+import type { TestApp } from './test-app.js';
 import { PG_ADMIN_URL, runId } from './test-env.js';
 
 // jest runs from the repository root (npm test).
@@ -42,6 +43,22 @@ export async function buildWorker(): Promise<string> {
     await client.end();
   }
   return main;
+}
+
+/**
+ * The environment a spawned worker needs to share the test app's database, Redis and queue
+ * prefix, with a quick outbox poll; `extra` adds or overrides settings (the SLA's, timers').
+ */
+export function workerEnv(t: TestApp, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    DATABASE_URL: t.config.databaseUrl,
+    DATABASE_POOL_SIZE: '5',
+    REDIS_URL: t.config.redisUrl,
+    QUEUE_PREFIX: t.config.queuePrefix,
+    STORAGE_DIR: t.config.storageDir,
+    OUTBOX_POLL_INTERVAL_MS: '50',
+    ...extra,
+  };
 }
 
 /** Starts a built worker with this environment on a free health port; resolves once /health/ready answers 200. */

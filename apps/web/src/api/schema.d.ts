@@ -1350,6 +1350,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/telemedicine/policy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The telemedicine policy in force (TELEMEDICINE_POLICY) and whether a booking must name the local clinician (roles: patient, hospital_coordinator, clinician, admin) */
+        get: operations["AppointmentsController_policy"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/telemedicine/slots": {
         parameters: {
             query?: never;
@@ -1636,6 +1653,7 @@ export interface components {
             token: string;
         };
         AcceptInviteDto: {
+            /** @description the token of the e-mailed link */
             token: string;
             password: string;
         };
@@ -1644,7 +1662,7 @@ export interface components {
             email: string;
         };
         PasswordResetConfirmDto: {
-            /** @description the token of the link e-mailed by password-reset */
+            /** @description the token of the e-mailed link */
             token: string;
             password: string;
         };
@@ -3096,6 +3114,15 @@ export interface components {
             hospitalId: string;
             version: number;
         };
+        TelemedicinePolicyDto: {
+            /**
+             * @description The policy in force now (TELEMEDICINE_POLICY): it applies to every booking made now
+             * @enum {string}
+             */
+            policy: "direct_follow_up" | "doctor_to_doctor";
+            /** @description Whether a booking must name localClinician (doctor_to_doctor), else 422 LOCAL_CLINICIAN_REQUIRED */
+            localClinicianRequired: boolean;
+        };
         SlotDto: {
             /** @example 2026-03-10T00:00:00.000Z */
             start: string;
@@ -3158,6 +3185,11 @@ export interface components {
             hospitalId: string;
             /** Format: uuid */
             patientId: string;
+            /**
+             * @description The patient's name as on their record, so that a list says whom each appointment is for (null only if the record is gone)
+             * @example AIGERIM NURLANOVNA
+             */
+            patientName: string | null;
             start: string;
             end: string;
             /** @enum {string} */
@@ -8605,6 +8637,43 @@ export interface operations {
             };
             /** @description NOT_FOUND: no such clinician, or not yours */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    AppointmentsController_policy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TelemedicinePolicyDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no token, bad or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description FORBIDDEN: the caller's role may never do this */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -47,7 +47,7 @@ import { AdminSystem } from '../desks/admin/AdminSystem';
 import { AppointmentList, AppointmentPage } from '../features/appointments/Appointments';
 import { NoDesk } from './NoDesk';
 import { Shell } from './Shell';
-import { theme } from './theme';
+import { cssVariablesResolver, theme } from './theme';
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -59,7 +59,7 @@ const queryClient = new QueryClient({
 export function App() {
   return (
     <DirectionProvider>
-      <MantineProvider theme={theme}>
+      <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver}>
         <Notifications position="top-right" />
         <QueryClientProvider client={queryClient}>
           <BrowserRouter>

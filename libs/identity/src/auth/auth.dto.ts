@@ -42,8 +42,12 @@ export class RegistrationAcceptedDto {
   @ApiProperty() message: string;
 }
 
-export class AcceptInviteDto {
-  @ApiProperty()
+/**
+ * A password chosen from a mailed single-use link: an invitation's or a password reset's carry
+ * the same fields under the same rules, so both bodies are this one definition.
+ */
+abstract class MailedLinkPasswordBody {
+  @ApiProperty({ description: 'the token of the e-mailed link' })
   @IsString()
   @Length(10, 200)
   token: string;
@@ -53,6 +57,9 @@ export class AcceptInviteDto {
   @Length(MIN_PASSWORD_LENGTH, 200)
   password: string;
 }
+
+/** accept-invite: the token of the invitation e-mailed to the invited person. */
+export class AcceptInviteDto extends MailedLinkPasswordBody {}
 
 export class PasswordResetRequestDto {
   @ApiProperty({ example: 'aigerim@example.kz' })
@@ -60,17 +67,8 @@ export class PasswordResetRequestDto {
   email: string;
 }
 
-export class PasswordResetConfirmDto {
-  @ApiProperty({ description: 'the token of the link e-mailed by password-reset' })
-  @IsString()
-  @Length(10, 200)
-  token: string;
-
-  @ApiProperty({ minLength: MIN_PASSWORD_LENGTH })
-  @IsString()
-  @Length(MIN_PASSWORD_LENGTH, 200)
-  password: string;
-}
+/** password-reset/confirm: the token of the link e-mailed by password-reset. */
+export class PasswordResetConfirmDto extends MailedLinkPasswordBody {}
 
 export class SessionDto {
   @ApiProperty() accessToken: string;

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService, Clock, DomainError, type Actor } from '@medjourney/platform';
-import type { PatientRecord } from '@medjourney/visas';
+import { ApplicationDirectory, type PatientRecord } from '@medjourney/visas';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { PatientProfileDto, UpdatePatientProfileBody } from '../dto/journey.dto.js';
 import { JourneyAccess } from './journey-access.js';
@@ -22,6 +22,7 @@ export class PatientProfilesService {
   constructor(
     private readonly db: DataSource,
     private readonly access: JourneyAccess,
+    private readonly directory: ApplicationDirectory,
     private readonly audit: AuditService,
     private readonly clock: Clock,
   ) {}
@@ -98,6 +99,11 @@ export class PatientProfilesService {
     if (!record) return null;
     const row = await this.row(m, patientId);
     return { name: record.name, email: record.email, timezone: row.timezone, languages: row.languages };
+  }
+
+  /** The names of these patients, by id, in one query (for lists that show whom each row is for; no scope: the caller's list is scoped already). */
+  namesOf(patientIds: readonly string[], m: EntityManager = this.db.manager): Promise<Map<string, string>> {
+    return this.directory.patientNames(m, patientIds);
   }
 
   private async row(m: EntityManager, patientId: string): Promise<ProfileRow> {

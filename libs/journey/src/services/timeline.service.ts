@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { APP_CONFIG, Clock, OnDomainEvent, type Actor, type AppConfig, type AppointmentFacts, type AssignmentFacts, type DomainEvent, type DomainEventName } from '@medjourney/platform';
+import { APP_CONFIG, Clock, OnDomainEvent, OnDomainEvents, type Actor, type AppConfig, type AppointmentFacts, type AssignmentFacts, type DomainEvent, type DomainEventName } from '@medjourney/platform';
 import { HospitalsService } from '@medjourney/hospitals';
 import { ApplicationDirectory, VisaUseService } from '@medjourney/visas';
 import { Duration } from 'luxon';
@@ -51,9 +51,10 @@ export class TimelineService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  @OnDomainEvent(APPLICATION_EVENTS, 'journey.timeline')
-  async onApplicationEvent(event: DomainEvent, m: EntityManager): Promise<void> {
-    await this.syncApplication(m, (event.payload as { applicationId: string }).applicationId);
+  /** A delivery batch's events of one application sync it once: its history holds every one of them. */
+  @OnDomainEvents(APPLICATION_EVENTS, 'journey.timeline')
+  async onApplicationEvents(events: DomainEvent[], m: EntityManager): Promise<void> {
+    for (const id of new Set(events.map((e) => (e.payload as { applicationId: string }).applicationId))) await this.syncApplication(m, id);
   }
 
   @OnDomainEvent(JOURNEY_EVENTS, 'journey.timeline')

@@ -36,6 +36,8 @@ export interface AppConfig {
   publicBaseUrl: string;
   logLevel: string;
   outboxPollIntervalMs: number;
+  /** A process that publishes domain events adds their delivery jobs to BullMQ right after its commit (the relay is then the fallback). */
+  eventsEnqueueOnCommit: boolean;
   auditChainIntervalMs: number;
   sla: {
     calendar: 'business' | 'calendar';
@@ -254,6 +256,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     publicBaseUrl: url('PUBLIC_BASE_URL', `http://localhost:${port}`, ['http:', 'https:']),
     logLevel: oneOf('LOG_LEVEL', nodeEnv === 'test' ? 'silent' : 'info', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const),
     outboxPollIntervalMs: int('OUTBOX_POLL_INTERVAL_MS', 5000, 10, 3_600_000),
+    eventsEnqueueOnCommit: bool('EVENTS_ENQUEUE_ON_COMMIT', true),
     auditChainIntervalMs: int('AUDIT_CHAIN_INTERVAL_MS', 200, 10, 60_000),
     sla: {
       calendar: oneOf('SLA_CALENDAR', 'business', ['business', 'calendar'] as const),

@@ -2,13 +2,17 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/glo
 import { Injectable, type INestApplication } from '@nestjs/common';
 import { startPrivateRedis, startTestApp, startTestWorker, until, type TestApp } from '@medjourney/testing';
 import { Redis } from 'ioredis';
-import type { EntityManager } from 'typeorm';
+import pg from 'pg';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { AppConfig } from '../config/config.schema.js';
+import { WORK_CHANNEL } from '../database/pg-listener.js';
 import { OutboxRelayService } from '../../../../apps/worker/src/outbox-relay.service.js';
 import { SystemClock } from '../clock/clock.js';
 import { OutboxRelay } from '../outbox/outbox-relay.js';
 import { LeaveForAnotherWorker } from '../queue/leave-for-another-worker.js';
 import { JOBS } from '../queue/queue-registry.js';
 import { QueuesService } from '../queue/queues.service.js';
+import { DeliveriesOnCommit } from './deliveries-on-commit.js';
 import { EventBus } from './event-bus.service.js';
 import { EventDeliveries, deliveryJobId } from './event-deliveries.service.js';
 import type { DomainEvent } from './event-catalogue.js';
@@ -240,6 +244,73 @@ describe('domain events with fan-out (real worker, private Redis)', () => {
     busApp = undefined;
   });
 
+  /** The work channel's notifications naming event_deliveries, from a connection of the test's own. */
+  async function listen(): Promise<{ heard: () => number; stop: () => Promise<void> }> {
+    const client = new pg.Client({ connectionString: t.config.databaseUrl });
+    await client.connect();
+    let heard = 0;
+    client.on('notification', (n) => {
+      if (n.payload === 'event_deliveries') heard++;
+    });
+    await client.query(`LISTEN ${WORK_CHANNEL}`);
+    return { heard: () => heard, stop: () => client.end() };
+  }
+
+  it('adds the delivery jobs right after the commit when the publisher enqueues on commit: marked, so neither a notification nor the relay touches them; a rollback adds none', async () => {
+    const { bus } = await startBusOnly({ eventsEnqueueOnCommit: true });
+    const db = busApp!.get(DataSource);
+    const queue = busApp!.get(QueuesService).get(JOBS.eventDelivery.queue);
+    const listener = await listen();
+    try {
+      const before = await queue.count();
+      await expect(
+        db.transaction(async (m) => {
+          await bus.publish(m, 'officer.deactivated', { officerId: crypto.randomUUID() });
+          throw new Error('the change failed');
+        }),
+      ).rejects.toThrow('the change failed');
+      const [id] = await db.transaction((m) => bus.publishMany(m, 'officer.deactivated', [{ payload: { officerId: crypto.randomUUID() } }]));
+      await until(async () => (await queue.getJob(deliveryJobId('test.second', id))) !== undefined, 5000);
+      expect(await queue.getJob(deliveryJobId('test.first', id))).toBeDefined();
+      // Only the committed event's deliveries were added (one job per subscriber this process knows).
+      expect((await queue.count()) - before).toBe((await t.db.query('SELECT 1 FROM event_deliveries WHERE event_id = $1', [id])).length);
+      expect(await t.db.query('SELECT subscriber FROM event_deliveries WHERE event_id = $1 AND enqueued_at IS DISTINCT FROM created_at', [id])).toEqual([]);
+      // Unmarked deliveries (a publisher that leaves them to the relay) still notify.
+      await t.db.transaction((m) => t.app.get(EventBus).publish(m, 'officer.deactivated', { officerId: crypto.randomUUID() }));
+      await until(async () => listener.heard() === 1, 5000);
+      expect(listener.heard()).toBe(1);
+      await startWorker();
+      await until(async () => (await done(id)).every((d) => d.done_at), 10_000);
+      expect((await effects(id)).map((e) => e.subscriber)).toEqual(['test.first', 'test.second']);
+    } finally {
+      await listener.stop();
+      await busApp!.close();
+      busApp = undefined;
+    }
+  });
+
+  it('hands deliveries back to the relay, unmarked and with a notification, when their add after the commit fails', async () => {
+    const { bus } = await startBusOnly({ eventsEnqueueOnCommit: true });
+    const redisDown = { get: () => ({ addBulk: () => Promise.reject(new Error('Redis is down')) }) } as unknown as QueuesService;
+    const failing = new DeliveriesOnCommit(t.db, redisDown);
+    t.db.subscribers.push(failing);
+    const listener = await listen();
+    try {
+      const [id] = await t.db.transaction((m) => bus.publishMany(m, 'officer.deactivated', [{ payload: { officerId: crypto.randomUUID() } }]));
+      await failing.settled();
+      expect(await t.db.query('SELECT subscriber FROM event_deliveries WHERE event_id = $1 AND enqueued_at IS NOT NULL', [id])).toEqual([]);
+      await until(async () => listener.heard() === 1, 5000);
+      const relay = new OutboxRelay(t.db, busApp!.get(QueuesService), new SystemClock(), { pollIntervalMs: 10 });
+      while ((await relay.relayDeliveriesOnce()) > 0);
+      expect(await busApp!.get(QueuesService).get(JOBS.eventDelivery.queue).getJob(deliveryJobId('test.first', id))).toBeDefined();
+    } finally {
+      t.db.subscribers.splice(t.db.subscribers.indexOf(failing), 1);
+      await listener.stop();
+      await busApp!.close();
+      busApp = undefined;
+    }
+  });
+
   it('puts a delivery that another job holds back for a second, without waiting on its lock', async () => {
     const { bus } = await startBusOnly();
     const [id] = await t.db.transaction((m) => bus.publishMany(m, 'officer.deactivated', [{ payload: { officerId: crypto.randomUUID() } }]));
@@ -262,13 +333,13 @@ describe('domain events with fan-out (real worker, private Redis)', () => {
 
   let busApp: INestApplication | undefined;
   /** A process that knows the subscribers but runs no handlers: its bus only. */
-  async function startBusOnly() {
+  async function startBusOnly(config: Partial<AppConfig> = {}) {
     const { NestFactory } = await import('@nestjs/core');
     const { PlatformModule } = await import('../platform.module.js');
     // Identity fills the platform's account-status port that the guard needs.
     const { IdentityModule } = await import('@medjourney/identity');
     busApp = await NestFactory.create(
-      { module: class BusOnly {}, imports: [PlatformModule.forRoot({ config: t.config, clock: new SystemClock(), app: 'worker' }), IdentityModule], providers: [FirstSubscriber, SecondSubscriber] },
+      { module: class BusOnly {}, imports: [PlatformModule.forRoot({ config: { ...t.config, ...config }, clock: new SystemClock(), app: 'worker' }), IdentityModule], providers: [FirstSubscriber, SecondSubscriber] },
       { logger: false, abortOnError: false },
     );
     await busApp.init();

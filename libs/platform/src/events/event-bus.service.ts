@@ -1,7 +1,11 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import type { EntityManager } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { Clock } from '../clock/clock.js';
+import { APP_CONFIG } from '../config/config.module.js';
+import type { AppConfig } from '../config/config.schema.js';
+import { QueuesService } from '../queue/queues.service.js';
+import { DeliveriesOnCommit, enqueueAfterCommit } from './deliveries-on-commit.js';
 import type { DomainEventName, DomainEventPayloads } from './event-catalogue.js';
 import { EventSubscribers } from './event-subscribers.js';
 
@@ -14,14 +18,32 @@ export interface NewEvent<N extends DomainEventName> {
 /**
  * The one way a module announces a fact: written in the transaction that makes it true, with one
  * delivery per subscriber. A rolled-back change announces nothing; a committed one reaches every
- * subscriber (the worker's relay enqueues the deliveries, its reconciler re-sends lost ones).
+ * subscriber: the publishing process adds the delivery jobs right after its commit
+ * (`EVENTS_ENQUEUE_ON_COMMIT`, `DeliveriesOnCommit`), the worker's relay enqueues whatever that
+ * did not (switched off, or Redis failed), and its reconciler re-sends lost ones.
  */
 @Injectable()
-export class EventBus {
+export class EventBus implements OnModuleInit, OnModuleDestroy {
+  private readonly onCommit: DeliveriesOnCommit | null;
+
   constructor(
     private readonly subscribers: EventSubscribers,
     private readonly clock: Clock,
-  ) {}
+    private readonly db: DataSource,
+    queues: QueuesService,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.onCommit = config.eventsEnqueueOnCommit ? new DeliveriesOnCommit(db, queues) : null;
+  }
+
+  onModuleInit(): void {
+    if (this.onCommit) this.db.subscribers.push(this.onCommit);
+  }
+
+  /** The adds of committed deliveries finish before the queues close. */
+  async onModuleDestroy(): Promise<void> {
+    await this.onCommit?.settled();
+  }
 
   async publish<N extends DomainEventName>(m: EntityManager, name: N, payload: DomainEventPayloads[N], opts: { dedupeKey?: string } = {}): Promise<void> {
     await this.publishMany(m, name, [{ payload, dedupeKey: opts.dedupeKey }]);
@@ -32,19 +54,25 @@ export class EventBus {
     if (!m.queryRunner?.isTransactionActive) throw new Error('EventBus.publish must run inside the transaction of the change');
     if (events.length === 0) return [];
     // The deliveries ride in the same statement as their events (one round trip, not two); a
-    // deduplicated event is not in `written`, so it gets no second set of deliveries.
+    // deduplicated event is not in `written`, so it gets no second set of deliveries. Deliveries
+    // this process adds after the commit are written marked as enqueued, so the relay leaves them.
+    const subscribers = this.subscribers.of(name);
+    const now = this.clock.now();
+    const onCommit = this.onCommit !== null && subscribers.length > 0;
     const written: { id: string }[] = await m.query(
       `WITH written AS (
          INSERT INTO domain_events (id, name, payload, occurred_at, dedupe_key)
          SELECT id, $2, payload, $3, key FROM unnest($1::uuid[], $4::jsonb[], $5::text[]) AS u(id, payload, key)
          ON CONFLICT (dedupe_key) DO NOTHING RETURNING id
        ), delivered AS (
-         INSERT INTO event_deliveries (event_id, subscriber, created_at)
-         SELECT w.id, s, $3 FROM written w CROSS JOIN unnest($6::text[]) AS s
+         INSERT INTO event_deliveries (event_id, subscriber, created_at, enqueued_at)
+         SELECT w.id, s, $3, $7::timestamptz FROM written w CROSS JOIN unnest($6::text[]) AS s
        )
        SELECT id FROM written`,
-      [events.map(() => randomUUID()), name, this.clock.now(), events.map((e) => JSON.stringify(e.payload)), events.map((e) => e.dedupeKey ?? null), this.subscribers.of(name)],
+      [events.map(() => randomUUID()), name, now, events.map((e) => JSON.stringify(e.payload)), events.map((e) => e.dedupeKey ?? null), subscribers, onCommit ? now : null],
     );
-    return written.map((w) => w.id);
+    const ids = written.map((w) => w.id);
+    if (onCommit && ids.length > 0) enqueueAfterCommit(m.queryRunner!, { eventIds: ids, subscribers, enqueuedAt: now });
+    return ids;
   }
 }

@@ -8,6 +8,40 @@ export type DimensionKey = readonly [dimension: string, key: string];
 
 /** No previous application month. */
 const NONE = '0001-01-01';
+/** Joins a cell's coordinates into a map key (no dimension, key, month or metric contains it). */
+const SEP = '\u0000';
+
+/**
+ * The increments to the rollups' additive rows (monthly counts, applied chains, histogram
+ * buckets) that the events of one transaction make, summed per row in memory and written by
+ * `RollupsRepository.write` at the end: a batch of events updates each row once, and the rows
+ * every event shares are locked only for the last statements of the transaction.
+ */
+export class RollupChanges {
+  readonly monthly = new Map<string, number>();
+  readonly chains = new Map<string, number>();
+  readonly buckets = new Map<string, number>();
+
+  /** Adds `by` to a metric of a month under every key given. */
+  add(keys: readonly DimensionKey[], month: string, metric: Metric, by: number): void {
+    if (by === 0) return;
+    for (const [d, k] of keys) bump(this.monthly, [d, k, month, metric].join(SEP), by);
+  }
+
+  /** Counts one value into a histogram bucket under every key given. */
+  addToHistogram(keys: readonly DimensionKey[], month: string, metric: 'decision_hours' | 'stay_days', bucket: number): void {
+    for (const [d, k] of keys) bump(this.buckets, [d, k, month, metric, bucket].join(SEP), 1);
+  }
+
+  /** Patients who applied in `month` with `previous` as their previous month (a move: ±1). */
+  addChain(dimension: string, key: string, month: string, previous: string, by: number): void {
+    bump(this.chains, [dimension, key, month, previous].join(SEP), by);
+  }
+}
+
+function bump(cells: Map<string, number>, cell: string, by: number): void {
+  cells.set(cell, (cells.get(cell) ?? 0) + by);
+}
 
 /** The statistics module's writes: every statement that changes the rollups is here. */
 @Injectable()
@@ -18,31 +52,47 @@ export class RollupsRepository {
     return rows.length === 1;
   }
 
-  /** Adds `by` to a metric of a month under every key given. */
-  async add(m: EntityManager, keys: readonly DimensionKey[], month: string, metric: Metric, by: number): Promise<void> {
-    if (by === 0 || keys.length === 0) return;
-    await m.query(
-      `INSERT INTO statistics_monthly (dimension, key, month, metric, value)
-       SELECT d, k, $3::date, $4, $5 FROM unnest($1::text[], $2::text[]) AS u(d, k)
-       ON CONFLICT (dimension, month, key, metric) DO UPDATE SET value = statistics_monthly.value + EXCLUDED.value`,
-      [keys.map((k) => k[0]), keys.map((k) => k[1]), month, metric, by],
-    );
-  }
-
   /**
-   * Counts one value into a histogram bucket under every key given: one row per key and month,
-   * its buckets an array grown with zeros to the highest bucket used (the same array whatever
-   * order the values came in).
+   * Writes a transaction's summed increments (`RollupChanges`): at most three statements, each
+   * taking its rows in key order. The rows under 'all'/'all' are shared by every event of a
+   * month, so whoever updates one holds it until commit; written last, they are held for these
+   * statements and the commit, not for the whole of the subscriber's work.
    */
-  async addToHistogram(m: EntityManager, keys: readonly DimensionKey[], month: string, metric: 'decision_hours' | 'stay_days', bucket: number): Promise<void> {
-    await m.query(
-      `INSERT INTO statistics_histograms (dimension, key, month, metric, counts)
-       SELECT d, k, $3::date, $4, array_fill(0, ARRAY[$5::int]) || 1 FROM unnest($1::text[], $2::text[]) AS u(d, k)
-       ON CONFLICT (dimension, month, key, metric) DO UPDATE SET counts = (
-         SELECT array_agg(coalesce(statistics_histograms.counts[i], 0) + (i = $5::int + 1)::int ORDER BY i)
-           FROM generate_series(1, greatest(cardinality(statistics_histograms.counts), $5::int + 1)) AS i)`,
-      [keys.map((k) => k[0]), keys.map((k) => k[1]), month, metric, bucket],
-    );
+  async write(m: EntityManager, changes: RollupChanges): Promise<void> {
+    const monthly = [...changes.monthly].map(([cell, by]) => [...cell.split(SEP), by] as const);
+    if (monthly.length) {
+      await m.query(
+        `INSERT INTO statistics_monthly (dimension, key, month, metric, value)
+         SELECT d, k, mo, x, sum(v) FROM unnest($1::text[], $2::text[], $3::date[], $4::text[], $5::bigint[]) AS u(d, k, mo, x, v) GROUP BY d, mo, k, x ORDER BY d, mo, k, x
+         ON CONFLICT (dimension, month, key, metric) DO UPDATE SET value = statistics_monthly.value + EXCLUDED.value`,
+        [0, 1, 2, 3, 4].map((i) => monthly.map((r) => r[i])),
+      );
+    }
+    const chains = [...changes.chains].map(([cell, by]) => [...cell.split(SEP), by] as const);
+    if (chains.length) {
+      await m.query(
+        `INSERT INTO statistics_applied_chains (dimension, key, month, previous, count)
+         SELECT d, k, mo, pr, sum(c) FROM unnest($1::text[], $2::text[], $3::date[], $4::date[], $5::bigint[]) AS u(d, k, mo, pr, c) GROUP BY d, mo, k, pr ORDER BY d, mo, k, pr
+         ON CONFLICT (dimension, month, key, previous) DO UPDATE SET count = statistics_applied_chains.count + EXCLUDED.count`,
+        [0, 1, 2, 3, 4].map((i) => chains.map((r) => r[i])),
+      );
+    }
+    const buckets = [...changes.buckets].map(([cell, n]) => [...cell.split(SEP), n] as const);
+    if (buckets.length) {
+      // Each (key, month, metric) becomes one array, zeros up to its highest bucket, merged into the stored one.
+      await m.query(
+        `WITH cells AS (SELECT d, k, mo, x, b, sum(n)::int AS n FROM unnest($1::text[], $2::text[], $3::date[], $4::text[], $5::int[], $6::int[]) AS u(d, k, mo, x, b, n) GROUP BY 1, 2, 3, 4, 5),
+              sized AS (SELECT d, k, mo, x, max(b) AS top FROM cells GROUP BY 1, 2, 3, 4)
+         INSERT INTO statistics_histograms (dimension, key, month, metric, counts)
+         SELECT s.d, s.k, s.mo, s.x, array_agg(coalesce(c.n, 0) ORDER BY g.i)
+           FROM sized s CROSS JOIN LATERAL generate_series(0, s.top) AS g(i) LEFT JOIN cells c ON (c.d, c.k, c.mo, c.x, c.b) = (s.d, s.k, s.mo, s.x, g.i)
+          GROUP BY s.d, s.k, s.mo, s.x ORDER BY s.d, s.mo, s.k, s.x
+         ON CONFLICT (dimension, month, key, metric) DO UPDATE SET counts = (
+           SELECT array_agg(coalesce(statistics_histograms.counts[i], 0) + coalesce(EXCLUDED.counts[i], 0) ORDER BY i)
+             FROM generate_series(1, greatest(cardinality(statistics_histograms.counts), cardinality(EXCLUDED.counts))) AS i)`,
+        [0, 1, 2, 3, 4, 5].map((i) => buckets.map((r) => (i === 4 ? Number(r[i]) : r[i]))),
+      );
+    }
   }
 
   /**
@@ -86,29 +136,34 @@ export class RollupsRepository {
   /**
    * The patient applied in this month under these keys. A month already known changes nothing;
    * a new one takes its place in the patient's chain of months per key: it counts with its
-   * predecessor, and its successor now follows it instead of that predecessor.
+   * predecessor, and its successor now follows it instead of that predecessor (the chains'
+   * counts go into `changes`; the patient's months are written now, under the patient's lock).
    */
-  async addAppliedMonth(m: EntityManager, keys: readonly DimensionKey[], patientId: string, month: string): Promise<void> {
-    for (const [dimension, key] of keys) {
-      const [row]: { inserted: boolean; previous: string | null; next: string | null }[] = await m.query(
-        `WITH ins AS (
-           INSERT INTO statistics_patient_months (dimension, key, patient_id, month) VALUES ($1, $2, $3, $4::date) ON CONFLICT DO NOTHING RETURNING 1
-         )
-         SELECT EXISTS (SELECT 1 FROM ins) AS inserted,
-                (SELECT max(month)::text FROM statistics_patient_months WHERE dimension = $1 AND key = $2 AND patient_id = $3 AND month < $4::date) AS previous,
-                (SELECT min(month)::text FROM statistics_patient_months WHERE dimension = $1 AND key = $2 AND patient_id = $3 AND month > $4::date) AS next`,
-        [dimension, key, patientId, month],
-      );
+  async addAppliedMonth(m: EntityManager, changes: RollupChanges, keys: readonly DimensionKey[], patientId: string, month: string): Promise<void> {
+    const unique = [...new Map(keys.map((k) => [k.join(SEP), k])).values()];
+    if (unique.length === 0) return;
+    // Every key in one statement: the months are inserted, and each key's neighbours read from the
+    // statement's snapshot (which does not see the row it inserts).
+    const rows: { dimension: string; key: string; inserted: boolean; previous: string | null; next: string | null }[] = await m.query(
+      `WITH k AS (SELECT d, k FROM unnest($1::text[], $2::text[]) AS u(d, k)),
+            ins AS (
+              INSERT INTO statistics_patient_months (dimension, key, patient_id, month) SELECT d, k, $3, $4::date FROM k ON CONFLICT DO NOTHING RETURNING dimension, key
+            )
+       SELECT k.d AS dimension, k.k AS key,
+              EXISTS (SELECT 1 FROM ins WHERE ins.dimension = k.d AND ins.key = k.k) AS inserted,
+              (SELECT max(month)::text FROM statistics_patient_months WHERE dimension = k.d AND key = k.k AND patient_id = $3 AND month < $4::date) AS previous,
+              (SELECT min(month)::text FROM statistics_patient_months WHERE dimension = k.d AND key = k.k AND patient_id = $3 AND month > $4::date) AS next
+         FROM k`,
+      [unique.map((k) => k[0]), unique.map((k) => k[1]), patientId, month],
+    );
+    for (const row of rows) {
       if (!row.inserted) continue;
       const previous = row.previous ?? NONE;
-      const moves: [string, string, number][] = [[month, previous, 1]];
-      if (row.next) moves.push([row.next, previous, -1], [row.next, month, 1]);
-      await m.query(
-        `INSERT INTO statistics_applied_chains (dimension, key, month, previous, count)
-         SELECT $1, $2, mo, pr, c FROM unnest($3::date[], $4::date[], $5::int[]) AS u(mo, pr, c)
-         ON CONFLICT (dimension, month, key, previous) DO UPDATE SET count = statistics_applied_chains.count + EXCLUDED.count`,
-        [dimension, key, moves.map((x) => x[0]), moves.map((x) => x[1]), moves.map((x) => x[2])],
-      );
+      changes.addChain(row.dimension, row.key, month, previous, 1);
+      if (row.next) {
+        changes.addChain(row.dimension, row.key, row.next, previous, -1);
+        changes.addChain(row.dimension, row.key, row.next, month, 1);
+      }
     }
   }
 

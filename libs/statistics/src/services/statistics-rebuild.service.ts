@@ -7,8 +7,9 @@ import { RollupsRepository } from './rollups.repository.js';
 const PAGE = 1000;
 
 /**
- * Recomputes the rollups from the stored domain events, through the subscriber's own `apply`,
- * in one transaction: readers see the old figures until it commits; deliveries arriving
+ * Recomputes the rollups from the stored domain events, through the subscriber's own
+ * `applyAll`, a page of events at a time (their increments summed per page), in one
+ * transaction: readers see the old figures until it commits; deliveries arriving
  * meanwhile wait for it and then find their event applied or apply it after.
  */
 @Injectable()
@@ -28,7 +29,7 @@ export class StatisticsRebuild {
       let after = '0';
       for (;;) {
         const page = await this.log.page(m, FIGURE_EVENTS, after, PAGE);
-        for (const { event } of page) await this.projector.apply(event, m);
+        await this.projector.applyAll(page.map((p) => p.event), m);
         events += page.length;
         if (page.length < PAGE) return { events };
         after = page[page.length - 1].seq;

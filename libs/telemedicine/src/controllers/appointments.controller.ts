@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiProblems, CurrentActor, Idempotent, Roles, type Actor } from '@medjourney/platform';
-import { AppointmentDto, AppointmentPageDto, AppointmentQuery, BookAppointmentDto, RescheduleDto, SlotListDto, SlotQuery } from '../dto/telemedicine.dto.js';
+import { AppointmentDto, AppointmentPageDto, AppointmentQuery, BookAppointmentDto, RescheduleDto, SlotListDto, SlotQuery, TelemedicinePolicyDto } from '../dto/telemedicine.dto.js';
 import { AppointmentsService } from '../services/appointments.service.js';
 import { SlotsService } from '../services/slots.service.js';
 
@@ -15,6 +15,15 @@ export class AppointmentsController {
     private readonly appointments: AppointmentsService,
     private readonly slots: SlotsService,
   ) {}
+
+  @Get('policy')
+  @Roles('patient', 'hospital_coordinator', 'clinician', 'admin')
+  @ApiOperation({ summary: 'The telemedicine policy in force (TELEMEDICINE_POLICY) and whether a booking must name the local clinician (roles: patient, hospital_coordinator, clinician, admin)' })
+  @ApiOkResponse({ type: TelemedicinePolicyDto })
+  @ApiProblems(401, 403)
+  policy(): TelemedicinePolicyDto {
+    return this.appointments.policy();
+  }
 
   @Get('slots')
   @Roles('patient', 'clinician', 'hospital_coordinator', 'admin')
@@ -54,8 +63,8 @@ export class AppointmentsController {
   @ApiOperation({ summary: 'One appointment; the video room URL only for its participants (roles: as for the list)' })
   @ApiOkResponse({ type: AppointmentDto })
   @ApiProblems(401, 403, [404, 'NOT_FOUND: no such appointment, or not yours'])
-  async get(@Param('id') id: string, @CurrentActor() actor: Actor): Promise<AppointmentDto> {
-    return this.appointments.view(actor, await this.appointments.get(actor, id));
+  get(@Param('id') id: string, @CurrentActor() actor: Actor): Promise<AppointmentDto> {
+    return this.appointments.one(actor, id);
   }
 
   @Post('appointments/:id/reschedule')

@@ -3,12 +3,12 @@ import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsEmail, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
 import ISO6391 from 'iso-639-1';
 import { PageQuery } from '@medjourney/platform';
+import { POLICIES, type TelemedicinePolicy } from '../domain/policy.js';
 import { SLOT_MINUTES } from '../domain/slots.js';
 
 const LANGUAGE_CODES = ISO6391.getAllCodes();
 export const APPOINTMENT_STATUSES = ['booked', 'fulfilled', 'cancelled', 'noshow'] as const;
 export type AppointmentStatus = (typeof APPOINTMENT_STATUSES)[number];
-export const POLICIES = ['direct_follow_up', 'doctor_to_doctor'] as const;
 
 export class WeeklyWindowDto {
   @ApiProperty({ minimum: 1, maximum: 7, description: 'ISO weekday, 1 = Monday' }) @IsInt() @Min(1) @Max(7) weekday: number;
@@ -65,6 +65,11 @@ export class LocalClinicianDto {
   @IsOptional() @IsString() @Length(1, 64) timezone?: string;
 }
 
+export class TelemedicinePolicyDto {
+  @ApiProperty({ enum: POLICIES, description: 'The policy in force now (TELEMEDICINE_POLICY): it applies to every booking made now' }) policy: TelemedicinePolicy;
+  @ApiProperty({ description: 'Whether a booking must name localClinician (doctor_to_doctor), else 422 LOCAL_CLINICIAN_REQUIRED' }) localClinicianRequired: boolean;
+}
+
 export class BookAppointmentDto {
   @ApiProperty({ format: 'uuid', description: "The clinician's user id" }) @IsUUID() clinicianId: string;
   @ApiProperty({ format: 'uuid', description: 'The patient record' }) @IsUUID() patientId: string;
@@ -87,6 +92,7 @@ export class AppointmentDto {
   @ApiProperty({ format: 'uuid' }) clinicianId: string;
   @ApiProperty({ format: 'uuid' }) hospitalId: string;
   @ApiProperty({ format: 'uuid' }) patientId: string;
+  @ApiProperty({ type: String, nullable: true, example: 'AIGERIM NURLANOVNA', description: "The patient's name as on their record, so that a list says whom each appointment is for (null only if the record is gone)" }) patientName: string | null;
   @ApiProperty() start: string;
   @ApiProperty() end: string;
   @ApiProperty({ enum: APPOINTMENT_STATUSES }) status: AppointmentStatus;

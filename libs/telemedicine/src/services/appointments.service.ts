@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { HospitalsService } from '@medjourney/hospitals';
-import { JourneyAccess, JourneyEventsService } from '@medjourney/journey';
+import { JourneyAccess, JourneyEventsService, PatientProfilesService } from '@medjourney/journey';
 import { BookingsService, MatchingService } from '@medjourney/matching';
 import {
   APP_CONFIG, AuditService, Clock, DomainError, EventBus, applyScope, assertUuid, paginate,
@@ -9,8 +9,9 @@ import {
 import { Duration, IANAZone } from 'luxon';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
+import { requiresLocalClinician } from '../domain/policy.js';
 import { isSlotStart } from '../domain/slots.js';
-import type { AppointmentDto, AppointmentQuery, BookAppointmentDto } from '../dto/telemedicine.dto.js';
+import type { AppointmentDto, AppointmentQuery, BookAppointmentDto, TelemedicinePolicyDto } from '../dto/telemedicine.dto.js';
 import { Appointment, roomUrlOf } from '../entities/appointment.entity.js';
 import { TelemedicineErrors } from '../telemedicine.errors.js';
 import { AppointmentMails } from './appointment-mails.js';
@@ -53,6 +54,7 @@ export class AppointmentsService {
     private readonly clinicians: Clinicians,
     private readonly journeyEvents: JourneyEventsService,
     private readonly access: JourneyAccess,
+    private readonly patients: PatientProfilesService,
     private readonly bookings: BookingsService,
     private readonly matching: MatchingService,
     private readonly hospitals: HospitalsService,
@@ -66,7 +68,23 @@ export class AppointmentsService {
     this.followUpWindow = Duration.fromISO(config.followUpWindow);
   }
 
-  view(actor: Actor, a: Appointment): AppointmentDto {
+  /** The appointment as the caller sees it, with the patient's name (as `names` has it, one query for a whole list). */
+  view(actor: Actor, a: Appointment, names: ReadonlyMap<string, string>): AppointmentDto {
+    return { ...this.snapshot(actor, a), patientName: names.get(a.patientId) ?? null };
+  }
+
+  /** One appointment in the caller's scope (else 404), as they see it. */
+  async one(actor: Actor, id: string): Promise<AppointmentDto> {
+    const a = await this.get(actor, id);
+    return this.view(actor, a, await this.patients.namesOf([a.patientId]));
+  }
+
+  roomUrl(a: Appointment): string {
+    return roomUrlOf(this.config.videoBaseUrl, a);
+  }
+
+  /** What the audit trail keeps of an appointment: its own fields, no personal name. */
+  private snapshot(actor: Actor, a: Appointment): Omit<AppointmentDto, 'patientName'> {
     return {
       id: a.id,
       clinicianId: a.clinicianId,
@@ -86,8 +104,10 @@ export class AppointmentsService {
     };
   }
 
-  roomUrl(a: Appointment): string {
-    return roomUrlOf(this.config.videoBaseUrl, a);
+  /** The policy in force now, and what it asks of a booking (the console asks for the local clinician by it). */
+  policy(): TelemedicinePolicyDto {
+    const policy = this.config.telemedicinePolicy;
+    return { policy, localClinicianRequired: requiresLocalClinician(policy) };
   }
 
   async book(actor: Actor, dto: BookAppointmentDto, id: string = randomUUID()): Promise<AppointmentDto> {
@@ -96,7 +116,7 @@ export class AppointmentsService {
       const clinician = await this.clinicians.clinician(m, dto.clinicianId);
       await this.assertBooksFor(m, actor, clinician, dto.patientId);
       const policy = this.config.telemedicinePolicy;
-      if (policy === 'doctor_to_doctor' && !dto.localClinician) throw TelemedicineErrors.localClinicianRequired();
+      if (requiresLocalClinician(policy) && !dto.localClinician) throw TelemedicineErrors.localClinicianRequired();
       if (dto.localClinician?.timezone !== undefined && !IANAZone.isValidZone(dto.localClinician.timezone)) throw TelemedicineErrors.invalidTimezone('localClinician.timezone');
       const schedule = await this.clinicians.scheduleOrFail(m, clinician.id);
       const end = this.assertSlot(schedule, start);
@@ -111,9 +131,9 @@ export class AppointmentsService {
       const a = await m.findOneByOrFail(Appointment, { id });
       await this.reminders.arm(m, a);
       await this.mails.changed(m, a, 'booked');
-      await this.audit.record(m, { action: 'telemedicine.appointment_booked', entityType: 'telemedicine_appointment', entityId: id, after: this.view(actor, a) });
+      await this.audit.record(m, { action: 'telemedicine.appointment_booked', entityType: 'telemedicine_appointment', entityId: id, after: this.snapshot(actor, a) });
       await this.events.publish(m, 'telemedicine.appointment-booked', await this.facts(m, a, clinician));
-      return this.view(actor, a);
+      return this.view(actor, a, await this.patients.namesOf([a.patientId], m));
     });
   }
 
@@ -180,7 +200,8 @@ export class AppointmentsService {
       { expr: 'a.start_at', direction: 'ASC', value: (a) => a.startAt, cast: 'timestamptz' },
       { expr: 'a.id', direction: 'ASC', value: (a) => a.id, cast: 'uuid' },
     ], q);
-    return { items: page.items.map((a) => this.view(actor, a)), nextCursor: page.nextCursor };
+    const names = await this.patients.namesOf(page.items.map((a) => a.patientId));
+    return { items: page.items.map((a) => this.view(actor, a, names)), nextCursor: page.nextCursor };
   }
 
   /** What the appointment's events say of it. */
@@ -211,8 +232,8 @@ export class AppointmentsService {
       if (before.status !== 'booked') throw TelemedicineErrors.invalidTransition(before.status, action);
       const clinician = await this.clinicians.clinician(m, before.clinicianId);
       const after = await apply(m, before, clinician);
-      await this.audit.record(m, { action: `telemedicine.appointment_${action.replace(/[ -]/g, '_')}`, entityType: 'telemedicine_appointment', entityId: id, before: this.view(actor, before), after: this.view(actor, after) });
-      return this.view(actor, after);
+      await this.audit.record(m, { action: `telemedicine.appointment_${action.replace(/[ -]/g, '_')}`, entityType: 'telemedicine_appointment', entityId: id, before: this.snapshot(actor, before), after: this.snapshot(actor, after) });
+      return this.view(actor, after, await this.patients.namesOf([after.patientId], m));
     });
   }
 

@@ -11,6 +11,13 @@ import { DateTime, ZoneNote } from '../time/DateTime';
 type Appointment = Schemas['AppointmentDto'];
 const COLOURS: Record<Appointment['status'], string> = { booked: 'indigo.9', fulfilled: 'green.9', cancelled: 'gray.7', noshow: 'red.9' };
 
+/** Whom the appointment is for, shown to everyone but the patient themselves. */
+function PatientName({ name }: { name: string | null }) {
+  const { t } = useTranslation();
+  if (!name) return null;
+  return <Text size="sm"><Text span c="dimmed" size="sm">{t('appointments.patient')}:</Text> {name}</Text>;
+}
+
 /** Video appointments by start, each with its room link for its participants. */
 export function AppointmentList() {
   const { t } = useTranslation();
@@ -29,6 +36,7 @@ export function AppointmentList() {
               <Anchor component={Link} to={consolePath({ page: 'appointment', id: a.id }, user.role)} fw={600}><DateTime value={a.start} /></Anchor>
               <Badge variant="filled" color={COLOURS[a.status]}>{t(`appointments.status.${a.status}`)}</Badge>
             </Group>
+            {user.role !== 'patient' && <PatientName name={a.patientName} />}
             {a.roomUrl && a.status === 'booked' && <Anchor href={a.roomUrl} target="_blank" rel="noreferrer">{t('appointments.join')}</Anchor>}
           </Card>
         ))}
@@ -57,6 +65,7 @@ export function AppointmentPage() {
       <Card withBorder>
         <Group><Badge variant="filled" color={COLOURS[a.status]}>{t(`appointments.status.${a.status}`)}</Badge></Group>
         <Text mt="xs"><DateTime value={a.start} /> – <DateTime value={a.end} /></Text>
+        {user.role !== 'patient' && <PatientName name={a.patientName} />}
         {a.interpreterLanguage && <Text size="sm">{t('appointments.interpreter', { language: a.interpreterLanguage })}</Text>}
         {a.roomUrl && a.status === 'booked' && <Anchor href={a.roomUrl} target="_blank" rel="noreferrer">{t('appointments.join')}</Anchor>}
         {user.role === 'clinician' && a.status === 'booked' && started && (

@@ -1,14 +1,16 @@
 import { Alert, Button, Card, Group, Loader, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { ApiProblem, api, call, idempotencyKey, type Schemas } from '../../api/client';
-import { describeProblem } from '../problems/problems';
+import { describeProblem, fieldErrors, flat } from '../problems/problems';
 import { consolePath } from '../routes/routes';
 import { useSession } from '../session/useSession';
-import { formatDate, formatDateTime, useTimeZone } from '../time/time';
+import { blankLocalClinician, LocalClinicianFields, localClinicianBody, useTelemedicinePolicy } from './LocalClinicianFields';
+import { daysOfPeriod, formatDate, formatDateTime, useTimeZone } from '../time/time';
 
 type Slot = Schemas['SlotDto'];
 const DAY = 86_400_000;
@@ -32,6 +34,9 @@ export function SlotBooking({ clinicianId, patientId, language }: { clinicianId:
   const [taken, setTaken] = useState(false);
   const [key, setKey] = useState(idempotencyKey);
   const names = new Intl.DisplayNames([i18n.language], { type: 'language' });
+  const policy = useTelemedicinePolicy();
+  const needsLocal = policy.data?.localClinicianRequired === true;
+  const local = useForm({ initialValues: { localClinician: blankLocalClinician() } });
 
   const slots = useQuery({
     queryKey: ['slots', clinicianId, from, zone, language],
@@ -40,7 +45,7 @@ export function SlotBooking({ clinicianId, patientId, language }: { clinicianId:
   const book = useMutation({
     mutationFn: (s: Slot) => call(api.POST('/api/v1/telemedicine/appointments', {
       params: { header: { 'Idempotency-Key': key } },
-      body: { clinicianId, patientId, start: s.start, interpreterLanguage: language ?? undefined },
+      body: { clinicianId, patientId, start: s.start, interpreterLanguage: language ?? undefined, localClinician: needsLocal ? localClinicianBody(local.values.localClinician) : undefined },
     })),
     onSuccess: (created) => {
       notifications.show({ color: 'teal', message: t('booking.booked'), closeButtonProps: { 'aria-label': t('common.close') } });
@@ -49,6 +54,10 @@ export function SlotBooking({ clinicianId, patientId, language }: { clinicianId:
     },
     onError: (error) => {
       setKey(idempotencyKey());
+      // The doctor at home's fields get the API's words beside them.
+      local.setErrors(fieldErrors(error, (p) => p in flat(local.values)).byField);
+      // The policy changed since the page read it: read it again, and its fields appear.
+      if (error instanceof ApiProblem && error.code === 'LOCAL_CLINICIAN_REQUIRED') void queryClient.invalidateQueries({ queryKey: ['telemedicine-policy'] });
       if (error instanceof ApiProblem && error.code === 'SLOT_TAKEN') {
         // Someone took it between the listing and the click: say so, and show what is free now.
         setTaken(true);
@@ -58,19 +67,22 @@ export function SlotBooking({ clinicianId, patientId, language }: { clinicianId:
     },
   });
 
+  // The days the page's slots fall on, in the viewer's zone (the slots' own), its end excluded.
+  const days = daysOfPeriod(from, from + SPAN, zone);
   const byDay = new Map<string, Slot[]>();
   for (const s of slots.data?.items ?? []) byDay.set(s.localStart.slice(0, 10), [...(byDay.get(s.localStart.slice(0, 10)) ?? []), s]);
   const choose = (s: Slot) => { setSlot(s); setTaken(false); book.reset(); };
 
   return (
     <>
+      {needsLocal && <LocalClinicianFields form={local} />}
       {taken && <Alert color="orange" title={t('booking.takenTitle')}>{t('booking.taken')}</Alert>}
       {book.isError && !taken && <Alert color="red" title={t('problems.failed')}>{describeProblem(book.error)}</Alert>}
       <Group justify="space-between" wrap="nowrap">
         <Button variant="light" disabled={from <= first} onClick={() => setFrom(Math.max(from - SPAN, first))}>{t('booking.earlier')}</Button>
         <Button variant="light" onClick={() => setFrom(from + SPAN)}>{t('booking.later')}</Button>
       </Group>
-      <Text size="sm" c="dimmed">{t('booking.range', { from: formatDate(new Date(from).toISOString(), i18n.language), to: formatDate(new Date(from + SPAN - DAY).toISOString(), i18n.language) })}</Text>
+      <Text size="sm" c="dimmed">{t('booking.range', { from: formatDate(days.first, i18n.language), to: formatDate(days.last, i18n.language) })}</Text>
       {slots.isPending && <Loader aria-label={t('common.loading')} />}
       {slots.isError && <Alert color="red">{describeProblem(slots.error)}</Alert>}
       {slots.data && byDay.size === 0 && <Text c="dimmed">{t('booking.noSlots')}</Text>}

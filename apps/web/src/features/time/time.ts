@@ -17,6 +17,20 @@ export function formatDate(iso: string | null | undefined, locale: string): stri
   return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(Date.UTC(y, m - 1, d)));
 }
 
+/** The calendar day (YYYY-MM-DD) of an instant on the wall clock of `zone`. */
+export function dayInZone(instant: number, zone: string): string {
+  const parts = Object.fromEntries(new Intl.DateTimeFormat('en-US', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(new Date(instant)).map((p) => [p.type, p.value]));
+  return `${parts.year}-${parts.month}-${parts.day}`;
+}
+
+/**
+ * The first and last calendar days, in `zone`, that the period [from, to) touches: `to` is
+ * excluded, so a period ending at midnight ends the day before, one ending at 07:00 that day.
+ */
+export function daysOfPeriod(from: number, to: number, zone: string): { first: string; last: string } {
+  return { first: dayInZone(from, zone), last: dayInZone(Math.max(from, to - 1), zone) };
+}
+
 /** "2 d 4 h", "35 min": a countdown or a duration from seconds. */
 export function formatDuration(seconds: number, t: (key: string, o?: Record<string, unknown>) => string): string {
   const s = Math.abs(Math.round(seconds));
