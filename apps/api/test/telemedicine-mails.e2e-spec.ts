@@ -69,6 +69,8 @@ describe('telemedicine e-mails', () => {
     // The interpreter's registry language is Russian: their letter is in Russian, the others' (no profile language, staff, the doctor abroad) in English.
     expect((await inbox(interpreterEmail))[0].subject).toBe('Повторный видеоприём 5 марта 2026 г. в 10:00 (Asia/Seoul)');
     expect((await inbox(interpreterEmail))[0].text).toContain('Повторный видеоприём пациента Aliya Nurlanovna у врача Dr. Kim Min-jun');
+    const languages = await t.db.query(`SELECT to_address, language FROM telemedicine_mails WHERE appointment_id = $1 ORDER BY to_address`, [a.id]);
+    expect(Object.fromEntries(languages.map((r: { to_address: string; language: string }) => [r.to_address, r.language]))).toEqual({ [patientEmail]: 'en', [clinician.email]: 'en', [interpreterEmail]: 'ru', [local.email]: 'en' });
     expect((await inbox(local.email))[0].text).toContain('The video consultation with Dr. Kim Min-jun');
     expect((await inbox(local.email))[0].text).toContain('is booked for 5 March 2026 at 02:00 (Europe/Berlin)');
     const attendees = ([] as unknown[]).concat(invitation((await inbox(local.email))[0]).e.attendee ?? []).map((x) => JSON.stringify(x));

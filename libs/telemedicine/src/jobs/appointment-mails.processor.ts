@@ -27,14 +27,14 @@ export class AppointmentMailsProcessor {
     const id = job.data.mailId;
     try {
       return await this.db.transaction(async (m) => {
-        const [row]: { to_address: string; subject: string; body: string; calendar_method: 'REQUEST' | 'CANCEL' | null; calendar: string | null; sent_at: Date | null }[] = await m.query(
-          'SELECT to_address, subject, body, calendar_method, calendar, sent_at FROM telemedicine_mails WHERE id = $1 FOR UPDATE',
+        const [row]: { to_address: string; subject: string; body: string; calendar_method: 'REQUEST' | 'CANCEL' | null; calendar: string | null; sent_at: Date | null; language: string }[] = await m.query(
+          'SELECT to_address, subject, body, calendar_method, calendar, sent_at, language FROM telemedicine_mails WHERE id = $1 FOR UPDATE',
           [id],
         );
         if (!row) return 'gone';
         if (row.sent_at) return 'already sent';
         await this.mailer.send({
-          to: row.to_address, subject: row.subject, text: row.body,
+          to: row.to_address, subject: row.subject, text: row.body, language: row.language,
           ...(row.calendar_method && row.calendar ? { calendar: { method: row.calendar_method, content: row.calendar } } : {}),
         });
         await m.query('UPDATE telemedicine_mails SET sent_at = $2, attempts = attempts + 1, last_error = NULL WHERE id = $1', [id, this.clock.now()]);

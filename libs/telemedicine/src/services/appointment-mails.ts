@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { APP_CONFIG, Clock, JOBS, MAIL_FROM_ADDRESS, MailerService, OutboxService, jobId, type AppConfig } from '@medjourney/platform';
+import { APP_CONFIG, Clock, JOBS, MAIL_FROM_ADDRESS, MailerService, OutboxService, jobId, type AppConfig, type MessageLocale } from '@medjourney/platform';
 import type { EntityManager } from 'typeorm';
 import { changeLetter, reminderLetter, type AppointmentChange, type LetterFacts, type LetterRecipient } from '../domain/appointment-letters.js';
 import { appointmentCalendar } from '../domain/calendar.js';
@@ -8,6 +8,7 @@ import { Participants, type AppointmentPeople } from './participants.js';
 
 interface NewMail {
   to: string;
+  language: MessageLocale;
   subject: string;
   text: string;
   calendar: { method: 'REQUEST' | 'CANCEL'; content: string } | null;
@@ -40,14 +41,14 @@ export class AppointmentMails {
     const facts = this.facts(a, people, previousStart);
     const method = change === 'cancelled' ? 'CANCEL' : 'REQUEST';
     const content = appointmentCalendar(a, people, { method, room: facts.room, link: facts.room, organizer: MAIL_FROM_ADDRESS });
-    await this.write(m, a, `${change}.${a.sequence}`, recipients(people).map((r) => ({ to: r.email, ...changeLetter(change, r, facts), calendar: { method, content } })));
+    await this.write(m, a, `${change}.${a.sequence}`, recipients(people).map((r) => ({ to: r.email, language: r.locale ?? 'en', ...changeLetter(change, r, facts), calendar: { method, content } })));
   }
 
   /** The local clinician's reminder; once per appointment, lead and start. */
   async remindLocalClinician(m: EntityManager, a: Appointment, lead: '24h' | '1h', people: AppointmentPeople): Promise<void> {
     if (!this.mailer.enabled || !a.localClinician) return;
     const local = recipients(people).filter((r) => r.role === 'local_clinician');
-    await this.write(m, a, `reminder-${lead}.${a.startAt.toISOString()}`, local.map((r) => ({ to: r.email, ...reminderLetter(lead, r, this.facts(a, people)), calendar: null })));
+    await this.write(m, a, `reminder-${lead}.${a.startAt.toISOString()}`, local.map((r) => ({ to: r.email, language: r.locale ?? 'en', ...reminderLetter(lead, r, this.facts(a, people)), calendar: null })));
   }
 
   private facts(a: Appointment, people: AppointmentPeople, previousStart?: Date): LetterFacts {
@@ -58,11 +59,14 @@ export class AppointmentMails {
   private async write(m: EntityManager, a: Appointment, change: string, mails: NewMail[]): Promise<void> {
     if (mails.length === 0) return;
     const created: { id: string }[] = await m.query(
-      `INSERT INTO telemedicine_mails (appointment_id, change, to_address, subject, body, calendar_method, calendar, created_at)
-       SELECT $1, $2, to_address, subject, body, method, calendar, $3
-         FROM unnest($4::text[], $5::text[], $6::text[], $7::text[], $8::text[]) AS u(to_address, subject, body, method, calendar)
+      `INSERT INTO telemedicine_mails (appointment_id, change, to_address, subject, body, calendar_method, calendar, created_at, language)
+       SELECT $1, $2, to_address, subject, body, method, calendar, $3, language
+         FROM unnest($4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[]) AS u(to_address, subject, body, method, calendar, language)
        ON CONFLICT ON CONSTRAINT telemedicine_mails_once DO NOTHING RETURNING id`,
-      [a.id, change, this.clock.now(), mails.map((x) => x.to), mails.map((x) => x.subject), mails.map((x) => x.text), mails.map((x) => x.calendar?.method ?? null), mails.map((x) => x.calendar?.content ?? null)],
+      [
+        a.id, change, this.clock.now(), mails.map((x) => x.to), mails.map((x) => x.subject), mails.map((x) => x.text), mails.map((x) => x.calendar?.method ?? null),
+        mails.map((x) => x.calendar?.content ?? null), mails.map((x) => x.language),
+      ],
     );
     await this.outbox.publishMany(m, JOBS.appointmentMail, created.map((r) => ({ payload: { mailId: r.id }, jobId: appointmentMailJobId(r.id) })));
   }
