@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { aSponsor, anApplication, aPerson, startTestApp, TINY_PDF, uploadAllDocuments, type TestApp } from '@medjourney/testing';
-import type { Logger, QueryRunner } from 'typeorm';
+import { aSponsor, anApplication, aPerson, recordStatements, startTestApp, TINY_PDF, uploadAllDocuments, type StatementRecorder, type TestApp } from '@medjourney/testing';
 
 /**
  * The submit path's round trips to PostgreSQL, pinned (issue 10): on this kind of machine each
@@ -17,31 +16,23 @@ const BATCH_BUDGET = BUDGET.upload;
 describe('statements per request on the submit path', () => {
   let t: TestApp;
   let sponsor: Awaited<ReturnType<typeof aSponsor>>;
-  let seen: string[] | null = null;
+  let recorder: StatementRecorder;
 
   beforeAll(async () => {
     t = await startTestApp();
     const admin = await t.user('admin');
     sponsor = await aSponsor(t, admin.token, true);
-    const logger = t.db.logger;
-    t.db.logger = new Proxy(logger, {
-      get(target, prop, receiver) {
-        if (prop !== 'logQuery') return Reflect.get(target, prop, receiver);
-        return (query: string, parameters?: unknown[], runner?: QueryRunner) => {
-          seen?.push(query);
-          return (target as Logger).logQuery(query, parameters, runner);
-        };
-      },
-    });
+    recorder = recordStatements(t.db);
   });
   afterAll(() => t.close());
 
   async function counted<T>(f: () => Promise<T>): Promise<{ result: T; statements: string[] }> {
-    seen = [];
+    recorder.start();
     try {
-      return { result: await f(), statements: seen };
+      const result = await f();
+      return { result, statements: recorder.current() };
     } finally {
-      seen = null;
+      recorder.stop();
     }
   }
   const matching = (statements: string[], pattern: RegExp) => statements.filter((s) => pattern.test(s)).length;

@@ -10,3 +10,4 @@ export { anApplication, aPerson, aSponsor, TINY_PDF, uploadAllDocuments } from '
 export { buildWorker, spawnWorker, workerEnv, type WorkerProcess } from './worker-process.js';
 export { aTreatedPatient, anInterpreter } from './telemedicine-factories.js';
 export { axeViolations, buildConsole, CHROMIUM, launchBrowser, saveScreenshot, SCREENSHOTS, signIn, startConsoleSystem, type ConsoleSystem } from './browser.js';
+export { recordStatements, type StatementRecorder } from './statements.js';

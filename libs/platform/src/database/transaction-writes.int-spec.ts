@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { startTestApp, type TestApp } from '@medjourney/testing';
-import { DataSource, type Logger, type QueryRunner } from 'typeorm';
+import { recordStatements, startTestApp, type StatementRecorder, type TestApp } from '@medjourney/testing';
+import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { OutboxService } from '../outbox/outbox.service.js';
 import { JOBS, jobId } from '../queue/queue-registry.js';
@@ -8,21 +8,12 @@ import { JOBS, jobId } from '../queue/queue-registry.js';
 /** The audit records and outbox jobs a transaction defers (transaction-writes.ts). */
 describe('deferred writes of a transaction', () => {
   let t: TestApp;
-  let seen: string[] | null = null;
+  let recorder: StatementRecorder;
   let n = 0;
 
   beforeAll(async () => {
     t = await startTestApp();
-    const logger = t.db.logger;
-    t.db.logger = new Proxy(logger, {
-      get(target, prop, receiver) {
-        if (prop !== 'logQuery') return Reflect.get(target, prop, receiver);
-        return (query: string, parameters?: unknown[], runner?: QueryRunner) => {
-          seen?.push(query);
-          return (target as Logger).logQuery(query, parameters, runner);
-        };
-      },
-    });
+    recorder = recordStatements(t.db);
   });
   afterAll(() => t.close());
 
@@ -47,14 +38,13 @@ describe('deferred writes of a transaction', () => {
 
   it('writes a transaction\'s audit records and jobs in one statement before COMMIT', async () => {
     const key = `deferred-${++n}`;
-    seen = [];
+    recorder.start();
     await t.db.transaction(async (m) => {
       await writeAll(m, key);
       // Nothing is written until the commit.
-      expect(seen!.filter((s) => /INSERT/.test(s))).toHaveLength(0);
+      expect(recorder.current().filter((s) => /INSERT/.test(s))).toHaveLength(0);
     });
-    const statements = seen;
-    seen = null;
+    const statements = recorder.stop();
     const inserts = statements.filter((s) => /INSERT/.test(s));
     expect(inserts).toHaveLength(1);
     expect(inserts[0]).toMatch(/INSERT INTO audit_log[\s\S]*INSERT INTO outbox/);
