@@ -27,6 +27,16 @@ export function fieldErrors(problem: unknown, fields: (path: string) => boolean)
 }
 
 /**
+ * A failed form submit shown as a person reads it: each field's message beside that field of the
+ * form, and what fits no field as one text for the page's alert (null when nothing is left).
+ */
+export function showProblem(problem: unknown, form: { values: object; setErrors(errors: Record<string, string>): void }): string | null {
+  const { byField, rest } = fieldErrors(problem, (p) => p in form.values);
+  form.setErrors(byField);
+  return rest.join('\n') || null;
+}
+
+/**
  * A mutation whose failure is told in words: a 409 (someone acted first, or the state moved on)
  * is explained and every query refreshed so the view shows what is true now.
  */

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api, call } from '../../api/client';
-import { fieldErrors } from '../problems/problems';
+import { showProblem } from '../problems/problems';
 import { PUBLIC_ROUTES } from '../routes/routes';
 import { PublicPage } from './PublicPage';
 
@@ -20,9 +20,7 @@ export function RegisterPage() {
       await call(api.POST('/api/v1/auth/register', { body }));
       setSent(true);
     } catch (e) {
-      const { byField, rest } = fieldErrors(e, (p) => p === 'name' || p === 'email' || p === 'password');
-      form.setErrors(byField);
-      setError(rest.join('\n') || null);
+      setError(showProblem(e, form));
     }
   });
   return (

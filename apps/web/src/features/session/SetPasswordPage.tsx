@@ -3,7 +3,7 @@ import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
-import { fieldErrors } from '../problems/problems';
+import { showProblem } from '../problems/problems';
 import { PUBLIC_ROUTES } from '../routes/routes';
 import { PublicPage } from './PublicPage';
 
@@ -24,9 +24,7 @@ export function SetPasswordPage({ texts, send }: { texts: 'invite' | 'reset'; se
       await send({ token: params.get('token') ?? '', password });
       setDone(true);
     } catch (e) {
-      const { byField, rest } = fieldErrors(e, (p) => p === 'password');
-      form.setErrors(byField);
-      setError(rest.join('\n') || null);
+      setError(showProblem(e, form));
     }
   });
   return (

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { api, call } from '../../api/client';
 import { saveSession } from '../../api/session';
-import { fieldErrors } from '../problems/problems';
+import { showProblem } from '../problems/problems';
 import { PUBLIC_ROUTES } from '../routes/routes';
 import { PublicPage } from './PublicPage';
 
@@ -23,9 +23,7 @@ export function SignInPage() {
       // Back to the page a link asked for, or the role's desk.
       navigate(location.pathname === '/sign-in' ? '/' : location.pathname + location.search, { replace: true });
     } catch (e) {
-      const { byField, rest } = fieldErrors(e, (p) => p in form.values);
-      form.setErrors(byField);
-      setError(rest.join('\n') || null);
+      setError(showProblem(e, form));
     }
   });
 
