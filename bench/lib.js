@@ -189,6 +189,7 @@ export function productionEnv(extra) {
     PII_KEY: randomBytes(32).toString('base64'),
     STORAGE_DIR: join(ROOT, 'var/bench-storage'),
     ...(process.env.BENCH_COUNT_STATEMENTS ? { BENCH_COUNT_STATEMENTS: process.env.BENCH_COUNT_STATEMENTS } : {}),
+    ...(process.env.BENCH_TRACE ? { BENCH_TRACE: process.env.BENCH_TRACE } : {}),
     ...extra,
   };
 }
@@ -230,12 +231,14 @@ export async function startProcess(args, env, ready, what) {
 
 /**
  * With BENCH_CPU_PROF=<dir>, every API and worker process writes a V8 CPU profile there when it
- * stops; with BENCH_COUNT_STATEMENTS=<dir>, a count of the SQL statements it sent, by text.
+ * stops; with BENCH_COUNT_STATEMENTS=<dir>, a count of the SQL statements it sent, by text; with
+ * BENCH_TRACE=<dir>, each statement's instants (bench/statement-timing.cjs).
  */
 function profiling() {
   return [
     ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []),
     ...(process.env.BENCH_COUNT_STATEMENTS ? ['--require', join(ROOT, 'bench/statement-counter.cjs')] : []),
+    ...(process.env.BENCH_TRACE ? ['--require', join(ROOT, 'bench/statement-timing.cjs')] : []),
   ];
 }
 

@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
@@ -25,8 +26,10 @@ export async function eventLag({ probes = Number(process.env.BENCH_EVENT_LAG_PRO
   const noop = await startProcess([join(ROOT, 'bench/noop-worker.js'), redis.url, 'bench-lag', 'lag'], productionEnv({}), async (out) => out.includes('ready'), 'no-op worker');
   const connection = new Redis(redis.url, { maxRetriesPerRequest: null });
   const queue = new Queue('lag', { connection, prefix: 'bench-lag' });
-  // The stack's own delivery jobs (QUEUE_PREFIX 'bench'): where a delivery's time went after the relay.
-  const events = new Queue('events', { connection, prefix: 'bench' });
+  // The stack's own delivery jobs (QUEUE_PREFIX 'bench'), on the events queue and the subscribers' lanes: where a delivery's time went after its commit.
+  const { DELIVERY_LANES } = await import(join(ROOT, 'dist/apps/worker/libs/platform/src/queue/queue-registry.js'));
+  const deliveryQueues = ['events', ...new Set(Object.values(DELIVERY_LANES).map((l) => l.queue))].map((name) => new Queue(name, { connection, prefix: 'bench' }));
+  const completedDeliveries = async () => (await Promise.all(deliveryQueues.map((q) => q.getCompleted(0, -1)))).flat().filter((j) => j.name === 'deliver');
   try {
     await stack.start(1, 1);
     const sponsor = await stack.call(0, 'POST', '/hospitals', stack.adminToken, {
@@ -84,7 +87,16 @@ export async function eventLag({ probes = Number(process.env.BENCH_EVENT_LAG_PRO
     await until(async () => (await queue.getJobCounts('completed')).completed >= k, 60_000, 'the bare jobs');
 
     const jobs = await queue.getCompleted(0, -1);
-    const deliveryJobs = (await events.getCompleted(0, -1)).filter((j) => j.name === 'deliver');
+    const deliveryJobs = await completedDeliveries();
+    // With BENCH_TRACE, what bench/event-lag-trace.js joins with the processes' statement timings.
+    if (process.env.BENCH_TRACE) {
+      const deliveries = await db.query('SELECT d.event_id, d.subscriber, d.created_at, d.enqueued_at, d.done_at, d.attempts, e.name FROM event_deliveries d JOIN domain_events e ON e.id = d.event_id');
+      writeFileSync(join(process.env.BENCH_TRACE, 'bench.json'), JSON.stringify({
+        idle, loaded, deliveries,
+        jobs: deliveryJobs.map((j) => ({ id: j.id, data: j.data, timestamp: j.timestamp, processedOn: j.processedOn, finishedOn: j.finishedOn, attemptsMade: j.attemptsMade })),
+        bare: jobs.map((j) => ({ data: j.data, timestamp: j.timestamp, processedOn: j.processedOn })),
+      }));
+    }
     const results = [];
     for (const w of [idle, loaded]) {
       const lags = (await db.query(
@@ -99,17 +111,18 @@ export async function eventLag({ probes = Number(process.env.BENCH_EVENT_LAG_PRO
       // Jobs of deliveries that ran in another job's batch leave the queue; these are the jobs that ran.
       const ran = deliveryJobs.filter((j) => j.timestamp >= w.from.getTime() && j.timestamp <= w.to.getTime() + 1000);
       const sorted = (xs) => xs.sort((a, b) => a - b);
+      const jobFigures = (js) => ({ queueWaitMs: summary(sorted(js.map((j) => j.processedOn - j.timestamp))), runMs: summary(sorted(js.map((j) => j.finishedOn - j.processedOn))) });
       results.push({
         name: 'event-lag', figure: `p99 commit-to-effect ÷ bare BullMQ enqueue-to-start p99, ${w.phase}`, value: round(ratio), target: '<= 3', met: ratio <= 3,
         details: {
           effectMs: summary(all), relayedMs: summary(lags.map((l) => l.relayMs).sort((a, b) => a - b)), bySubscriber,
-          deliveryJobs: { queueWaitMs: summary(sorted(ran.map((j) => j.processedOn - j.timestamp))), runMs: summary(sorted(ran.map((j) => j.finishedOn - j.processedOn))) }, bareJobMs: summary(bare), bareFloorMs: 'a bare p99 under 1 ms counts as 1 ms', ...(w.phase === 'load' ? { submitLoad: loadDetails } : { probes }) },
+          deliveryJobs: { ...jobFigures(ran), bySubscriber: Object.fromEntries([...new Set(ran.map((j) => j.data.subscriber))].map((s) => [s, jobFigures(ran.filter((j) => j.data.subscriber === s))])) }, bareJobMs: summary(bare), bareFloorMs: 'a bare p99 under 1 ms counts as 1 ms', ...(w.phase === 'load' ? { submitLoad: loadDetails } : { probes }) },
       });
     }
     return results;
   } finally {
     await queue.close();
-    await events.close();
+    await Promise.all(deliveryQueues.map((q) => q.close()));
     connection.disconnect();
     await noop.stop();
     await stack.stop();

@@ -1,9 +1,8 @@
 import { Logger } from '@nestjs/common';
 import type { DataSource, EntitySubscriberInterface, QueryRunner, TransactionCommitEvent, TransactionRollbackEvent } from 'typeorm';
-import { JOBS } from '../queue/queue-registry.js';
 import type { QueuesService } from '../queue/queues.service.js';
 import { WORK_CHANNEL } from '../database/pg-listener.js';
-import { deliveryJobId } from './event-deliveries.service.js';
+import { addDeliveryJobs } from './event-deliveries.service.js';
 
 /** Where a transaction's query runner keeps the deliveries it wrote until its commit. */
 const PENDING = 'medjourney.deliveriesOnCommit';
@@ -66,13 +65,11 @@ export class DeliveriesOnCommit implements EntitySubscriberInterface {
   }
 
   private async add(pending: readonly Pending[]): Promise<void> {
-    const jobs = pending.flatMap((p) =>
-      p.eventIds.flatMap((eventId) => p.subscribers.map((subscriber) => ({ name: JOBS.eventDelivery.name, data: { eventId, subscriber }, opts: { jobId: deliveryJobId(subscriber, eventId) } }))),
-    );
+    const jobs = pending.flatMap((p) => p.eventIds.flatMap((eventId) => p.subscribers.map((subscriber) => ({ eventId, subscriber }))));
     let timer: NodeJS.Timeout | undefined;
     try {
       await Promise.race([
-        this.queues.get(JOBS.eventDelivery.queue).addBulk(jobs),
+        addDeliveryJobs(this.queues, jobs),
         new Promise((_, reject) => {
           timer = setTimeout(() => reject(new Error(`Redis did not answer within ${ADD_TIMEOUT_MS} ms`)), ADD_TIMEOUT_MS);
         }),

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { Injectable, type INestApplication } from '@nestjs/common';
-import { startPrivateRedis, startTestApp, startTestWorker, until, type TestApp } from '@medjourney/testing';
+import { completedJob, startPrivateRedis, startTestApp, startTestWorker, until, type TestApp } from '@medjourney/testing';
 import { Redis } from 'ioredis';
 import pg from 'pg';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -10,9 +10,9 @@ import { OutboxRelayService } from '../../../../apps/worker/src/outbox-relay.ser
 import { SystemClock } from '../clock/clock.js';
 import { OutboxRelay } from '../outbox/outbox-relay.js';
 import { LeaveForAnotherWorker } from '../queue/leave-for-another-worker.js';
-import { JOBS } from '../queue/queue-registry.js';
+import { DELIVERY_LANES, deliveryQueue, JOBS, type QueueName } from '../queue/queue-registry.js';
 import { QueuesService } from '../queue/queues.service.js';
-import { DeliveriesOnCommit } from './deliveries-on-commit.js';
+import { DeliveriesOnCommit, enqueueAfterCommit } from './deliveries-on-commit.js';
 import { EventBus } from './event-bus.service.js';
 import { EventDeliveries, deliveryJobId } from './event-deliveries.service.js';
 import type { DomainEvent } from './event-catalogue.js';
@@ -229,6 +229,22 @@ describe('domain events with fan-out (real worker, private Redis)', () => {
     busApp = undefined;
   });
 
+  it('takes at most its lane\'s batch of a subscriber\'s backlog in one transaction', async () => {
+    const { bus } = await startBusOnly();
+    const lanes = DELIVERY_LANES as Record<string, { queue: QueueName; slots: number; batch: number }>;
+    lanes['test.first'] = { queue: 'events-journey', slots: 2, batch: 3 };
+    try {
+      const ids = await t.db.transaction((m) => bus.publishMany(m, 'officer.deactivated', [1, 2, 3, 4, 5].map(() => ({ payload: { officerId: crypto.randomUUID() } }))));
+      expect(await busApp!.get(EventDeliveries).deliver(ids[0], 'test.first')).toBe('done');
+      const delivered = await t.db.query(`SELECT 1 FROM event_deliveries WHERE subscriber = 'test.first' AND done_at IS NOT NULL AND event_id = ANY($1)`, [ids]);
+      expect(delivered).toHaveLength(3);
+    } finally {
+      delete lanes['test.first'];
+      await busApp!.close();
+      busApp = undefined;
+    }
+  });
+
   it('takes back the mark of deliveries whose add to Redis failed, so the next pass relays them', async () => {
     const { bus } = await startBusOnly();
     const [id] = await t.db.transaction((m) => bus.publishMany(m, 'officer.deactivated', [{ payload: { officerId: crypto.randomUUID() } }]));
@@ -311,20 +327,135 @@ describe('domain events with fan-out (real worker, private Redis)', () => {
     }
   });
 
-  it('puts a delivery that another job holds back for a second, without waiting on its lock', async () => {
-    const { bus } = await startBusOnly();
-    const [id] = await t.db.transaction((m) => bus.publishMany(m, 'officer.deactivated', [{ payload: { officerId: crypto.randomUUID() } }]));
+  it('puts each subscriber\'s delivery job on its lane, whoever adds it: the publisher after its commit, the relay, the reconciler', async () => {
+    const { bus } = await startBusOnly({ eventsEnqueueOnCommit: true });
+    const queues = busApp!.get(QueuesService);
+    const lane = queues.get(deliveryQueue('journey.timeline'));
+    expect(lane.name).toBe('events-journey');
+    const db = busApp!.get(DataSource);
+    // A delivery of the journey's (this process does not know that subscriber; the rows are what the publisher writes).
+    const writeDelivery = (enqueued: boolean) =>
+      db.transaction(async (m) => {
+        const [id] = await bus.publishMany(m, 'officer.deactivated', [{ payload: { officerId: crypto.randomUUID() } }]);
+        await m.query(`INSERT INTO event_deliveries (event_id, subscriber, created_at, enqueued_at) VALUES ($1, 'journey.timeline', now(), $2)`, [id, enqueued ? new Date() : null]);
+        if (enqueued) enqueueAfterCommit(m.queryRunner!, { eventIds: [id], subscribers: ['journey.timeline'], enqueuedAt: new Date() });
+        return id;
+      });
+    try {
+      const published = await writeDelivery(true);
+      await until(async () => (await lane.getJob(deliveryJobId('journey.timeline', published))) !== undefined, 5000);
+      const relayed = await writeDelivery(false);
+      const relay = new OutboxRelay(t.db, queues, new SystemClock(), { pollIntervalMs: 10 });
+      while ((await relay.relayDeliveriesOnce()) > 0);
+      expect(await lane.getJob(deliveryJobId('journey.timeline', relayed))).toBeDefined();
+      // The subscribers without a lane stay on the events queue.
+      expect(await queues.get(JOBS.eventDelivery.queue).getJob(deliveryJobId('test.first', relayed))).toBeDefined();
+      expect(await queues.get(JOBS.eventDelivery.queue).getJob(deliveryJobId('journey.timeline', relayed))).toBeUndefined();
+      // Redis lost the job: the reconciler re-sends it to the lane.
+      await (await lane.getJob(deliveryJobId('journey.timeline', relayed)))!.remove();
+      await t.db.query(`UPDATE event_deliveries SET enqueued_at = enqueued_at - interval '1 minute' WHERE event_id = $1`, [relayed]);
+      expect((await busApp!.get(EventDeliveries).reconcile()).resent).toBeGreaterThanOrEqual(1);
+      expect(await lane.getJob(deliveryJobId('journey.timeline', relayed))).toBeDefined();
+    } finally {
+      await t.db.query(`DELETE FROM event_deliveries WHERE subscriber = 'journey.timeline'`);
+      await busApp!.close();
+      busApp = undefined;
+    }
+  });
+
+  it('runs a lane\'s deliveries while every slot of the events queue is taken', async () => {
+    const w = await startWorker();
+    const queues = w.get(QueuesService);
+    // The first two subscribers' inserts wait for this lock: two events take the events queue's four slots.
+    const blocker = t.db.createQueryRunner();
+    await blocker.connect();
+    await blocker.startTransaction();
+    await blocker.query('LOCK TABLE test_effects IN EXCLUSIVE MODE');
+    try {
+      const ids = [await publish(w), await publish(w)];
+      const events = queues.get(JOBS.eventDelivery.queue);
+      await until(async () => (await events.getJobCounts('active')).active === 4, 10_000);
+      // A journey delivery's job (of an event that no longer exists) runs on its lane meanwhile.
+      const lane = queues.get(deliveryQueue('journey.timeline'));
+      const id = deliveryJobId('journey.timeline', crypto.randomUUID());
+      await lane.add(JOBS.eventDelivery.name, { eventId: crypto.randomUUID(), subscriber: 'journey.timeline' }, { jobId: id });
+      expect((await completedJob(lane, id)).returnvalue).toBe('gone');
+      expect((await events.getJobCounts('active')).active).toBe(4);
+      expect(await t.db.query('SELECT 1 FROM event_deliveries WHERE event_id = ANY($1) AND done_at IS NOT NULL', [ids])).toEqual([]);
+    } finally {
+      await blocker.commitTransaction();
+      await blocker.release();
+    }
+  });
+
+  /** A transaction of the test's own that holds a delivery's row, as another job's batch would. */
+  async function hold(id: string, subscriber: string) {
     const holder = t.db.createQueryRunner();
     await holder.connect();
     await holder.startTransaction();
+    await holder.query('SELECT 1 FROM event_deliveries WHERE event_id = $1 AND subscriber = $2 FOR UPDATE', [id, subscriber]);
+    return {
+      /** Marks the delivery done and commits, as a batch that delivered it does. */
+      deliver: async () => {
+        await holder.query('UPDATE event_deliveries SET done_at = now() WHERE event_id = $1 AND subscriber = $2', [id, subscriber]);
+        await holder.commitTransaction();
+        await holder.release();
+      },
+      /** Lets go without delivering, as a failed batch does. */
+      fail: async () => {
+        await holder.rollbackTransaction();
+        await holder.release();
+      },
+    };
+  }
+  const later = (ms: number, f: () => Promise<void>) => new Promise<void>((r) => setTimeout(() => void f().then(r), ms));
+
+  it('waits for the batch that holds its delivery and finds it done, rather than coming back a second later', async () => {
+    const { bus } = await startBusOnly();
+    const [id] = await t.db.transaction((m) => bus.publishMany(m, 'officer.deactivated', [{ payload: { officerId: crypto.randomUUID() } }]));
+    const holder = await hold(id, 'test.first');
+    const [result] = await Promise.all([busApp!.get(EventDeliveries).deliver(id, 'test.first'), later(300, holder.deliver)]);
+    expect(result).toBe('already done');
+    // The holder made the effect (here: only its mark); the waiting job ran no handler.
+    expect(await effects(id)).toEqual([]);
+    expect((await done(id)).find((d) => d.subscriber === 'test.first')).toMatchObject({ attempts: 0, last_error: null });
+    await busApp!.close();
+    busApp = undefined;
+  });
+
+  it('delivers it itself when the holder lets go without delivering (its batch failed); its handler\'s own locks wait as long as before', async () => {
+    const { bus } = await startBusOnly();
+    const [id] = await t.db.transaction((m) => bus.publishMany(m, 'officer.deactivated', [{ payload: { officerId: crypto.randomUUID() } }]));
+    const holder = await hold(id, 'test.first');
+    // The handler's insert then waits 2.5 s for a table lock: longer than the wait for the holder.
+    const blocker = t.db.createQueryRunner();
+    await blocker.connect();
+    await blocker.startTransaction();
+    await blocker.query('LOCK TABLE test_effects IN EXCLUSIVE MODE');
+    const unblock = async () => {
+      await blocker.commitTransaction();
+      await blocker.release();
+    };
+    const [result] = await Promise.all([busApp!.get(EventDeliveries).deliver(id, 'test.first'), later(300, holder.fail), later(2800, unblock)]);
+    expect(result).toBe('done');
+    expect((await effects(id)).map((e) => e.subscriber)).toEqual(['test.first']);
+    expect((await done(id)).find((d) => d.subscriber === 'test.first')).toMatchObject({ attempts: 1, last_error: null });
+    await busApp!.close();
+    busApp = undefined;
+  });
+
+  it('puts a delivery back for a second when its holder keeps it longer than the wait (2 s)', async () => {
+    const { bus } = await startBusOnly();
+    const [id] = await t.db.transaction((m) => bus.publishMany(m, 'officer.deactivated', [{ payload: { officerId: crypto.randomUUID() } }]));
+    const holder = await hold(id, 'test.first');
     try {
-      await holder.query(`SELECT 1 FROM event_deliveries WHERE event_id = $1 AND subscriber = 'test.first' FOR UPDATE`, [id]);
       const held = await busApp!.get(EventDeliveries).deliver(id, 'test.first').catch((e: unknown) => e);
       expect(held).toBeInstanceOf(LeaveForAnotherWorker);
       expect((held as LeaveForAnotherWorker).delayMs).toBe(1000);
+      // Put back, not failed: no attempt counted, no error recorded.
+      expect((await done(id)).find((d) => d.subscriber === 'test.first')).toMatchObject({ done_at: null, attempts: 0, last_error: null });
     } finally {
-      await holder.rollbackTransaction();
-      await holder.release();
+      await holder.fail();
     }
     expect(await busApp!.get(EventDeliveries).deliver(id, 'test.first')).toBe('done');
     await busApp!.close();

@@ -1,9 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { Clock } from '../clock/clock.js';
 import { JobHandler, type JobOf } from '../queue/job-handler.decorator.js';
 import { LeaveForAnotherWorker } from '../queue/leave-for-another-worker.js';
-import { JOBS, jobId } from '../queue/queue-registry.js';
+import { deliveryBatch, deliveryQueue, JOBS, jobId, type QueueName } from '../queue/queue-registry.js';
 import { QueuesService } from '../queue/queues.service.js';
 import type { DomainEvent, DomainEventName } from './event-catalogue.js';
 import type { BatchHandler } from './on-domain-event.decorator.js';
@@ -12,10 +12,12 @@ import { EventSubscribers } from './event-subscribers.js';
 /** A delivery that is still unfinished this long after it was enqueued is checked against Redis. */
 const STALE_AFTER_MS = 10_000;
 const RECONCILE_BATCH = 1000;
-/** How many deliveries of one subscriber one transaction runs at most. */
-const BATCH = 50;
-/** A job whose delivery another job holds looks again after this long. */
+/** A job waits this long for another job's batch that holds its delivery ... */
+const HELD_WAIT_MS = 2000;
+/** ... then looks again after this long. */
 const HELD_RETRY_MS = 1000;
+/** PostgreSQL's lock_not_available: lock_timeout ran out. */
+const LOCK_NOT_AVAILABLE = '55P03';
 /**
  * A batch takes only deliveries whose jobs have waited this long (or that are not enqueued yet):
  * a backlog. A delivery enqueued just now has its job about to start; taking it would only make
@@ -43,6 +45,29 @@ export function deliveryJobId(subscriber: string, eventId: string): string {
   return jobId('evt', subscriber, eventId);
 }
 
+export interface DeliveryKey {
+  eventId: string;
+  subscriber: string;
+}
+
+/**
+ * Adds deliveries' jobs, each on its subscriber's queue (`deliveryQueue`): one `addBulk` per
+ * queue, sent together. The publisher after its commit, the relay and the reconciler all add
+ * them here, so a delivery's job has one id on one queue whoever adds it.
+ */
+export async function addDeliveryJobs(queues: QueuesService, deliveries: readonly DeliveryKey[]): Promise<void> {
+  const byQueue = new Map<QueueName, DeliveryKey[]>();
+  for (const d of deliveries) {
+    const queue = deliveryQueue(d.subscriber);
+    byQueue.set(queue, [...(byQueue.get(queue) ?? []), d]);
+  }
+  await Promise.all(
+    [...byQueue].map(([queue, ds]) =>
+      queues.get(queue).addBulk(ds.map(({ eventId, subscriber }) => ({ name: JOBS.eventDelivery.name, data: { eventId, subscriber }, opts: { jobId: deliveryJobId(subscriber, eventId) } }))),
+    ),
+  );
+}
+
 /**
  * Runs subscribers' handlers (worker side). The handler's effect and the delivery's `done_at`
  * commit in one transaction that holds the delivery's row, so a repeated or concurrent
@@ -66,7 +91,7 @@ export class EventDeliveries {
   }
 
   /**
-   * Runs this delivery and, in the same transaction, up to BATCH-1 other unfinished deliveries of
+   * Runs this delivery and, in the same transaction, up to `deliveryBatch`-1 other unfinished deliveries of
    * the same subscriber (rows no other job holds, whose jobs have waited BACKLOG_AFTER_MS): a busy
    * subscriber's backlog costs a few statements per event instead of a transaction each, and
    * their own jobs then find them done.
@@ -76,7 +101,7 @@ export class EventDeliveries {
    */
   async deliver(eventId: string, subscriber: string): Promise<'done' | 'already done' | 'gone'> {
     try {
-      const done = await this.runInTransaction(eventId, subscriber, BATCH);
+      const done = await this.runInTransaction(eventId, subscriber, deliveryBatch(subscriber));
       if (typeof done === 'string') return done;
       await this.discardJobs(subscriber, done.filter((id) => id !== eventId));
       return 'done';
@@ -105,27 +130,14 @@ export class EventDeliveries {
    */
   private runInTransaction(eventId: string, subscriber: string, batch: number): Promise<string[] | 'already done' | 'gone'> {
     return this.db.transaction(async (m) => {
-      const found: (DeliveryRow & { kind: 'own' | 'other' | 'held' })[] = await m.query(
-        `WITH own AS (
-           SELECT d.event_id, e.name, e.payload, e.occurred_at, d.done_at FROM event_deliveries d JOIN domain_events e ON e.id = d.event_id
-            WHERE d.event_id = $1 AND d.subscriber = $2 FOR UPDATE OF d SKIP LOCKED
-         ), others AS (
-           SELECT d.event_id, e.name, e.payload, e.occurred_at, d.done_at FROM event_deliveries d JOIN domain_events e ON e.id = d.event_id
-            WHERE d.subscriber = $2 AND d.done_at IS NULL AND d.last_error IS NULL AND d.event_id <> $1 AND (d.enqueued_at IS NULL OR d.enqueued_at < $4)
-              AND EXISTS (SELECT 1 FROM own WHERE own.done_at IS NULL)
-            ORDER BY d.created_at DESC LIMIT $3 FOR UPDATE OF d SKIP LOCKED
-         )
-         SELECT 'own' AS kind, * FROM own
-         UNION ALL SELECT 'other', * FROM others
-         UNION ALL SELECT 'held', d.event_id, NULL, NULL, NULL, NULL FROM event_deliveries d WHERE d.event_id = $1 AND d.subscriber = $2 AND NOT EXISTS (SELECT 1 FROM own)`,
-        [eventId, subscriber, batch - 1, new Date(this.clock.now().getTime() - BACKLOG_AFTER_MS)],
-      );
-      const own = found.find((r) => r.kind === 'own');
-      if (!own) {
-        if (found.length === 0) return 'gone';
-        // Held by another job's batch: look again shortly (it is done then, or free again if that batch failed).
-        throw new LeaveForAnotherWorker(`delivery ${subscriber} of ${eventId} is held by another job`, HELD_RETRY_MS);
+      let found = await this.claim(m, eventId, subscriber, batch);
+      if (found.length > 0 && !found.some((r) => r.kind === 'own')) {
+        // Another job's batch holds it: that batch makes the effect, or gives the row back should it fail.
+        if ((await this.waitForHolder(m, eventId, subscriber)) === 'done') return 'already done';
+        found = await this.claim(m, eventId, subscriber, batch);
       }
+      const own = found.find((r) => r.kind === 'own');
+      if (!own) return 'gone';
       if (own.done_at) return 'already done';
       // A worker of another version (a rolling deploy) does not know this subscriber: leave it for one that does.
       if (!this.subscribers.handler(own.name, subscriber)) throw new LeaveForAnotherWorker(`no subscriber ${subscriber} for ${own.name} here`);
@@ -150,13 +162,53 @@ export class EventDeliveries {
     });
   }
 
+  /** Locks this delivery (unless another transaction holds it) and, if it is open, up to batch-1 others of the subscriber's backlog. */
+  private claim(m: EntityManager, eventId: string, subscriber: string, batch: number): Promise<(DeliveryRow & { kind: 'own' | 'other' | 'held' })[]> {
+    return m.query(
+      `WITH own AS (
+         SELECT d.event_id, e.name, e.payload, e.occurred_at, d.done_at FROM event_deliveries d JOIN domain_events e ON e.id = d.event_id
+          WHERE d.event_id = $1 AND d.subscriber = $2 FOR UPDATE OF d SKIP LOCKED
+       ), others AS (
+         SELECT d.event_id, e.name, e.payload, e.occurred_at, d.done_at FROM event_deliveries d JOIN domain_events e ON e.id = d.event_id
+          WHERE d.subscriber = $2 AND d.done_at IS NULL AND d.last_error IS NULL AND d.event_id <> $1 AND (d.enqueued_at IS NULL OR d.enqueued_at < $4)
+            AND EXISTS (SELECT 1 FROM own WHERE own.done_at IS NULL)
+          ORDER BY d.created_at DESC LIMIT $3 FOR UPDATE OF d SKIP LOCKED
+       )
+       SELECT 'own' AS kind, * FROM own
+       UNION ALL SELECT 'other', * FROM others
+       UNION ALL SELECT 'held', d.event_id, NULL, NULL, NULL, NULL FROM event_deliveries d WHERE d.event_id = $1 AND d.subscriber = $2 AND NOT EXISTS (SELECT 1 FROM own)`,
+      [eventId, subscriber, batch - 1, new Date(this.clock.now().getTime() - BACKLOG_AFTER_MS)],
+    );
+  }
+
+  /**
+   * Waits, at most HELD_WAIT_MS, for the transaction that holds this delivery: 'done' when it
+   * delivered it; 'free' when it let go without (its batch failed), the row then being this
+   * transaction's. Waiting costs this job's slot for the rest of the holder's batch, where rolling
+   * back and coming back later cost a second of delay, a transaction and a job run more.
+   */
+  private async waitForHolder(m: EntityManager, eventId: string, subscriber: string): Promise<'done' | 'free'> {
+    await m.query(`SET LOCAL lock_timeout = ${HELD_WAIT_MS}`);
+    let rows: { done_at: Date | null }[];
+    try {
+      rows = await m.query('SELECT done_at FROM event_deliveries WHERE event_id = $1 AND subscriber = $2 FOR UPDATE', [eventId, subscriber]);
+    } catch (e) {
+      if ((e as { driverError?: { code?: string } }).driverError?.code !== LOCK_NOT_AVAILABLE) throw e;
+      throw new LeaveForAnotherWorker(`delivery ${subscriber} of ${eventId} is held by another job`, HELD_RETRY_MS);
+    }
+    if (rows[0]?.done_at) return 'done';
+    // The handler's own statements wait for locks as long as they always did.
+    await m.query('SET LOCAL lock_timeout TO DEFAULT');
+    return 'free';
+  }
+
   /**
    * The jobs of deliveries a batch did would only find them done: they are taken off the queue
    * (a backlog then costs a job per batch, not per event). One that cannot be removed (running)
    * finds its delivery done.
    */
   private async discardJobs(subscriber: string, eventIds: readonly string[]): Promise<void> {
-    const queue = this.queues.get(JOBS.eventDelivery.queue);
+    const queue = this.queues.get(deliveryQueue(subscriber));
     await Promise.all(eventIds.map((id) => queue.remove(deliveryJobId(subscriber, id)).catch(() => 0)));
   }
 
@@ -173,7 +225,6 @@ export class EventDeliveries {
   @JobHandler(JOBS.eventReconcile)
   async reconcile(): Promise<{ resent: number }> {
     const cutoff = new Date(this.clock.now().getTime() - STALE_AFTER_MS);
-    const queue = this.queues.get(JOBS.eventDelivery.queue);
     let resent = 0;
     let after: [Date, string, string] | null = null;
     for (;;) {
@@ -185,6 +236,7 @@ export class EventDeliveries {
       );
       for (const r of rows) {
         const id = deliveryJobId(r.subscriber, r.event_id);
+        const queue = this.queues.get(deliveryQueue(r.subscriber));
         if (await queue.getJob(id)) continue;
         await queue.add(JOBS.eventDelivery.name, { eventId: r.event_id, subscriber: r.subscriber }, { jobId: id });
         resent++;

@@ -1,9 +1,9 @@
 import { Logger } from '@nestjs/common';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Clock } from '../clock/clock.js';
-import { deliveryJobId } from '../events/event-deliveries.service.js';
+import { addDeliveryJobs } from '../events/event-deliveries.service.js';
 import { PollingLoop } from '../queue/polling-loop.js';
-import { JOBS, type QueueName } from '../queue/queue-registry.js';
+import type { QueueName } from '../queue/queue-registry.js';
 import type { QueuesService } from '../queue/queues.service.js';
 
 /**
@@ -94,9 +94,7 @@ export class OutboxRelay {
     );
     if (rows.length === 0) return 0;
     try {
-      await this.queues
-        .get(JOBS.eventDelivery.queue)
-        .addBulk(rows.map((r) => ({ name: JOBS.eventDelivery.name, data: { eventId: r.event_id, subscriber: r.subscriber }, opts: { jobId: deliveryJobId(r.subscriber, r.event_id) } })));
+      await addDeliveryJobs(this.queues, rows.map((r) => ({ eventId: r.event_id, subscriber: r.subscriber })));
     } catch (e) {
       await this.db
         .query(

@@ -4,8 +4,39 @@
  * A module that adds a job adds it here and registers exactly one handler in the worker
  * (the worker refuses to start otherwise).
  */
-export const QUEUE_NAMES = ['events', 'notifications', 'maintenance', 'hospitals', 'visas', 'sla', 'timers', 'journey', 'matching', 'telemedicine'] as const;
+export const QUEUE_NAMES = [
+  'events', 'events-journey', 'events-notifications', 'events-statistics',
+  'notifications', 'maintenance', 'hospitals', 'visas', 'sla', 'timers', 'journey', 'matching', 'telemedicine',
+] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
+
+/**
+ * Event subscribers whose deliveries run on a queue of their own, with slots of their own in each
+ * worker process, so that one subscriber's backlog cannot hold back another's effects: under the
+ * submit load the statistics' deliveries (which serialise at their end on the programme-wide
+ * rows) filled the shared queue's slots while the journey's and the notifications' waited behind
+ * them. `slots` bounds how many of the lane's delivery transactions (and database connections) a
+ * process runs at once; `batch` how many deliveries one transaction takes (every one of them
+ * waits for its commit, so a subscriber that spends statements per event takes few; the
+ * notification centre's set-based handler takes many). Every other subscriber's deliveries run
+ * on `events`, DEFAULT_DELIVERY_BATCH at a time.
+ */
+export const DELIVERY_LANES: Readonly<Record<string, { queue: QueueName; slots: number; batch: number }>> = {
+  'journey.timeline': { queue: 'events-journey', slots: 2, batch: 10 },
+  'notifications.notices': { queue: 'events-notifications', slots: 2, batch: 50 },
+  'statistics.figures': { queue: 'events-statistics', slots: 2, batch: 10 },
+};
+export const DEFAULT_DELIVERY_BATCH = 50;
+
+/** How many deliveries of a subscriber one transaction takes at most. */
+export function deliveryBatch(subscriber: string): number {
+  return DELIVERY_LANES[subscriber]?.batch ?? DEFAULT_DELIVERY_BATCH;
+}
+
+/** The queue that runs a subscriber's deliveries. */
+export function deliveryQueue(subscriber: string): QueueName {
+  return DELIVERY_LANES[subscriber]?.queue ?? 'events';
+}
 
 export interface JobPayloads {
   /** Runs one subscriber's handler for one domain event (id evt.<subscriber>.<eventId>). */

@@ -8,7 +8,7 @@ import type { AppConfig } from '../config/config.schema.js';
 import { DomainError } from '../errors/domain-error.js';
 import { JOB_HANDLER } from './job-handler.decorator.js';
 import { LeaveForAnotherWorker } from './leave-for-another-worker.js';
-import { ALL_JOBS, type JobKey, type JobPayloads, type QueueName } from './queue-registry.js';
+import { ALL_JOBS, DELIVERY_LANES, JOBS, type JobKey, type JobPayloads, type QueueName } from './queue-registry.js';
 import { closeRedis, createRedis } from './redis.js';
 
 type Handler = (job: Job) => Promise<unknown>;
@@ -21,7 +21,31 @@ const CONCURRENCY = 10;
  * queues share. In particular a backlog of event deliveries (the notices of a hundred thousand
  * SLA stages) must not starve the timers of the next instant.
  */
-const BATCH_QUEUE_CONCURRENCY: Partial<Record<QueueName, number>> = { timers: 5, events: 4 };
+const BATCH_QUEUE_CONCURRENCY: Partial<Record<QueueName, number>> = {
+  timers: 5,
+  events: 4,
+  // Every assignment takes the one advisory lock 'sla-assignment' first: under the submit load ten
+  // slots meant up to ten of the pool's connections waiting for it (p50 150 ms, up to 1 s each),
+  // and the deliveries waited for a connection behind them. One slot assigns as fast.
+  sla: 1,
+};
+
+const LANES = new Map(Object.values(DELIVERY_LANES).map((l) => [l.queue, l.slots]));
+
+/** The queues a worker process runs: each job's, and the event subscribers' delivery lanes. */
+export function workedQueues(): QueueName[] {
+  return [...new Set<QueueName>([...ALL_JOBS.map((j) => j.queue), ...LANES.keys()])];
+}
+
+/** Jobs of a queue one worker process runs at once (a delivery lane: its slots). */
+export function queueConcurrency(queue: QueueName): number {
+  return LANES.get(queue) ?? BATCH_QUEUE_CONCURRENCY[queue] ?? CONCURRENCY;
+}
+
+/** The job a queue's job name stands for: a lane holds only event deliveries. */
+export function jobKeyOn(queue: QueueName, name: string): JobKey {
+  return (LANES.has(queue) ? `${JOBS.eventDelivery.queue}/${name}` : `${queue}/${name}`) as JobKey;
+}
 
 /** Finds the @JobHandler methods, refuses to start unless every job has exactly one. */
 export function collectHandlers(found: { key: JobKey; handler: Handler; owner: string }[]): Map<JobKey, Handler> {
@@ -83,7 +107,7 @@ export class WorkerHostService implements OnApplicationBootstrap, OnModuleDestro
   onApplicationBootstrap(): void {
     const found = findJobHandlers(this.discovery, this.scanner, this.reflector);
     const handlers = collectHandlers(found);
-    const queues = new Set<QueueName>(ALL_JOBS.map((j) => j.queue));
+    const queues = workedQueues();
     for (const queue of queues) {
       const connection = createRedis(this.config.redisUrl);
       connection.on('error', () => undefined);
@@ -92,7 +116,7 @@ export class WorkerHostService implements OnApplicationBootstrap, OnModuleDestro
         queue,
         async (job, token) => {
           try {
-            const handler = handlers.get(`${queue}/${job.name}` as JobKey);
+            const handler = handlers.get(jobKeyOn(queue, job.name));
             // A job of a newer version (rolling deploy): put it back for a worker that knows it.
             if (!handler) throw new LeaveForAnotherWorker(`no handler for ${queue}/${job.name} here`);
             return await handler(job);
@@ -109,7 +133,7 @@ export class WorkerHostService implements OnApplicationBootstrap, OnModuleDestro
           // Each job records which process ran it (Bull Board, and the tests of two workers sharing an instant).
           name: `${hostname()}:${process.pid}`,
           prefix: this.config.queuePrefix,
-          concurrency: BATCH_QUEUE_CONCURRENCY[queue] ?? CONCURRENCY,
+          concurrency: queueConcurrency(queue),
           autorun: true,
           // A crashed worker's jobs go back to the queue once their lock lapses and the next stalled check sees it.
           lockDuration: this.config.queueLockDurationMs,
@@ -120,7 +144,7 @@ export class WorkerHostService implements OnApplicationBootstrap, OnModuleDestro
       worker.on('error', (err) => this.logger.warn({ queue, err }, 'worker error'));
       this.workers.push(worker);
     }
-    this.logger.log(`processing ${ALL_JOBS.length} job types on ${queues.size} queues`);
+    this.logger.log(`processing ${ALL_JOBS.length} job types on ${queues.length} queues`);
   }
 
   /** Lets running jobs finish before the queues and the database close. */
