@@ -3,6 +3,7 @@ import type { EntityManager, SelectQueryBuilder } from 'typeorm';
 import { checkTransition, type Action, type Actor as MachineActor } from '../domain/application-state-machine.js';
 import { VisaApplication } from '../entities/visa-application.entity.js';
 import { VisaErrors } from '../visas.errors.js';
+import { historyInsert, type HistoryLine } from './application-events.recorder.js';
 
 /**
  * Who sees which application (spec/visas.md, lists): coordinators their hospital's, patients
@@ -78,16 +79,35 @@ export function assertTransition(actor: Actor, app: VisaApplication, action: Act
 }
 
 /**
- * Writes the columns a state change may move, in one UPDATE of the row the change holds locked
- * (TypeORM's save would first read the row back); the version and update time come back into `app`.
+ * Writes the columns a state change may move, in one statement with its history line (one UPDATE
+ * of the row the change holds locked: TypeORM's save would first read the row back); the version
+ * and update time come back into `app`, the history line's id is returned. `passports` opens the
+ * persons' passports (submit: the unique index on open_passport_hash keeps a person in one open
+ * application, also under races) or closes them (the application ends), in the same statement.
  */
-export async function saveTransition(m: EntityManager, app: VisaApplication): Promise<void> {
-  const [[row]]: [[{ version: number; updated_at: Date }], number] = await m.query(
-    `UPDATE visa_applications SET status = $2, track = $3, assigned_officer_id = $4, assigned_at = $5, supplement = $6, submitted_at = $7, due_at = $8,
-            decided_at = $9, closed_at = $10, version = version + 1, updated_at = CURRENT_TIMESTAMP
-      WHERE id = $1 RETURNING version, updated_at`,
-    [app.id, app.status, app.track, app.assignedOfficerId, app.assignedAt, app.supplement && JSON.stringify(app.supplement), app.submittedAt, app.dueAt, app.decidedAt, app.closedAt],
-  );
+export async function saveTransition(m: EntityManager, app: VisaApplication, line: HistoryLine, passports?: 'open' | 'close'): Promise<string> {
+  const params: unknown[] = [app.id];
+  const p = (value: unknown, type: string) => `$${params.push(value)}::${type}`;
+  const persons = passports
+    ? `, persons AS (UPDATE visa_persons SET open_passport_hash = ${passports === 'open' ? 'passport_hash' : 'NULL'} WHERE application_id = $1)`
+    : '';
+  const sql = `WITH app AS (
+      UPDATE visa_applications SET status = ${p(app.status, 'text')}, track = ${p(app.track, 'text')}, assigned_officer_id = ${p(app.assignedOfficerId, 'uuid')},
+             assigned_at = ${p(app.assignedAt, 'timestamptz')}, supplement = ${p(app.supplement && JSON.stringify(app.supplement), 'jsonb')},
+             submitted_at = ${p(app.submittedAt, 'timestamptz')}, due_at = ${p(app.dueAt, 'timestamptz')}, decided_at = ${p(app.decidedAt, 'timestamptz')},
+             closed_at = ${p(app.closedAt, 'timestamptz')}, version = version + 1, updated_at = CURRENT_TIMESTAMP
+       WHERE id = $1 RETURNING id, status, version, updated_at),
+    history AS (${historyInsert('app', line, p)})${persons}
+    SELECT app.version, app.updated_at, history.id AS history_id FROM app, history`;
+  let row: { version: number; updated_at: Date; history_id: string };
+  try {
+    [row] = await m.query(sql, params);
+  } catch (e) {
+    // No savepoint: the refusal ends the transaction anyway.
+    if ((e as { constraint?: string }).constraint === 'visa_persons_open_passport_key') throw VisaErrors.duplicateOpen();
+    throw e;
+  }
   app.version = row.version;
   app.updatedAt = row.updated_at;
+  return row.history_id;
 }
