@@ -60,6 +60,8 @@ describe('visa applications', () => {
     }
     const history = await t.http.get(`/api/v1/visa-applications/${created.body.id}/history`).set(as(officer.token)).expect(200);
     expect(history.body.map((h: { action: string }) => h.action)).toEqual(['create', 'submit', 'start_review', 'decide']);
+    // The draft's history line, written by the draft's own insert, names the reference it was given.
+    expect(history.body[0]).toMatchObject({ fromStatus: null, toStatus: 'draft', actorRole: 'hospital_coordinator', details: { reference: created.body.reference } });
     const events = await t.db.query(`SELECT name FROM domain_events WHERE payload->>'applicationId' = $1 AND name LIKE 'visa-application.%' ORDER BY seq`, [created.body.id]);
     expect(events.map((e: { name: string }) => e.name)).toEqual(['visa-application.created', 'visa-application.submitted', 'visa-application.review-started', 'visa-application.decided']);
 
@@ -185,6 +187,40 @@ describe('visa applications', () => {
     await post(officer.token, `/${winner.id}/decision`, { persons: [{ personId: winner.persons[0].id, outcome: 'reject', reasonCode: 'other' }] }).expect(200);
     const loser = drafts.find((d) => d.id !== winner.id)!;
     await post(designated.coordinator, `/${loser.id}/submit`).expect(200);
+  });
+
+  it('a withdrawn application frees its persons for another: their passports open at submission and close with it', async () => {
+    const patient = aPerson();
+    const drafts = [];
+    for (let i = 0; i < 2; i++) {
+      const d = (await post(designated.coordinator, '', anApplication({ patient: { ...patient, email: `freed.${i}@example.kz` } })).expect(201)).body;
+      await uploadAllDocuments(t, designated.coordinator, d);
+      drafts.push(d);
+    }
+    const open = async (id: string) => (await t.db.query('SELECT count(*)::int AS n FROM visa_persons WHERE application_id = $1 AND open_passport_hash IS NOT NULL', [id]))[0].n;
+    await post(designated.coordinator, `/${drafts[0].id}/submit`).expect(200);
+    expect(await open(drafts[0].id)).toBe(1);
+    const refused = await post(designated.coordinator, `/${drafts[1].id}/submit`).expect(409);
+    expect(refused.body.code).toBe('DUPLICATE_OPEN_APPLICATION');
+    // The refusal left nothing behind: no history line, no clock.
+    const [left] = await t.db.query(
+      `SELECT (SELECT count(*) FROM visa_application_events WHERE application_id = $1)::int AS history, (SELECT status FROM visa_applications WHERE id = $1) AS status`,
+      [drafts[1].id],
+    );
+    expect(left).toEqual({ history: 1, status: 'draft' });
+    await post(designated.coordinator, `/${drafts[0].id}/withdraw`, { reason: 'moved to another hospital' }).expect(200);
+    expect(await open(drafts[0].id)).toBe(0);
+    await post(designated.coordinator, `/${drafts[1].id}/submit`).expect(200);
+  });
+
+  it("refuses a patient's e-mail that belongs to a staff account, and writes nothing", async () => {
+    const [{ email }] = await t.db.query('SELECT email FROM users WHERE id = $1', [officer.id]);
+    const before = await t.db.query('SELECT (SELECT count(*) FROM invitations)::int AS invitations, (SELECT count(*) FROM visa_applications)::int AS applications');
+    const res = await post(designated.coordinator, '', anApplication({ patient: { ...aPerson(), email } })).expect(409);
+    expect(res.body.code).toBe('EMAIL_TAKEN');
+    expect(await t.db.query('SELECT (SELECT count(*) FROM invitations)::int AS invitations, (SELECT count(*) FROM visa_applications)::int AS applications')).toEqual(before);
+    const [account] = await t.db.query('SELECT role, patient_id FROM users WHERE id = $1', [officer.id]);
+    expect(account).toEqual({ role: 'officer', patient_id: null });
   });
 
   it('two deciders at once: one 200, one 409', async () => {
@@ -404,6 +440,8 @@ describe('visa applications', () => {
     expect(view).toMatchObject({ status: 'withdrawn', sla: { state: 'stopped' } });
     const history = (await t.http.get(`/api/v1/visa-applications/${app.id}/history`).set(as(designated.coordinator))).body;
     expect(history.at(-1)).toMatchObject({ action: 'lapse', toStatus: 'withdrawn', actorRole: 'system', details: { reason: 'lapsed' } });
+    // A lapsed application frees its persons for another.
+    expect(await t.db.query('SELECT 1 FROM visa_persons WHERE application_id = $1 AND open_passport_hash IS NOT NULL', [app.id])).toHaveLength(0);
   });
 
   it('reports the processing clock to supervisors: submitted, decided on time, percentiles, per officer', async () => {
