@@ -35,30 +35,39 @@ const APPLICATION_COLUMNS = `id, reference, sponsor_hospital_id AS "sponsorHospi
   escalation_level AS "escalationLevel", version, created_at AS "createdAt", updated_at AS "updatedAt"`;
 
 /**
+ * The WHERE of the application `id` as the caller may see it (APPLICATION_SCOPE), for a plain
+ * statement whose parameters `p` adds; throws 404 when the caller sees no application at all.
+ */
+export function applicationInScope(actor: Actor, id: string, p: (value: unknown, type: string) => string): string {
+  assertUuid(id, 'visa application');
+  const rule = APPLICATION_SCOPE[actor.role as keyof typeof APPLICATION_SCOPE];
+  let where = `id = ${p(id, 'uuid')}`;
+  if (rule !== 'all') {
+    const value = rule ? actor[rule.actor] : null;
+    if (!rule || value == null) throw DomainError.notFound('visa application');
+    const param = p(value, 'uuid');
+    where += rule.orNull ? ` AND (${rule.column} = ${param} OR ${rule.column} IS NULL)` : ` AND ${rule.column} = ${param}`;
+  }
+  // An officer never sees a draft (scopedApplications).
+  if (actor.role === 'officer') where += ' AND submitted_at IS NOT NULL';
+  return where;
+}
+
+/**
  * Loads an application the caller may see, locked for the change when `lock`; else 404. One
  * plain statement (APPLICATION_SCOPE as its WHERE), not TypeORM's query builder: every change
  * of the submit path starts here, and building and hydrating the query cost more than the read.
  */
 export async function loadApplication(m: EntityManager, actor: Actor, id: string, lock = false): Promise<VisaApplication> {
-  assertUuid(id, 'visa application');
-  const rule = APPLICATION_SCOPE[actor.role as keyof typeof APPLICATION_SCOPE];
-  const params: unknown[] = [id];
-  let scope = '';
-  if (rule !== 'all') {
-    const value = rule ? actor[rule.actor] : null;
-    if (!rule || value == null) throw DomainError.notFound('visa application');
-    params.push(value);
-    scope = rule.orNull ? ` AND (${rule.column} = $2 OR ${rule.column} IS NULL)` : ` AND ${rule.column} = $2`;
-  }
-  // An officer never sees a draft (scopedApplications).
-  if (actor.role === 'officer') scope += ' AND submitted_at IS NOT NULL';
-  const [row] = await m.query(`SELECT ${APPLICATION_COLUMNS} FROM visa_applications WHERE id = $1${scope}${lock ? ' FOR UPDATE' : ''}`, params);
+  const params: unknown[] = [];
+  const where = applicationInScope(actor, id, (value, type) => `$${params.push(value)}::${type}`);
+  const [row] = await m.query(`SELECT ${APPLICATION_COLUMNS} FROM visa_applications WHERE ${where}${lock ? ' FOR UPDATE' : ''}`, params);
   if (!row) throw DomainError.notFound('visa application');
   return Object.assign(new VisaApplication(), row);
 }
 
 /** The caller's relations to the application, as the state machine names them. */
-export function machineActors(actor: Actor, app: VisaApplication): MachineActor[] {
+export function machineActors(actor: Actor, app: Pick<VisaApplication, 'sponsorHospitalId' | 'patientUserId' | 'assignedOfficerId'>): MachineActor[] {
   const out: MachineActor[] = [];
   if (actor.role === 'hospital_coordinator' && actor.hospitalId === app.sponsorHospitalId) out.push('sponsor_coordinator');
   if (actor.role === 'patient' && actor.userId === app.patientUserId) out.push('own_patient');
