@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import { ManualClock, PiiCipher, TimersService } from '@medjourney/platform';
+import { ManualClock, maskValue, PiiCipher, TimersService } from '@medjourney/platform';
 import { dueAt, stageTimerKey } from '@medjourney/sla';
 import { lapseTimerKey, MaskBackfillProcessor, SUPPLEMENT_LAPSE_TIMER } from '@medjourney/visas';
-import { aPerson, anApplication, aRegisteredPatient, aSponsor, fireTimer, linkTokenMailedTo, startTestApp, uploadAllDocuments, type TestApp } from '@medjourney/testing';
+import { aPerson, anApplication, aRegisteredPatient, aSponsor, fireTimer, linkTokenMailedTo, startTestApp, TINY_PDF, uploadAllDocuments, type TestApp } from '@medjourney/testing';
 
 const NOW = '2026-11-23T03:00:00Z';
 
@@ -291,6 +291,35 @@ describe('visa applications', () => {
     expect((await post(designated.coordinator, `/${draft.id}/submit`).expect(200)).body.status).toBe('submitted');
     const other = await aSponsor(t, admin, true);
     expect((await post(other.coordinator, `/${draft.id}/submit`)).status).toBe(404);
+  });
+
+  it('replaces the companions of a draft whole, keeping the patient and their documents; the new ones sealed, masked and searchable', async () => {
+    const draft = (await post(designated.coordinator, '', anApplication({}, [aPerson({ surname: 'OLD', relationship: 'spouse' })])).expect(201)).body;
+    await t.http
+      .post(`/api/v1/visa-applications/${draft.id}/documents`)
+      .set(as(designated.coordinator))
+      .field('type', 'passport_copy')
+      .attach('file', TINY_PDF, { filename: 'p.pdf', contentType: 'application/pdf' })
+      .expect(201);
+    const companions = [aPerson({ surname: 'Park', relationship: 'child' }), aPerson({ surname: 'Choi', relationship: 'parent' })];
+    const res = await t.http.patch(`/api/v1/visa-applications/${draft.id}`).set(as(designated.coordinator)).send({ companions }).expect(200);
+    expect(res.body.persons.map((p: { surname: string; role: string; relationship: string | null }) => [p.role, p.surname, p.relationship])).toEqual([
+      ['patient', draft.persons[0].surname, null], ['companion', 'PARK', 'child'], ['companion', 'CHOI', 'parent'],
+    ]);
+    expect(res.body.persons[0].id).toBe(draft.persons[0].id);
+    expect(res.body.persons[1].passportNumber).toBe(companions[0].passportNumber);
+    const rows = await t.db.query(
+      'SELECT ordinal, passport_number_sealed, passport_number_masked, passport_search_hash, passport_hash FROM visa_persons WHERE application_id = $1 ORDER BY ordinal',
+      [draft.id],
+    );
+    expect(rows.map((r: { ordinal: number }) => r.ordinal)).toEqual([0, 1, 2]);
+    expect(rows[1].passport_number_sealed).not.toContain(companions[0].passportNumber);
+    expect(rows[1].passport_number_masked).toBe(maskValue(companions[0].passportNumber));
+    const cipher = t.app.get(PiiCipher);
+    expect(rows[2].passport_search_hash).toBe(cipher.hash(companions[1].passportNumber));
+    expect(rows[2].passport_hash).toBe(cipher.hash(companions[1].nationality, companions[1].passportNumber));
+    const [{ docs }] = await t.db.query('SELECT count(*)::int AS docs FROM visa_documents WHERE application_id = $1 AND person_id = $2', [draft.id, draft.persons[0].id]);
+    expect(docs).toBe(1);
   });
 
   it('answers 409 INVALID_TRANSITION for a transition the status does not allow', async () => {
