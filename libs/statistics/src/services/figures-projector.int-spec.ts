@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DomainEventLog, EventBus, ManualClock } from '@medjourney/platform';
 import { randomUUID } from 'node:crypto';
 import { DEMO_HOSPITALS } from '@medjourney/hospitals';
-import { aPerson, anApplication, aSponsor, deliverPending, startTestApp, uploadAllDocuments, type TestApp } from '@medjourney/testing';
+import { aPerson, anApplication, aSponsor, deliverPending, recordStatements, startTestApp, uploadAllDocuments, type TestApp } from '@medjourney/testing';
 import { demoHistory } from '../seed/seed-figures.js';
 import { FIGURES_SUBSCRIBER, FiguresProjector } from './figures-projector.js';
 import { FiguresRepository } from './figures.repository.js';
@@ -239,5 +239,54 @@ describe('the demo\'s two years of history', () => {
     // The same months again are the same events: nothing is counted twice.
     expect(await t.db.transaction((m) => t.app.get(HistoryImport).import(m, demoHistory(t.clock.now(), DEMO_HOSPITALS).months))).toBe(0);
     expect(await snapshot(t)).toEqual(before);
+  });
+});
+
+describe('a delivery batch of submissions', () => {
+  let t: TestApp;
+  beforeAll(async () => (t = await startTestApp({ clock: new ManualClock(T0), env: { JWT_TTL: 'P3Y' } })), 120_000);
+  afterAll(() => t.close());
+
+  it('reads each door once for the whole batch, ensures a report once, skips an event applied before, and counts as one-by-one deliveries do', async () => {
+    const admin = (await t.user('admin')).token;
+    const sponsor = await aSponsor(t, admin, true);
+    const as = (token: string) => ({ Authorization: `Bearer ${token}` });
+    for (const nationality of ['KAZ', 'UZB', 'KAZ']) {
+      const created = (await t.http.post('/api/v1/visa-applications').set(as(sponsor.coordinator)).send(anApplication({ patient: { ...aPerson({ nationality }), email: `${randomUUID()}@example.kz` } })).expect(201)).body;
+      await uploadAllDocuments(t, sponsor.coordinator, created);
+      await t.http.post(`/api/v1/visa-applications/${created.id}/submit`).set(as(sponsor.coordinator)).expect(200);
+    }
+    const events = (await t.db.transaction((m) => t.app.get(DomainEventLog).page(m, ['visa-application.submitted'], '0', 100))).map((p) => p.event);
+    expect(events).toHaveLength(3);
+    const projector = t.app.get(FiguresProjector);
+    // The first was delivered on its own before; the batch repeats it.
+    await t.db.transaction((m) => projector.apply(events[0], m));
+    const statements = recordStatements(t.db);
+    statements.start();
+    await t.db.transaction((m) => projector.applyAll(events, m));
+    const sent = statements.stop();
+    const count = (re: RegExp) => sent.filter((q) => re.test(q)).length;
+    expect(count(/INSERT INTO statistics_processed_events/)).toBe(1);
+    expect(count(/FROM visa_applications/)).toBe(1);
+    expect(count(/FROM visa_persons/)).toBe(1);
+    expect(count(/FROM hospitals|FROM "hospitals"/)).toBe(1);
+    // The first submission ensured the sponsor's 2026 report; the batch's two find it in their own memory.
+    expect(count(/INSERT INTO statistics_yearly_reports/)).toBe(1);
+    // Both new submitters locked in one statement.
+    expect(count(/statistics\.patient:/)).toBe(1);
+    expect(count(/INSERT INTO statistics_patient_months/)).toBe(2);
+
+    const figures = await t.app.get(FiguresRepository).aggregates(t.db.manager, 'nationality', '2026-01-01', '2026-01-01', {});
+    expect(figures.get('KAZ')!.counts).toMatchObject({ applications_submitted: 2, persons_submitted: 2 });
+    expect(figures.get('KAZ')!.patientsApplied).toBe(2);
+    expect(figures.get('UZB')!.counts).toMatchObject({ applications_submitted: 1, persons_submitted: 1 });
+    // The same events delivered one by one, as a rebuild replays them page-wise: the same rollups.
+    const batched = await snapshot(t);
+    await t.db.transaction(async (m) => {
+      await t.app.get(RollupsRepository).clear(m);
+      for (const event of events) await projector.apply(event, m);
+    });
+    expect(await snapshot(t)).toEqual(batched);
+    expect(await t.db.query('SELECT count(*)::int AS n FROM statistics_yearly_reports WHERE hospital_id = $1', [sponsor.id])).toEqual([{ n: 1 }]);
   });
 });

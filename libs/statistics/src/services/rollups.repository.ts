@@ -46,10 +46,17 @@ function bump(cells: Map<string, number>, cell: string, by: number): void {
 /** The statistics module's writes: every statement that changes the rollups is here. */
 @Injectable()
 export class RollupsRepository {
-  /** Marks an event applied; false when it was applied before (a repeated delivery, a replay). */
-  async markProcessed(m: EntityManager, eventId: string, at: Date): Promise<boolean> {
-    const rows = await m.query('INSERT INTO statistics_processed_events (event_id, processed_at) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING event_id', [eventId, at]);
-    return rows.length === 1;
+  /**
+   * Marks events applied, in id order (two batches sharing events wait rather than deadlock);
+   * returns those not applied before (a repeated delivery, a replay, is left out).
+   */
+  async markProcessed(m: EntityManager, eventIds: readonly string[], at: Date): Promise<Set<string>> {
+    if (eventIds.length === 0) return new Set();
+    const rows: { event_id: string }[] = await m.query(
+      'INSERT INTO statistics_processed_events (event_id, processed_at) SELECT id, $2 FROM unnest($1::uuid[]) AS u(id) ORDER BY id ON CONFLICT DO NOTHING RETURNING event_id',
+      [[...new Set(eventIds)], at],
+    );
+    return new Set(rows.map((r) => r.event_id));
   }
 
   /**
@@ -128,9 +135,14 @@ export class RollupsRepository {
     );
   }
 
-  /** Facts about one patient are applied one transaction at a time (their months and first arrival are read, then changed). */
-  async lockPatient(m: EntityManager, patientId: string): Promise<void> {
-    await m.query(`SELECT pg_advisory_xact_lock(hashtext('statistics.patient:' || $1))`, [patientId]);
+  /**
+   * Facts about one patient are applied one transaction at a time (their months and first
+   * arrival are read, then changed, in later statements). Several patients are locked in one
+   * statement, in id order.
+   */
+  async lockPatients(m: EntityManager, patientIds: readonly string[]): Promise<void> {
+    if (patientIds.length === 0) return;
+    await m.query(`SELECT pg_advisory_xact_lock(hashtext('statistics.patient:' || id)) FROM (SELECT DISTINCT id FROM unnest($1::text[]) AS u(id) ORDER BY id) AS o`, [patientIds]);
   }
 
   /**
