@@ -76,6 +76,7 @@ export class FiguresProjector {
     await this.repo.lockPatients(m, submitted.flatMap((app) => (app ? [app.patientId] : [])));
     const changes = new RollupChanges();
     for (const event of todo) await this.applyOne(event, m, changes, reads);
+    await this.repo.addAppliedMonths(m, changes);
     await this.repo.write(m, changes);
   }
 
@@ -114,8 +115,8 @@ export class FiguresProjector {
     const month = monthOf(e.occurredAt);
     changes.add(keys, month, 'applications_submitted', 1);
     changes.add(keys, month, 'persons_submitted', app.persons.length);
-    // The patient was locked with the batch's other submitters (applyAll).
-    await this.repo.addAppliedMonth(m, changes, keys, app.patientId, month);
+    // Written with the batch's other submitters' months, under the locks applyAll took.
+    changes.applyMonth(keys, app.patientId, month);
     // A hospital that sponsored an application in a year reports that year.
     if (reads.newReport(app.sponsorHospitalId, yearOf(e.occurredAt))) await this.reports.ensure(m, app.sponsorHospitalId, yearOf(e.occurredAt));
   }
