@@ -12,6 +12,8 @@ export interface AppConfig {
   databaseUrl: string;
   databasePoolSize: number;
   databaseConnectTimeoutMs: number;
+  /** Each connection prepares its parameterised statements once (PreparingClient); off behind a pooler that cannot keep them. */
+  databasePreparedStatements: boolean;
   redisUrl: string;
   queuePrefix: string;
   /** How long a worker holds a job before another may take it over (BullMQ lockDuration; also the stalled-job check period). */
@@ -239,6 +241,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     databaseUrl: url('DATABASE_URL', 'postgres://postgres@127.0.0.1:5432/medjourney', ['postgres:', 'postgresql:']),
     databasePoolSize: int('DATABASE_POOL_SIZE', 10, 1, 200),
     databaseConnectTimeoutMs: int('DATABASE_CONNECT_TIMEOUT_MS', 5000, 100, 120000),
+    databasePreparedStatements: bool('DATABASE_PREPARED_STATEMENTS', true),
     redisUrl: url('REDIS_URL', 'redis://127.0.0.1:6379', ['redis:', 'rediss:']),
     queuePrefix: str('QUEUE_PREFIX', 'medjourney'),
     queueLockDurationMs: Duration.fromISO(duration('QUEUE_LOCK_DURATION', 'PT30S')).toMillis(),

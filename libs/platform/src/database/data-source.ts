@@ -1,5 +1,6 @@
 import type { DataSourceOptions, MigrationInterface } from 'typeorm';
 import type { AppConfig } from '../config/config.schema.js';
+import { preparedStatementsPoolOptions } from './prepared-statements.js';
 import { DeferredWritesFlusher } from './transaction-writes.js';
 
 /** Migration classes; each module lists its own, and libs/schema composes them in timestamp order. */
@@ -11,7 +12,7 @@ export type MigrationList = (new () => MigrationInterface)[];
  * parameter because they belong to the modules, which the platform does not know; a running
  * app needs none (migrate() ran them before it started).
  */
-export function dataSourceOptions(config: Pick<AppConfig, 'databaseUrl' | 'databasePoolSize' | 'databaseConnectTimeoutMs'>, migrations: MigrationList = []): DataSourceOptions {
+export function dataSourceOptions(config: Pick<AppConfig, 'databaseUrl' | 'databasePoolSize' | 'databaseConnectTimeoutMs'> & Partial<Pick<AppConfig, 'databasePreparedStatements'>>, migrations: MigrationList = []): DataSourceOptions {
   return {
     type: 'postgres',
     url: config.databaseUrl,
@@ -28,6 +29,7 @@ export function dataSourceOptions(config: Pick<AppConfig, 'databaseUrl' | 'datab
       connectionTimeoutMillis: config.databaseConnectTimeoutMs,
       idleTimeoutMillis: 30_000,
       application_name: 'medjourney',
+      ...(config.databasePreparedStatements === false ? {} : preparedStatementsPoolOptions()),
     },
   };
 }
