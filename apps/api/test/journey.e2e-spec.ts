@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { TimelineService } from '@medjourney/journey';
-import { ManualClock } from '@medjourney/platform';
-import { aPatientApplication, aPerson, anApplication, aSponsor, deliverPending, linkTokenMailedTo, startTestApp, TINY_PDF, uploadAllDocuments, type TestApp } from '@medjourney/testing';
+import { DomainEventLog, ManualClock } from '@medjourney/platform';
+import { aPatientApplication, aPerson, anApplication, aSponsor, deliverPending, linkTokenMailedTo, recordStatements, startTestApp, TINY_PDF, uploadAllDocuments, type TestApp } from '@medjourney/testing';
 
 const NOW = '2026-11-23T03:00:00Z';
 const HOUR = 3600_000;
@@ -209,5 +209,56 @@ describe('the patient journey', () => {
     const after = await journey(p.patientToken, p.patientId);
     expect(after.stage).toBe('visa_issued');
     expect(after.entries.map((e: { type: string }) => e.type)).toEqual(['application_created', 'application_submitted', 'review_started', 'application_approved', 'visa_issued']);
+  });
+
+  it('syncs a delivery batch\'s applications in two statements, each once; a repeat adds nothing; one awaiting the patient\'s consent stays out', async () => {
+    const patient = { ...aPerson({ surname: 'OMAROVA' }), email: `omarova.${Date.now()}@example.kz` };
+    const first = (await t.http.post('/api/v1/visa-applications').set(as(sponsor.coordinator)).send(anApplication({ patient })).expect(201)).body;
+    const second = (await t.http.post('/api/v1/visa-applications').set(as(sponsor.coordinator)).send(anApplication({ patient: { ...aPerson({ surname: 'ALIEVA' }), email: `alieva.${Date.now()}@example.kz` } })).expect(201)).body;
+    // Another hospital files for the first patient: it waits for their consent (spec/security.md).
+    const other = await aSponsor(t, admin, true);
+    const awaiting = (await t.http.post('/api/v1/visa-applications').set(as(other.coordinator)).send(anApplication({ patient })).expect(201)).body;
+    expect(awaiting.patientConsent).toBe('awaiting');
+    await uploadAllDocuments(t, sponsor.coordinator, first);
+    t.clock.advance(HOUR);
+    await t.http.post(`/api/v1/visa-applications/${first.id}/submit`).set(as(sponsor.coordinator)).expect(200);
+    const ids = [first.id, second.id, awaiting.id];
+    // Their events as one batch delivers them (the first application's twice: created and submitted).
+    const events = (await t.db.transaction((m) => t.app.get(DomainEventLog).page(m, ['visa-application.created', 'visa-application.submitted'], '0', 1000)))
+      .map((p) => p.event)
+      .filter((e) => ids.includes((e.payload as { applicationId: string }).applicationId));
+    expect(events).toHaveLength(4);
+    await t.db.query(`UPDATE event_deliveries SET done_at = now() WHERE subscriber = 'journey.timeline' AND done_at IS NULL`);
+    await t.db.query('DELETE FROM journey_entries WHERE patient_id = ANY($1::uuid[])', [[first.patientId, second.patientId]]);
+    await t.db.query('DELETE FROM journey_applications WHERE application_id = ANY($1::uuid[])', [ids]);
+
+    const timeline = t.app.get(TimelineService);
+    const statements = recordStatements(t.db);
+    const sync = async () => {
+      statements.start();
+      await t.db.transaction((m) => timeline.onApplicationEvents(events, m));
+      return statements.stop().filter((q) => !/^(START TRANSACTION|COMMIT)/.test(q));
+    };
+    expect(await sync()).toHaveLength(2);
+    const stored = async () => ({
+      applications: await t.db.query('SELECT application_id, patient_id, status FROM journey_applications WHERE application_id = ANY($1::uuid[]) ORDER BY application_id', [ids]),
+      first: await t.db.query('SELECT type, summary FROM journey_entries WHERE patient_id = $1 ORDER BY at, id', [first.patientId]),
+      second: await t.db.query('SELECT type, summary FROM journey_entries WHERE patient_id = $1 ORDER BY at, id', [second.patientId]),
+    });
+    const once = await stored();
+    expect(once.applications).toEqual(
+      [
+        { application_id: first.id, patient_id: first.patientId, status: 'submitted' },
+        { application_id: second.id, patient_id: second.patientId, status: 'draft' },
+      ].sort((a, b) => (a.application_id < b.application_id ? -1 : 1)),
+    );
+    expect(once.first).toEqual([
+      { type: 'application_created', summary: `Visa application ${first.reference} was created.` },
+      { type: 'application_submitted', summary: `Application ${first.reference} was submitted to immigration.` },
+    ]);
+    expect(once.second).toEqual([{ type: 'application_created', summary: `Visa application ${second.reference} was created.` }]);
+    // A repeated delivery: the same two statements, nothing new.
+    expect(await sync()).toHaveLength(2);
+    expect(await stored()).toEqual(once);
   });
 });

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import { ManualClock, PiiCipher, TimersService } from '@medjourney/platform';
+import { ManualClock, maskValue, PiiCipher, TimersService } from '@medjourney/platform';
 import { dueAt, stageTimerKey } from '@medjourney/sla';
 import { lapseTimerKey, MaskBackfillProcessor, SUPPLEMENT_LAPSE_TIMER } from '@medjourney/visas';
-import { aPerson, anApplication, aRegisteredPatient, aSponsor, fireTimer, linkTokenMailedTo, startTestApp, uploadAllDocuments, type TestApp } from '@medjourney/testing';
+import { aPerson, anApplication, aRegisteredPatient, aSponsor, fireTimer, linkTokenMailedTo, startTestApp, TINY_PDF, uploadAllDocuments, type TestApp } from '@medjourney/testing';
 
 const NOW = '2026-11-23T03:00:00Z';
 
@@ -60,6 +60,8 @@ describe('visa applications', () => {
     }
     const history = await t.http.get(`/api/v1/visa-applications/${created.body.id}/history`).set(as(officer.token)).expect(200);
     expect(history.body.map((h: { action: string }) => h.action)).toEqual(['create', 'submit', 'start_review', 'decide']);
+    // The draft's history line, written by the draft's own insert, names the reference it was given.
+    expect(history.body[0]).toMatchObject({ fromStatus: null, toStatus: 'draft', actorRole: 'hospital_coordinator', details: { reference: created.body.reference } });
     const events = await t.db.query(`SELECT name FROM domain_events WHERE payload->>'applicationId' = $1 AND name LIKE 'visa-application.%' ORDER BY seq`, [created.body.id]);
     expect(events.map((e: { name: string }) => e.name)).toEqual(['visa-application.created', 'visa-application.submitted', 'visa-application.review-started', 'visa-application.decided']);
 
@@ -187,6 +189,40 @@ describe('visa applications', () => {
     await post(designated.coordinator, `/${loser.id}/submit`).expect(200);
   });
 
+  it('a withdrawn application frees its persons for another: their passports open at submission and close with it', async () => {
+    const patient = aPerson();
+    const drafts = [];
+    for (let i = 0; i < 2; i++) {
+      const d = (await post(designated.coordinator, '', anApplication({ patient: { ...patient, email: `freed.${i}@example.kz` } })).expect(201)).body;
+      await uploadAllDocuments(t, designated.coordinator, d);
+      drafts.push(d);
+    }
+    const open = async (id: string) => (await t.db.query('SELECT count(*)::int AS n FROM visa_persons WHERE application_id = $1 AND open_passport_hash IS NOT NULL', [id]))[0].n;
+    await post(designated.coordinator, `/${drafts[0].id}/submit`).expect(200);
+    expect(await open(drafts[0].id)).toBe(1);
+    const refused = await post(designated.coordinator, `/${drafts[1].id}/submit`).expect(409);
+    expect(refused.body.code).toBe('DUPLICATE_OPEN_APPLICATION');
+    // The refusal left nothing behind: no history line, no clock.
+    const [left] = await t.db.query(
+      `SELECT (SELECT count(*) FROM visa_application_events WHERE application_id = $1)::int AS history, (SELECT status FROM visa_applications WHERE id = $1) AS status`,
+      [drafts[1].id],
+    );
+    expect(left).toEqual({ history: 1, status: 'draft' });
+    await post(designated.coordinator, `/${drafts[0].id}/withdraw`, { reason: 'moved to another hospital' }).expect(200);
+    expect(await open(drafts[0].id)).toBe(0);
+    await post(designated.coordinator, `/${drafts[1].id}/submit`).expect(200);
+  });
+
+  it("refuses a patient's e-mail that belongs to a staff account, and writes nothing", async () => {
+    const [{ email }] = await t.db.query('SELECT email FROM users WHERE id = $1', [officer.id]);
+    const before = await t.db.query('SELECT (SELECT count(*) FROM invitations)::int AS invitations, (SELECT count(*) FROM visa_applications)::int AS applications');
+    const res = await post(designated.coordinator, '', anApplication({ patient: { ...aPerson(), email } })).expect(409);
+    expect(res.body.code).toBe('EMAIL_TAKEN');
+    expect(await t.db.query('SELECT (SELECT count(*) FROM invitations)::int AS invitations, (SELECT count(*) FROM visa_applications)::int AS applications')).toEqual(before);
+    const [account] = await t.db.query('SELECT role, patient_id FROM users WHERE id = $1', [officer.id]);
+    expect(account).toEqual({ role: 'officer', patient_id: null });
+  });
+
   it('two deciders at once: one 200, one 409', async () => {
     const app = await submitted(designated);
     await post(officer.token, `/${app.id}/start-review`).expect(200);
@@ -255,6 +291,35 @@ describe('visa applications', () => {
     expect((await post(designated.coordinator, `/${draft.id}/submit`).expect(200)).body.status).toBe('submitted');
     const other = await aSponsor(t, admin, true);
     expect((await post(other.coordinator, `/${draft.id}/submit`)).status).toBe(404);
+  });
+
+  it('replaces the companions of a draft whole, keeping the patient and their documents; the new ones sealed, masked and searchable', async () => {
+    const draft = (await post(designated.coordinator, '', anApplication({}, [aPerson({ surname: 'OLD', relationship: 'spouse' })])).expect(201)).body;
+    await t.http
+      .post(`/api/v1/visa-applications/${draft.id}/documents`)
+      .set(as(designated.coordinator))
+      .field('type', 'passport_copy')
+      .attach('file', TINY_PDF, { filename: 'p.pdf', contentType: 'application/pdf' })
+      .expect(201);
+    const companions = [aPerson({ surname: 'Park', relationship: 'child' }), aPerson({ surname: 'Choi', relationship: 'parent' })];
+    const res = await t.http.patch(`/api/v1/visa-applications/${draft.id}`).set(as(designated.coordinator)).send({ companions }).expect(200);
+    expect(res.body.persons.map((p: { surname: string; role: string; relationship: string | null }) => [p.role, p.surname, p.relationship])).toEqual([
+      ['patient', draft.persons[0].surname, null], ['companion', 'PARK', 'child'], ['companion', 'CHOI', 'parent'],
+    ]);
+    expect(res.body.persons[0].id).toBe(draft.persons[0].id);
+    expect(res.body.persons[1].passportNumber).toBe(companions[0].passportNumber);
+    const rows = await t.db.query(
+      'SELECT ordinal, passport_number_sealed, passport_number_masked, passport_search_hash, passport_hash FROM visa_persons WHERE application_id = $1 ORDER BY ordinal',
+      [draft.id],
+    );
+    expect(rows.map((r: { ordinal: number }) => r.ordinal)).toEqual([0, 1, 2]);
+    expect(rows[1].passport_number_sealed).not.toContain(companions[0].passportNumber);
+    expect(rows[1].passport_number_masked).toBe(maskValue(companions[0].passportNumber));
+    const cipher = t.app.get(PiiCipher);
+    expect(rows[2].passport_search_hash).toBe(cipher.hash(companions[1].passportNumber));
+    expect(rows[2].passport_hash).toBe(cipher.hash(companions[1].nationality, companions[1].passportNumber));
+    const [{ docs }] = await t.db.query('SELECT count(*)::int AS docs FROM visa_documents WHERE application_id = $1 AND person_id = $2', [draft.id, draft.persons[0].id]);
+    expect(docs).toBe(1);
   });
 
   it('answers 409 INVALID_TRANSITION for a transition the status does not allow', async () => {
@@ -404,6 +469,8 @@ describe('visa applications', () => {
     expect(view).toMatchObject({ status: 'withdrawn', sla: { state: 'stopped' } });
     const history = (await t.http.get(`/api/v1/visa-applications/${app.id}/history`).set(as(designated.coordinator))).body;
     expect(history.at(-1)).toMatchObject({ action: 'lapse', toStatus: 'withdrawn', actorRole: 'system', details: { reason: 'lapsed' } });
+    // A lapsed application frees its persons for another.
+    expect(await t.db.query('SELECT 1 FROM visa_persons WHERE application_id = $1 AND open_passport_hash IS NOT NULL', [app.id])).toHaveLength(0);
   });
 
   it('reports the processing clock to supervisors: submitted, decided on time, percentiles, per officer', async () => {

@@ -139,4 +139,34 @@ describe('documents uploaded together', () => {
     expect(late.body.code).toBe('INVALID_TRANSITION');
     expect(await storedOf(app.id)).toBe(9);
   });
+
+  it('locks the application and stores the documents in one statement: a person removed by an edit that held the lock is refused (400), not stored', async () => {
+    const app = await draft();
+    const companion = app.persons.find((p) => p.role === 'companion')!;
+    // An edit in flight: it holds the application and has removed a companion, not yet committed.
+    const edit = t.db.createQueryRunner();
+    await edit.connect();
+    try {
+      await edit.startTransaction();
+      await edit.query('SELECT 1 FROM visa_applications WHERE id = $1 FOR UPDATE', [app.id]);
+      await edit.query('DELETE FROM visa_persons WHERE id = $1', [companion.id]);
+      // The upload's statement starts (its snapshot still shows the companion) and waits for the lock.
+      const upload = batch(sponsor.coordinator, app.id, [{ type: 'passport_copy' }, { type: 'passport_copy', personId: companion.id }]).then((r) => r);
+      for (let i = 0; ; i++) {
+        const [{ waiting }] = await t.db.query(`SELECT count(*)::int AS waiting FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%INSERT INTO visa_documents%'`);
+        if (waiting > 0) break;
+        if (i > 200) throw new Error('the upload never waited for the lock');
+        await new Promise((r) => setTimeout(r, 25));
+      }
+      await edit.commitTransaction();
+      const res = await upload;
+      expect(res.status).toBe(400);
+      expect(res.body.code).toBe('VALIDATION_FAILED');
+      expect(res.body.errors).toEqual([{ field: 'documents', message: 'not a person of this application' }]);
+    } finally {
+      await edit.release();
+    }
+    expect(await storedOf(app.id)).toBe(0);
+    expect(readdirSync(storage).length).toBe(await t.db.query('SELECT count(*)::int AS n FROM visa_documents').then(([r]) => r.n));
+  });
 });

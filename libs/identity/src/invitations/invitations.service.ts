@@ -23,14 +23,24 @@ export class InvitationsService {
 
   /** `firstOfUser`: the account was created in this transaction, so it has no invitation to replace. */
   async create(manager: EntityManager, userId: string, createdBy: string | null, opts: { firstOfUser?: boolean } = {}): Promise<{ invitationId: string; expiresAt: Date }> {
-    const id = randomUUID();
-    const now = this.clock.now();
-    const expiresAt = new Date(now.getTime() + INVITATION_TTL_MS);
+    const invitation = this.draft(createdBy);
     // A new invitation replaces the ones not yet used.
-    if (!opts.firstOfUser) await manager.query('UPDATE invitations SET used_at = $2 WHERE user_id = $1 AND used_at IS NULL', [userId, now]);
-    await manager.insert(Invitation, { id, userId, tokenHash: hashToken(linkToken(this.config.jwtSecret, 'invitation', id)), createdBy, createdAt: now, expiresAt });
-    await this.outbox.publish(manager, JOBS.email, { template: 'invitation', invitationId: id, eventId: id }, { jobId: jobId('email', 'invitation', id) });
-    return { invitationId: id, expiresAt };
+    if (!opts.firstOfUser) await manager.query('UPDATE invitations SET used_at = $2 WHERE user_id = $1 AND used_at IS NULL', [userId, invitation.createdAt]);
+    await manager.insert(Invitation, { ...invitation, userId });
+    await this.mail(manager, invitation.id);
+    return { invitationId: invitation.id, expiresAt: invitation.expiresAt };
+  }
+
+  /** A new invitation's row but its user: for an account whose insert writes it too (UsersService.lockOrCreatePatient). */
+  draft(createdBy: string | null): Omit<Invitation, 'userId' | 'usedAt'> {
+    const id = randomUUID();
+    const createdAt = this.clock.now();
+    return { id, tokenHash: hashToken(linkToken(this.config.jwtSecret, 'invitation', id)), createdBy, createdAt, expiresAt: new Date(createdAt.getTime() + INVITATION_TTL_MS) };
+  }
+
+  /** The invitation's e-mail, through the outbox in the transaction that writes it. */
+  async mail(manager: EntityManager, invitationId: string): Promise<void> {
+    await this.outbox.publish(manager, JOBS.email, { template: 'invitation', invitationId, eventId: invitationId }, { jobId: jobId('email', 'invitation', invitationId) });
   }
 
   /** Marks the token used and returns its user, or null when unknown, used or expired (one winner under races). */

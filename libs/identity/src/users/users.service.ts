@@ -100,6 +100,49 @@ export class UsersService {
     return row && { id: row.id, role: row.role, patientId: row.patient_id };
   }
 
+  /**
+   * The patient account of this e-mail, locked until the caller's transaction ends; made when
+   * there is none, with its invitation (e-mailed to the address only), in one statement (issue 22:
+   * the lock, the insert and the invitation were three round trips). `created` says which. An
+   * account of this e-mail with another role comes back as it is: the caller refuses it.
+   */
+  async lockOrCreatePatient(
+    manager: EntityManager,
+    input: { email: string; name: string; patientId: string },
+    createdBy: string | null,
+  ): Promise<{ id: string; role: Role; patientId: string | null; created: boolean }> {
+    const email = input.email.trim().toLowerCase();
+    const invitation = this.invitations.draft(createdBy);
+    type Row = { id: string; role: Role; patient_id: string | null; created: boolean; active: boolean; version: number; created_at: Date; updated_at: Date };
+    const rows: Row[] = await manager.query(
+      `WITH made AS (
+         INSERT INTO users (email, name, role, patient_id) VALUES ($1, $2, 'patient', $3) ON CONFLICT (email) DO NOTHING
+         RETURNING id, role, patient_id, active, version, created_at, updated_at),
+       invited AS (
+         INSERT INTO invitations (id, user_id, token_hash, created_by, created_at, expires_at) SELECT $4, id, $5, $6, $7, $8 FROM made),
+       existing AS (SELECT id, role, patient_id FROM users WHERE email = $1 FOR UPDATE)
+       SELECT id, role, patient_id, true AS created, active, version, created_at, updated_at FROM made
+       UNION ALL
+       SELECT id, role, patient_id, false, NULL, NULL, NULL, NULL FROM existing`,
+      [email, input.name, input.patientId, invitation.id, invitation.tokenHash, invitation.createdBy, invitation.createdAt, invitation.expiresAt],
+    );
+    const [row] = rows;
+    if (!row) {
+      // The account was made by a transaction that committed after this statement's snapshot: a new statement sees it.
+      const user = await this.lockByEmail(manager, email);
+      return { id: user!.id, role: user!.role as Role, patientId: user!.patientId, created: false };
+    }
+    if (row.created) {
+      const user = manager.create(User, {
+        id: row.id, email, name: input.name, role: 'patient', hospitalId: null, careProviderId: null, patientId: input.patientId,
+        active: row.active, version: row.version, createdAt: row.created_at, updatedAt: row.updated_at,
+      });
+      await this.audit.record(manager, { action: 'user.created', entityType: 'user', entityId: user.id, after: publicFields(user) });
+      await this.invitations.mail(manager, invitation.id);
+    }
+    return { id: row.id, role: row.role, patientId: row.patient_id, created: row.created };
+  }
+
   /** Links a patient account to its patient record, in the caller's transaction. */
   async linkPatient(manager: EntityManager, userId: string, patientId: string): Promise<void> {
     await manager.query('UPDATE users SET patient_id = $2 WHERE id = $1', [userId, patientId]);

@@ -51,10 +51,10 @@ export class TimelineService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** A delivery batch's events of one application sync it once: its history holds every one of them. */
+  /** A delivery batch's applications sync together, each once: its history holds every one of its events. */
   @OnDomainEvents(APPLICATION_EVENTS, 'journey.timeline')
   async onApplicationEvents(events: DomainEvent[], m: EntityManager): Promise<void> {
-    for (const id of new Set(events.map((e) => (e.payload as { applicationId: string }).applicationId))) await this.syncApplication(m, id);
+    await this.syncApplications(m, events.map((e) => (e.payload as { applicationId: string }).applicationId));
   }
 
   @OnDomainEvent(JOURNEY_EVENTS, 'journey.timeline')
@@ -87,17 +87,32 @@ export class TimelineService {
     if (entry) await this.insert(m, f.patientId, [entry]);
   }
 
-  /** Re-reads one application's history and adds what the timeline lacks. */
-  async syncApplication(m: EntityManager, applicationId: string): Promise<void> {
-    const h = await this.directory.history(m, applicationId);
-    if (!h) return;
-    const supplement = openSupplement(h, Duration.fromISO(this.config.sla.supplementLapseAfter).toMillis());
+  /**
+   * Re-reads these applications' histories (one read through the visas module's door) and adds
+   * what the timeline lacks in one statement. Applications are written in id order and each one's
+   * lines in its history's order, so two batches sharing applications wait for each other rather
+   * than deadlock.
+   */
+  async syncApplications(m: EntityManager, applicationIds: readonly string[]): Promise<void> {
+    const histories = [...(await this.directory.histories(m, applicationIds)).values()].sort((a, b) => (a.applicationId < b.applicationId ? -1 : 1));
+    if (histories.length === 0) return;
+    const lapseAfterMs = Duration.fromISO(this.config.sla.supplementLapseAfter).toMillis();
+    const entries = histories.flatMap((h) => applicationEntries(h).map((e) => ({ ...e, patientId: h.patientId })));
+    const supplements = histories.map((h) => openSupplement(h, lapseAfterMs));
+    // The main statement inserts the lines; the upsert in WITH runs to completion after it.
     await m.query(
-      `INSERT INTO journey_applications (application_id, patient_id, reference, sponsor_hospital_id, status, created_at, supplement) VALUES ($1, $2, $3, $4, $5, $6, $7)
-       ON CONFLICT (application_id) DO UPDATE SET status = EXCLUDED.status, sponsor_hospital_id = EXCLUDED.sponsor_hospital_id, supplement = EXCLUDED.supplement`,
-      [h.applicationId, h.patientId, h.reference, h.sponsorHospitalId, h.status, h.createdAt, supplement && JSON.stringify(supplement)],
+      `WITH applications AS (
+         INSERT INTO journey_applications (application_id, patient_id, reference, sponsor_hospital_id, status, created_at, supplement)
+         SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::uuid[], $5::text[], $6::timestamptz[], $7::jsonb[])
+         ON CONFLICT (application_id) DO UPDATE SET status = EXCLUDED.status, sponsor_hospital_id = EXCLUDED.sponsor_hospital_id, supplement = EXCLUDED.supplement
+       )
+       ${entriesInsert(8)}`,
+      [
+        histories.map((h) => h.applicationId), histories.map((h) => h.patientId), histories.map((h) => h.reference), histories.map((h) => h.sponsorHospitalId),
+        histories.map((h) => h.status), histories.map((h) => h.createdAt), supplements.map((x) => x && JSON.stringify(x)),
+        ...entryColumns(entries),
+      ],
     );
-    await this.insert(m, h.patientId, applicationEntries(h));
   }
 
   /**
@@ -115,7 +130,7 @@ export class TimelineService {
         if (state?.done_at) return -1;
         const after = state?.after ? { createdAt: new Date(state.after.createdAt), id: state.after.id } : null;
         const ids = await this.directory.applicationIds(m, after, BACKFILL_PAGE);
-        for (const a of ids) await this.syncApplication(m, a.id);
+        await this.syncApplications(m, ids.map((a) => a.id));
         const last = ids[ids.length - 1];
         await m.query(
           `INSERT INTO journey_backfills (name, after, done_at) VALUES ($1, $2, $3) ON CONFLICT (name) DO UPDATE SET after = EXCLUDED.after, done_at = EXCLUDED.done_at`,
@@ -184,11 +199,18 @@ export class TimelineService {
 
   private async insert(m: EntityManager, patientId: string, entries: NewEntry[]): Promise<void> {
     if (entries.length === 0) return;
-    await m.query(
-      `INSERT INTO journey_entries (patient_id, at, type, summary, refs, source)
-       SELECT $1, at, type, summary, refs, source FROM unnest($2::timestamptz[], $3::text[], $4::text[], $5::jsonb[], $6::text[]) AS u(at, type, summary, refs, source)
-       ON CONFLICT (source) DO NOTHING`,
-      [patientId, entries.map((e) => e.at), entries.map((e) => e.type), entries.map((e) => e.summary), entries.map((e) => JSON.stringify(e.refs)), entries.map((e) => e.source)],
-    );
+    await m.query(entriesInsert(1), entryColumns(entries.map((e) => ({ ...e, patientId }))));
   }
+}
+
+/** Timeline lines, one per element of six arrays (parameters `first`..`first + 5`, as `entryColumns` gives them); a line already made from the same source is left alone. */
+function entriesInsert(first: number): string {
+  const [p, at, type, summary, refs, source] = [0, 1, 2, 3, 4, 5].map((i) => `$${first + i}`);
+  return `INSERT INTO journey_entries (patient_id, at, type, summary, refs, source)
+    SELECT * FROM unnest(${p}::uuid[], ${at}::timestamptz[], ${type}::text[], ${summary}::text[], ${refs}::jsonb[], ${source}::text[])
+    ON CONFLICT (source) DO NOTHING`;
+}
+
+function entryColumns(entries: readonly (NewEntry & { patientId: string })[]): unknown[][] {
+  return [entries.map((e) => e.patientId), entries.map((e) => e.at), entries.map((e) => e.type), entries.map((e) => e.summary), entries.map((e) => JSON.stringify(e.refs)), entries.map((e) => e.source)];
 }

@@ -44,10 +44,16 @@ export interface SlaApplicationsPort {
   /** What the `sla` block needs of these applications. */
   subjects(m: EntityManager, ids: readonly string[]): Promise<SlaSubject[]>;
 
-  /** Locks an open application for (re)assignment; undefined when missing or closed. */
-  lockOpenForAssignment(m: EntityManager, id: string): Promise<{ assignedOfficerId: string | null } | undefined>;
-  /** Open applications per officer and when each was last given one. */
-  loads(m: EntityManager, officerIds: readonly string[]): Promise<Map<string, { open: number; lastAssignedAt: Date | null }>>;
+  /**
+   * Locks an open application for (re)assignment and reads, in the same statement, these
+   * officers' loads: their open applications and when each was last given one (an officer
+   * holding none is absent). Undefined when the application is missing or closed.
+   */
+  lockOpenForAssignment(
+    m: EntityManager,
+    id: string,
+    officerIds: readonly string[],
+  ): Promise<{ assignedOfficerId: string | null; loads: Map<string, { open: number; lastAssignedAt: Date | null }> } | undefined>;
   assign(m: EntityManager, id: string, officerId: string, at: Date): Promise<void>;
   /** An officer's open applications, most urgent first. */
   openOf(officerId: string): Promise<string[]>;

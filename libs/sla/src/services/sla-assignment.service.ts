@@ -23,11 +23,12 @@ export class SlaAssignment {
    */
   async assign(applicationId: string, from: string | null = null): Promise<string | null> {
     return this.db.transaction(async (m) => {
+      // Assignments take turns: each reads the loads the previous one left (a statement after the lock, so its snapshot sees them).
       await m.query('SELECT pg_advisory_xact_lock(hashtext($1))', [ASSIGNMENT_LOCK]);
-      const app = await this.applications.lockOpenForAssignment(m, applicationId);
-      if (!app || app.assignedOfficerId !== from) return null;
       const active = (await this.users.officers(m)).filter((o) => o.active).map((o) => o.id);
-      const officerId = leastLoaded(active, await this.applications.loads(m, active));
+      const app = await this.applications.lockOpenForAssignment(m, applicationId, active);
+      if (!app || app.assignedOfficerId !== from) return null;
+      const officerId = leastLoaded(active, app.loads);
       if (!officerId) return null;
       await this.applications.assign(m, applicationId, officerId, this.clock.now());
       await this.audit.record(m, { action: 'visa_application.auto_assigned', entityType: 'visa_application', entityId: applicationId, after: { officerId }, actor: null });

@@ -4,7 +4,7 @@ import type { EntityManager } from 'typeorm';
 import { planStages, STAGES, type Stage } from '../domain/sla-stages.js';
 import { clockTimeline, runningSegments, type ClockEvent } from '../domain/sla-timeline.js';
 import { SLA_APPLICATIONS, type SlaApplicationsPort } from '../ports/sla-applications.port.js';
-import { SlaRepository, type ClockFact, type ClockRow } from './sla.repository.js';
+import { SlaRepository, type ClockFact, type ClockRow, type StoredPlan } from './sla.repository.js';
 import { targetOf } from './sla-settings.js';
 
 /**
@@ -46,14 +46,17 @@ export class SlaPlanning {
    * in its own update, and the history the plan was made from, for the change's answer.
    */
   async start(m: EntityManager, app: { id: string; track: ClockRow['track']; assignedOfficerId: string | null }, fact: ClockFact): Promise<{ dueAt: Date | null; history: ClockEvent[] }> {
-    const clock = await this.repo.startCycle(m, app.id, app.track);
     const now = this.clock.now();
-    await this.repo.recordFact(m, app.id, fact, now);
-    // A first cycle's history is the fact just written and nothing of it has fired: no need to read them back.
-    const known = clock.cycle === 1 ? { histories: new Map([[app.id, [{ ...fact, occurredAt: now }]]]), fired: new Map<string, Stage[]>() } : undefined;
-    const [plan] = await this.plan(m, [clock], { known, mirror: false });
+    // A first cycle's history is the fact being written and nothing of it has fired: its plan is
+    // made before the write and stored with the new clock, in one statement.
+    const history: ClockEvent[] = [{ ...fact, occurredAt: now }];
+    const first = this.planOf(app.track, true, history, [], now);
+    const clock = await this.repo.startCycle(m, app.id, app.track, fact, now, first);
+    // A later cycle kept its old plan: it is planned from the whole history.
+    const planned = clock.cycle === 1 ? { due: first.due, history } : (await this.plan(m, [clock], { mirror: false }))[0];
+    if (clock.cycle === 1) await this.arm(m, [{ clock, next: first.next }]);
     if (!app.assignedOfficerId) await this.outbox.publish(m, JOBS.slaAssign, { applicationId: app.id }, { jobId: jobId('sla-assign', app.id, clock.cycle) });
-    return { dueAt: plan.due, history: plan.history };
+    return { dueAt: planned.due, history: planned.history };
   }
 
   /** After a supplement request (paused), a decision, a withdrawal or a lapse (stopped): nothing is due any more. */
@@ -80,22 +83,29 @@ export class SlaPlanning {
     const histories = opts.known?.histories ?? (await this.repo.histories(m, ids));
     const firedOf = opts.known?.fired ?? (await this.repo.firedStages(m, ids));
     const now = this.clock.now();
-    const { calendar: mode, warnAt, escalateAt } = this.config.sla;
-    const plans = clocks.map((c) => {
-      const segments = isRunning(c) ? runningSegments(clockTimeline(histories.get(c.id) ?? [], mode, now)) : [];
-      const fired = firedOf.get(c.id) ?? [];
-      // Every stage's instant once; the due time is the breach's, fired or not.
-      const all = planStages({ segments, target: targetOf(this.config.sla, c.track), mode, warnAt, escalateAt, fired: [] });
-      const next = all.filter((p) => !fired.includes(p.stage)).sort((a, b) => a.at.getTime() - b.at.getTime() || STAGES.indexOf(a.stage) - STAGES.indexOf(b.stage))[0];
-      const at = (stage: Stage) => all.find((p) => p.stage === stage)?.at ?? null;
-      return { clock: c, next, due: at('breach'), warningAt: at('warning'), escalationAt: at('escalation') };
-    });
+    const plans = clocks.map((c) => ({ clock: c, ...this.planOf(c.track, isRunning(c), histories.get(c.id) ?? [], firedOf.get(c.id) ?? [], now) }));
     // Every stage's instant is stored with the plan, so that firing a stage moves the clock on without planning (SlaRepository.fireStages).
-    await this.repo.savePlans(m, plans.map((p) => ({ id: p.clock.id, stage: p.next?.stage ?? null, at: p.next?.at ?? null, due: p.due, warningAt: p.warningAt, escalationAt: p.escalationAt })));
+    await this.repo.savePlans(m, plans.map((p) => ({ id: p.clock.id, ...p })));
     // The visas module keeps the due time for its work queue; a stage firing leaves it as it was, so only changes travel.
     if (opts.mirror !== false) {
       await this.applications.mirror(m, plans.filter((p) => p.due?.getTime() !== p.clock.due_at?.getTime()).map((p) => ({ id: p.clock.id, dueAt: p.due })));
     }
+    await this.arm(m, plans);
+    return plans.map((p) => ({ id: p.clock.id, due: p.due, history: histories.get(p.clock.id) ?? [] }));
+  }
+
+  /** Every stage's instant once, from the clock's history; the next stage not fired yet; the due time is the breach's, fired or not. */
+  private planOf(track: ClockRow['track'], running: boolean, history: readonly ClockEvent[], fired: readonly Stage[], now: Date): StoredPlan & { next: { stage: Stage; at: Date } | undefined } {
+    const { calendar: mode, warnAt, escalateAt } = this.config.sla;
+    const segments = running ? runningSegments(clockTimeline([...history], mode, now)) : [];
+    const all = planStages({ segments, target: targetOf(this.config.sla, track), mode, warnAt, escalateAt, fired: [] });
+    const next = all.filter((p) => !fired.includes(p.stage)).sort((a, b) => a.at.getTime() - b.at.getTime() || STAGES.indexOf(a.stage) - STAGES.indexOf(b.stage))[0];
+    const at = (stage: Stage) => all.find((p) => p.stage === stage)?.at ?? null;
+    return { next, stage: next?.stage ?? null, at: next?.at ?? null, due: at('breach'), warningAt: at('warning'), escalationAt: at('escalation') };
+  }
+
+  /** Arms each clock's timer for its next stage, or disarms it when none is left. */
+  private async arm(m: EntityManager, plans: readonly { clock: ClockRow; next: { stage: Stage; at: Date } | undefined }[]): Promise<void> {
     await this.timers.schedule(
       m,
       plans.flatMap(({ clock, next }) =>
@@ -103,6 +113,5 @@ export class SlaPlanning {
       ),
     );
     await this.timers.cancel(m, plans.filter((p) => !p.next).map((p) => stageTimerKey(p.clock.id)));
-    return plans.map((p) => ({ id: p.clock.id, due: p.due, history: histories.get(p.clock.id) ?? [] }));
   }
 }

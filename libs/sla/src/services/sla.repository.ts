@@ -19,6 +19,15 @@ export interface ClockRow {
 }
 const CLOCK_COLUMNS = 'application_id AS id, track, cycle, state, next_stage, next_stage_at, due_at, escalation_level, warning_at, escalation_at';
 
+/** A clock's next stage and its instant, the due time, and every stage's instant (null: not running). */
+export interface StoredPlan {
+  stage: Stage | null;
+  at: Date | null;
+  due: Date | null;
+  warningAt: Date | null;
+  escalationAt: Date | null;
+}
+
 /** What moved a clock: the action of the application's history, and who took it. */
 export interface ClockFact {
   action: (typeof CLOCK_ACTIONS)[number];
@@ -43,13 +52,21 @@ export class SlaRepository {
 
   // Planning
 
-  /** A new cycle of the clock (submit, resubmit): running; returns the clock as it now stands. */
-  async startCycle(m: EntityManager, applicationId: string, track: ClockRow['track']): Promise<ClockRow> {
+  /**
+   * A new cycle of the clock (submit, resubmit), running, and the fact that started it, in one
+   * statement. A first cycle is stored with `firstPlan` (made from that fact alone); a later one
+   * keeps its old plan, for the caller to plan from the history. Returns the clock as it now stands.
+   */
+  async startCycle(m: EntityManager, applicationId: string, track: ClockRow['track'], fact: ClockFact, at: Date, firstPlan: StoredPlan): Promise<ClockRow> {
     const [row]: ClockRow[] = await m.query(
-      `INSERT INTO sla_clocks (application_id, track, cycle, state) VALUES ($1, $2, 1, 'running')
-       ON CONFLICT (application_id) DO UPDATE SET cycle = sla_clocks.cycle + 1, state = 'running', track = EXCLUDED.track
-       RETURNING ${CLOCK_COLUMNS}`,
-      [applicationId, track],
+      `WITH clock AS (
+         INSERT INTO sla_clocks (application_id, track, cycle, state, next_stage, next_stage_at, due_at, warning_at, escalation_at)
+         VALUES ($1, $2, 1, 'running', $3, $4, $5, $6, $7)
+         ON CONFLICT (application_id) DO UPDATE SET cycle = sla_clocks.cycle + 1, state = 'running', track = EXCLUDED.track
+         RETURNING ${CLOCK_COLUMNS}),
+       fact AS (INSERT INTO sla_clock_events (application_id, action, occurred_at, actor_role, actor_id) VALUES ($1, $8, $9, $10, $11))
+       SELECT * FROM clock`,
+      [applicationId, track, firstPlan.stage, firstPlan.at, firstPlan.due, firstPlan.warningAt, firstPlan.escalationAt, fact.action, at, fact.actorRole, fact.actorId],
     );
     return row;
   }
@@ -76,11 +93,8 @@ export class SlaRepository {
     ]);
   }
 
-  /** The next stage and its instant, the due time, and every stage's instant (null: not running). */
-  async savePlans(
-    m: EntityManager,
-    plans: readonly { id: string; stage: Stage | null; at: Date | null; due: Date | null; warningAt: Date | null; escalationAt: Date | null }[],
-  ): Promise<void> {
+  /** Stores each clock's plan. */
+  async savePlans(m: EntityManager, plans: readonly (StoredPlan & { id: string })[]): Promise<void> {
     await m.query(
       `UPDATE sla_clocks c SET next_stage = u.stage, next_stage_at = u.at, due_at = u.due, warning_at = u.warning, escalation_at = u.escalation
          FROM unnest($1::uuid[], $2::text[], $3::timestamptz[], $4::timestamptz[], $5::timestamptz[], $6::timestamptz[]) AS u(id, stage, at, due, warning, escalation)

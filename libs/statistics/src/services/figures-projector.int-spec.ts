@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DomainEventLog, EventBus, ManualClock } from '@medjourney/platform';
 import { randomUUID } from 'node:crypto';
 import { DEMO_HOSPITALS } from '@medjourney/hospitals';
-import { aPerson, anApplication, aSponsor, deliverPending, startTestApp, uploadAllDocuments, type TestApp } from '@medjourney/testing';
+import { aPerson, anApplication, aSponsor, deliverPending, recordStatements, startTestApp, uploadAllDocuments, type TestApp } from '@medjourney/testing';
 import { demoHistory } from '../seed/seed-figures.js';
 import { FIGURES_SUBSCRIBER, FiguresProjector } from './figures-projector.js';
 import { FiguresRepository } from './figures.repository.js';
@@ -239,5 +239,67 @@ describe('the demo\'s two years of history', () => {
     // The same months again are the same events: nothing is counted twice.
     expect(await t.db.transaction((m) => t.app.get(HistoryImport).import(m, demoHistory(t.clock.now(), DEMO_HOSPITALS).months))).toBe(0);
     expect(await snapshot(t)).toEqual(before);
+  });
+});
+
+describe('a delivery batch of submissions', () => {
+  let t: TestApp;
+  beforeAll(async () => (t = await startTestApp({ clock: new ManualClock(T0), env: { JWT_TTL: 'P3Y' } })), 120_000);
+  afterAll(() => t.close());
+
+  it('reads each door once for the whole batch, ensures a report once, skips an event applied before, and counts as one-by-one deliveries do', async () => {
+    const admin = (await t.user('admin')).token;
+    const sponsor = await aSponsor(t, admin, true);
+    const as = (token: string) => ({ Authorization: `Bearer ${token}` });
+    const submit = async (patient: ReturnType<typeof aPerson> & { email: string }) => {
+      const created = (await t.http.post('/api/v1/visa-applications').set(as(sponsor.coordinator)).send(anApplication({ patient })).expect(201)).body;
+      await uploadAllDocuments(t, sponsor.coordinator, created);
+      await t.http.post(`/api/v1/visa-applications/${created.id}/submit`).set(as(sponsor.coordinator)).expect(200);
+      return created.id as string;
+    };
+    // January: P1 (KAZ), P2 (UZB), P3 (KAZ); February: P1 again, the first withdrawn.
+    const p1 = { ...aPerson({ nationality: 'KAZ' }), email: `${randomUUID()}@example.kz` };
+    const withdrawn = await submit(p1);
+    await submit({ ...aPerson({ nationality: 'UZB' }), email: `${randomUUID()}@example.uz` });
+    await submit({ ...aPerson({ nationality: 'KAZ' }), email: `${randomUUID()}@example.kz` });
+    await t.http.post(`/api/v1/visa-applications/${withdrawn}/withdraw`).set(as(sponsor.coordinator)).send({ reason: 'plans changed' }).expect(200);
+    t.clock.set(new Date('2026-02-10T01:00:00Z'));
+    await submit(p1);
+    const events = (await t.db.transaction((m) => t.app.get(DomainEventLog).page(m, ['visa-application.submitted'], '0', 100))).map((p) => p.event);
+    expect(events).toHaveLength(4);
+    const projector = t.app.get(FiguresProjector);
+    // P2's was delivered on its own before; the batch repeats it.
+    await t.db.transaction((m) => projector.apply(events[1], m));
+    const statements = recordStatements(t.db);
+    statements.start();
+    await t.db.transaction((m) => projector.applyAll(events, m));
+    const sent = statements.stop();
+    const count = (re: RegExp) => sent.filter((q) => re.test(q)).length;
+    expect(count(/INSERT INTO statistics_processed_events/)).toBe(1);
+    expect(count(/FROM visa_applications/)).toBe(1);
+    expect(count(/FROM visa_persons/)).toBe(1);
+    expect(count(/FROM hospitals|FROM "hospitals"/)).toBe(1);
+    // P2's submission ensured the sponsor's 2026 report; the batch asks once more, not three times.
+    expect(count(/INSERT INTO statistics_yearly_reports/)).toBe(1);
+    // P1 and P3 locked in one statement.
+    expect(count(/statistics\.patient:/)).toBe(1);
+    // P1's and P3's January months in one statement, then P1's February, which must see January.
+    expect(count(/INSERT INTO statistics_patient_months/)).toBe(2);
+
+    const figures = (from: string) => t.app.get(FiguresRepository).aggregates(t.db.manager, 'nationality', from, from, {});
+    const january = await figures('2026-01-01');
+    expect(january.get('KAZ')!.counts).toMatchObject({ applications_submitted: 2, persons_submitted: 2 });
+    expect(january.get('KAZ')!.patientsApplied).toBe(2);
+    expect(january.get('UZB')!.counts).toMatchObject({ applications_submitted: 1, persons_submitted: 1 });
+    expect((await figures('2026-02-01')).get('KAZ')!.counts).toMatchObject({ applications_submitted: 1 });
+    // The same events delivered one by one: the same rollups, chains included.
+    const batched = await snapshot(t);
+    expect(batched.chains.length).toBeGreaterThan(0);
+    await t.db.transaction(async (m) => {
+      await t.app.get(RollupsRepository).clear(m);
+      for (const event of events) await projector.apply(event, m);
+    });
+    expect(await snapshot(t)).toEqual(batched);
+    expect(await t.db.query('SELECT count(*)::int AS n FROM statistics_yearly_reports WHERE hospital_id = $1', [sponsor.id])).toEqual([{ n: 1 }]);
   });
 });

@@ -57,41 +57,50 @@ export class FiguresProjector {
   }
 
   /**
-   * Applies each event in turn unless it was applied before; their increments to the shared
-   * rollup rows are summed and written once, at the end (the rows under 'all'/'all' are locked
-   * by every event of a month, so they are held only from there to the commit).
+   * Applies each event in turn unless it was applied before (all are marked in one statement
+   * first); their increments to the shared rollup rows are summed and written once, at the end
+   * (the rows under 'all'/'all' are locked by every event of a month, so they are held only from
+   * there to the commit). The applications the events name and their sponsors are read once
+   * for the batch: statistics writes neither, so a read at the start sees what a read at each
+   * event would. The submitters are locked together, in id order, before the first is applied.
    */
   async applyAll(events: readonly DomainEvent[], m: EntityManager): Promise<void> {
+    // Only breaches count among the stages: a warning or an escalation changes no figure, so it
+    // is not marked either (two of every three stages).
+    const counted = events.filter((e) => e.name !== 'sla.stage-fired' || (e as Handled<'sla.stage-fired'>).payload.stage === 'breach');
+    const fresh = await this.repo.markProcessed(m, counted.map((e) => e.id), this.clock.now());
+    const todo = counted.filter((e) => fresh.has(e.id));
+    const reads = new BatchReads(m, this.applications, this.hospitals);
+    const applications = await reads.applications(todo.flatMap((e) => (APPLICATION_FACTS.has(e.name) ? [(e.payload as { applicationId: string }).applicationId] : [])));
+    const submitted = todo.filter((e) => e.name === 'visa-application.submitted').map((e) => applications.get((e as Handled<'visa-application.submitted'>).payload.applicationId));
+    await this.repo.lockPatients(m, submitted.flatMap((app) => (app ? [app.patientId] : [])));
     const changes = new RollupChanges();
-    for (const event of events) await this.applyOne(event, m, changes);
+    for (const event of todo) await this.applyOne(event, m, changes, reads);
+    await this.repo.addAppliedMonths(m, changes);
     await this.repo.write(m, changes);
   }
 
-  private async applyOne(event: DomainEvent, m: EntityManager, changes: RollupChanges): Promise<void> {
-    // Only breaches count among the stages: a warning or an escalation changes no figure, so it
-    // is not marked either (two of every three stages, a statement each).
-    if (event.name === 'sla.stage-fired' && (event as Handled<'sla.stage-fired'>).payload.stage !== 'breach') return;
-    if (!(await this.repo.markProcessed(m, event.id, this.clock.now()))) return;
+  private async applyOne(event: DomainEvent, m: EntityManager, changes: RollupChanges, reads: BatchReads): Promise<void> {
     switch (event.name) {
       case 'visa-application.submitted':
-        return this.submitted(event as Handled<'visa-application.submitted'>, m, changes);
+        return this.submitted(event as Handled<'visa-application.submitted'>, m, changes, reads);
       case 'visa-application.decided':
-        return this.decided(event as Handled<'visa-application.decided'>, m, changes);
+        return this.decided(event as Handled<'visa-application.decided'>, m, changes, reads);
       case 'sla.stage-fired':
-        return this.stageFired(event as Handled<'sla.stage-fired'>, m, changes);
+        return this.stageFired(event as Handled<'sla.stage-fired'>, m, changes, reads);
       case 'journey.arrived':
-        return this.arrived(event as Handled<'journey.arrived'>, m, changes);
+        return this.arrived(event as Handled<'journey.arrived'>, m, changes, reads);
       case 'journey.departed':
-        return this.departed(event as Handled<'journey.departed'>, m, changes);
+        return this.departed(event as Handled<'journey.departed'>, m, changes, reads);
       case 'journey.entry-refused':
-        return this.entryRefused(event as Handled<'journey.entry-refused'>, m, changes);
+        return this.entryRefused(event as Handled<'journey.entry-refused'>, m, changes, reads);
       case 'journey.overstay-detected':
-        return this.overstay(event as Handled<'journey.overstay-detected'>, m, changes);
+        return this.overstay(event as Handled<'journey.overstay-detected'>, m, changes, reads);
       case 'telemedicine.appointment-fulfilled':
         return this.followUp(event as Handled<'telemedicine.appointment-fulfilled'>, m, changes);
       case 'care-assignment.offered':
       case 'care-assignment.accepted':
-        return this.care(event as Handled<'care-assignment.offered' | 'care-assignment.accepted'>, m, changes);
+        return this.care(event as Handled<'care-assignment.offered' | 'care-assignment.accepted'>, m, changes, reads);
       case 'statistics.history-imported':
         return this.repo.addImported(m, (event as Handled<'statistics.history-imported'>).payload);
       default:
@@ -99,24 +108,24 @@ export class FiguresProjector {
     }
   }
 
-  private async submitted(e: Handled<'visa-application.submitted'>, m: EntityManager, changes: RollupChanges): Promise<void> {
-    const app = await this.application(m, e.payload.applicationId);
+  private async submitted(e: Handled<'visa-application.submitted'>, m: EntityManager, changes: RollupChanges, reads: BatchReads): Promise<void> {
+    const app = await reads.application(e.payload.applicationId);
     if (!app) return;
-    const keys = await this.keysOf(m, app);
+    const keys = await this.keysOf(reads, app);
     const month = monthOf(e.occurredAt);
     changes.add(keys, month, 'applications_submitted', 1);
     changes.add(keys, month, 'persons_submitted', app.persons.length);
-    await this.repo.lockPatient(m, app.patientId);
-    await this.repo.addAppliedMonth(m, changes, keys, app.patientId, month);
+    // Written with the batch's other submitters' months, under the locks applyAll took.
+    changes.applyMonth(keys, app.patientId, month);
     // A hospital that sponsored an application in a year reports that year.
-    await this.reports.ensure(m, app.sponsorHospitalId, yearOf(e.occurredAt));
+    if (reads.newReport(app.sponsorHospitalId, yearOf(e.occurredAt))) await this.reports.ensure(m, app.sponsorHospitalId, yearOf(e.occurredAt));
   }
 
   /** An application is granted when its patient is; persons count by their own outcomes. */
-  private async decided(e: Handled<'visa-application.decided'>, m: EntityManager, changes: RollupChanges): Promise<void> {
-    const app = await this.application(m, e.payload.applicationId);
+  private async decided(e: Handled<'visa-application.decided'>, m: EntityManager, changes: RollupChanges, reads: BatchReads): Promise<void> {
+    const app = await reads.application(e.payload.applicationId);
     if (!app) return;
-    const keys = await this.keysOf(m, app);
+    const keys = await this.keysOf(reads, app);
     const month = monthOf(e.occurredAt);
     const patientPerson = app.persons.find((p) => p.role === 'patient')!;
     const patientOutcome = e.payload.outcomes.find((o) => o.personId === patientPerson.id)?.outcome;
@@ -131,25 +140,25 @@ export class FiguresProjector {
   }
 
   /** A breach (the only stage `apply` lets through). */
-  private async stageFired(e: Handled<'sla.stage-fired'>, m: EntityManager, changes: RollupChanges): Promise<void> {
-    const app = await this.application(m, e.payload.applicationId);
-    if (app) changes.add(await this.keysOf(m, app), monthOf(e.occurredAt), 'breaches', 1);
+  private async stageFired(e: Handled<'sla.stage-fired'>, m: EntityManager, changes: RollupChanges, reads: BatchReads): Promise<void> {
+    const app = await reads.application(e.payload.applicationId);
+    if (app) changes.add(await this.keysOf(reads, app), monthOf(e.occurredAt), 'breaches', 1);
   }
 
   /**
    * A patient counts as arrived in the month of their first arrival ever; companions are not
    * patients. An earlier arrival learned later moves the count to its month and keys.
    */
-  private async arrived(e: Handled<'journey.arrived'>, m: EntityManager, changes: RollupChanges): Promise<void> {
+  private async arrived(e: Handled<'journey.arrived'>, m: EntityManager, changes: RollupChanges, reads: BatchReads): Promise<void> {
     const at = new Date(e.payload.at);
-    const persons = await this.personsWithKeys(m, e.payload.persons);
+    const persons = await this.personsWithKeys(m, reads, e.payload.persons);
     for (const p of persons) {
       const stay = await this.repo.stayEnd(m, p.personId, p.visaId, 'arrived', at, p.keys);
       if (stay) changes.addToHistogram(stay.keys, monthOf(stay.departedAt), 'stay_days', daysBetween(stay.arrivedAt, stay.departedAt));
     }
     const patient = persons.find((p) => p.role === 'patient');
     if (!patient) return;
-    await this.repo.lockPatient(m, e.payload.patientId);
+    await this.repo.lockPatients(m, [e.payload.patientId]);
     const known = await this.repo.firstArrival(m, e.payload.patientId);
     if (known && known.arrivedAt <= at) return;
     if (known) changes.add(known.keys, monthOf(known.arrivedAt), 'patients_arrived', -1);
@@ -158,35 +167,35 @@ export class FiguresProjector {
   }
 
   /** A stay counts in the month it ended, once its arrival is known too; the patient's departure waits for a follow-up. */
-  private async departed(e: Handled<'journey.departed'>, m: EntityManager, changes: RollupChanges): Promise<void> {
+  private async departed(e: Handled<'journey.departed'>, m: EntityManager, changes: RollupChanges, reads: BatchReads): Promise<void> {
     const at = new Date(e.payload.at);
-    const persons = await this.personsWithKeys(m, e.payload.persons);
+    const persons = await this.personsWithKeys(m, reads, e.payload.persons);
     for (const p of persons) {
       const stay = await this.repo.stayEnd(m, p.personId, p.visaId, 'departed', at, p.keys);
       if (stay) changes.addToHistogram(stay.keys, monthOf(stay.departedAt), 'stay_days', daysBetween(stay.arrivedAt, stay.departedAt));
     }
     const patient = persons.find((p) => p.role === 'patient');
     if (!patient) return;
-    await this.repo.lockPatient(m, e.payload.patientId);
+    await this.repo.lockPatients(m, [e.payload.patientId]);
     const departure = await this.repo.addDeparture(m, e.payload.patientId, at, patient.keys);
     if (departure?.followedUp) changes.add(patient.keys, monthOf(at), 'follow_ups', 1);
   }
 
   /** A fulfilled appointment starting within 90 days after a departure of the patient follows it up (counted in the departure's month, once). */
   private async followUp(e: Handled<'telemedicine.appointment-fulfilled'>, m: EntityManager, changes: RollupChanges): Promise<void> {
-    await this.repo.lockPatient(m, e.payload.patientId);
+    await this.repo.lockPatients(m, [e.payload.patientId]);
     for (const d of await this.repo.addFollowUpVisit(m, e.payload.appointmentId, e.payload.patientId, new Date(e.payload.start))) {
       changes.add(d.keys, monthOf(new Date(d.departedAt)), 'follow_ups', 1);
     }
   }
 
-  private async entryRefused(e: Handled<'journey.entry-refused'>, m: EntityManager, changes: RollupChanges): Promise<void> {
+  private async entryRefused(e: Handled<'journey.entry-refused'>, m: EntityManager, changes: RollupChanges, reads: BatchReads): Promise<void> {
     const month = monthOf(new Date(e.payload.at));
-    for (const p of await this.personsWithKeys(m, e.payload.persons)) changes.add(p.keys, month, 'entry_refusals', 1);
+    for (const p of await this.personsWithKeys(m, reads, e.payload.persons)) changes.add(p.keys, month, 'entry_refusals', 1);
   }
 
-  private async overstay(e: Handled<'journey.overstay-detected'>, m: EntityManager, changes: RollupChanges): Promise<void> {
-    const [p] = await this.personsWithKeys(m, [{ personId: e.payload.personId, visaId: e.payload.visaId }]);
+  private async overstay(e: Handled<'journey.overstay-detected'>, m: EntityManager, changes: RollupChanges, reads: BatchReads): Promise<void> {
+    const [p] = await this.personsWithKeys(m, reads, [{ personId: e.payload.personId, visaId: e.payload.visaId }]);
     if (p) changes.add(p.keys, monthOf(e.occurredAt), 'overstays', 1);
   }
 
@@ -195,12 +204,12 @@ export class FiguresProjector {
    * when a provider accepts, counted in the month of the acceptance. Interpreter requests also
    * count under the language asked for.
    */
-  private async care(e: Handled<'care-assignment.offered' | 'care-assignment.accepted'>, m: EntityManager, changes: RollupChanges): Promise<void> {
+  private async care(e: Handled<'care-assignment.offered' | 'care-assignment.accepted'>, m: EntityManager, changes: RollupChanges, reads: BatchReads): Promise<void> {
     const offered = e.name === 'care-assignment.offered';
     if (offered && (e.payload as { reoffer: boolean }).reoffer) return;
     const latest = (await this.applications.latestApplicationOfPatients(m, [e.payload.patientId])).get(e.payload.patientId);
-    const app = latest ? await this.application(m, latest) : null;
-    const region = (await this.hospitals.profileOf(e.payload.hospitalId, m))?.region;
+    const app = latest ? await reads.application(latest) : null;
+    const region = await reads.region(e.payload.hospitalId);
     const keys: DimensionKey[] = [['all', 'all'], ['hospital', e.payload.hospitalId]];
     if (region) keys.push(['region', region]);
     if (app) keys.push(['nationality', app.nationality], ['specialty', app.specialty]);
@@ -211,13 +220,9 @@ export class FiguresProjector {
     if (language) changes.add([['language', language]], month, offered ? 'interpreter_requests' : 'interpreter_filled', 1);
   }
 
-  private async application(m: EntityManager, id: string): Promise<ApplicationFigures | null> {
-    return (await this.applications.figures(m, [id])).get(id) ?? null;
-  }
-
   /** The keys an application's facts count under: the programme, the patient's nationality, the specialty, the sponsor and its region. */
-  private async keysOf(m: EntityManager, app: ApplicationFigures): Promise<DimensionKey[]> {
-    const region = (await this.hospitals.profileOf(app.sponsorHospitalId, m))?.region;
+  private async keysOf(reads: BatchReads, app: ApplicationFigures): Promise<DimensionKey[]> {
+    const region = await reads.region(app.sponsorHospitalId);
     const keys: DimensionKey[] = [
       ['all', 'all'],
       ['nationality', app.nationality],
@@ -231,15 +236,71 @@ export class FiguresProjector {
   }
 
   /** Persons of a border event with their role and the keys of the application their visa came from. */
-  private async personsWithKeys(m: EntityManager, persons: readonly { personId: string; visaId: string }[]) {
+  private async personsWithKeys(m: EntityManager, reads: BatchReads, persons: readonly { personId: string; visaId: string }[]) {
     const of = await this.applications.applicationsOfPersons(m, persons.map((p) => p.personId));
-    const apps = await this.applications.figures(m, [...new Set([...of.values()].map((o) => o.applicationId))]);
+    const apps = await reads.applications([...of.values()].map((o) => o.applicationId));
     const out: { personId: string; visaId: string; role: 'patient' | 'companion'; keys: DimensionKey[] }[] = [];
     for (const p of persons) {
       const found = of.get(p.personId);
       const app = found && apps.get(found.applicationId);
-      if (found && app) out.push({ personId: p.personId, visaId: p.visaId, role: found.role, keys: await this.keysOf(m, app) });
+      if (found && app) out.push({ personId: p.personId, visaId: p.visaId, role: found.role, keys: await this.keysOf(reads, app) });
     }
     return out;
+  }
+}
+
+/** The events whose payload names the application whose facts they count. */
+const APPLICATION_FACTS: ReadonlySet<DomainEventName> = new Set(['visa-application.submitted', 'visa-application.decided', 'sla.stage-fired']);
+
+/**
+ * What one batch of events asks of the doors of visas and hospitals, each read once: the
+ * applications' figures, with their sponsors' regions in the same pass, and the hospitals'
+ * regions. Statistics writes none of it, so the batch's first read stands for all its events.
+ */
+class BatchReads {
+  private readonly figures = new Map<string, ApplicationFigures | null>();
+  private readonly regions = new Map<string, string | null>();
+  private readonly reports = new Set<string>();
+
+  constructor(
+    private readonly m: EntityManager,
+    private readonly directory: ApplicationDirectory,
+    private readonly hospitals: HospitalsService,
+  ) {}
+
+  /** These applications' figures, by id (absent ones left out). */
+  async applications(ids: readonly string[]): Promise<Map<string, ApplicationFigures>> {
+    const missing = [...new Set(ids)].filter((id) => !this.figures.has(id));
+    if (missing.length) {
+      const read = await this.directory.figures(this.m, missing);
+      for (const id of missing) this.figures.set(id, read.get(id) ?? null);
+      await this.readRegions([...read.values()].map((a) => a.sponsorHospitalId));
+    }
+    return new Map(ids.flatMap((id) => (this.figures.get(id) ? [[id, this.figures.get(id)!] as const] : [])));
+  }
+
+  async application(id: string): Promise<ApplicationFigures | null> {
+    return (await this.applications([id])).get(id) ?? null;
+  }
+
+  /** The hospital's region; undefined for an unknown hospital. */
+  async region(hospitalId: string): Promise<string | undefined> {
+    await this.readRegions([hospitalId]);
+    return this.regions.get(hospitalId) ?? undefined;
+  }
+
+  /** True the first time a batch names a hospital's yearly report (ensuring it again would change nothing). */
+  newReport(hospitalId: string, year: number): boolean {
+    const key = `${hospitalId}|${year}`;
+    if (this.reports.has(key)) return false;
+    this.reports.add(key);
+    return true;
+  }
+
+  private async readRegions(hospitalIds: readonly string[]): Promise<void> {
+    const missing = [...new Set(hospitalIds)].filter((id) => !this.regions.has(id));
+    if (missing.length === 0) return;
+    const profiles = await this.hospitals.profilesOf(missing, this.m);
+    for (const id of missing) this.regions.set(id, profiles.get(id)?.region ?? null);
   }
 }

@@ -6,6 +6,13 @@ import type { Metric } from '../domain/figures.js';
 /** A dimension and the key a fact counts under ('all'/'all': the whole programme). */
 export type DimensionKey = readonly [dimension: string, key: string];
 
+/** A patient's application month under the keys it counts in. */
+interface AppliedMonth {
+  keys: readonly DimensionKey[];
+  patientId: string;
+  month: string;
+}
+
 /** No previous application month. */
 const NONE = '0001-01-01';
 /** Joins a cell's coordinates into a map key (no dimension, key, month or metric contains it). */
@@ -15,12 +22,14 @@ const SEP = '\u0000';
  * The increments to the rollups' additive rows (monthly counts, applied chains, histogram
  * buckets) that the events of one transaction make, summed per row in memory and written by
  * `RollupsRepository.write` at the end: a batch of events updates each row once, and the rows
- * every event shares are locked only for the last statements of the transaction.
+ * every event shares are locked only for the last statements of the transaction. The patients'
+ * application months, which move the chains, are collected too and written just before.
  */
 export class RollupChanges {
   readonly monthly = new Map<string, number>();
   readonly chains = new Map<string, number>();
   readonly buckets = new Map<string, number>();
+  readonly appliedMonths: AppliedMonth[] = [];
 
   /** Adds `by` to a metric of a month under every key given. */
   add(keys: readonly DimensionKey[], month: string, metric: Metric, by: number): void {
@@ -31,6 +40,11 @@ export class RollupChanges {
   /** Counts one value into a histogram bucket under every key given. */
   addToHistogram(keys: readonly DimensionKey[], month: string, metric: 'decision_hours' | 'stay_days', bucket: number): void {
     for (const [d, k] of keys) bump(this.buckets, [d, k, month, metric, bucket].join(SEP), 1);
+  }
+
+  /** A patient applied in `month` under these keys: their months and chains, written by `RollupsRepository.addAppliedMonths`. */
+  applyMonth(keys: readonly DimensionKey[], patientId: string, month: string): void {
+    this.appliedMonths.push({ keys, patientId, month });
   }
 
   /** Patients who applied in `month` with `previous` as their previous month (a move: ±1). */
@@ -46,10 +60,17 @@ function bump(cells: Map<string, number>, cell: string, by: number): void {
 /** The statistics module's writes: every statement that changes the rollups is here. */
 @Injectable()
 export class RollupsRepository {
-  /** Marks an event applied; false when it was applied before (a repeated delivery, a replay). */
-  async markProcessed(m: EntityManager, eventId: string, at: Date): Promise<boolean> {
-    const rows = await m.query('INSERT INTO statistics_processed_events (event_id, processed_at) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING event_id', [eventId, at]);
-    return rows.length === 1;
+  /**
+   * Marks events applied, in id order (two batches sharing events wait rather than deadlock);
+   * returns those not applied before (a repeated delivery, a replay, is left out).
+   */
+  async markProcessed(m: EntityManager, eventIds: readonly string[], at: Date): Promise<Set<string>> {
+    if (eventIds.length === 0) return new Set();
+    const rows: { event_id: string }[] = await m.query(
+      'INSERT INTO statistics_processed_events (event_id, processed_at) SELECT id, $2 FROM unnest($1::uuid[]) AS u(id) ORDER BY id ON CONFLICT DO NOTHING RETURNING event_id',
+      [[...new Set(eventIds)], at],
+    );
+    return new Set(rows.map((r) => r.event_id));
   }
 
   /**
@@ -128,36 +149,56 @@ export class RollupsRepository {
     );
   }
 
-  /** Facts about one patient are applied one transaction at a time (their months and first arrival are read, then changed). */
-  async lockPatient(m: EntityManager, patientId: string): Promise<void> {
-    await m.query(`SELECT pg_advisory_xact_lock(hashtext('statistics.patient:' || $1))`, [patientId]);
+  /**
+   * Facts about one patient are applied one transaction at a time (their months and first
+   * arrival are read, then changed, in later statements). Several patients are locked in one
+   * statement, in id order.
+   */
+  async lockPatients(m: EntityManager, patientIds: readonly string[]): Promise<void> {
+    if (patientIds.length === 0) return;
+    await m.query(`SELECT pg_advisory_xact_lock(hashtext('statistics.patient:' || id)) FROM (SELECT DISTINCT id FROM unnest($1::text[]) AS u(id) ORDER BY id) AS o`, [patientIds]);
   }
 
   /**
-   * The patient applied in this month under these keys. A month already known changes nothing;
-   * a new one takes its place in the patient's chain of months per key: it counts with its
-   * predecessor, and its successor now follows it instead of that predecessor (the chains'
-   * counts go into `changes`; the patient's months are written now, under the patient's lock).
+   * The batch's patients applied in these months under these keys (`RollupChanges.applyMonth`).
+   * A month already known changes nothing; a new one takes its place in the patient's chain of
+   * months per key: it counts with its predecessor, and its successor now follows it instead of
+   * that predecessor (the chains' counts go into `changes`; the months are written now, under the
+   * patients' locks). One statement per round: each patient's first month of the batch, then
+   * their second, so that a patient's later month sees the earlier one.
    */
-  async addAppliedMonth(m: EntityManager, changes: RollupChanges, keys: readonly DimensionKey[], patientId: string, month: string): Promise<void> {
-    const unique = [...new Map(keys.map((k) => [k.join(SEP), k])).values()];
-    if (unique.length === 0) return;
-    // Every key in one statement: the months are inserted, and each key's neighbours read from the
-    // statement's snapshot (which does not see the row it inserts).
-    const rows: { dimension: string; key: string; inserted: boolean; previous: string | null; next: string | null }[] = await m.query(
-      `WITH k AS (SELECT d, k FROM unnest($1::text[], $2::text[]) AS u(d, k)),
+  async addAppliedMonths(m: EntityManager, changes: RollupChanges): Promise<void> {
+    const rounds: AppliedMonth[][] = [];
+    const seen = new Map<string, number>();
+    for (const applied of changes.appliedMonths) {
+      const round = seen.get(applied.patientId) ?? 0;
+      seen.set(applied.patientId, round + 1);
+      (rounds[round] ??= []).push(applied);
+    }
+    for (const round of rounds) await this.addMonthsOfDistinctPatients(m, changes, round);
+  }
+
+  private async addMonthsOfDistinctPatients(m: EntityManager, changes: RollupChanges, applied: readonly AppliedMonth[]): Promise<void> {
+    const cells = [...new Map(applied.flatMap((a) => a.keys.map(([d, k]) => [[d, k, a.patientId].join(SEP), { d, k, patientId: a.patientId, month: a.month }] as const))).values()];
+    if (cells.length === 0) return;
+    // Every cell in one statement: the months are inserted, and each cell's neighbours read from the
+    // statement's snapshot (which does not see the rows it inserts; a patient appears once here).
+    const rows: { dimension: string; key: string; patient: string; inserted: boolean; previous: string | null; next: string | null }[] = await m.query(
+      `WITH c AS (SELECT d, k, p, mo FROM unnest($1::text[], $2::text[], $3::uuid[], $4::date[]) AS u(d, k, p, mo)),
             ins AS (
-              INSERT INTO statistics_patient_months (dimension, key, patient_id, month) SELECT d, k, $3, $4::date FROM k ON CONFLICT DO NOTHING RETURNING dimension, key
+              INSERT INTO statistics_patient_months (dimension, key, patient_id, month) SELECT d, k, p, mo FROM c ON CONFLICT DO NOTHING RETURNING dimension, key, patient_id
             )
-       SELECT k.d AS dimension, k.k AS key,
-              EXISTS (SELECT 1 FROM ins WHERE ins.dimension = k.d AND ins.key = k.k) AS inserted,
-              (SELECT max(month)::text FROM statistics_patient_months WHERE dimension = k.d AND key = k.k AND patient_id = $3 AND month < $4::date) AS previous,
-              (SELECT min(month)::text FROM statistics_patient_months WHERE dimension = k.d AND key = k.k AND patient_id = $3 AND month > $4::date) AS next
-         FROM k`,
-      [unique.map((k) => k[0]), unique.map((k) => k[1]), patientId, month],
+       SELECT c.d AS dimension, c.k AS key, c.p::text AS patient,
+              EXISTS (SELECT 1 FROM ins WHERE ins.dimension = c.d AND ins.key = c.k AND ins.patient_id = c.p) AS inserted,
+              (SELECT max(month)::text FROM statistics_patient_months WHERE dimension = c.d AND key = c.k AND patient_id = c.p AND month < c.mo) AS previous,
+              (SELECT min(month)::text FROM statistics_patient_months WHERE dimension = c.d AND key = c.k AND patient_id = c.p AND month > c.mo) AS next
+         FROM c`,
+      [cells.map((c) => c.d), cells.map((c) => c.k), cells.map((c) => c.patientId), cells.map((c) => c.month)],
     );
+    const monthOf = new Map(applied.map((a) => [a.patientId, a.month]));
     for (const row of rows) {
       if (!row.inserted) continue;
+      const month = monthOf.get(row.patient)!;
       const previous = row.previous ?? NONE;
       changes.addChain(row.dimension, row.key, month, previous, 1);
       if (row.next) {

@@ -3,6 +3,7 @@ import type { EntityManager, SelectQueryBuilder } from 'typeorm';
 import { checkTransition, type Action, type Actor as MachineActor } from '../domain/application-state-machine.js';
 import { VisaApplication } from '../entities/visa-application.entity.js';
 import { VisaErrors } from '../visas.errors.js';
+import { historyInsert, type HistoryLine } from './application-events.recorder.js';
 
 /**
  * Who sees which application (spec/visas.md, lists): coordinators their hospital's, patients
@@ -34,30 +35,39 @@ const APPLICATION_COLUMNS = `id, reference, sponsor_hospital_id AS "sponsorHospi
   escalation_level AS "escalationLevel", version, created_at AS "createdAt", updated_at AS "updatedAt"`;
 
 /**
+ * The WHERE of the application `id` as the caller may see it (APPLICATION_SCOPE), for a plain
+ * statement whose parameters `p` adds; throws 404 when the caller sees no application at all.
+ */
+export function applicationInScope(actor: Actor, id: string, p: (value: unknown, type: string) => string): string {
+  assertUuid(id, 'visa application');
+  const rule = APPLICATION_SCOPE[actor.role as keyof typeof APPLICATION_SCOPE];
+  let where = `id = ${p(id, 'uuid')}`;
+  if (rule !== 'all') {
+    const value = rule ? actor[rule.actor] : null;
+    if (!rule || value == null) throw DomainError.notFound('visa application');
+    const param = p(value, 'uuid');
+    where += rule.orNull ? ` AND (${rule.column} = ${param} OR ${rule.column} IS NULL)` : ` AND ${rule.column} = ${param}`;
+  }
+  // An officer never sees a draft (scopedApplications).
+  if (actor.role === 'officer') where += ' AND submitted_at IS NOT NULL';
+  return where;
+}
+
+/**
  * Loads an application the caller may see, locked for the change when `lock`; else 404. One
  * plain statement (APPLICATION_SCOPE as its WHERE), not TypeORM's query builder: every change
  * of the submit path starts here, and building and hydrating the query cost more than the read.
  */
 export async function loadApplication(m: EntityManager, actor: Actor, id: string, lock = false): Promise<VisaApplication> {
-  assertUuid(id, 'visa application');
-  const rule = APPLICATION_SCOPE[actor.role as keyof typeof APPLICATION_SCOPE];
-  const params: unknown[] = [id];
-  let scope = '';
-  if (rule !== 'all') {
-    const value = rule ? actor[rule.actor] : null;
-    if (!rule || value == null) throw DomainError.notFound('visa application');
-    params.push(value);
-    scope = rule.orNull ? ` AND (${rule.column} = $2 OR ${rule.column} IS NULL)` : ` AND ${rule.column} = $2`;
-  }
-  // An officer never sees a draft (scopedApplications).
-  if (actor.role === 'officer') scope += ' AND submitted_at IS NOT NULL';
-  const [row] = await m.query(`SELECT ${APPLICATION_COLUMNS} FROM visa_applications WHERE id = $1${scope}${lock ? ' FOR UPDATE' : ''}`, params);
+  const params: unknown[] = [];
+  const where = applicationInScope(actor, id, (value, type) => `$${params.push(value)}::${type}`);
+  const [row] = await m.query(`SELECT ${APPLICATION_COLUMNS} FROM visa_applications WHERE ${where}${lock ? ' FOR UPDATE' : ''}`, params);
   if (!row) throw DomainError.notFound('visa application');
   return Object.assign(new VisaApplication(), row);
 }
 
 /** The caller's relations to the application, as the state machine names them. */
-export function machineActors(actor: Actor, app: VisaApplication): MachineActor[] {
+export function machineActors(actor: Actor, app: Pick<VisaApplication, 'sponsorHospitalId' | 'patientUserId' | 'assignedOfficerId'>): MachineActor[] {
   const out: MachineActor[] = [];
   if (actor.role === 'hospital_coordinator' && actor.hospitalId === app.sponsorHospitalId) out.push('sponsor_coordinator');
   if (actor.role === 'patient' && actor.userId === app.patientUserId) out.push('own_patient');
@@ -78,16 +88,35 @@ export function assertTransition(actor: Actor, app: VisaApplication, action: Act
 }
 
 /**
- * Writes the columns a state change may move, in one UPDATE of the row the change holds locked
- * (TypeORM's save would first read the row back); the version and update time come back into `app`.
+ * Writes the columns a state change may move, in one statement with its history line (one UPDATE
+ * of the row the change holds locked: TypeORM's save would first read the row back); the version
+ * and update time come back into `app`, the history line's id is returned. `passports` opens the
+ * persons' passports (submit: the unique index on open_passport_hash keeps a person in one open
+ * application, also under races) or closes them (the application ends), in the same statement.
  */
-export async function saveTransition(m: EntityManager, app: VisaApplication): Promise<void> {
-  const [[row]]: [[{ version: number; updated_at: Date }], number] = await m.query(
-    `UPDATE visa_applications SET status = $2, track = $3, assigned_officer_id = $4, assigned_at = $5, supplement = $6, submitted_at = $7, due_at = $8,
-            decided_at = $9, closed_at = $10, version = version + 1, updated_at = CURRENT_TIMESTAMP
-      WHERE id = $1 RETURNING version, updated_at`,
-    [app.id, app.status, app.track, app.assignedOfficerId, app.assignedAt, app.supplement && JSON.stringify(app.supplement), app.submittedAt, app.dueAt, app.decidedAt, app.closedAt],
-  );
+export async function saveTransition(m: EntityManager, app: VisaApplication, line: HistoryLine, passports?: 'open' | 'close'): Promise<string> {
+  const params: unknown[] = [app.id];
+  const p = (value: unknown, type: string) => `$${params.push(value)}::${type}`;
+  const persons = passports
+    ? `, persons AS (UPDATE visa_persons SET open_passport_hash = ${passports === 'open' ? 'passport_hash' : 'NULL'} WHERE application_id = $1)`
+    : '';
+  const sql = `WITH app AS (
+      UPDATE visa_applications SET status = ${p(app.status, 'text')}, track = ${p(app.track, 'text')}, assigned_officer_id = ${p(app.assignedOfficerId, 'uuid')},
+             assigned_at = ${p(app.assignedAt, 'timestamptz')}, supplement = ${p(app.supplement && JSON.stringify(app.supplement), 'jsonb')},
+             submitted_at = ${p(app.submittedAt, 'timestamptz')}, due_at = ${p(app.dueAt, 'timestamptz')}, decided_at = ${p(app.decidedAt, 'timestamptz')},
+             closed_at = ${p(app.closedAt, 'timestamptz')}, version = version + 1, updated_at = CURRENT_TIMESTAMP
+       WHERE id = $1 RETURNING id, status, version, updated_at),
+    history AS (${historyInsert('app', line, p)})${persons}
+    SELECT app.version, app.updated_at, history.id AS history_id FROM app, history`;
+  let row: { version: number; updated_at: Date; history_id: string };
+  try {
+    [row] = await m.query(sql, params);
+  } catch (e) {
+    // No savepoint: the refusal ends the transaction anyway.
+    if ((e as { constraint?: string }).constraint === 'visa_persons_open_passport_key') throw VisaErrors.duplicateOpen();
+    throw e;
+  }
   app.version = row.version;
   app.updatedAt = row.updated_at;
+  return row.history_id;
 }

@@ -51,21 +51,22 @@ export class ApplicationDirectory {
   /** The figures' facts of these applications, by id (absent ids are left out). */
   async figures(m: EntityManager, applicationIds: readonly string[]): Promise<Map<string, ApplicationFigures>> {
     if (applicationIds.length === 0) return new Map();
-    const apps: { id: string; patientId: string; sponsorHospitalId: string; specialty: string; track: 'e_visa' | 'certificate' | null; status: string; submittedAt: Date | null; closedAt: Date | null; escalationLevel: number }[] = await m.query(
-      `SELECT id, patient_id AS "patientId", sponsor_hospital_id AS "sponsorHospitalId", treatment->>'specialty' AS specialty, track, status,
-              submitted_at AS "submittedAt", closed_at AS "closedAt", escalation_level AS "escalationLevel"
-         FROM visa_applications WHERE id = ANY($1::uuid[])`,
-      [applicationIds],
-    );
-    const persons: { applicationId: string; id: string; role: 'patient' | 'companion'; outcome: 'approve' | 'reject' | null; nationality: string }[] = await m.query(
-      `SELECT application_id AS "applicationId", id, role, outcome, nationality FROM visa_persons WHERE application_id = ANY($1::uuid[]) ORDER BY ordinal`,
+    // One round trip, persons with their application (the statistics' subscriber reads this for a batch of events).
+    const apps: {
+      id: string; patientId: string; sponsorHospitalId: string; specialty: string; track: 'e_visa' | 'certificate' | null; status: string; submittedAt: Date | null; closedAt: Date | null; escalationLevel: number;
+      persons: { id: string; role: 'patient' | 'companion'; outcome: 'approve' | 'reject' | null; nationality: string }[];
+    }[] = await m.query(
+      `SELECT a.id, a.patient_id AS "patientId", a.sponsor_hospital_id AS "sponsorHospitalId", a.treatment->>'specialty' AS specialty, a.track, a.status,
+              a.submitted_at AS "submittedAt", a.closed_at AS "closedAt", a.escalation_level AS "escalationLevel",
+              coalesce((SELECT json_agg(json_build_object('id', p.id, 'role', p.role, 'outcome', p.outcome, 'nationality', p.nationality) ORDER BY p.ordinal)
+                          FROM visa_persons p WHERE p.application_id = a.id), '[]') AS persons
+         FROM visa_applications a WHERE a.id = ANY($1::uuid[])`,
       [applicationIds],
     );
     const decided = apps.filter((a) => a.status === 'approved' || a.status === 'rejected');
     const views = await this.sla.views(m, decided);
     return new Map(
       apps.map((a) => {
-        const own = persons.filter((p) => p.applicationId === a.id);
         const view = views.get(a.id);
         return [
           a.id,
@@ -73,10 +74,10 @@ export class ApplicationDirectory {
             applicationId: a.id,
             patientId: a.patientId,
             sponsorHospitalId: a.sponsorHospitalId,
-            nationality: own.find((p) => p.role === 'patient')!.nationality,
+            nationality: a.persons.find((p) => p.role === 'patient')!.nationality,
             specialty: a.specialty,
             track: a.track,
-            persons: own.map(({ id, role, outcome }) => ({ id, role, outcome })),
+            persons: a.persons.map(({ id, role, outcome }) => ({ id, role, outcome })),
             processing: view ? { countedSeconds: view.countedSeconds, withinTarget: view.state === 'met' } : null,
           },
         ];
@@ -139,22 +140,22 @@ export class ApplicationDirectory {
   }
 
   /**
-   * The history of an application linked to its patient; one still waiting for the patient's
-   * consent is not theirs yet (spec/security.md), so it is null like an unknown one.
+   * The histories of these applications linked to their patients, by id; one still waiting for
+   * the patient's consent is not theirs yet (spec/security.md), so it is left out like an unknown one.
    */
-  async history(m: EntityManager, applicationId: string): Promise<ApplicationHistory | null> {
-    // One round trip (the journey's subscriber reads this for every event of an application).
-    const [app] = await m.query(
+  async histories(m: EntityManager, applicationIds: readonly string[]): Promise<Map<string, ApplicationHistory>> {
+    if (applicationIds.length === 0) return new Map();
+    // One round trip for a whole delivery batch (the journey's subscriber reads this for every event of an application).
+    const rows: (Omit<ApplicationHistory, 'events'> & { events: (Omit<ApplicationHistory['events'][number], 'occurredAt'> & { occurredAt: string })[] })[] = await m.query(
       `SELECT a.id AS "applicationId", a.reference, a.patient_id AS "patientId", a.sponsor_hospital_id AS "sponsorHospitalId", a.status, a.created_at AS "createdAt",
               coalesce((SELECT json_agg(json_build_object('id', p.id, 'role', p.role, 'name', p.given_names || ' ' || p.surname) ORDER BY p.ordinal)
                           FROM visa_persons p WHERE p.application_id = a.id), '[]') AS persons,
               coalesce((SELECT json_agg(json_build_object('id', e.id::text, 'action', e.action, 'fromStatus', e.from_status, 'toStatus', e.to_status, 'occurredAt', e.occurred_at, 'details', e.details) ORDER BY e.id)
                           FROM visa_application_events e WHERE e.application_id = a.id), '[]') AS events
-         FROM visa_applications a WHERE a.id = $1 AND a.patient_consent IS DISTINCT FROM 'awaiting'`,
-      [applicationId],
+         FROM visa_applications a WHERE a.id = ANY($1::uuid[]) AND a.patient_consent IS DISTINCT FROM 'awaiting'`,
+      [[...new Set(applicationIds)]],
     );
-    if (!app) return null;
-    return { ...app, events: (app.events as { occurredAt: string }[]).map((e) => ({ ...e, occurredAt: new Date(e.occurredAt) })) };
+    return new Map(rows.map((app) => [app.applicationId, { ...app, events: app.events.map((e) => ({ ...e, occurredAt: new Date(e.occurredAt) })) }]));
   }
 
   /** Application ids in creation order, a page after `after` (keyset), for a module that backfills. */

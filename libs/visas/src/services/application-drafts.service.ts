@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { HospitalsService } from '@medjourney/hospitals';
 import { UsersService } from '@medjourney/identity';
 import { APP_CONFIG, AuditService, Clock, DomainError, maskValue, PiiCipher, type Actor, type AppConfig } from '@medjourney/platform';
+import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import { checkGroupRules, type RuleApplication, type RuleContext } from '../domain/group-rules.js';
 import { checkMrz } from '../domain/mrz.js';
@@ -11,7 +12,7 @@ import { VisaApplication } from '../entities/visa-application.entity.js';
 import { VisaPerson } from '../entities/visa-person.entity.js';
 import { VisaErrors } from '../visas.errors.js';
 import { assertTransition, loadApplication } from './application-access.js';
-import { ApplicationEventsRecorder } from './application-events.recorder.js';
+import { ApplicationEventsRecorder, historyInsert, historyLine } from './application-events.recorder.js';
 import { ApplicationQueriesService } from './application-queries.service.js';
 
 type PersonInput = PersonInputDto & { email?: string; relationship?: Relationship };
@@ -40,9 +41,9 @@ export class ApplicationDraftsService {
       const sponsor = await this.hospitals.profileOf(sponsorHospitalId, m);
       if (!sponsor) throw DomainError.validation([{ field: 'sponsorHospitalId', message: 'no such hospital' }]);
       this.checkRules(dto, persons, { sponsorSpecialties: sponsor.specialties });
-      const { patientId, patientUserId, email, existingAccount } = await this.patientOf(m, actor, dto.patient.email, `${dto.patient.givenNames} ${dto.patient.surname}`);
-      const patientConsent = existingAccount && actor.role === 'hospital_coordinator' && !(await this.hasFiledFor(m, sponsorHospitalId, patientId)) ? 'awaiting' : null;
-      const app = await this.insertDraft(m, {
+      const { patientId, patientUserId, email, existingAccount, filedBefore } = await this.patientOf(m, actor, dto.patient.email, `${dto.patient.givenNames} ${dto.patient.surname}`, sponsorHospitalId);
+      const patientConsent = existingAccount && actor.role === 'hospital_coordinator' && !filedBefore ? 'awaiting' : null;
+      const { app, persons: saved, historyId } = await this.insertDraft(m, actor, persons, email, {
         patientConsent,
         sponsorHospitalId,
         patientId,
@@ -54,8 +55,7 @@ export class ApplicationDraftsService {
         stayUntil: dto.stayUntil,
         treatment: dto.treatment,
       });
-      const saved = await this.savePersons(m, app.id, persons, email);
-      await this.events.record(m, actor, app, 'create', null, { reference: app.reference });
+      await this.events.record(m, actor, app, 'create', null, { reference: app.reference }, historyId);
       if (patientConsent) await this.events.consentRequested(m, actor, app);
       return this.queries.viewOfChange(m, actor, app, { persons: saved, sla: null });
     });
@@ -88,7 +88,8 @@ export class ApplicationDraftsService {
       if (dto.patient) await m.getRepository(VisaPerson).update({ id: patient.id }, this.personColumns(dto.patient));
       if (dto.companions) {
         await m.query(`DELETE FROM visa_persons WHERE application_id = $1 AND role = 'companion'`, [id]);
-        await this.savePersons(m, id, persons.slice(1), null, 1);
+        const params: unknown[] = [id];
+        await m.query(`INSERT INTO visa_persons ${this.personsSelect('$1::uuid', this.personRows(persons.slice(1), null, 1), (v, type) => `$${params.push(v)}::${type}`)}`, params);
       }
       await this.audit.record(m, { action: 'visa_application.edited', entityType: 'visa_application', entityId: id, before, after: { ...app } });
       return this.queries.viewOfChange(m, actor, app);
@@ -122,21 +123,34 @@ export class ApplicationDraftsService {
   }
 
   /**
-   * A new draft with its reference (MV-<year>-<number>, the number from a sequence) in one
-   * statement that returns what the database filled in.
+   * A new draft with its reference (MV-<year>-<number>, the number from a sequence), its persons
+   * and its history line in one statement that returns what the database filled in.
    */
   private async insertDraft(
     m: EntityManager,
+    actor: Actor,
+    persons: PersonInput[],
+    patientEmail: string,
     d: Pick<VisaApplication, 'sponsorHospitalId' | 'patientId' | 'patientUserId' | 'createdBy' | 'category' | 'entries' | 'stayFrom' | 'stayUntil' | 'treatment' | 'patientConsent'>,
-  ): Promise<VisaApplication> {
-    const [row]: { id: string; reference: string; escalation_level: number; version: number; created_at: Date; updated_at: Date }[] = await m.query(
-      `INSERT INTO visa_applications (reference, sponsor_hospital_id, patient_id, patient_user_id, created_by, status, category, entries, stay_from, stay_until, treatment, patient_consent)
-       SELECT 'MV-' || $1::text || '-' || lpad(s.n::text, greatest(6, length(s.n::text)), '0'), $2, $3, $4, $5, 'draft', $6, $7, $8, $9, $10, $11
-         FROM (SELECT nextval('visa_application_reference_seq') AS n) s
-       RETURNING id, reference, escalation_level, version, created_at, updated_at`,
-      [String(this.clock.now().getUTCFullYear()), d.sponsorHospitalId, d.patientId, d.patientUserId, d.createdBy, d.category, d.entries, d.stayFrom, d.stayUntil, JSON.stringify(d.treatment), d.patientConsent],
+  ): Promise<{ app: VisaApplication; persons: VisaPerson[]; historyId: string }> {
+    const params: unknown[] = [];
+    const p = (value: unknown, type: string) => `$${params.push(value)}::${type}`;
+    const now = this.clock.now();
+    const rows = this.personRows(persons, patientEmail, 0);
+    const [row]: { id: string; reference: string; escalation_level: number; version: number; created_at: Date; updated_at: Date; history_id: string }[] = await m.query(
+      `WITH app AS (
+         INSERT INTO visa_applications (reference, sponsor_hospital_id, patient_id, patient_user_id, created_by, status, category, entries, stay_from, stay_until, treatment, patient_consent)
+         SELECT 'MV-' || ${p(String(now.getUTCFullYear()), 'text')} || '-' || lpad(s.n::text, greatest(6, length(s.n::text)), '0'), ${p(d.sponsorHospitalId, 'uuid')},
+                ${p(d.patientId, 'uuid')}, ${p(d.patientUserId, 'uuid')}, ${p(d.createdBy, 'uuid')}, 'draft', ${p(d.category, 'text')}, ${p(d.entries, 'text')},
+                ${p(d.stayFrom, 'date')}, ${p(d.stayUntil, 'date')}, ${p(JSON.stringify(d.treatment), 'jsonb')}, ${p(d.patientConsent, 'text')}
+           FROM (SELECT nextval('visa_application_reference_seq') AS n) s
+         RETURNING id, reference, status, escalation_level, version, created_at, updated_at),
+       persons AS (INSERT INTO visa_persons ${this.personsSelect('(SELECT id FROM app)', rows, p)}),
+       history AS (${historyInsert('app', historyLine(actor, 'create', null, null, now), p, `jsonb_build_object('reference', reference)`)})
+       SELECT app.*, history.id AS history_id FROM app, history`,
+      params,
     );
-    return m.getRepository(VisaApplication).create({
+    const app = m.getRepository(VisaApplication).create({
       ...d,
       id: row.id,
       reference: row.reference,
@@ -155,23 +169,38 @@ export class ApplicationDraftsService {
       createdAt: row.created_at,
       updatedAt: row.updated_at,
     });
+    return { app, persons: rows.map((r) => m.getRepository(VisaPerson).create({ ...r, applicationId: app.id })), historyId: row.history_id };
   }
 
-  /** The persons, in one insert; returns them as stored. */
-  private async savePersons(m: EntityManager, applicationId: string, persons: PersonInput[], patientEmail: string | null, firstOrdinal = 0): Promise<VisaPerson[]> {
-    const rows = persons.map((p, i) => {
+  /** The persons' rows as stored, with their ids (made here: the insert needs to return nothing). */
+  private personRows(persons: PersonInput[], patientEmail: string | null, firstOrdinal: number): Omit<VisaPerson, 'applicationId'>[] {
+    return persons.map((p, i) => {
       const ordinal = firstOrdinal + i;
-      return m.getRepository(VisaPerson).create({
-        applicationId,
+      return {
+        id: randomUUID(),
         ordinal,
         role: ordinal === 0 ? 'patient' : 'companion',
         relationship: ordinal === 0 ? null : (p as CompanionInputDto).relationship,
         email: ordinal === 0 ? patientEmail : null,
         ...this.personColumns(p),
-      });
+        outcome: null,
+        reasonCode: null,
+        openPassportHash: null,
+      };
     });
-    const { identifiers } = await m.getRepository(VisaPerson).insert(rows);
-    return rows.map((r, i) => m.getRepository(VisaPerson).create({ ...r, id: identifiers[i].id as string, outcome: null, reasonCode: null, openPassportHash: null }));
+  }
+
+  /** The columns and the SELECT of a multi-row insert into visa_persons, for the application `applicationId` (an SQL expression). */
+  private personsSelect(applicationId: string, rows: readonly Omit<VisaPerson, 'applicationId'>[], p: (value: unknown, type: string) => string): string {
+    const col = <K extends keyof Omit<VisaPerson, 'applicationId'>>(k: K, type: string) => p(rows.map((r) => r[k]), `${type}[]`);
+    return `(id, application_id, ordinal, role, relationship, email, surname, given_names, sex, date_of_birth_sealed, nationality, passport_number_sealed,
+               passport_number_masked, passport_hash, passport_search_hash, passport_expiry)
+      SELECT u.id, ${applicationId}, u.ordinal, u.role, u.relationship, u.email, u.surname, u.given_names, u.sex, u.dob, u.nationality, u.passport,
+             u.masked, u.hash, u.search_hash, u.expiry
+        FROM unnest(${col('id', 'uuid')}, ${col('ordinal', 'int')}, ${col('role', 'text')}, ${col('relationship', 'text')}, ${col('email', 'text')}, ${col('surname', 'text')},
+                    ${col('givenNames', 'text')}, ${col('sex', 'text')}, ${col('dateOfBirthSealed', 'text')}, ${col('nationality', 'text')}, ${col('passportNumberSealed', 'text')},
+                    ${col('passportNumberMasked', 'text')}, ${col('passportHash', 'text')}, ${col('passportSearchHash', 'text')}, ${col('passportExpiry', 'date')})
+             AS u(id, ordinal, role, relationship, email, surname, given_names, sex, dob, nationality, passport, masked, hash, search_hash, expiry)`;
   }
 
   private personColumns(p: PersonInputDto) {
@@ -207,41 +236,31 @@ export class ApplicationDraftsService {
    * theirs; a coordinator's create makes (or reuses, by e-mail) the record and the account,
    * with a single-use invitation for a new account, e-mailed to the patient only (spec/security.md).
    */
-  private async patientOf(m: EntityManager, actor: Actor, email: string, name: string) {
+  private async patientOf(m: EntityManager, actor: Actor, email: string, name: string, sponsorHospitalId: string) {
     const accountEmail = actor.role === 'patient' ? await this.users.emailOf(m, actor.userId) : email;
-    const patientId = await this.patientRecord(m, accountEmail, name);
-    const user = await this.users.lockByEmail(m, accountEmail);
-    if (user && user.role !== 'patient') throw VisaErrors.patientEmailTaken();
-    if (user) {
-      if (!user.patientId) await this.users.linkPatient(m, user.id, patientId);
-      return { patientId, patientUserId: user.id, email: accountEmail, existingAccount: true };
-    }
-    const created = await this.users.createIn(m, { email: accountEmail, name, role: 'patient', patientId }, actor.userId);
-    return { patientId, patientUserId: created.user.id, email: accountEmail, existingAccount: false };
+    const { id: patientId, filedBefore } = await this.patientRecord(m, accountEmail, name, sponsorHospitalId);
+    const user = await this.users.lockOrCreatePatient(m, { email: accountEmail, name, patientId }, actor.userId);
+    if (user.role !== 'patient') throw VisaErrors.patientEmailTaken();
+    if (!user.created && !user.patientId) await this.users.linkPatient(m, user.id, patientId);
+    return { patientId, patientUserId: user.id, email: accountEmail, existingAccount: !user.created, filedBefore };
   }
 
   /**
-   * Whether this hospital has filed for this patient before, with the patient's consent where it
-   * was needed: a hospital that never did waits for the patient to accept (spec/security.md).
+   * The patient record of this e-mail, made if there is none; and whether this hospital has filed
+   * for the patient before, with the patient's consent where it was needed: a hospital that never
+   * did waits for the patient to accept (spec/security.md). One statement.
    */
-  private async hasFiledFor(m: EntityManager, hospitalId: string, patientId: string): Promise<boolean> {
-    const rows = await m.query(
-      `SELECT 1 FROM visa_applications WHERE sponsor_hospital_id = $1 AND patient_id = $2 AND patient_consent IS DISTINCT FROM 'awaiting' LIMIT 1`,
-      [hospitalId, patientId],
-    );
-    return rows.length > 0;
-  }
-
-  /** The patient record of this e-mail, made if there is none. */
-  private async patientRecord(m: EntityManager, email: string, name: string): Promise<string> {
-    const [row]: { id: string }[] = await m.query(
+  private async patientRecord(m: EntityManager, email: string, name: string, hospitalId: string): Promise<{ id: string; filedBefore: boolean }> {
+    const filed = (hospital: string) =>
+      `EXISTS (SELECT 1 FROM visa_applications a WHERE a.sponsor_hospital_id = ${hospital} AND a.patient_id = patients.id AND a.patient_consent IS DISTINCT FROM 'awaiting') AS "filedBefore"`;
+    const [row]: { id: string; filedBefore: boolean }[] = await m.query(
       `WITH made AS (INSERT INTO patients (email, name) VALUES ($1, $2) ON CONFLICT (email) DO NOTHING RETURNING id)
-       SELECT id FROM made UNION ALL SELECT id FROM patients WHERE email = $1 LIMIT 1`,
-      [email, name],
+       SELECT id, false AS "filedBefore" FROM made UNION ALL SELECT id, ${filed('$3')} FROM patients WHERE email = $1 LIMIT 1`,
+      [email, name, hospitalId],
     );
-    if (row) return row.id;
+    if (row) return row;
     // Another transaction made it after this statement's snapshot was taken: a new statement sees it.
-    const [again]: { id: string }[] = await m.query('SELECT id FROM patients WHERE email = $1', [email]);
-    return again.id;
+    const [again]: { id: string; filedBefore: boolean }[] = await m.query(`SELECT id, ${filed('$2')} FROM patients WHERE email = $1`, [email, hospitalId]);
+    return again;
   }
 }

@@ -14,13 +14,16 @@ import { VisaApplication } from '../entities/visa-application.entity.js';
 import { VisaPerson } from '../entities/visa-person.entity.js';
 import { VisaErrors } from '../visas.errors.js';
 import { assertTransition, loadApplication, saveTransition } from './application-access.js';
-import { ApplicationEventsRecorder } from './application-events.recorder.js';
+import { ApplicationEventsRecorder, historyLine } from './application-events.recorder.js';
 import { ApplicationQueriesService, type KnownForAnswer } from './application-queries.service.js';
 import { PERSON_ROW_COLUMNS, type PersonRow } from './application-view.js';
 import { VisasService } from './visas.service.js';
 
 /** Serialises the submissions of one sponsor, so its open-application quota holds under races. */
 const sponsorLock = (hospitalId: string) => `sponsor-quota:${hospitalId}`;
+
+/** Submitting opens the persons' passports (one open application each); an ending closes them (a decision closes each person's with its outcome). */
+const PASSPORTS: Partial<Record<Action, 'open' | 'close'>> = { submit: 'open', withdraw: 'close' };
 
 /** A supplement request unanswered for SUPPLEMENT_LAPSE_AFTER withdraws the application: a durable timer per application. */
 export const SUPPLEMENT_LAPSE_TIMER = 'visas.supplement-lapse';
@@ -83,9 +86,8 @@ export class ApplicationWorkflowService {
   }
 
   withdraw(actor: Actor, id: string, reason: string) {
-    return this.transition(actor, id, 'withdraw', async (m, app) => {
+    return this.transition(actor, id, 'withdraw', async (_m, app) => {
       app.closedAt = this.clock.now();
-      await this.closePersons(m, app.id);
       return { reason };
     });
   }
@@ -177,14 +179,7 @@ export class ApplicationWorkflowService {
         if (open >= this.config.visas.sponsorOpenQuota) throw VisaErrors.quotaReached(this.config.visas.sponsorOpenQuota);
       }
 
-      // The unique index on open_passport_hash keeps a person in one open application, also under
-      // races. No savepoint: the refusal ends the transaction anyway.
-      try {
-        await m.query('UPDATE visa_persons SET open_passport_hash = passport_hash WHERE application_id = $1', [app.id]);
-      } catch (e) {
-        if ((e as { code?: string }).code === '23505') throw VisaErrors.duplicateOpen();
-        throw e;
-      }
+      // The persons' passports open with the application's update (saveTransition).
       app.track = track;
       app.submittedAt = now;
       // What the answer shows of the persons did not change.
@@ -240,9 +235,9 @@ export class ApplicationWorkflowService {
       const from = app.status;
       app.status = nextStatus(from, 'lapse');
       app.closedAt = this.clock.now();
-      await this.closePersons(m, app.id);
-      await saveTransition(m, app);
-      await this.events.record(m, null, app, 'lapse', from, { reason: 'lapsed' });
+      const details = { reason: 'lapsed' };
+      const historyId = await saveTransition(m, app, historyLine(null, 'lapse', from, details, this.clock.now()), 'close');
+      await this.events.record(m, null, app, 'lapse', from, details, historyId);
       await this.sla.halt(m, app.id, { action: 'lapse', actorRole: 'system', actorId: null });
       out.set(key, true);
     }
@@ -263,9 +258,6 @@ export class ApplicationWorkflowService {
     return { persons: rows.map(({ documents: _, ...p }) => p), uploaded: rows[0]?.documents ?? [] };
   }
 
-  private async closePersons(m: EntityManager, applicationId: string): Promise<void> {
-    await m.query('UPDATE visa_persons SET open_passport_hash = NULL WHERE application_id = $1', [applicationId]);
-  }
 
   /**
    * Locks the application in the caller's scope, checks the transition table, applies the
@@ -293,8 +285,8 @@ export class ApplicationWorkflowService {
         app.dueAt = started.dueAt;
         known.sla = started.sla;
       }
-      await saveTransition(m, app);
-      await this.events.record(m, actor, app, action, from, details);
+      const historyId = await saveTransition(m, app, historyLine(actor, action, from, details, this.clock.now()), PASSPORTS[action]);
+      await this.events.record(m, actor, app, action, from, details, historyId);
       if (action === 'request_supplement' || action === 'decide' || action === 'withdraw') {
         await this.sla.halt(m, app.id, { action, ...fact });
         app.dueAt = null;

@@ -8,7 +8,7 @@ import type { ApplicationStatus } from '../domain/vocabulary.js';
 import type { DocumentDto, UploadDocumentDto } from '../dto/document.dto.js';
 import { VisaDocument } from '../entities/visa-document.entity.js';
 import { VisaErrors } from '../visas.errors.js';
-import { loadApplication, machineActors } from './application-access.js';
+import { applicationInScope, loadApplication, machineActors } from './application-access.js';
 
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 /** Files of one batch upload: every document of an application of 10 persons (5 for the patient, 2 for each companion) fits. */
@@ -93,25 +93,43 @@ export class DocumentsService {
         written.push(d.storageKey);
       }
       return await this.db.transaction(async (m) => {
-        const app = await loadApplication(m, actor, applicationId, true);
+        const uploadedAt = this.clock.now();
+        const params: unknown[] = [];
+        const p = (value: unknown, type: string) => `$${params.push(value)}::${type}`;
+        const col = <K extends keyof (typeof docs)[number]>(k: K, type: string) => p(docs.map((d) => d[k]), `${type}[]`);
+        // The application, locked, and its documents in one statement: the insert takes place only
+        // when the caller is its sponsor or its patient and its status allows uploads (the checks
+        // below name the refusal). Each document's person (the patient when none is named) is found
+        // by the insert itself: a document without its row names a person who is not of this
+        // application. A person deleted after this statement's snapshot fails its foreign key.
+        const [result]: { app: { status: ApplicationStatus; sponsorHospitalId: string; patientUserId: string; assignedOfficerId: string | null } | null; inserted: { id: string; person_id: string; storage_key: string }[] | null }[] = await m.query(
+          `WITH app AS (
+             SELECT id, status, sponsor_hospital_id AS "sponsorHospitalId", patient_user_id AS "patientUserId", assigned_officer_id AS "assignedOfficerId"
+               FROM visa_applications WHERE ${applicationInScope(actor, applicationId, p)} FOR UPDATE),
+           inserted AS (
+             INSERT INTO visa_documents (application_id, person_id, type, filename, content_type, size, sha256, storage_key, uploaded_by, uploaded_at)
+             SELECT app.id, vp.id, u.type, u.filename, u.content_type, u.size, u.sha256, u.storage_key, ${p(actor.userId, 'uuid')}, ${p(uploadedAt, 'timestamptz')}
+               FROM app
+               CROSS JOIN unnest(${col('personId', 'uuid')}, ${col('type', 'text')}, ${col('filename', 'text')}, ${col('contentType', 'text')}, ${col('size', 'int')},
+                                 ${col('sha256', 'text')}, ${col('storageKey', 'text')}) WITH ORDINALITY
+                      AS u(person_id, type, filename, content_type, size, sha256, storage_key, n)
+               JOIN visa_persons vp ON vp.application_id = app.id AND CASE WHEN u.person_id IS NULL THEN vp.role = 'patient' ELSE vp.id = u.person_id END
+              WHERE app.status = ANY(${p(UPLOAD_STATUSES, 'text[]')})
+                AND (app."sponsorHospitalId" = ${p(actor.role === 'hospital_coordinator' ? actor.hospitalId : null, 'uuid')}
+                     OR app."patientUserId" = ${p(actor.role === 'patient' ? actor.userId : null, 'uuid')})
+              ORDER BY u.n
+             RETURNING id, person_id, storage_key)
+           SELECT (SELECT row_to_json(app) FROM app) AS app, (SELECT json_agg(inserted) FROM inserted) AS inserted`,
+          params,
+        ).catch((e: { constraint?: string }) => {
+          if (e.constraint === 'visa_documents_person_id_fkey') throw DomainError.validation([{ field: items.length > 1 ? 'documents' : 'personId', message: 'not a person of this application' }]);
+          throw e;
+        });
+        const app = result.app;
+        if (!app) throw DomainError.notFound('visa application');
         if (!machineActors(actor, app).some((a) => a === 'sponsor_coordinator' || a === 'own_patient')) throw DomainError.forbidden('Only the sponsor and the patient upload documents.');
         if (!UPLOAD_STATUSES.includes(app.status)) throw VisaErrors.documentNotAllowedNow(app.status);
-        const uploadedAt = this.clock.now();
-        // Each document's person (the patient when none is named) is found by the insert itself: a
-        // document without its row names a person who is not of this application.
-        const inserted: { id: string; person_id: string; storage_key: string }[] = await m.query(
-          `INSERT INTO visa_documents (application_id, person_id, type, filename, content_type, size, sha256, storage_key, uploaded_by, uploaded_at)
-           SELECT p.application_id, p.id, u.type, u.filename, u.content_type, u.size, u.sha256, u.storage_key, $9, $10
-             FROM unnest($2::uuid[], $3::text[], $4::text[], $5::text[], $6::int[], $7::text[], $8::text[]) WITH ORDINALITY
-                    AS u(person_id, type, filename, content_type, size, sha256, storage_key, n)
-             JOIN visa_persons p ON p.application_id = $1 AND CASE WHEN u.person_id IS NULL THEN p.role = 'patient' ELSE p.id = u.person_id END
-            ORDER BY u.n
-           RETURNING id, person_id, storage_key`,
-          [
-            applicationId, docs.map((d) => d.personId), docs.map((d) => d.type), docs.map((d) => d.filename), docs.map((d) => d.contentType),
-            docs.map((d) => d.size), docs.map((d) => d.sha256), docs.map((d) => d.storageKey), actor.userId, uploadedAt,
-          ],
-        );
+        const inserted = result.inserted ?? [];
         const byKey = new Map(inserted.map((r) => [r.storage_key, r]));
         const strangers = docs.flatMap((d, i) => (byKey.has(d.storageKey) ? [] : [{ field: fieldOf(i, 'personId'), message: 'not a person of this application' }]));
         if (strangers.length) throw DomainError.validation(strangers);

@@ -33,19 +33,20 @@ export class SlaApplicationsAdapter implements SlaApplicationsPort {
     return m.query(`SELECT ${SUBJECT_COLUMNS} FROM visa_applications WHERE id = ANY($1)`, [ids]);
   }
 
-  async lockOpenForAssignment(m: EntityManager, id: string): Promise<{ assignedOfficerId: string | null } | undefined> {
-    const [app] = await m.query(`SELECT status, assigned_officer_id FROM visa_applications WHERE id = $1 FOR UPDATE`, [id]);
-    if (!app || !['submitted', 'in_review', 'supplement_requested'].includes(app.status)) return undefined;
-    return { assignedOfficerId: app.assigned_officer_id };
-  }
-
-  async loads(m: EntityManager, officerIds: readonly string[]): Promise<Map<string, { open: number; lastAssignedAt: Date | null }>> {
-    const rows: { officer: string; open: number; last: Date | null }[] = await m.query(
-      `SELECT assigned_officer_id AS officer, count(*)::int AS open, max(assigned_at) AS last FROM visa_applications
-        WHERE assigned_officer_id = ANY($1) AND status IN ${OPEN} GROUP BY assigned_officer_id`,
-      [officerIds],
+  async lockOpenForAssignment(m: EntityManager, id: string, officerIds: readonly string[]) {
+    const [app]: { status: string; assigned_officer_id: string | null; loads: { officer: string; open: number; last: string | null }[] }[] = await m.query(
+      `SELECT a.status, a.assigned_officer_id,
+              (SELECT coalesce(json_agg(json_build_object('officer', l.officer, 'open', l.open, 'last', l.last)), '[]')
+                 FROM (SELECT assigned_officer_id AS officer, count(*)::int AS open, max(assigned_at) AS last FROM visa_applications
+                        WHERE assigned_officer_id = ANY($2::uuid[]) AND status IN ${OPEN} GROUP BY assigned_officer_id) l) AS loads
+         FROM visa_applications a WHERE a.id = $1 FOR UPDATE OF a`,
+      [id, officerIds],
     );
-    return new Map(rows.map((r) => [r.officer, { open: r.open, lastAssignedAt: r.last }]));
+    if (!app || !['submitted', 'in_review', 'supplement_requested'].includes(app.status)) return undefined;
+    return {
+      assignedOfficerId: app.assigned_officer_id,
+      loads: new Map(app.loads.map((l) => [l.officer, { open: l.open, lastAssignedAt: l.last === null ? null : new Date(l.last) }])),
+    };
   }
 
   async assign(m: EntityManager, id: string, officerId: string, at: Date): Promise<void> {
