@@ -65,6 +65,23 @@ describe('the desks', () => {
   }, 240_000);
   afterAll(() => s?.close());
 
+  it('shows a loading list as a named progress bar, with no accessibility violation', async () => {
+    const page = await deskPage('coordinator');
+    // The list's answer is held until the page has been checked while it waits.
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    await page.route('**/api/v1/visa-applications?**', async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.reload();
+    await page.getByRole('progressbar', { name: 'Loading' }).first().waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    release();
+    await page.getByRole('progressbar').first().waitFor({ state: 'detached' });
+    await page.close();
+  });
+
   it('lands each role on its own desk, with no accessibility violation', async () => {
     for (const desk of DESKS) {
       const page = await deskPage(desk.who);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { INestApplication } from '@nestjs/common';
-import { anApplication, aSponsor, startTestApp, startTestWorker, type TestApp } from '@medjourney/testing';
+import { anApplication, aSponsor, startTestApp, startTestWorker, until, uploadAllDocuments, type TestApp } from '@medjourney/testing';
 import { OutboxRelayService } from '../src/outbox-relay.service.js';
 
 /**
@@ -54,15 +54,16 @@ describe('relay wake-up on commit', () => {
 });
 
 /**
- * As in production (EVENTS_ENQUEUE_ON_COMMIT, the default): the API adds the delivery jobs
- * right after its commit, so neither the poll (an hour) nor the relay's wake-up is needed.
+ * As in production (EVENTS_ENQUEUE_ON_COMMIT and OUTBOX_ENQUEUE_ON_COMMIT, the defaults): the API
+ * adds the delivery jobs and its outbox jobs right after its commit, so neither the poll (an hour)
+ * nor the relay's wake-up is needed.
  */
-describe('delivery jobs added by the publisher right after its commit', () => {
+describe('delivery and outbox jobs added by the publisher right after its commit', () => {
   let t: TestApp;
   let worker: INestApplication;
 
   beforeAll(async () => {
-    t = await startTestApp({ env: { OUTBOX_POLL_INTERVAL_MS: '3600000', SLA_RECONCILE_EVERY: 'PT1H', EVENTS_ENQUEUE_ON_COMMIT: 'true' } });
+    t = await startTestApp({ env: { OUTBOX_POLL_INTERVAL_MS: '3600000', SLA_RECONCILE_EVERY: 'PT1H', EVENTS_ENQUEUE_ON_COMMIT: 'true', OUTBOX_ENQUEUE_ON_COMMIT: 'true' } });
     worker = await startTestWorker(t.config, t.clock);
   });
   afterAll(async () => {
@@ -90,5 +91,18 @@ describe('delivery jobs added by the publisher right after its commit', () => {
       if (!made) await new Promise((r) => setTimeout(r, 20));
     }
     expect(made).toBe(true);
+  });
+
+  it('assigns a submitted application (its outbox job) within 5 seconds with the relay stopped, and marks the rows published', async () => {
+    await t.user('officer');
+    const admin = (await t.user('admin')).token;
+    const sponsor = await aSponsor(t, admin, true);
+    const as = { Authorization: `Bearer ${sponsor.coordinator}` };
+    const draft = (await t.http.post('/api/v1/visa-applications').set(as).send(anApplication()).expect(201)).body;
+    await uploadAllDocuments(t, sponsor.coordinator, draft);
+    await worker.get(OutboxRelayService).relay.stop();
+    await t.http.post(`/api/v1/visa-applications/${draft.id}/submit`).set(as).expect(200);
+    await until(async () => (await t.db.query('SELECT 1 FROM visa_applications WHERE id = $1 AND assigned_officer_id IS NOT NULL', [draft.id])).length === 1, 5000, 'the assignment');
+    await until(async () => (await t.db.query('SELECT 1 FROM outbox WHERE published_at IS NULL')).length === 0, 5000, 'every row marked');
   });
 });

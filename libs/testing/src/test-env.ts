@@ -79,6 +79,8 @@ export function testConfig(dbUrl: string, env: Record<string, string> = {}): App
     OUTBOX_POLL_INTERVAL_MS: '50',
     // The relay's path (the fallback of enqueue-on-commit), which most tests pin; apps/worker/test/relay-wake.e2e-spec.ts and events/event-bus.int-spec.ts also test it on.
     EVENTS_ENQUEUE_ON_COMMIT: 'false',
+    // Likewise for outbox jobs; outbox/outbox-on-commit.int-spec.ts and the relay-wake test switch it on.
+    OUTBOX_ENQUEUE_ON_COMMIT: 'false',
     AUDIT_CHAIN_INTERVAL_MS: '50',
     ...((env.NODE_ENV ?? 'test') === 'test' ? { PASSWORD_HASHING: 'fast' } : {}),
     ...env,

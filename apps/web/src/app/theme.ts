@@ -1,4 +1,4 @@
-import { createTheme, DEFAULT_THEME, NavLink, type CSSVariablesResolver, type MantineColorsTuple } from '@mantine/core';
+import { createTheme, DEFAULT_THEME, Loader, NavLink, type CSSVariablesResolver, type MantineColorsTuple } from '@mantine/core';
 
 // Themed once: system fonts (no font is fetched; the CSP allows none), and colours that pass AA
 // contrast where axe-core (apps/web/test) found Mantine's defaults short of 4.5:1.
@@ -15,7 +15,9 @@ export const theme = createTheme({
   // orange 9 in small badges: these shades are darkened to pass 4.5:1.
   colors: { gray: darker('gray', 6, '#6b7280'), green: darker('green', 9, '#237032'), orange: darker('orange', 9, '#b83d0c'), yellow: darker('yellow', 9, '#a35400') },
   // The active menu item filled (white on indigo 9): the light variant's tinted text measured 4.5 short.
-  components: { NavLink: NavLink.extend({ defaultProps: { variant: 'filled' } }) },
+  // Every loader is a progress bar: the label the pages give it is prohibited on a bare span (axe
+  // aria-prohibited-attr, met whenever a check ran while a list was still loading).
+  components: { NavLink: NavLink.extend({ defaultProps: { variant: 'filled' } }), Loader: Loader.extend({ defaultProps: { role: 'progressbar' } }) },
   fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans KR", "Apple SD Gothic Neo", sans-serif',
   defaultRadius: 'sm',
 });

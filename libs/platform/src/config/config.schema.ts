@@ -40,6 +40,8 @@ export interface AppConfig {
   outboxPollIntervalMs: number;
   /** A process that publishes domain events adds their delivery jobs to BullMQ right after its commit (the relay is then the fallback). */
   eventsEnqueueOnCommit: boolean;
+  /** A process that writes outbox rows adds their jobs to BullMQ right after its commit (the relay is then the fallback). */
+  outboxEnqueueOnCommit: boolean;
   auditChainIntervalMs: number;
   sla: {
     calendar: 'business' | 'calendar';
@@ -260,6 +262,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     logLevel: oneOf('LOG_LEVEL', nodeEnv === 'test' ? 'silent' : 'info', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const),
     outboxPollIntervalMs: int('OUTBOX_POLL_INTERVAL_MS', 5000, 10, 3_600_000),
     eventsEnqueueOnCommit: bool('EVENTS_ENQUEUE_ON_COMMIT', true),
+    outboxEnqueueOnCommit: bool('OUTBOX_ENQUEUE_ON_COMMIT', true),
     auditChainIntervalMs: int('AUDIT_CHAIN_INTERVAL_MS', 200, 10, 60_000),
     sla: {
       calendar: oneOf('SLA_CALENDAR', 'business', ['business', 'calendar'] as const),

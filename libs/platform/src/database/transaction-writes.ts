@@ -1,4 +1,5 @@
-import { EventSubscriber, type EntityManager, type EntitySubscriberInterface, type QueryRunner, type TransactionCommitEvent, type TransactionRollbackEvent } from 'typeorm';
+import { EventSubscriber, type DataSource, type EntityManager, type EntitySubscriberInterface, type QueryRunner, type TransactionCommitEvent, type TransactionRollbackEvent } from 'typeorm';
+import type { QueueName } from '../queue/queue-registry.js';
 
 /** An audit record as it will be inserted (its JSON already masked and serialised). */
 export interface DeferredAudit {
@@ -14,20 +15,41 @@ export interface DeferredAudit {
   ip: string | null;
 }
 
-/** An outbox row: a job the relay enqueues after commit. */
+/** An outbox row: a job added to BullMQ after commit (by the writing process, or by the relay). */
 export interface DeferredJob {
-  queue: string;
+  queue: QueueName;
   jobName: string;
   jobId: string;
+  /** The payload as inserted (JSON), and as handed to BullMQ. */
   payload: string;
+  data: Record<string, unknown>;
   delayUntil: Date | null;
+}
+
+/** An outbox row this process wrote leased to itself, with its id. */
+export type LeasedJob = DeferredJob & { id: string };
+
+/** The process's own publisher of outbox jobs after commit (OUTBOX_ENQUEUE_ON_COMMIT, outbox/outbox-on-commit.ts). */
+export interface OutboxPublisher {
+  /** Until when a row written now is left to this process by the relay. */
+  leaseUntil(): Date;
+  committed(jobs: readonly LeasedJob[], leasedUntil: Date): void;
 }
 
 type Write = { audit: DeferredAudit } | { job: DeferredJob };
 type Pending = Write & { depth: number };
+type Leased = { jobs: LeasedJob[]; leasedUntil: Date; depth: number };
 
 const pending = new WeakMap<QueryRunner, Pending[]>();
+const leased = new WeakMap<QueryRunner, Leased[]>();
+const publishers = new WeakMap<DataSource, OutboxPublisher>();
 const depthOf = (runner: QueryRunner) => (runner as unknown as { transactionDepth: number }).transactionDepth;
+
+/** From now on this data source's outbox rows are written leased to `publisher`, which adds their jobs after commit; null: left to the relay. */
+export function publishOutboxOnCommit(db: DataSource, publisher: OutboxPublisher | null): void {
+  if (publisher) publishers.set(db, publisher);
+  else publishers.delete(db);
+}
 
 /**
  * What every change writes beside its own rows (its audit records and its outbox jobs) is kept
@@ -45,8 +67,10 @@ export async function deferWrite(manager: EntityManager, write: Write): Promise<
   list.push({ ...write, depth: depthOf(runner) });
   pending.set(runner, list);
   // A data source made without dataSourceOptions() has no flusher: nothing would write the row at COMMIT.
-  if (!runner.connection.subscribers.some((s) => s instanceof DeferredWritesFlusher)) await flush(runner);
+  if (!hasFlusher(runner)) await flush(runner);
 }
+
+const hasFlusher = (runner: QueryRunner) => runner.connection.subscribers.some((s) => s instanceof DeferredWritesFlusher);
 
 /** Writes what the transaction deferred so far, now (for a caller that needs a row's seq or id taken at this point). */
 export async function flushDeferredWrites(manager: EntityManager): Promise<void> {
@@ -74,22 +98,41 @@ async function flush(runner: QueryRunner): Promise<void> {
           AS u(occurred_at, actor_id, actor_role, action, entity_type, entity_id, before, after, request_id, ip, n)
        ORDER BY n)`);
   }
+  // Only a flusher's commit hook can hand leased rows to their publisher.
+  const publisher = jobs.length && hasFlusher(runner) ? publishers.get(runner.connection) : undefined;
+  const leasedUntil = publisher?.leaseUntil() ?? null;
   if (jobs.length) {
     const col = <K extends keyof DeferredJob>(k: K) => jobs.map((j) => j[k]);
     parts.push(`o AS (
-      INSERT INTO outbox (queue, job_name, job_id, payload, delay_until)
-      SELECT queue, job_name, job_id, payload::jsonb, delay_until
+      INSERT INTO outbox (queue, job_name, job_id, payload, delay_until, claimed_until)
+      SELECT queue, job_name, job_id, payload::jsonb, delay_until, ${p(leasedUntil, 'timestamptz')}
         FROM unnest(${p(col('queue'), 'text[]')}, ${p(col('jobName'), 'text[]')}, ${p(col('jobId'), 'text[]')}, ${p(col('payload'), 'text[]')}, ${p(col('delayUntil'), 'timestamptz[]')})
              WITH ORDINALITY AS u(queue, job_name, job_id, payload, delay_until, n)
        ORDER BY n
-      ON CONFLICT DO NOTHING)`);
+      ON CONFLICT DO NOTHING${leasedUntil ? ' RETURNING id, queue, job_id' : ''})`);
   }
-  await runner.query(`WITH ${parts.join(',\n')}\nSELECT 1`, params);
+  // A leased row's id comes back; a job id already written does not (its writer publishes it).
+  const written: { id: string; queue: string; job_id: string }[] = await runner.query(`WITH ${parts.join(',\n')}\n${leasedUntil ? 'SELECT id::text AS id, queue, job_id FROM o' : 'SELECT 1'}`, params);
+  if (!leasedUntil || written.length === 0) return;
+  const byKey = new Map(jobs.map((j) => [`${j.queue}/${j.jobId}`, j]));
+  const held = leased.get(runner) ?? [];
+  held.push({ jobs: written.map((w) => ({ ...byKey.get(`${w.queue}/${w.job_id}`)!, id: w.id })), leasedUntil, depth: depthOf(runner) });
+  leased.set(runner, held);
+}
+
+/** What a rollback to `depth` keeps of a list (a full rollback: nothing). */
+function dropFrom<T extends { depth: number }>(map: WeakMap<QueryRunner, T[]>, runner: QueryRunner, depth: number): void {
+  const list = map.get(runner);
+  if (!list) return;
+  const kept = depth <= 1 ? [] : list.filter((w) => w.depth < depth);
+  if (kept.length) map.set(runner, kept);
+  else map.delete(runner);
 }
 
 /**
- * Flushes a transaction's deferred writes before its COMMIT; a savepoint released hands its
- * writes to the level around it, one rolled back drops them, a rollback drops all.
+ * Flushes a transaction's deferred writes before its COMMIT, and hands the outbox rows it leased
+ * to their publisher after; a savepoint released hands its writes to the level around it, one
+ * rolled back drops them, a rollback drops all.
  */
 @EventSubscriber()
 export class DeferredWritesFlusher implements EntitySubscriberInterface {
@@ -97,16 +140,25 @@ export class DeferredWritesFlusher implements EntitySubscriberInterface {
     const runner = event.queryRunner;
     const depth = depthOf(runner);
     if (depth <= 1) return flush(runner);
-    for (const w of pending.get(runner) ?? []) if (w.depth >= depth) w.depth = depth - 1;
+    for (const w of [...(pending.get(runner) ?? []), ...(leased.get(runner) ?? [])]) if (w.depth >= depth) w.depth = depth - 1;
+  }
+
+  afterTransactionCommit(event: TransactionCommitEvent): void {
+    const runner = event.queryRunner;
+    // A released savepoint: the transaction goes on.
+    if (runner.isTransactionActive) return;
+    const list = leased.get(runner);
+    if (!list) return;
+    leased.delete(runner);
+    const publisher = publishers.get(runner.connection);
+    // No publisher any more (shutting down): the leases run out and the relay takes the rows.
+    for (const l of list) publisher?.committed(l.jobs, l.leasedUntil);
   }
 
   beforeTransactionRollback(event: TransactionRollbackEvent): void {
     const runner = event.queryRunner;
-    const list = pending.get(runner);
-    if (!list) return;
     const depth = depthOf(runner);
-    const kept = depth <= 1 ? [] : list.filter((w) => w.depth < depth);
-    if (kept.length) pending.set(runner, kept);
-    else pending.delete(runner);
+    dropFrom(pending, runner, depth);
+    dropFrom(leased, runner, depth);
   }
 }

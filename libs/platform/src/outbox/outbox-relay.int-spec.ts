@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import { startTestApp, type TestApp } from '@medjourney/testing';
+import { recordStatements, startTestApp, until, type TestApp } from '@medjourney/testing';
 import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../database/data-source.js';
@@ -159,6 +159,36 @@ describe('outbox relay', () => {
     const job = await queues.get('notifications').getJob('later');
     expect(job?.opts.delay).toBe(60_000);
     expect(await job?.getState()).toBe('delayed');
+  });
+
+  it('relays only the outbox when a notification names it, in one pass when it took less than a batch', async () => {
+    const ds = await newDataSource();
+    const recorder = recordStatements(ds);
+    const relay = new OutboxRelay(ds, queues, t.clock, { pollIntervalMs: 3_600_000, batchSize: 5 });
+    relay.start();
+    try {
+      // The start-up passes (both halves) end; from here on only the wake-up moves anything.
+      await new Promise((r) => setTimeout(r, 300));
+      await writeEvents(3);
+      recorder.start();
+      relay.wake('outbox');
+      await until(async () => (await queues.get('notifications').getJobCounts('waiting')).waiting === 3, 5000, 'the jobs');
+      await new Promise((r) => setTimeout(r, 200));
+      const statements = recorder.stop();
+      expect(statements.filter((s) => /event_deliveries/.test(s))).toEqual([]);
+      expect(statements.filter((s) => /^SELECT .* FROM outbox/s.test(s))).toHaveLength(1);
+      // A full batch is followed by another pass at once: 7 rows in batches of 5 take two passes with rows, and no third.
+      await t.db.transaction((m) =>
+        t.app.get(OutboxService).publishMany(m, JOBS.email, Array.from({ length: 7 }, (_, i) => ({ payload: { userId: `b${i}`, template: 'account-created' as const, eventId: `b${i}` }, jobId: jobId('batch', i) }))),
+      );
+      recorder.start();
+      relay.wake('outbox');
+      await until(async () => (await queues.get('notifications').getJobCounts('waiting')).waiting === 10, 5000, 'the jobs');
+      await new Promise((r) => setTimeout(r, 200));
+      expect(recorder.stop().filter((s) => /^SELECT .* FROM outbox/s.test(s))).toHaveLength(2);
+    } finally {
+      await relay.stop();
+    }
   });
 
   it('runs continuously once started and stops cleanly', async () => {

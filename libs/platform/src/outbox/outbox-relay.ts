@@ -7,7 +7,7 @@ import type { QueueName } from '../queue/queue-registry.js';
 import type { QueuesService } from '../queue/queues.service.js';
 
 /**
- * Rows per pass. A pass costs four PostgreSQL round trips and one Redis round trip whatever its
+ * Rows per pass. A pass costs four PostgreSQL round trips and a Redis round trip whatever its
  * size: 20,000 timers armed at once (the sla-timers bench) were relayed in about half the time
  * with passes of 500 as with 100, and a quiet system's pass still takes what is there.
  */
@@ -28,12 +28,15 @@ interface OutboxRow {
  * Moves committed outbox events to BullMQ. Rows are claimed with FOR UPDATE SKIP LOCKED, so
  * several relays (several workers) never take the same row; each job is added with its
  * deterministic id before the row is marked, so a relay that dies in between leaves the row
- * for the next pass, whose add() BullMQ recognises as the same job. Either way: once.
- * Domain-event deliveries are relayed as soon as their notification arrives, in passes of their
- * own (relayDeliveriesOnce); the poll relays both, as a safety net.
+ * for the next pass, whose add() BullMQ recognises as the same job. Either way: once. A row
+ * leased to the process that wrote it (outbox-on-commit.ts) is taken only once its lease ran out.
+ * Each half (outbox rows, domain-event deliveries) is relayed when a notification names its
+ * table, and only that half; a pass follows another at once only when the last took a full
+ * batch (what commits meanwhile notifies again). The poll relays both, as a safety net.
  */
 export class OutboxRelay {
-  private readonly loop: PollingLoop;
+  private readonly outboxLoop: PollingLoop;
+  private readonly deliveriesLoop: PollingLoop;
   private readonly logger = new Logger('OutboxRelay');
   private readonly deliveryPasses = new Set<Promise<void>>();
   private deliveriesPending = false;
@@ -45,7 +48,8 @@ export class OutboxRelay {
     private readonly clock: Clock,
     private readonly options: { batchSize?: number; pollIntervalMs: number },
   ) {
-    this.loop = new PollingLoop('OutboxRelay', async () => (await this.relayOnce()) + (await this.relayDeliveriesOnce()) > 0, options.pollIntervalMs);
+    this.outboxLoop = new PollingLoop('OutboxRelay', async () => (await this.relayOnce()) === this.batchSize, options.pollIntervalMs);
+    this.deliveriesLoop = new PollingLoop('OutboxRelay', async () => (await this.relayDeliveriesOnce()) === this.batchSize, options.pollIntervalMs);
   }
 
   private get batchSize(): number {
@@ -57,19 +61,21 @@ export class OutboxRelay {
     return this.db.transaction(async (manager) => {
       const rows: OutboxRow[] = await manager.query(
         `SELECT id, queue, job_name, job_id, payload, delay_until FROM outbox
-          WHERE published_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
-        [this.batchSize],
+          WHERE published_at IS NULL AND (claimed_until IS NULL OR claimed_until <= $2) ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
+        [this.batchSize, this.clock.now()],
       );
       if (rows.length === 0) return 0;
       const now = this.clock.now().getTime();
-      // One round trip per queue: a job id Redis already holds is left as it is, as with add().
-      for (const queue of new Set(rows.map((r) => r.queue))) {
-        await this.queues.get(queue).addBulk(
-          rows
-            .filter((r) => r.queue === queue)
-            .map((r) => ({ name: r.job_name, data: r.payload, opts: { jobId: r.job_id, delay: r.delay_until ? Math.max(0, new Date(r.delay_until).getTime() - now) : undefined } })),
-        );
-      }
+      // One addBulk per queue, sent together on the shared connection: a job id Redis already holds is left as it is, as with add().
+      await Promise.all(
+        [...new Set(rows.map((r) => r.queue))].map((queue) =>
+          this.queues.get(queue).addBulk(
+            rows
+              .filter((r) => r.queue === queue)
+              .map((r) => ({ name: r.job_name, data: r.payload, opts: { jobId: r.job_id, delay: r.delay_until ? Math.max(0, new Date(r.delay_until).getTime() - now) : undefined } })),
+          ),
+        ),
+      );
       await hooks.afterEnqueue?.(manager);
       await manager.query('UPDATE outbox SET published_at = now() WHERE id = ANY($1::bigint[])', [rows.map((r) => r.id)]);
       return rows.length;
@@ -137,21 +143,23 @@ export class OutboxRelay {
   /** Relays until nothing is left, then every poll interval, until stopped. */
   start(): void {
     this.stopped = false;
-    this.loop.start();
+    this.outboxLoop.start();
+    this.deliveriesLoop.start();
   }
 
   /**
    * Something committed new rows (a notification naming the table, or null after the listener
-   * (re)connected): relay now rather than at the next poll.
+   * (re)connected): relay that table's half now rather than at the next poll (both after a reconnect).
    */
   wake(table: string | null = null): void {
     if (table === 'event_deliveries') return this.relayDeliveriesNow();
-    this.loop.wake();
+    this.outboxLoop.wake();
+    if (table === null) this.deliveriesLoop.wake();
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
-    await this.loop.stop();
+    await Promise.all([this.outboxLoop.stop(), this.deliveriesLoop.stop()]);
     await Promise.all(this.deliveryPasses);
   }
 }
