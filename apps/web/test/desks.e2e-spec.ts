@@ -77,6 +77,7 @@ describe('the desks', () => {
     await page.reload();
     await page.getByRole('progressbar', { name: 'Loading' }).first().waitFor();
     expect(await axeViolations(page)).toEqual([]);
+    await saveScreenshot(page, 'coordinator-list-loading');
     release();
     await page.getByRole('progressbar').first().waitFor({ state: 'detached' });
     await page.close();
