@@ -1,13 +1,12 @@
 import { Logger } from '@nestjs/common';
 import type { DataSource, EntitySubscriberInterface, QueryRunner, TransactionCommitEvent, TransactionRollbackEvent } from 'typeorm';
 import type { QueuesService } from '../queue/queues.service.js';
+import { AFTER_COMMIT_ADD_TIMEOUT_MS, redisAnswerWithin } from '../queue/redis-answer.js';
 import { WORK_CHANNEL } from '../database/pg-listener.js';
 import { addDeliveryJobs } from './event-deliveries.service.js';
 
 /** Where a transaction's query runner keeps the deliveries it wrote until its commit. */
 const PENDING = 'medjourney.deliveriesOnCommit';
-/** An add that has not answered by then (Redis down: ioredis queues the command) is left to the relay. */
-const ADD_TIMEOUT_MS = 2000;
 
 interface Pending {
   eventIds: readonly string[];
@@ -66,19 +65,11 @@ export class DeliveriesOnCommit implements EntitySubscriberInterface {
 
   private async add(pending: readonly Pending[]): Promise<void> {
     const jobs = pending.flatMap((p) => p.eventIds.flatMap((eventId) => p.subscribers.map((subscriber) => ({ eventId, subscriber }))));
-    let timer: NodeJS.Timeout | undefined;
     try {
-      await Promise.race([
-        addDeliveryJobs(this.queues, jobs),
-        new Promise((_, reject) => {
-          timer = setTimeout(() => reject(new Error(`Redis did not answer within ${ADD_TIMEOUT_MS} ms`)), ADD_TIMEOUT_MS);
-        }),
-      ]);
+      await redisAnswerWithin(addDeliveryJobs(this.queues, jobs), AFTER_COMMIT_ADD_TIMEOUT_MS);
     } catch (err) {
       this.logger.warn({ err, deliveries: jobs.length }, 'adding delivery jobs after commit failed; the relay takes them');
       await this.handBack(pending).catch((e) => this.logger.warn({ err: e }, 'handing deliveries back to the relay failed; the reconciler re-sends them'));
-    } finally {
-      clearTimeout(timer);
     }
   }
 

@@ -5,15 +5,14 @@ import type { LeasedJob, OutboxPublisher } from '../database/transaction-writes.
 import { WORK_CHANNEL } from '../database/pg-listener.js';
 import type { QueueName } from '../queue/queue-registry.js';
 import type { QueuesService } from '../queue/queues.service.js';
+import { AFTER_COMMIT_ADD_TIMEOUT_MS, redisAnswerWithin } from '../queue/redis-answer.js';
 
 /**
- * How long the relay leaves a row to the process that wrote it. Far beyond an add (ADD_TIMEOUT_MS)
+ * How long the relay leaves a row to the process that wrote it. Far beyond an add (AFTER_COMMIT_ADD_TIMEOUT_MS)
  * and a mark (MARK_EVERY_MS), so the relay only takes rows whose publisher died or lost the
  * database; short enough that such a row still goes out within a minute.
  */
 export const OUTBOX_LEASE_MS = 30_000;
-/** An add that has not answered by then (Redis down: ioredis queues the command) is handed to the relay. */
-const ADD_TIMEOUT_MS = 2000;
 /**
  * Rows added since the last mark are marked published together, in one statement at most this
  * often: under the submit load one mark covers a second's applications rather than one each.
@@ -73,25 +72,16 @@ export class OutboxOnCommit implements OutboxPublisher {
     const now = this.clock.now().getTime();
     const byQueue = new Map<QueueName, LeasedJob[]>();
     for (const j of jobs) byQueue.set(j.queue, [...(byQueue.get(j.queue) ?? []), j]);
-    let timer: NodeJS.Timeout | undefined;
     try {
       // The queues share one Redis connection: their adds go out together rather than one after another.
-      await Promise.race([
-        Promise.all(
-          [...byQueue].map(([queue, js]) =>
-            this.queues.get(queue).addBulk(js.map((j) => ({ name: j.jobName, data: j.data, opts: { jobId: j.jobId, delay: j.delayUntil ? Math.max(0, j.delayUntil.getTime() - now) : undefined } }))),
-          ),
-        ),
-        new Promise((_, reject) => {
-          timer = setTimeout(() => reject(new Error(`Redis did not answer within ${ADD_TIMEOUT_MS} ms`)), ADD_TIMEOUT_MS);
-        }),
-      ]);
+      const adds = [...byQueue].map(([queue, js]) =>
+        this.queues.get(queue).addBulk(js.map((j) => ({ name: j.jobName, data: j.data, opts: { jobId: j.jobId, delay: j.delayUntil ? Math.max(0, j.delayUntil.getTime() - now) : undefined } }))),
+      );
+      await redisAnswerWithin(Promise.all(adds), AFTER_COMMIT_ADD_TIMEOUT_MS);
     } catch (err) {
       this.logger.warn({ err, jobs: jobs.length }, 'adding outbox jobs after commit failed; the relay takes them');
       await this.handBack(jobs, leasedUntil).catch((e) => this.logger.warn({ err: e }, 'handing outbox rows back to the relay failed; it takes them when their lease runs out'));
       return;
-    } finally {
-      clearTimeout(timer);
     }
     this.toMark.push(...jobs.map((j) => j.id));
     this.scheduleMark();
