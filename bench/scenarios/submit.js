@@ -1,5 +1,5 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import pg from 'pg';
 import { benchDatabase, percentile, privateRedis, sleep, startApi, startWorker, survivesDrop } from '../lib.js';
 
@@ -190,7 +190,7 @@ export class Stack {
       if ((await timed(api, 'POST', `/visa-applications/${draft.body.id}/submit`, coordinator)).status === 200) submitted++;
     };
     const idleRss = Math.max(...this.apis.map((a) => rssOf(a.pid)));
-    const cpuBefore = { apis: this.apis.map((a) => cpuOf(a.pid)), workers: this.workers.map((w) => cpuOf(w.pid)), bench: process.cpuUsage(), machine: machineCpu() };
+    const cpuBefore = { apis: this.apis.map((a) => cpuOf(a.pid)), workers: this.workers.map((w) => cpuOf(w.pid)), bench: process.cpuUsage(), machine: machineCpu(), byCommand: cpuByCommand() };
     const deadline = Date.now() + seconds * 1000;
     const started = Date.now();
     let peakRss = 0;
@@ -218,6 +218,8 @@ export class Stack {
     // the loopback traffic, and anything else running on the machine.
     cpuSeconds.restOfMachine = round(machineCpu() - cpuBefore.machine - cpuSeconds.loadGenerator
       - [...cpuSeconds.apis, ...cpuSeconds.workers].reduce((a, b) => a + b, 0));
+    const byCommand = cpuByCommand();
+    cpuSeconds.byCommand = Object.fromEntries(Object.entries(byCommand).map(([c, s]) => [c, round(s - (cpuBefore.byCommand[c] ?? 0))]).filter(([, s]) => s >= 0.05).sort((a, b) => b[1] - a[1]));
     latencies.sort((a, b) => a - b);
     const p99 = percentile(latencies, 0.99);
     const rate = submitted / elapsed;
@@ -379,6 +381,25 @@ function cpuOf(pid) {
   }
 }
 const highWaterOf = (pid) => statusKb(pid, 'VmHWM');
+/**
+ * CPU seconds so far of every process of the machine, summed by command name: what the rest of
+ * the machine's busy time was (PostgreSQL's backends, Redis). A process that exits between two
+ * readings drops out, so only processes that live through a load compare.
+ */
+function cpuByCommand() {
+  const byCommand = {};
+  for (const pid of readdirSync('/proc').filter((d) => /^[0-9]+$/.test(d))) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const command = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      const fields = stat.slice(stat.lastIndexOf(') ') + 2).split(' ');
+      byCommand[command] = (byCommand[command] ?? 0) + (Number(fields[11]) + Number(fields[12])) / 100;
+    } catch {
+      // gone between the listing and the read
+    }
+  }
+  return byCommand;
+}
 /** Busy CPU seconds of the whole machine so far (/proc/stat: every state but idle and iowait). */
 function machineCpu() {
   const [, user, nice, system, , , irq, softirq, steal] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).map(Number);
