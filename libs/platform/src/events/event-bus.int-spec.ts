@@ -337,6 +337,33 @@ describe('domain events with fan-out (real worker, private Redis)', () => {
     }
   });
 
+  it('adds after the commit the deliveries of a released savepoint with the outer ones, and none of a savepoint rolled back', async () => {
+    const { bus } = await startBusOnly({ eventsEnqueueOnCommit: true });
+    const db = busApp!.get(DataSource);
+    const queue = busApp!.get(QueuesService).get(JOBS.eventDelivery.queue);
+    const publish = (m: EntityManager) => bus.publishMany(m, 'officer.deactivated', [{ payload: { officerId: crypto.randomUUID() } }]).then(([id]) => id);
+    try {
+      const ids = { outer: '', dropped: '', released: '' };
+      await db.transaction(async (m) => {
+        ids.outer = await publish(m);
+        await expect(
+          m.transaction(async (inner) => {
+            ids.dropped = await publish(inner);
+            throw new Error('savepoint rolled back');
+          }),
+        ).rejects.toThrow('savepoint rolled back');
+        ids.released = await m.transaction((inner) => publish(inner));
+      });
+      await busApp!.get(EventBus).onModuleDestroy();
+      const jobsOf = async (id: string) => (await Promise.all(['test.first', 'test.second'].map((s) => queue.getJob(deliveryJobId(s, id))))).filter(Boolean).length;
+      expect({ outer: await jobsOf(ids.outer), released: await jobsOf(ids.released), dropped: await jobsOf(ids.dropped) }).toEqual({ outer: 2, released: 2, dropped: 0 });
+      expect(await t.db.query('SELECT 1 FROM domain_events WHERE id = $1', [ids.dropped])).toEqual([]);
+    } finally {
+      await busApp!.close();
+      busApp = undefined;
+    }
+  });
+
   it('hands deliveries back to the relay, unmarked and with a notification, when their add after the commit fails', async () => {
     const { bus } = await startBusOnly({ eventsEnqueueOnCommit: true });
     const redisDown = { get: () => ({ addBulk: () => Promise.reject(new Error('Redis is down')) }) } as unknown as QueuesService;
