@@ -69,6 +69,11 @@ for (const w of [bench.idle, bench.loaded]) {
       add('tx: mark', mark.t1 - mark.t0);
     }
     const end = rest.find(isEnd);
+    // Since the claim marks the batch done, the handler runs from the claim's end to the COMMIT.
+    if (!mark && end) {
+      add('tx: handler (claim end → COMMIT sent)', end.t0 - claim.t1);
+      add('tx: handler statements', rest.indexOf(end));
+    }
     if (end) add('tx: COMMIT', end.t1 - end.t0);
   }
   console.log(`\n== ${w.phase}: ${deliveries.length} deliveries, ${batched} made by another job's batch`);

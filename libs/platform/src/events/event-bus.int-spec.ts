@@ -245,6 +245,36 @@ describe('domain events with fan-out (real worker, private Redis)', () => {
     }
   });
 
+  it('marks a batch done in its claim, so a delivery is begin, claim, the handler\'s statements and commit; a backlog delivery of an event this process does not handle stays open', async () => {
+    const { bus } = await startBusOnly();
+    const ids = await t.db.transaction((m) => bus.publishMany(m, 'officer.deactivated', [1, 2].map(() => ({ payload: { officerId: crypto.randomUUID() } }))));
+    // A delivery a newer version wrote: the same subscriber, an event it handles and this process does not.
+    const [{ id: newer }] = await t.db.query(`INSERT INTO domain_events (id, name, payload, occurred_at) VALUES (gen_random_uuid(), 'designation.expired', '{}', now()) RETURNING id`);
+    await t.db.query(`INSERT INTO event_deliveries (event_id, subscriber, created_at) VALUES ($1, 'test.first', now())`, [newer]);
+    const sent: string[] = [];
+    const query = pg.Client.prototype.query;
+    pg.Client.prototype.query = function (this: pg.Client, config: unknown, ...rest: unknown[]) {
+      sent.push(typeof config === 'string' ? config : (config as { text: string }).text);
+      return (query as (...a: unknown[]) => unknown).call(this, config, ...rest);
+    } as typeof query;
+    try {
+      expect(await busApp!.get(EventDeliveries).deliver(ids[0], 'test.first')).toBe('done');
+    } finally {
+      pg.Client.prototype.query = query;
+    }
+    // The handler's inserts (one per event of the batch, earlier tests' backlog included) between the claim and the commit, and no mark of its own.
+    const heads = sent.map((q) => q.trim().split(/\s+/).slice(0, 2).join(' '));
+    expect([heads[0], heads[1], heads.at(-1)]).toEqual(['START TRANSACTION', 'WITH own', 'COMMIT']);
+    expect(heads.slice(2, -1).every((h) => h === 'INSERT INTO')).toBe(true);
+    expect(heads.length).toBeGreaterThanOrEqual(5);
+    expect(await t.db.query(`SELECT event_id, attempts FROM event_deliveries WHERE subscriber = 'test.first' AND done_at IS NOT NULL AND event_id = ANY($1) ORDER BY event_id`, [[...ids, newer]])).toEqual(
+      [...ids].sort().map((event_id) => ({ event_id, attempts: 1 })),
+    );
+    expect(await t.db.query(`SELECT done_at, attempts FROM event_deliveries WHERE subscriber = 'test.first' AND event_id = $1`, [newer])).toEqual([{ done_at: null, attempts: 0 }]);
+    await busApp!.close();
+    busApp = undefined;
+  });
+
   it('delays a gathering lane\'s jobs; the first to run takes the deliveries published meanwhile and their jobs leave the queue', async () => {
     const { bus } = await startBusOnly();
     const lanes = DELIVERY_LANES as Record<string, { queue: QueueName; slots: number; batch: number; gatherMs?: number }>;

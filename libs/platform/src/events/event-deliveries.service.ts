@@ -130,8 +130,9 @@ export class EventDeliveries {
 
   /**
    * The batch in one transaction: the ids of the events it delivered. The delivery, the rest of
-   * the batch and whether the delivery exists at all are read in one statement (a delivery's
-   * commit-to-effect is a handful of round trips: begin, this read, the handler's, the mark, commit).
+   * the batch and whether the delivery exists at all are read, and the open ones marked done, in
+   * one statement (begin, this claim, the handler's, commit): the mark commits with the handler's
+   * effect or rolls back with its failure, so it needs no statement of its own after the handler.
    */
   private runInTransaction(eventId: string, subscriber: string, batch: number): Promise<string[] | 'already done' | 'gone'> {
     return this.db.transaction(async (m) => {
@@ -146,7 +147,7 @@ export class EventDeliveries {
       if (own.done_at) return 'already done';
       // A worker of another version (a rolling deploy) does not know this subscriber: leave it for one that does.
       if (!this.subscribers.handler(own.name, subscriber)) throw new LeaveForAnotherWorker(`no subscriber ${subscriber} for ${own.name} here`);
-      const rows = [own, ...found.filter((o) => o.kind === 'other' && this.subscribers.handler(o.name, subscriber))];
+      const rows = [own, ...found.filter((o) => o.kind === 'other')];
       // A subscriber's method may handle several event names: each method gets its events in one call.
       const calls = new Map<BatchHandler, DomainEvent[]>();
       for (const row of rows) {
@@ -158,17 +159,18 @@ export class EventDeliveries {
       } catch (e) {
         throw rows.length > 1 ? new BatchFailed(e) : e;
       }
-      await m.query('UPDATE event_deliveries SET done_at = $3, attempts = attempts + 1, last_error = NULL WHERE event_id = ANY($1) AND subscriber = $2', [
-        rows.map((r) => r.event_id),
-        subscriber,
-        this.clock.now(),
-      ]);
       return rows.map((r) => r.event_id);
     });
   }
 
-  /** Locks this delivery (unless another transaction holds it) and, if it is open, up to batch-1 others of the subscriber's backlog. */
+  /**
+   * Locks this delivery (unless another transaction holds it) and, if it is open, up to batch-1
+   * others of the subscriber's backlog whose events this process handles, and marks the open ones
+   * done (the rows come back as they were before the mark). A delivery of an event unknown here is
+   * marked too, but its job then leaves it for another worker, which rolls the mark back.
+   */
   private claim(m: EntityManager, eventId: string, subscriber: string, batch: number): Promise<(DeliveryRow & { kind: 'own' | 'other' | 'held' })[]> {
+    const now = this.clock.now();
     return m.query(
       `WITH own AS (
          SELECT d.event_id, e.name, e.payload, e.occurred_at, d.done_at FROM event_deliveries d JOIN domain_events e ON e.id = d.event_id
@@ -176,13 +178,17 @@ export class EventDeliveries {
        ), others AS (
          SELECT d.event_id, e.name, e.payload, e.occurred_at, d.done_at FROM event_deliveries d JOIN domain_events e ON e.id = d.event_id
           WHERE d.subscriber = $2 AND d.done_at IS NULL AND d.last_error IS NULL AND d.event_id <> $1 AND (d.enqueued_at IS NULL OR d.enqueued_at < $4)
-            AND EXISTS (SELECT 1 FROM own WHERE own.done_at IS NULL)
+            AND e.name = ANY($6::text[]) AND EXISTS (SELECT 1 FROM own WHERE own.done_at IS NULL)
           ORDER BY d.created_at DESC LIMIT $3 FOR UPDATE OF d SKIP LOCKED
+       ), marked AS (
+         UPDATE event_deliveries d SET done_at = $5, attempts = d.attempts + 1, last_error = NULL
+           FROM (SELECT event_id FROM own WHERE done_at IS NULL UNION ALL SELECT event_id FROM others) AS open
+          WHERE d.event_id = open.event_id AND d.subscriber = $2
        )
        SELECT 'own' AS kind, * FROM own
        UNION ALL SELECT 'other', * FROM others
        UNION ALL SELECT 'held', d.event_id, NULL, NULL, NULL, NULL FROM event_deliveries d WHERE d.event_id = $1 AND d.subscriber = $2 AND NOT EXISTS (SELECT 1 FROM own)`,
-      [eventId, subscriber, batch - 1, new Date(this.clock.now().getTime() - BACKLOG_AFTER_MS)],
+      [eventId, subscriber, batch - 1, new Date(now.getTime() - BACKLOG_AFTER_MS), now, this.subscribers.eventsOf(subscriber)],
     );
   }
 

@@ -77,6 +77,11 @@ export class EventSubscribers implements OnModuleInit {
     return (this.byEvent.get(event) ?? []).slice().sort();
   }
 
+  /** The events this process handles for a subscriber (a batch takes only these). */
+  eventsOf(subscriber: string): string[] {
+    return [...this.byKey.values()].filter((f) => f.subscriber === subscriber).map((f) => f.event);
+  }
+
   handler(event: string, subscriber: string): BatchHandler | undefined {
     return this.byKey.get(subscriberKey(event, subscriber))?.handler;
   }
