@@ -29,7 +29,7 @@ const person = (over = {}) => ({
  * application, at the same concurrency, with no files, no audit chain and no HTTP; the details
  * give the rows the API wrote per application, to check that the two agree.
  */
-export async function submit({ seconds = Number(process.env.BENCH_SUBMIT_SECONDS ?? 20), connections = 50 } = {}) {
+export async function submit({ seconds = Number(process.env.BENCH_SUBMIT_SECONDS ?? 20), connections = Number(process.env.BENCH_SUBMIT_CONNECTIONS ?? 50) } = {}) {
   const redis = await privateRedis();
   const db = await benchDatabase();
   const stack = new Stack(db, redis);
