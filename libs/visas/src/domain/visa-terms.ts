@@ -65,13 +65,26 @@ export function ageOn(dateOfBirth: string, on: string): number {
 const durations = new Map<string, Duration>();
 
 /**
- * The passport must be valid `minValidity` (ISO 8601) after the stay starts, and through the stay.
- * Counted on UTC midnight: the dates have no zone, and the system zone's offsets were luxon's cost.
+ * A date plus a duration as luxon adds one (years and months first, the day kept or cut to the
+ * month's last, then weeks and days). Whole calendar units are counted by hand; a duration with
+ * hours or fractions (a setting nobody uses) is left to luxon, on UTC midnight.
  */
+function plus(date: string, duration: Duration): string {
+  const { years = 0, quarters = 0, months = 0, weeks = 0, days = 0, hours = 0, minutes = 0, seconds = 0, milliseconds = 0 } = duration.toObject();
+  if (![years, quarters, months, weeks, days].every(Number.isInteger) || hours || minutes || seconds || milliseconds) {
+    return DateTime.fromISO(date, { zone: 'utc' }).plus(duration).toISODate()!;
+  }
+  const { y, m, d } = parts(date);
+  const month = new Date(Date.UTC(y + years, m - 1 + months + quarters * 3, 1));
+  const day = Math.min(d, daysInMonth(month.getUTCFullYear(), month.getUTCMonth() + 1)) + days + weeks * 7;
+  return new Date(Date.UTC(month.getUTCFullYear(), month.getUTCMonth(), day)).toISOString().slice(0, 10);
+}
+
+/** The passport must be valid `minValidity` (ISO 8601) after the stay starts, and through the stay. */
 export function passportLongEnough(expiry: string, stayFrom: string, stayUntil: string, minValidity: string): boolean {
   let validity = durations.get(minValidity);
   if (!validity) durations.set(minValidity, (validity = Duration.fromISO(minValidity)));
-  const needed = DateTime.fromISO(stayFrom, { zone: 'utc' }).plus(validity).toISODate()!;
+  const needed = plus(stayFrom, validity);
   return expiry >= needed && expiry >= stayUntil;
 }
 
