@@ -55,6 +55,8 @@ export const PRIVATE_PG_SETTINGS = {
   checkpoint_completion_target: '0.9',
   wal_buffers: '64MB',
   max_connections: '300',
+  // event-lag reads each transaction's commit instant (pg_xact_commit_timestamp) instead of bounding it.
+  track_commit_timestamp: 'on',
 };
 
 let privateCluster = null;

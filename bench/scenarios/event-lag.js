@@ -5,6 +5,8 @@ import { Redis } from 'ioredis';
 import { benchDatabase, percentile, privateRedis, productionEnv, ROOT, sleep, startProcess, until } from '../lib.js';
 import { Stack } from './submit.js';
 
+/** The subscribers whose effects spec/performance.md's event lag names. */
+const EFFECTS = new Set(['journey.timeline', 'notifications.notices']);
 const round = (x) => (x === null || x === undefined ? null : Math.round(x * 1000) / 1000);
 const summary = (sorted) => ({ n: sorted.length, p50: round(percentile(sorted, 0.5)), p99: round(percentile(sorted, 0.99)), max: round(sorted.at(-1) ?? null) });
 
@@ -12,16 +14,20 @@ const summary = (sorted) => ({ n: sorted.length, p50: round(percentile(sorted, 0
  * event-lag: how long a domain event's subscribers take to make their effects after its commit,
  * at idle and under the submit load, against a bare BullMQ job's enqueue-to-start in the same run
  * and the same phase. A probe is a patient asking a hospital for sponsorship (the journey's
- * timeline entry and the coordinators' stored notification); under load every delivery of the
- * phase counts (the submit load's own events feed the timeline). An effect's lag is its
- * delivery's done_at - created_at: created_at is taken when the event is written, before its
- * transaction commits, and done_at in the subscriber's transaction, so both bound the true lag
- * from above. The baseline is a no-op BullMQ worker process on the same Redis, sent one job
- * beside each probe: processedOn - timestamp.
+ * timeline entry and the coordinators' stored notification); under load every journey and
+ * notification delivery of the phase counts (the submit load's own events feed the timeline).
+ * An effect's lag is read from
+ * PostgreSQL's commit timestamps (the private cluster runs with track_commit_timestamp): the
+ * commit of the transaction that wrote the event (the domain_events row's xmin) to the commit of
+ * the subscriber's transaction that made the effect and marked the delivery done (the delivery
+ * row's xmin once done). The older measure, done_at - created_at (both taken in the
+ * transactions, before their commits, so it also counts the publishing request's work before
+ * its commit), stays in the details as an upper bound. The baseline is a no-op BullMQ worker
+ * process on the same Redis, sent one job beside each probe: processedOn - timestamp.
  */
 export async function eventLag({ probes = Number(process.env.BENCH_EVENT_LAG_PROBES ?? 100), seconds = 20, connections = 50 } = {}) {
   const redis = await privateRedis();
-  const db = await benchDatabase();
+  const db = await benchDatabase({ needsPrivate: true });
   const stack = new Stack(db, redis);
   const noop = await startProcess([join(ROOT, 'bench/noop-worker.js'), redis.url, 'bench-lag', 'lag'], productionEnv({}), async (out) => out.includes('ready'), 'no-op worker');
   const connection = new Redis(redis.url, { maxRetriesPerRequest: null });
@@ -100,11 +106,16 @@ export async function eventLag({ probes = Number(process.env.BENCH_EVENT_LAG_PRO
     const results = [];
     for (const w of [idle, loaded]) {
       const lags = (await db.query(
-        `SELECT d.subscriber, extract(epoch FROM d.done_at - d.created_at) * 1000 AS ms, extract(epoch FROM d.enqueued_at - d.created_at) * 1000 AS relay_ms FROM event_deliveries d
+        `SELECT d.subscriber,
+                extract(epoch FROM pg_xact_commit_timestamp(d.xmin) - pg_xact_commit_timestamp(e.xmin)) * 1000 AS ms,
+                extract(epoch FROM d.done_at - d.created_at) * 1000 AS bound_ms, extract(epoch FROM d.enqueued_at - d.created_at) * 1000 AS relay_ms
+           FROM event_deliveries d JOIN domain_events e ON e.id = d.event_id
           WHERE d.created_at BETWEEN $1 AND $2 ORDER BY 2`,
         [w.from, w.to],
-      )).map((r) => ({ subscriber: r.subscriber, ms: Number(r.ms), relayMs: Number(r.relay_ms) }));
-      const all = lags.map((l) => l.ms);
+      )).map((r) => ({ subscriber: r.subscriber, ms: Number(r.ms), boundMs: Number(r.bound_ms), relayMs: Number(r.relay_ms) }));
+      // The figure is the spec's effects (the journey entry, the stored notification); the
+      // statistics' deliveries gather for a second by design (5 s bound) and show in bySubscriber.
+      const all = lags.filter((l) => EFFECTS.has(l.subscriber)).map((l) => l.ms);
       const bySubscriber = Object.fromEntries([...new Set(lags.map((l) => l.subscriber))].map((s) => [s, summary(lags.filter((l) => l.subscriber === s).map((l) => l.ms))]));
       const bare = jobs.filter((j) => j.data.phase === w.phase).map((j) => j.processedOn - j.timestamp).sort((a, b) => a - b);
       const ratio = percentile(all, 0.99) / Math.max(1, percentile(bare, 0.99));
@@ -115,7 +126,7 @@ export async function eventLag({ probes = Number(process.env.BENCH_EVENT_LAG_PRO
       results.push({
         name: 'event-lag', figure: `p99 commit-to-effect ÷ bare BullMQ enqueue-to-start p99, ${w.phase}`, value: round(ratio), target: '<= 3', met: ratio <= 3,
         details: {
-          effectMs: summary(all), relayedMs: summary(lags.map((l) => l.relayMs).sort((a, b) => a - b)), bySubscriber,
+          effectMs: summary(all), upperBoundMs: summary(lags.map((l) => l.boundMs).sort((a, b) => a - b)), relayedMs: summary(lags.map((l) => l.relayMs).sort((a, b) => a - b)), bySubscriber,
           deliveryJobs: { ...jobFigures(ran), bySubscriber: Object.fromEntries([...new Set(ran.map((j) => j.data.subscriber))].map((s) => [s, jobFigures(ran.filter((j) => j.data.subscriber === s))])) }, bareJobMs: summary(bare), bareFloorMs: 'a bare p99 under 1 ms counts as 1 ms', ...(w.phase === 'load' ? { submitLoad: loadDetails } : { probes }) },
       });
     }

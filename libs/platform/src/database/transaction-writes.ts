@@ -37,13 +37,50 @@ export interface OutboxPublisher {
 }
 
 type Write = { audit: DeferredAudit } | { job: DeferredJob };
-type Pending = Write & { depth: number };
-type Leased = { jobs: LeasedJob[]; leasedUntil: Date; depth: number };
+type Leased = { jobs: LeasedJob[]; leasedUntil: Date };
 
-const pending = new WeakMap<QueryRunner, Pending[]>();
-const leased = new WeakMap<QueryRunner, Leased[]>();
-const publishers = new WeakMap<DataSource, OutboxPublisher>();
 const depthOf = (runner: QueryRunner) => (runner as unknown as { transactionDepth: number }).transactionDepth;
+
+/**
+ * What a transaction keeps until its commit, each item at the savepoint depth that added it: a
+ * savepoint released hands its items to the level around it, one rolled back drops them, a
+ * rollback drops all. The caller's subscriber calls `released` from its beforeTransactionCommit
+ * and `rolledBack` from its beforeTransactionRollback (the depth is still the savepoint's there).
+ */
+export class TransactionScoped<T> {
+  private readonly lists = new WeakMap<QueryRunner, { item: T; depth: number }[]>();
+
+  add(runner: QueryRunner, item: T): void {
+    const list = this.lists.get(runner) ?? [];
+    list.push({ item, depth: depthOf(runner) });
+    this.lists.set(runner, list);
+  }
+
+  /** Everything kept so far, no longer kept. */
+  take(runner: QueryRunner): T[] {
+    const list = this.lists.get(runner) ?? [];
+    this.lists.delete(runner);
+    return list.map((e) => e.item);
+  }
+
+  /** A COMMIT that releases a savepoint: its items become the level around it's. */
+  released(runner: QueryRunner): void {
+    const depth = depthOf(runner);
+    if (depth <= 1) return;
+    for (const e of this.lists.get(runner) ?? []) if (e.depth >= depth) e.depth = depth - 1;
+  }
+
+  rolledBack(runner: QueryRunner): void {
+    const depth = depthOf(runner);
+    const kept = depth <= 1 ? [] : (this.lists.get(runner) ?? []).filter((e) => e.depth < depth);
+    if (kept.length) this.lists.set(runner, kept);
+    else this.lists.delete(runner);
+  }
+}
+
+const pending = new TransactionScoped<Write>();
+const leased = new TransactionScoped<Leased>();
+const publishers = new WeakMap<DataSource, OutboxPublisher>();
 
 /** From now on this data source's outbox rows are written leased to `publisher`, which adds their jobs after commit; null: left to the relay. */
 export function publishOutboxOnCommit(db: DataSource, publisher: OutboxPublisher | null): void {
@@ -63,9 +100,7 @@ export function publishOutboxOnCommit(db: DataSource, publisher: OutboxPublisher
 export async function deferWrite(manager: EntityManager, write: Write): Promise<void> {
   const runner = manager.queryRunner;
   if (!runner?.isTransactionActive) throw new Error('a deferred write must run inside a transaction');
-  const list = pending.get(runner) ?? [];
-  list.push({ ...write, depth: depthOf(runner) });
-  pending.set(runner, list);
+  pending.add(runner, write);
   // A data source made without dataSourceOptions() has no flusher: nothing would write the row at COMMIT.
   if (!hasFlusher(runner)) await flush(runner);
 }
@@ -79,9 +114,8 @@ export async function flushDeferredWrites(manager: EntityManager): Promise<void>
 }
 
 async function flush(runner: QueryRunner): Promise<void> {
-  const list = pending.get(runner);
-  if (!list?.length) return;
-  pending.delete(runner);
+  const list = pending.take(runner);
+  if (!list.length) return;
   const audits = list.flatMap((w) => ('audit' in w ? [w.audit] : []));
   const jobs = list.flatMap((w) => ('job' in w ? [w.job] : []));
   const params: unknown[] = [];
@@ -115,18 +149,7 @@ async function flush(runner: QueryRunner): Promise<void> {
   const written: { id: string; queue: string; job_id: string }[] = await runner.query(`WITH ${parts.join(',\n')}\n${leasedUntil ? 'SELECT id::text AS id, queue, job_id FROM o' : 'SELECT 1'}`, params);
   if (!leasedUntil || written.length === 0) return;
   const byKey = new Map(jobs.map((j) => [`${j.queue}/${j.jobId}`, j]));
-  const held = leased.get(runner) ?? [];
-  held.push({ jobs: written.map((w) => ({ ...byKey.get(`${w.queue}/${w.job_id}`)!, id: w.id })), leasedUntil, depth: depthOf(runner) });
-  leased.set(runner, held);
-}
-
-/** What a rollback to `depth` keeps of a list (a full rollback: nothing). */
-function dropFrom<T extends { depth: number }>(map: WeakMap<QueryRunner, T[]>, runner: QueryRunner, depth: number): void {
-  const list = map.get(runner);
-  if (!list) return;
-  const kept = depth <= 1 ? [] : list.filter((w) => w.depth < depth);
-  if (kept.length) map.set(runner, kept);
-  else map.delete(runner);
+  leased.add(runner, { jobs: written.map((w) => ({ ...byKey.get(`${w.queue}/${w.job_id}`)!, id: w.id })), leasedUntil });
 }
 
 /**
@@ -138,27 +161,24 @@ function dropFrom<T extends { depth: number }>(map: WeakMap<QueryRunner, T[]>, r
 export class DeferredWritesFlusher implements EntitySubscriberInterface {
   async beforeTransactionCommit(event: TransactionCommitEvent): Promise<void> {
     const runner = event.queryRunner;
-    const depth = depthOf(runner);
-    if (depth <= 1) return flush(runner);
-    for (const w of [...(pending.get(runner) ?? []), ...(leased.get(runner) ?? [])]) if (w.depth >= depth) w.depth = depth - 1;
+    if (depthOf(runner) <= 1) return flush(runner);
+    pending.released(runner);
+    leased.released(runner);
   }
 
   afterTransactionCommit(event: TransactionCommitEvent): void {
     const runner = event.queryRunner;
     // A released savepoint: the transaction goes on.
     if (runner.isTransactionActive) return;
-    const list = leased.get(runner);
-    if (!list) return;
-    leased.delete(runner);
+    const list = leased.take(runner);
+    if (!list.length) return;
     const publisher = publishers.get(runner.connection);
     // No publisher any more (shutting down): the leases run out and the relay takes the rows.
     for (const l of list) publisher?.committed(l.jobs, l.leasedUntil);
   }
 
   beforeTransactionRollback(event: TransactionRollbackEvent): void {
-    const runner = event.queryRunner;
-    const depth = depthOf(runner);
-    dropFrom(pending, runner, depth);
-    dropFrom(leased, runner, depth);
+    pending.rolledBack(event.queryRunner);
+    leased.rolledBack(event.queryRunner);
   }
 }

@@ -3,10 +3,8 @@ import type { DataSource, EntitySubscriberInterface, QueryRunner, TransactionCom
 import type { QueuesService } from '../queue/queues.service.js';
 import { AFTER_COMMIT_ADD_TIMEOUT_MS, redisAnswerWithin } from '../queue/redis-answer.js';
 import { WORK_CHANNEL } from '../database/pg-listener.js';
+import { TransactionScoped } from '../database/transaction-writes.js';
 import { addDeliveryJobs } from './event-deliveries.service.js';
-
-/** Where a transaction's query runner keeps the deliveries it wrote until its commit. */
-const PENDING = 'medjourney.deliveriesOnCommit';
 
 interface Pending {
   eventIds: readonly string[];
@@ -15,15 +13,12 @@ interface Pending {
   enqueuedAt: Date;
 }
 
+/** Deliveries written in a transaction (or savepoint), until it commits or rolls back. */
+const written = new TransactionScoped<Pending>();
+
 /** Remembers deliveries written in this transaction, to be added to BullMQ once it commits. */
 export function enqueueAfterCommit(runner: QueryRunner, pending: Pending): void {
-  ((runner.data[PENDING] ??= []) as Pending[]).push(pending);
-}
-
-function take(runner: QueryRunner): Pending[] {
-  const pending = (runner.data[PENDING] ?? []) as Pending[];
-  delete runner.data[PENDING];
-  return pending;
+  written.add(runner, pending);
 }
 
 /**
@@ -44,18 +39,23 @@ export class DeliveriesOnCommit implements EntitySubscriberInterface {
     private readonly queues: QueuesService,
   ) {}
 
+  beforeTransactionCommit(event: TransactionCommitEvent): void {
+    written.released(event.queryRunner);
+  }
+
   afterTransactionCommit(event: TransactionCommitEvent): void {
     // A released savepoint: the transaction goes on.
     if (event.queryRunner.isTransactionActive) return;
-    const pending = take(event.queryRunner);
+    const pending = written.take(event.queryRunner);
     if (pending.length === 0) return;
     const added = this.add(pending);
     this.inFlight.add(added);
     void added.finally(() => this.inFlight.delete(added));
   }
 
-  afterTransactionRollback(event: TransactionRollbackEvent): void {
-    if (!event.queryRunner.isTransactionActive) take(event.queryRunner);
+  /** A rolled-back savepoint's deliveries are gone with its rows; a rollback drops them all. */
+  beforeTransactionRollback(event: TransactionRollbackEvent): void {
+    written.rolledBack(event.queryRunner);
   }
 
   /** Waits for the adds under way (shutdown, tests). */

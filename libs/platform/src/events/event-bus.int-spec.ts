@@ -245,6 +245,38 @@ describe('domain events with fan-out (real worker, private Redis)', () => {
     }
   });
 
+  it('delays a gathering lane\'s jobs; the first to run takes the deliveries published meanwhile and their jobs leave the queue', async () => {
+    const { bus } = await startBusOnly();
+    const lanes = DELIVERY_LANES as Record<string, { queue: QueueName; slots: number; batch: number; gatherMs?: number }>;
+    lanes['test.first'] = { queue: 'events-statistics', slots: 2, batch: 10, gatherMs: 60_000 };
+    try {
+      const ids = await t.db.transaction((m) => bus.publishMany(m, 'officer.deactivated', [1, 2, 3].map(() => ({ payload: { officerId: crypto.randomUUID() } }))));
+      const queues = busApp!.get(QueuesService);
+      const relay = new OutboxRelay(t.db, queues, new SystemClock(), { pollIntervalMs: 10 });
+      while ((await relay.relayDeliveriesOnce()) > 0);
+      const queue = queues.get('events-statistics');
+      for (const id of ids) {
+        const job = await queue.getJob(deliveryJobId('test.first', id));
+        expect(await job!.getState()).toBe('delayed');
+        expect(job!.opts.delay).toBe(60_000);
+      }
+      // Not gathering, the other subscriber's jobs wait for no one.
+      expect(await queues.get(JOBS.eventDelivery.queue).getJob(deliveryJobId('test.second', ids[0]))).toBeDefined();
+      expect(await (await queues.get(JOBS.eventDelivery.queue).getJob(deliveryJobId('test.second', ids[0])))!.getState()).toBe('waiting');
+      // The gathering's time has passed for the others (enqueued more than the backlog's 250 ms ago): the first job to run takes them.
+      await t.db.query(`UPDATE event_deliveries SET enqueued_at = enqueued_at - interval '1 second' WHERE event_id = ANY($1) AND subscriber = 'test.first'`, [ids]);
+      expect(await busApp!.get(EventDeliveries).deliver(ids[0], 'test.first')).toBe('done');
+      expect(await t.db.query(`SELECT 1 FROM event_deliveries WHERE subscriber = 'test.first' AND done_at IS NULL AND event_id = ANY($1)`, [ids])).toEqual([]);
+      expect(await queue.getJob(deliveryJobId('test.first', ids[1]))).toBeUndefined();
+      expect(await queue.getJob(deliveryJobId('test.first', ids[2]))).toBeUndefined();
+      expect(await t.db.query(`SELECT 1 FROM test_effects WHERE subscriber = 'test.first' AND event_id = ANY($1)`, [ids])).toHaveLength(3);
+    } finally {
+      delete lanes['test.first'];
+      await busApp!.close();
+      busApp = undefined;
+    }
+  });
+
   it('takes back the mark of deliveries whose add to Redis failed, so the next pass relays them', async () => {
     const { bus } = await startBusOnly();
     const [id] = await t.db.transaction((m) => bus.publishMany(m, 'officer.deactivated', [{ payload: { officerId: crypto.randomUUID() } }]));
@@ -300,6 +332,33 @@ describe('domain events with fan-out (real worker, private Redis)', () => {
       expect((await effects(id)).map((e) => e.subscriber)).toEqual(['test.first', 'test.second']);
     } finally {
       await listener.stop();
+      await busApp!.close();
+      busApp = undefined;
+    }
+  });
+
+  it('adds after the commit the deliveries of a released savepoint with the outer ones, and none of a savepoint rolled back', async () => {
+    const { bus } = await startBusOnly({ eventsEnqueueOnCommit: true });
+    const db = busApp!.get(DataSource);
+    const queue = busApp!.get(QueuesService).get(JOBS.eventDelivery.queue);
+    const publish = (m: EntityManager) => bus.publishMany(m, 'officer.deactivated', [{ payload: { officerId: crypto.randomUUID() } }]).then(([id]) => id);
+    try {
+      const ids = { outer: '', dropped: '', released: '' };
+      await db.transaction(async (m) => {
+        ids.outer = await publish(m);
+        await expect(
+          m.transaction(async (inner) => {
+            ids.dropped = await publish(inner);
+            throw new Error('savepoint rolled back');
+          }),
+        ).rejects.toThrow('savepoint rolled back');
+        ids.released = await m.transaction((inner) => publish(inner));
+      });
+      await busApp!.get(EventBus).onModuleDestroy();
+      const jobsOf = async (id: string) => (await Promise.all(['test.first', 'test.second'].map((s) => queue.getJob(deliveryJobId(s, id))))).filter(Boolean).length;
+      expect({ outer: await jobsOf(ids.outer), released: await jobsOf(ids.released), dropped: await jobsOf(ids.dropped) }).toEqual({ outer: 2, released: 2, dropped: 0 });
+      expect(await t.db.query('SELECT 1 FROM domain_events WHERE id = $1', [ids.dropped])).toEqual([]);
+    } finally {
       await busApp!.close();
       busApp = undefined;
     }

@@ -3,7 +3,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { Clock } from '../clock/clock.js';
 import { JobHandler, type JobOf } from '../queue/job-handler.decorator.js';
 import { LeaveForAnotherWorker } from '../queue/leave-for-another-worker.js';
-import { deliveryBatch, deliveryQueue, JOBS, jobId, type QueueName } from '../queue/queue-registry.js';
+import { deliveryBatch, deliveryDelay, deliveryQueue, JOBS, jobId, type QueueName } from '../queue/queue-registry.js';
 import { QueuesService } from '../queue/queues.service.js';
 import type { DomainEvent, DomainEventName } from './event-catalogue.js';
 import type { BatchHandler } from './on-domain-event.decorator.js';
@@ -51,9 +51,9 @@ export interface DeliveryKey {
 }
 
 /**
- * Adds deliveries' jobs, each on its subscriber's queue (`deliveryQueue`): one `addBulk` per
- * queue, sent together. The publisher after its commit, the relay and the reconciler all add
- * them here, so a delivery's job has one id on one queue whoever adds it.
+ * Adds deliveries' jobs, each on its subscriber's queue (`deliveryQueue`), delayed by its
+ * `deliveryDelay`: one `addBulk` per queue, sent together. The publisher after its commit and the
+ * relay add them here, so a delivery's job has one id on one queue whoever adds it.
  */
 export async function addDeliveryJobs(queues: QueuesService, deliveries: readonly DeliveryKey[]): Promise<void> {
   const byQueue = new Map<QueueName, DeliveryKey[]>();
@@ -63,7 +63,12 @@ export async function addDeliveryJobs(queues: QueuesService, deliveries: readonl
   }
   await Promise.all(
     [...byQueue].map(([queue, ds]) =>
-      queues.get(queue).addBulk(ds.map(({ eventId, subscriber }) => ({ name: JOBS.eventDelivery.name, data: { eventId, subscriber }, opts: { jobId: deliveryJobId(subscriber, eventId) } }))),
+      queues.get(queue).addBulk(
+        ds.map(({ eventId, subscriber }) => {
+          const delay = deliveryDelay(subscriber);
+          return { name: JOBS.eventDelivery.name, data: { eventId, subscriber }, opts: { jobId: deliveryJobId(subscriber, eventId), ...(delay ? { delay } : {}) } };
+        }),
+      ),
     ),
   );
 }

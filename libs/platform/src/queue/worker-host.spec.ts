@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { ALL_JOBS, DEFAULT_DELIVERY_BATCH, DELIVERY_LANES, deliveryBatch, deliveryQueue, jobId, QUEUE_NAMES, type JobKey } from './queue-registry.js';
+import { ALL_JOBS, DEFAULT_DELIVERY_BATCH, DELIVERY_LANES, deliveryBatch, deliveryDelay, deliveryQueue, jobId, QUEUE_NAMES, type JobKey } from './queue-registry.js';
 import { collectHandlers, jobKeyOn, queueConcurrency, workedQueues } from './worker-host.service.js';
 
 const handler = async () => undefined;
@@ -45,6 +45,9 @@ describe('job handler registry', () => {
     expect(deliveryBatch('journey.timeline')).toBe(10);
     expect(deliveryBatch('notifications.notices')).toBe(50);
     expect(deliveryBatch('sla.redistribute')).toBe(DEFAULT_DELIVERY_BATCH);
+    // The figures gather a second of deliveries per transaction, well within their 5 s (spec/statistics.md); the event lag's effects (journey, notices) and the rest never wait.
+    expect(deliveryDelay('statistics.figures')).toBe(1000);
+    for (const subscriber of ['journey.timeline', 'notifications.notices', 'sla.redistribute', 'matching.re-offer']) expect(deliveryDelay(subscriber)).toBe(0);
     expect(jobKeyOn('sla', 'assign')).toBe('sla/assign');
     // The sla queue holds only the assignments, which serialise on one advisory lock.
     expect(ALL_JOBS.filter((j) => j.queue === 'sla').map((j) => j.key)).toEqual(['sla/assign']);
