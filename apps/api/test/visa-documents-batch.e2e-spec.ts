@@ -78,8 +78,8 @@ describe('documents uploaded together', () => {
     const files = [TINY_PDF, large, TINY_PDF];
     const entries: Entry[] = [{ type: 'diagnosis' }, { type: 'treatment_plan' }, { type: 'proof_of_funds' }];
     const res = await batch(sponsor.coordinator, app.id, entries, files).expect(201);
-    const keys = await t.db.query('SELECT id, storage_key FROM visa_documents WHERE application_id = $1', [app.id]);
-    const stored = new Map(keys.map((r: { id: string; storage_key: string }) => [r.id, readFileSync(join(storage, r.storage_key))]));
+    const keys: { id: string; storage_key: string }[] = await t.db.query('SELECT id, storage_key FROM visa_documents WHERE application_id = $1', [app.id]);
+    const stored = new Map(keys.map((r) => [r.id, readFileSync(join(storage, r.storage_key))]));
     res.body.forEach((d: { id: string }, i: number) => expect(Buffer.compare(stored.get(d.id)!, files[i])).toBe(0));
 
     const other = await draft();
