@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { aPerson, aSponsor, anApplication, startTestApp, TINY_PDF, type TestApp } from '@medjourney/testing';
+import { WRITE_IN_PLACE_BYTES } from '@medjourney/visas';
 
 interface Person {
   id: string;
@@ -68,6 +70,22 @@ describe('documents uploaded together', () => {
     const app = await draft();
     const res = await batch(sponsor.coordinator, app.id, [{ type: 'diagnosis' }]).expect(201);
     expect(res.body[0].personId).toBe(app.persons.find((p) => p.role === 'patient')!.id);
+  });
+
+  it('stores a file above WRITE_IN_PLACE_BYTES (the thread pool) beside small ones (written in place) byte for byte, and removes both kinds when the statement refuses the batch', async () => {
+    const app = await draft();
+    const large = Buffer.concat([TINY_PDF, randomBytes(WRITE_IN_PLACE_BYTES)]);
+    const files = [TINY_PDF, large, TINY_PDF];
+    const entries: Entry[] = [{ type: 'diagnosis' }, { type: 'treatment_plan' }, { type: 'proof_of_funds' }];
+    const res = await batch(sponsor.coordinator, app.id, entries, files).expect(201);
+    const keys: { id: string; storage_key: string }[] = await t.db.query('SELECT id, storage_key FROM visa_documents WHERE application_id = $1', [app.id]);
+    const stored = new Map(keys.map((r) => [r.id, readFileSync(join(storage, r.storage_key))]));
+    res.body.forEach((d: { id: string }, i: number) => expect(Buffer.compare(stored.get(d.id)!, files[i])).toBe(0));
+
+    const other = await draft();
+    const before = readdirSync(storage).length;
+    await batch(sponsor.coordinator, app.id, [...entries, { type: 'diagnosis', personId: other.persons[0].id }], [...files, TINY_PDF]).expect(400);
+    expect(readdirSync(storage)).toHaveLength(before);
   });
 
   it('stores nothing when one person is not of the application, and names that entry', async () => {

@@ -5,7 +5,7 @@ export { DEMO_PATIENT_PERSON, type DemoActors, seedDemoVisaApplications } from '
 export { ApplicationDraftsService } from './services/application-drafts.service.js';
 export { ApplicationQueriesService } from './services/application-queries.service.js';
 export { ApplicationWorkflowService, SUPPLEMENT_LAPSE_TIMER, lapseTimerKey } from './services/application-workflow.service.js';
-export { DocumentsService } from './services/documents.service.js';
+export { DocumentsService, WRITE_IN_PLACE_BYTES } from './services/documents.service.js';
 export { MaskBackfillProcessor } from './jobs/mask-backfill.processor.js';
 export { VisasService } from './services/visas.service.js';
 export { ApplicationDirectory, type ApplicationFigures, type ApplicationHistory, type PatientRecord } from './services/application-directory.service.js';

@@ -1,4 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
+import fc from 'fast-check';
+import { DateTime } from 'luxon';
 import { daysBetween, designationYearBounds, designationYearOf, koreanDate, plusMonths } from './designation-year.js';
 import { nextSanction } from './sanction-ladder.js';
 
@@ -19,6 +21,24 @@ describe('designation years', () => {
     expect(koreanDate(new Date('2026-11-22T16:00:00Z'))).toBe('2026-11-23');
     expect(daysBetween('2026-08-01', '2026-09-30')).toBe(60);
     expect(plusMonths(new Date('2026-01-31T03:00:00Z'), 1).toISOString()).toBe('2026-02-28T03:00:00.000Z');
+  });
+
+  // Both were luxon's conversions into Asia/Seoul; the same answers for any instant and year start.
+  it('agree with luxon in Asia/Seoul for any instant', () => {
+    fc.assert(
+      fc.property(
+        fc.date({ min: new Date('1990-01-01T00:00:00Z'), max: new Date('2200-01-01T00:00:00Z'), noInvalidDate: true }),
+        fc.constantFrom('10-01', '03-01', '01-01', '12-31', '02-28'),
+        (at, yearStart) => {
+          const local = DateTime.fromJSDate(at, { zone: 'Asia/Seoul' });
+          expect(koreanDate(at)).toBe(local.toISODate());
+          const [month, day] = yearStart.split('-').map(Number);
+          const start = DateTime.fromObject({ year: local.year, month, day }, { zone: 'Asia/Seoul' });
+          expect(designationYearOf(at, yearStart)).toBe(local < start ? local.year - 1 : local.year);
+        },
+      ),
+      { numRuns: 3000 },
+    );
   });
 });
 
