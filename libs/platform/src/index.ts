@@ -15,6 +15,7 @@ export { Clock, ManualClock, SystemClock } from './clock/clock.js';
 export { type AppConfig, ConfigError, type PasswordHashing, loadConfig, MAX_BOOKING_HORIZON_DAYS } from './config/config.schema.js';
 export { PiiCipher } from './crypto/pii-cipher.js';
 export { dataSourceOptions, type MigrationList } from './database/data-source.js';
+export { CUSTOM_PLAN } from './database/prepared-statements.js';
 export { migrate } from './database/migrate.js';
 export { assertUuid, DomainError, type FieldProblem, isUuid } from './errors/domain-error.js';
 export { ApiProblems } from './http/api-problems.decorator.js';

@@ -14,6 +14,8 @@ export interface AppConfig {
   databaseConnectTimeoutMs: number;
   /** Each connection prepares its parameterised statements once (PreparingClient); off behind a pooler that cannot keep them. */
   databasePreparedStatements: boolean;
+  /** How PostgreSQL plans the prepared statements: `auto` (a generic plan once it is no dearer than the custom ones), or every execution anew. */
+  databasePlanCacheMode: 'auto' | 'force_custom_plan';
   redisUrl: string;
   queuePrefix: string;
   /** How long a worker holds a job before another may take it over (BullMQ lockDuration; also the stalled-job check period). */
@@ -242,6 +244,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     databasePoolSize: int('DATABASE_POOL_SIZE', 10, 1, 200),
     databaseConnectTimeoutMs: int('DATABASE_CONNECT_TIMEOUT_MS', 5000, 100, 120000),
     databasePreparedStatements: bool('DATABASE_PREPARED_STATEMENTS', true),
+    databasePlanCacheMode: oneOf('DATABASE_PLAN_CACHE_MODE', 'auto', ['auto', 'force_custom_plan'] as const),
     redisUrl: url('REDIS_URL', 'redis://127.0.0.1:6379', ['redis:', 'rediss:']),
     queuePrefix: str('QUEUE_PREFIX', 'medjourney'),
     queueLockDurationMs: Duration.fromISO(duration('QUEUE_LOCK_DURATION', 'PT30S')).toMillis(),

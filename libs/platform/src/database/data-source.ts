@@ -12,7 +12,7 @@ export type MigrationList = (new () => MigrationInterface)[];
  * parameter because they belong to the modules, which the platform does not know; a running
  * app needs none (migrate() ran them before it started).
  */
-export function dataSourceOptions(config: Pick<AppConfig, 'databaseUrl' | 'databasePoolSize' | 'databaseConnectTimeoutMs'> & Partial<Pick<AppConfig, 'databasePreparedStatements'>>, migrations: MigrationList = []): DataSourceOptions {
+export function dataSourceOptions(config: Pick<AppConfig, 'databaseUrl' | 'databasePoolSize' | 'databaseConnectTimeoutMs'> & Partial<Pick<AppConfig, 'databasePreparedStatements' | 'databasePlanCacheMode'>>, migrations: MigrationList = []): DataSourceOptions {
   return {
     type: 'postgres',
     url: config.databaseUrl,
@@ -29,7 +29,7 @@ export function dataSourceOptions(config: Pick<AppConfig, 'databaseUrl' | 'datab
       connectionTimeoutMillis: config.databaseConnectTimeoutMs,
       idleTimeoutMillis: 30_000,
       application_name: 'medjourney',
-      ...(config.databasePreparedStatements === false ? {} : preparedStatementsPoolOptions()),
+      ...(config.databasePreparedStatements === false ? {} : preparedStatementsPoolOptions(config.databasePlanCacheMode ?? 'auto')),
     },
   };
 }
