@@ -41,7 +41,7 @@ for (const w of [bench.idle, bench.loaded]) {
   for (const d of deliveries) {
     const created = new Date(d.created_at).getTime();
     const done = new Date(d.done_at).getTime();
-    add('effect (done_at - created_at)', done - created);
+    add('upper bound (done_at - created_at; the figure is from commit timestamps)', done - created);
     const insert = insertOf.get(d.event_id);
     const apiCommit = insert && after(apiClients.get(insert.c), insert).find((r) => r.q.startsWith('COMMIT'));
     if (apiCommit) {
