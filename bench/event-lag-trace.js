@@ -1,12 +1,15 @@
 // `node bench/event-lag-trace.js <dir>` after `BENCH_TRACE=<dir> node bench/run.js event-lag`:
 // where each phase's deliveries spent their time. Joins the API's and the worker's statement
 // timings (bench/statement-timing.cjs) with the deliveries and delivery jobs event-lag wrote to
-// <dir>/bench.json: the API from the event's created_at to its commit, the job's wait and the
+// <dir>/bench.json: the figure's span cut at the job's add and start (commit timestamps and Redis's
+// clock), the API from the event's created_at to its commit, the job's wait and the
 // delivery transaction statement by statement; for the load phase, each subscriber's
 // transactions and the worker's statements by total time. Direction only: the instants are
 // taken in the processes, which wait for a core like everything else on a loaded machine.
 import { readdirSync, readFileSync } from 'node:fs';
 
+/** The subscribers whose effects the figure counts (bench/scenarios/event-lag.js). */
+const EFFECTS = new Set(['journey.timeline', 'notifications.notices']);
 const dir = process.argv[2];
 if (!dir) throw new Error('usage: node bench/event-lag-trace.js <BENCH_TRACE dir>');
 const bench = JSON.parse(readFileSync(`${dir}/bench.json`, 'utf8'));
@@ -76,8 +79,19 @@ for (const w of [bench.idle, bench.loaded]) {
     }
     if (end) add('tx: COMMIT', end.t1 - end.t0);
   }
+  // The figure's own span, the event's commit to the effect's (PostgreSQL's commit timestamps), cut
+  // where the delivery's job was added and where it started (Redis's clock, the same machine's).
+  for (const d of deliveries.filter((x) => EFFECTS.has(x.subscriber) && x.effect_committed_ms)) {
+    const [event, effect] = [Number(d.event_committed_ms), Number(d.effect_committed_ms)];
+    add('commit → effect (the figure; journey, notices)', effect - event);
+    const job = jobOf.get(`${d.subscriber}|${d.event_id}`);
+    if (!job) continue;
+    add('  event commit → job added (the publisher)', job.timestamp - event);
+    add('  job added → started (queue)', job.processedOn - job.timestamp);
+    add('  job started → effect commit (the worker)', effect - job.processedOn);
+  }
   console.log(`\n== ${w.phase}: ${deliveries.length} deliveries, ${batched} made by another job's batch`);
-  for (const [k, v] of Object.entries(phases)) console.log(`${k.padEnd(44)} n=${String(v.length).padStart(4)}  p50 ${pct(v, 0.5)}  p90 ${pct(v, 0.9)}  p99 ${pct(v, 0.99)}  max ${pct(v, 1)}`);
+  for (const [k, v] of Object.entries(phases)) console.log(`${k.padEnd(48)} n=${String(v.length).padStart(4)}  p50 ${pct(v, 0.5)}  p90 ${pct(v, 0.9)}  p99 ${pct(v, 0.99)}  max ${pct(v, 1)}`);
   const bare = bench.bare.filter((j) => j.data.phase === w.phase).map((j) => j.processedOn - j.timestamp);
   console.log(`bare job enqueue → start: p50 ${pct(bare, 0.5)}  p99 ${pct(bare, 0.99)}`);
   // Each subscriber's delivery transactions in the phase (and the 30 s after it, while the backlog drains).

@@ -29,7 +29,10 @@ export type QueueName = (typeof QUEUE_NAMES)[number];
  * (spec/performance.md) and are never delayed.
  */
 export const DELIVERY_LANES: Readonly<Record<string, { queue: QueueName; slots: number; batch: number; gatherMs?: number }>> = {
-  'journey.timeline': { queue: 'events-journey', slots: 2, batch: 10 },
+  // Two events per submitted application arrive in bursts: with two slots their jobs waited
+  // 104-138 ms at p99 under the submit load (bench/README.md, event-lag), with six 35-71 ms.
+  // A delivery's transaction mostly waits on round trips, so more slots cost connections, not CPU.
+  'journey.timeline': { queue: 'events-journey', slots: 6, batch: 10 },
   'notifications.notices': { queue: 'events-notifications', slots: 2, batch: 50 },
   // applyAll's statements are per batch, not per event, so a gathered second's submissions fit in one.
   'statistics.figures': { queue: 'events-statistics', slots: 2, batch: 50, gatherMs: 1000 },
