@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import { ManualClock, maskValue, PiiCipher, TimersService } from '@medjourney/platform';
+import { CUSTOM_PLAN, ManualClock, maskValue, PiiCipher, TimersService } from '@medjourney/platform';
 import { dueAt, stageTimerKey } from '@medjourney/sla';
 import { lapseTimerKey, MaskBackfillProcessor, SUPPLEMENT_LAPSE_TIMER } from '@medjourney/visas';
-import { aPerson, anApplication, aRegisteredPatient, aSponsor, fireTimer, linkTokenMailedTo, startTestApp, TINY_PDF, uploadAllDocuments, type TestApp } from '@medjourney/testing';
+import { aPerson, anApplication, aRegisteredPatient, aSponsor, fireTimer, linkTokenMailedTo, recordStatements, startTestApp, TINY_PDF, uploadAllDocuments, type TestApp } from '@medjourney/testing';
 
 const NOW = '2026-11-23T03:00:00Z';
 
@@ -436,7 +436,14 @@ describe('visa applications', () => {
     const cert = await submitted(registered);
     // Monday 12:00 KST + 240 counted business hours → Monday 7 December 12:00 KST.
     expect(cert.dueAt).toBe('2026-12-07T03:00:00.000Z');
+    const recorder = recordStatements(t.db);
+    recorder.start();
     const queue = await t.http.get('/api/v1/visa-applications?sort=dueAt&status=submitted&limit=100').set(as(officer.token)).expect(200);
+    // Its filters meet skewed values (a status, one officer's share of a million): the list is
+    // planned per request, never kept as a generic plan (the marker's effect: prepared-statements.int-spec).
+    const lists = recorder.stop().filter((q) => /FROM "visa_applications"/.test(q));
+    expect(lists).toHaveLength(1);
+    expect(lists[0].startsWith(`/* ${CUSTOM_PLAN} */`)).toBe(true);
     const due = queue.body.items.map((a: { dueAt: string }) => a.dueAt);
     expect(due.length).toBeGreaterThanOrEqual(2);
     expect(due).toEqual([...due].sort());
