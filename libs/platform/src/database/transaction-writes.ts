@@ -39,7 +39,8 @@ export interface OutboxPublisher {
 type Write = { audit: DeferredAudit } | { job: DeferredJob };
 type Leased = { jobs: LeasedJob[]; leasedUntil: Date };
 
-const depthOf = (runner: QueryRunner) => (runner as unknown as { transactionDepth: number }).transactionDepth;
+/** 1 in a transaction, more in its savepoints (TypeORM's own count). */
+export const depthOf = (runner: QueryRunner) => (runner as unknown as { transactionDepth: number }).transactionDepth;
 
 /**
  * What a transaction keeps until its commit, each item at the savepoint depth that added it: a

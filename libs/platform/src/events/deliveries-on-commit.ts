@@ -3,7 +3,7 @@ import type { DataSource, EntitySubscriberInterface, QueryRunner, TransactionCom
 import type { QueuesService } from '../queue/queues.service.js';
 import { AFTER_COMMIT_ADD_TIMEOUT_MS, redisAnswerWithin } from '../queue/redis-answer.js';
 import { WORK_CHANNEL } from '../database/pg-listener.js';
-import { TransactionScoped } from '../database/transaction-writes.js';
+import { depthOf, TransactionScoped } from '../database/transaction-writes.js';
 import { addDeliveryJobs } from './event-deliveries.service.js';
 
 interface Pending {
@@ -11,28 +11,37 @@ interface Pending {
   subscribers: readonly string[];
   /** What the rows' enqueued_at says; a failed add clears it only where it still says so. */
   enqueuedAt: Date;
+  /** The advisory lock the publishing statement took, held until the transaction ends. */
+  lock: string;
 }
 
 /** Deliveries written in a transaction (or savepoint), until it commits or rolls back. */
 const written = new TransactionScoped<Pending>();
 
-/** Remembers deliveries written in this transaction, to be added to BullMQ once it commits. */
+/** Remembers deliveries written in this transaction, to be added to BullMQ as it commits. */
 export function enqueueAfterCommit(runner: QueryRunner, pending: Pending): void {
   written.add(runner, pending);
 }
 
 /**
- * Adds a committed transaction's delivery jobs to BullMQ right after its commit, so an effect
- * follows its cause by one Redis round trip and the job's own run rather than by a trip through
- * the relay (notification, claim, add). The rows were written with `enqueued_at` set, so the
- * relay leaves them alone and their insert sends no notification. The commit does not wait for
- * Redis: should the add fail or hang, the rows' mark is taken back and the relay is woken, as if
- * they had been written unmarked; should the process die in between, the deliveries' reconciler
- * re-sends them (marked, unfinished, no job in Redis), as after a FLUSHALL. A rollback adds nothing.
+ * Adds a transaction's delivery jobs to BullMQ as its COMMIT goes out, so an effect follows its
+ * cause by one Redis round trip and the job's own run rather than by a trip through the relay
+ * (notification, claim, add). Not after the COMMIT's answer: under the submit load that answer
+ * waited 25 ms at p50 and 89 ms at p99 for the publishing process's busy event loop (bench/README.md,
+ * event-lag). A job that starts before the commit is visible waits on the advisory lock the
+ * publishing statement took (`publishedUnder`, EventDeliveries), so it finds its delivery once the
+ * transaction has committed, or nothing if it rolled back. The rows were written with
+ * `enqueued_at` set, so the relay leaves them alone and their insert sends no notification. The
+ * commit does not wait for Redis: should the add fail or hang, once the transaction has committed
+ * the rows' mark is taken back and the relay is woken, as if they had been written unmarked;
+ * should the process die in between, the deliveries' reconciler re-sends them (marked,
+ * unfinished, no job in Redis), as after a FLUSHALL. A rollback before the COMMIT adds nothing.
  */
 export class DeliveriesOnCommit implements EntitySubscriberInterface {
   private readonly logger = new Logger('DeliveriesOnCommit');
   private readonly inFlight = new Set<Promise<void>>();
+  /** Adds sent with a COMMIT whose answer has not come yet. */
+  private readonly sent = new WeakMap<QueryRunner, { pending: readonly Pending[]; added: Promise<boolean> }>();
 
   constructor(
     private readonly db: DataSource,
@@ -40,37 +49,45 @@ export class DeliveriesOnCommit implements EntitySubscriberInterface {
   ) {}
 
   beforeTransactionCommit(event: TransactionCommitEvent): void {
-    written.released(event.queryRunner);
+    const runner = event.queryRunner;
+    // A savepoint released: the transaction goes on.
+    if (depthOf(runner) > 1) return written.released(runner);
+    const pending = written.take(runner);
+    if (pending.length === 0) return;
+    const jobs = pending.flatMap((p) => p.eventIds.flatMap((eventId) => p.subscribers.map((subscriber) => ({ eventId, subscriber, publishedUnder: p.lock }))));
+    const added = redisAnswerWithin(addDeliveryJobs(this.queues, jobs), AFTER_COMMIT_ADD_TIMEOUT_MS).then(
+      () => true,
+      (err) => {
+        this.logger.warn({ err, deliveries: jobs.length }, 'adding delivery jobs at the commit failed; the relay takes them');
+        return false;
+      },
+    );
+    this.sent.set(runner, { pending, added });
   }
 
   afterTransactionCommit(event: TransactionCommitEvent): void {
-    // A released savepoint: the transaction goes on.
     if (event.queryRunner.isTransactionActive) return;
-    const pending = written.take(event.queryRunner);
-    if (pending.length === 0) return;
-    const added = this.add(pending);
-    this.inFlight.add(added);
-    void added.finally(() => this.inFlight.delete(added));
+    const sent = this.sent.get(event.queryRunner);
+    if (!sent) return;
+    this.sent.delete(event.queryRunner);
+    // The rows are committed now: a failed add can hand them back to the relay.
+    const settled = sent.added.then((ok) => (ok ? undefined : this.handBack(sent.pending).catch((e) => this.logger.warn({ err: e }, 'handing deliveries back to the relay failed; the reconciler re-sends them'))));
+    this.inFlight.add(settled);
+    void settled.finally(() => this.inFlight.delete(settled));
   }
 
-  /** A rolled-back savepoint's deliveries are gone with its rows; a rollback drops them all. */
+  /**
+   * A rolled-back savepoint's deliveries are gone with its rows; a rollback drops them all (a
+   * COMMIT that failed too: the jobs it sent find no delivery once the transaction has ended).
+   */
   beforeTransactionRollback(event: TransactionRollbackEvent): void {
     written.rolledBack(event.queryRunner);
+    if (depthOf(event.queryRunner) <= 1) this.sent.delete(event.queryRunner);
   }
 
   /** Waits for the adds under way (shutdown, tests). */
   async settled(): Promise<void> {
     await Promise.all(this.inFlight);
-  }
-
-  private async add(pending: readonly Pending[]): Promise<void> {
-    const jobs = pending.flatMap((p) => p.eventIds.flatMap((eventId) => p.subscribers.map((subscriber) => ({ eventId, subscriber }))));
-    try {
-      await redisAnswerWithin(addDeliveryJobs(this.queues, jobs), AFTER_COMMIT_ADD_TIMEOUT_MS);
-    } catch (err) {
-      this.logger.warn({ err, deliveries: jobs.length }, 'adding delivery jobs after commit failed; the relay takes them');
-      await this.handBack(pending).catch((e) => this.logger.warn({ err: e }, 'handing deliveries back to the relay failed; the reconciler re-sends them'));
-    }
   }
 
   /** Unmarks the deliveries (those still unfinished and marked by this process) and wakes the relay, in one autocommitted statement. */

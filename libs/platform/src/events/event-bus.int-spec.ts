@@ -18,6 +18,8 @@ import { EventDeliveries, deliveryJobId } from './event-deliveries.service.js';
 import type { DomainEvent } from './event-catalogue.js';
 import { OnDomainEvent } from './on-domain-event.decorator.js';
 
+/** An advisory lock key of the publishers' range (event-bus.service's publishLock). */
+const TEST_LOCK = String(2n ** 41n + 7n);
 /** How often the second subscriber should still fail, per event id. */
 const failuresLeft = new Map<string, number>();
 
@@ -367,6 +369,42 @@ describe('domain events with fan-out (real worker, private Redis)', () => {
     }
   });
 
+  it('sends the delivery jobs with the COMMIT: a job that starts before the commit is visible waits for the publishing transaction, then makes its effect; after a failed COMMIT it finds nothing', async () => {
+    // A commit that takes half a second (a deferred trigger), or fails at its end.
+    await t.db.query(`CREATE TABLE test_slow_commits (fail boolean NOT NULL)`);
+    await t.db.query(`CREATE FUNCTION test_slow_commit() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN PERFORM pg_sleep(0.5); IF NEW.fail THEN RAISE EXCEPTION 'the commit failed'; END IF; RETURN NULL; END $$`);
+    await t.db.query(`CREATE CONSTRAINT TRIGGER test_slow_commit AFTER INSERT ON test_slow_commits DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION test_slow_commit()`);
+    const w = (worker = await startTestWorker({ ...t.config, eventsEnqueueOnCommit: true }, new SystemClock(), [FirstSubscriber, SecondSubscriber]));
+    const db = w.get(DataSource);
+    const queue = w.get(QueuesService).get(JOBS.eventDelivery.queue);
+    const ids = { committed: '', failed: '' };
+    const publishSlowly = (fail: boolean) =>
+      db.transaction(async (m) => {
+        ids[fail ? 'failed' : 'committed'] = (await w.get(EventBus).publishMany(m, 'officer.deactivated', [{ payload: { officerId: crypto.randomUUID() } }]))[0];
+        await m.query('INSERT INTO test_slow_commits (fail) VALUES ($1)', [fail]);
+      });
+    try {
+      await publishSlowly(false);
+      const committedAt = Date.now();
+      const job = await completedJob(queue, deliveryJobId('test.first', ids.committed));
+      // It started while the COMMIT was still under way, waited for it, and delivered.
+      expect(committedAt - job.processedOn!).toBeGreaterThan(200);
+      expect(job.returnvalue).toBe('done');
+      await until(async () => (await effects(ids.committed)).length === 2, 5000);
+      expect((await effects(ids.committed)).map((e) => e.subscriber)).toEqual(['test.first', 'test.second']);
+
+      await expect(publishSlowly(true)).rejects.toThrow(/the commit failed/);
+      expect((await completedJob(queue, deliveryJobId('test.first', ids.failed))).returnvalue).toBe('gone');
+      expect((await completedJob(queue, deliveryJobId('test.second', ids.failed))).returnvalue).toBe('gone');
+      expect(await effects(ids.failed)).toEqual([]);
+      expect(await t.db.query('SELECT 1 FROM domain_events WHERE id = $1', [ids.failed])).toEqual([]);
+    } finally {
+      await t.db.query(`DROP TABLE test_slow_commits`);
+      await t.db.query(`DROP FUNCTION test_slow_commit()`);
+    }
+  });
+
   it('adds after the commit the deliveries of a released savepoint with the outer ones, and none of a savepoint rolled back', async () => {
     const { bus } = await startBusOnly({ eventsEnqueueOnCommit: true });
     const db = busApp!.get(DataSource);
@@ -427,7 +465,11 @@ describe('domain events with fan-out (real worker, private Redis)', () => {
       db.transaction(async (m) => {
         const [id] = await bus.publishMany(m, 'officer.deactivated', [{ payload: { officerId: crypto.randomUUID() } }]);
         await m.query(`INSERT INTO event_deliveries (event_id, subscriber, created_at, enqueued_at) VALUES ($1, 'journey.timeline', now(), $2)`, [id, enqueued ? new Date() : null]);
-        if (enqueued) enqueueAfterCommit(m.queryRunner!, { eventIds: [id], subscribers: ['journey.timeline'], enqueuedAt: new Date() });
+        if (enqueued) {
+          // As the publisher does: a lock held until the transaction ends, for a job that comes before the commit.
+          await m.query('SELECT pg_advisory_xact_lock($1::bigint)', [TEST_LOCK]);
+          enqueueAfterCommit(m.queryRunner!, { eventIds: [id], subscribers: ['journey.timeline'], enqueuedAt: new Date(), lock: TEST_LOCK });
+        }
         return id;
       });
     try {

@@ -1,5 +1,5 @@
 import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import { Clock } from '../clock/clock.js';
 import { APP_CONFIG } from '../config/config.module.js';
@@ -55,10 +55,13 @@ export class EventBus implements OnModuleInit, OnModuleDestroy {
     if (events.length === 0) return [];
     // The deliveries ride in the same statement as their events (one round trip, not two); a
     // deduplicated event is not in `written`, so it gets no second set of deliveries. Deliveries
-    // this process adds after the commit are written marked as enqueued, so the relay leaves them.
+    // this process adds at its commit are written marked as enqueued, so the relay leaves them,
+    // and the statement takes an advisory lock the transaction holds until it ends: their jobs
+    // go out with the COMMIT, and one that starts before the commit is visible waits on the lock.
     const subscribers = this.subscribers.of(name);
     const now = this.clock.now();
     const onCommit = this.onCommit !== null && subscribers.length > 0;
+    const lock = onCommit ? publishLock() : null;
     const written: { id: string }[] = await m.query(
       `WITH written AS (
          INSERT INTO domain_events (id, name, payload, occurred_at, dedupe_key)
@@ -68,11 +71,20 @@ export class EventBus implements OnModuleInit, OnModuleDestroy {
          INSERT INTO event_deliveries (event_id, subscriber, created_at, enqueued_at)
          SELECT w.id, s, $3, $7::timestamptz FROM written w CROSS JOIN unnest($6::text[]) AS s
        )
-       SELECT id FROM written`,
-      [events.map(() => randomUUID()), name, now, events.map((e) => JSON.stringify(e.payload)), events.map((e) => e.dedupeKey ?? null), subscribers, onCommit ? now : null],
+       SELECT id, pg_advisory_xact_lock($8::bigint) FROM written`, // strict: a null key (nothing added at the commit) locks nothing
+      [events.map(() => randomUUID()), name, now, events.map((e) => JSON.stringify(e.payload)), events.map((e) => e.dedupeKey ?? null), subscribers, onCommit ? now : null, lock],
     );
     const ids = written.map((w) => w.id);
-    if (onCommit && ids.length > 0) enqueueAfterCommit(m.queryRunner!, { eventIds: ids, subscribers, enqueuedAt: now });
+    if (lock && ids.length > 0) enqueueAfterCommit(m.queryRunner!, { eventIds: ids, subscribers, enqueuedAt: now, lock });
     return ids;
   }
+}
+
+/**
+ * A random key of PostgreSQL's 64-bit advisory lock space, outside the 32-bit range of the
+ * `hashtext` keys the modules' own advisory locks use, so it meets none of them.
+ */
+function publishLock(): string {
+  const key = randomBytes(8).readBigInt64BE();
+  return String(key >= 0n ? key | (1n << 40n) : key & ~(1n << 40n));
 }

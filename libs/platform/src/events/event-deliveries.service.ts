@@ -48,6 +48,8 @@ export function deliveryJobId(subscriber: string, eventId: string): string {
 export interface DeliveryKey {
   eventId: string;
   subscriber: string;
+  /** The publishing transaction's advisory lock, for a job added as its COMMIT went out. */
+  publishedUnder?: string;
 }
 
 /**
@@ -64,9 +66,10 @@ export async function addDeliveryJobs(queues: QueuesService, deliveries: readonl
   await Promise.all(
     [...byQueue].map(([queue, ds]) =>
       queues.get(queue).addBulk(
-        ds.map(({ eventId, subscriber }) => {
+        ds.map(({ eventId, subscriber, publishedUnder }) => {
           const delay = deliveryDelay(subscriber);
-          return { name: JOBS.eventDelivery.name, data: { eventId, subscriber }, opts: { jobId: deliveryJobId(subscriber, eventId), ...(delay ? { delay } : {}) } };
+          const data = publishedUnder ? { eventId, subscriber, publishedUnder } : { eventId, subscriber };
+          return { name: JOBS.eventDelivery.name, data, opts: { jobId: deliveryJobId(subscriber, eventId), ...(delay ? { delay } : {}) } };
         }),
       ),
     ),
@@ -92,7 +95,7 @@ export class EventDeliveries {
 
   @JobHandler(JOBS.eventDelivery)
   async run(job: JobOf<'events/deliver'>): Promise<'done' | 'already done' | 'gone'> {
-    return this.deliver(job.data.eventId, job.data.subscriber);
+    return this.deliver(job.data.eventId, job.data.subscriber, job.data.publishedUnder);
   }
 
   /**
@@ -104,9 +107,9 @@ export class EventDeliveries {
    * Should a handler of the batch fail, the batch rolls back and this delivery runs alone, so
    * one bad event cannot hold back the others; a delivery that failed alone is not batched again.
    */
-  async deliver(eventId: string, subscriber: string): Promise<'done' | 'already done' | 'gone'> {
+  async deliver(eventId: string, subscriber: string, publishedUnder?: string): Promise<'done' | 'already done' | 'gone'> {
     try {
-      const done = await this.runInTransaction(eventId, subscriber, deliveryBatch(subscriber));
+      const done = await this.runInTransaction(eventId, subscriber, deliveryBatch(subscriber), publishedUnder);
       if (typeof done === 'string') return done;
       await this.discardJobs(subscriber, done.filter((id) => id !== eventId));
       return 'done';
@@ -134,9 +137,15 @@ export class EventDeliveries {
    * one statement (begin, this claim, the handler's, commit): the mark commits with the handler's
    * effect or rolls back with its failure, so it needs no statement of its own after the handler.
    */
-  private runInTransaction(eventId: string, subscriber: string, batch: number): Promise<string[] | 'already done' | 'gone'> {
+  private runInTransaction(eventId: string, subscriber: string, batch: number, publishedUnder?: string): Promise<string[] | 'already done' | 'gone'> {
     return this.db.transaction(async (m) => {
       let found = await this.claim(m, eventId, subscriber, batch);
+      if (found.length === 0 && publishedUnder) {
+        // Added as its publisher's COMMIT went out, the job may come before that commit is visible:
+        // once the publishing transaction has ended (its lock), the delivery is there or never will be.
+        await this.waitForPublisher(m, publishedUnder);
+        found = await this.claim(m, eventId, subscriber, batch);
+      }
       if (found.length > 0 && !found.some((r) => r.kind === 'own')) {
         // Another job's batch holds it: that batch makes the effect, or gives the row back should it fail.
         if ((await this.waitForHolder(m, eventId, subscriber)) === 'done') return 'already done';
@@ -190,6 +199,18 @@ export class EventDeliveries {
        UNION ALL SELECT 'held', d.event_id, NULL, NULL, NULL, NULL FROM event_deliveries d WHERE d.event_id = $1 AND d.subscriber = $2 AND NOT EXISTS (SELECT 1 FROM own)`,
       [eventId, subscriber, batch - 1, new Date(now.getTime() - BACKLOG_AFTER_MS), now, this.subscribers.eventsOf(subscriber)],
     );
+  }
+
+  /** Waits, at most HELD_WAIT_MS, for the publishing transaction to end; longer, the job comes back in a second. */
+  private async waitForPublisher(m: EntityManager, lock: string): Promise<void> {
+    await m.query(`SET LOCAL lock_timeout = ${HELD_WAIT_MS}`);
+    try {
+      await m.query('SELECT pg_advisory_xact_lock_shared($1::bigint)', [lock]);
+    } catch (e) {
+      if ((e as { driverError?: { code?: string } }).driverError?.code !== LOCK_NOT_AVAILABLE) throw e;
+      throw new LeaveForAnotherWorker('its publishing transaction has not ended', HELD_RETRY_MS);
+    }
+    await m.query('SET LOCAL lock_timeout TO DEFAULT');
   }
 
   /**

@@ -56,7 +56,11 @@ export function deliveryQueue(subscriber: string): QueueName {
 
 export interface JobPayloads {
   /** Runs one subscriber's handler for one domain event (id evt.<subscriber>.<eventId>). */
-  'events/deliver': { eventId: string; subscriber: string };
+  /**
+   * `publishedUnder`: the publishing transaction's advisory lock, when its publisher added the job
+   * as its COMMIT went out (`DeliveriesOnCommit`): a job that finds no delivery yet waits on it.
+   */
+  'events/deliver': { eventId: string; subscriber: string; publishedUnder?: string };
   /** Re-sends deliveries that are unfinished and whose job Redis lost (job scheduler). */
   'events/reconcile': Record<string, never>;
   /**
