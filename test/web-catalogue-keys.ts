@@ -23,9 +23,12 @@ function entries(role: string): string[] {
     ? text.slice(text.indexOf('if (!session)'), text.indexOf('const home'))
     : text.slice(text.indexOf(`<Desk role="${role}" />`), text.indexOf('</Route>', text.indexOf(`<Desk role="${role}" />`)));
   const components = new Set([...block.matchAll(/element=\{<(\w+)/g)].map((m) => m[1]));
-  const files = [...text.matchAll(/import \{ ([^}]+) \} from '(\.[^']+)'/g)]
-    .filter((m) => m[1].split(',').some((c) => components.has(c.trim())))
-    .map((m) => resolve(app, m[2])!);
+  // Eager pages are imported; lazy ones declared as `const Page = page(() => import('…'), 'Page')`.
+  const eager = [...text.matchAll(/import \{ ([^}]+) \} from '(\.[^']+)'/g)].map((m) => ({ names: m[1].split(',').map((c) => c.trim()), spec: m[2] }));
+  const lazy = [...text.matchAll(/const (\w+) = \w+\(\(\) => import\('(\.[^']+)'\)/g)].map((m) => ({ names: [m[1]], spec: m[2] }));
+  const files = [...eager, ...lazy]
+    .filter((m) => m.names.some((c) => components.has(c)))
+    .map((m) => resolve(app, m.spec)!);
   return role === 'public' ? files : [...files, join(SRC, 'app/Shell.tsx')];
 }
 

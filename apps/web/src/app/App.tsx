@@ -1,6 +1,8 @@
-import { DirectionProvider, MantineProvider } from '@mantine/core';
+import { Center, DirectionProvider, Loader, MantineProvider } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { lazy, Suspense, type ComponentType } from 'react';
+import { useTranslation } from 'react-i18next';
 import { BrowserRouter, Navigate, Outlet, Route, Routes } from 'react-router';
 import { ApiProblem } from '../api/client';
 import type { Role } from '../api/session';
@@ -12,42 +14,51 @@ import { VerifyEmailPage } from '../features/session/VerifyEmailPage';
 import { SignInPage } from '../features/session/SignInPage';
 import { useSession } from '../features/session/useSession';
 import { useLanguageDirection } from '../features/session/useDeskLanguage';
-import { ApplicationPage } from '../features/applications/ApplicationPage';
-import { CareAssignmentPage } from '../features/care/CareAssignmentPage';
-import { DesignationPage } from '../features/designations/DesignationPage';
-import { JourneyPage } from '../features/journey/JourneyPage';
 import { DESKS, PUBLIC_ROUTES } from '../features/routes/routes';
-import { OfficerQueue } from '../desks/officer/OfficerQueue';
-import { BorderEvents } from '../desks/officer/BorderEvents';
-import { PatientJourney } from '../desks/patient/PatientJourney';
-import { PatientApplication } from '../desks/patient/PatientApplication';
-import { PatientCare } from '../desks/patient/PatientCare';
-import { PatientBooking } from '../desks/patient/PatientBooking';
-import { PatientProfile } from '../desks/patient/PatientProfile';
-import { CoordinatorApplications } from '../desks/coordinator/CoordinatorApplications';
-import { NewApplication } from '../desks/coordinator/NewApplication';
-import { CoordinatorPatients } from '../desks/coordinator/CoordinatorPatients';
-import { CoordinatorCare } from '../desks/coordinator/CoordinatorCare';
-import { CoordinatorDesignation } from '../desks/coordinator/CoordinatorDesignation';
-import { CoordinatorBooking } from '../desks/coordinator/CoordinatorBooking';
-import { CoordinatorYearlyReport } from '../desks/coordinator/CoordinatorYearlyReport';
-import { Escalations } from '../desks/supervisor/Escalations';
-import { OfficersLoad } from '../desks/supervisor/OfficersLoad';
-import { SlaReport } from '../desks/supervisor/SlaReport';
-import { DesignationQueue } from '../desks/ministry/DesignationQueue';
-import { MinistryHospitals } from '../desks/ministry/MinistryHospitals';
-import { ProgrammeFigures } from '../desks/ministry/ProgrammeFigures';
-import { CareOffers } from '../desks/care-provider/CareOffers';
-import { CareProfile } from '../desks/care-provider/CareProfile';
-import { CareAvailability } from '../desks/care-provider/CareAvailability';
-import { ClinicianSchedule } from '../desks/clinician/ClinicianSchedule';
-import { AdminUsers } from '../desks/admin/AdminUsers';
-import { AdminAudit } from '../desks/admin/AdminAudit';
-import { AdminSystem } from '../desks/admin/AdminSystem';
-import { AppointmentList, AppointmentPage } from '../features/appointments/Appointments';
 import { NoDesk } from './NoDesk';
 import { Shell } from './Shell';
 import { cssVariablesResolver, theme } from './theme';
+
+/**
+ * A desk's page is fetched when it first opens: the first load carries only the sign-in pages and
+ * the shell, so a patient on a phone abroad no longer downloads every desk and the charts first.
+ */
+function page<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) {
+  return lazy(() => load().then((m) => ({ default: m[name] })));
+}
+const ApplicationPage = page(() => import('../features/applications/ApplicationPage'), 'ApplicationPage');
+const CareAssignmentPage = page(() => import('../features/care/CareAssignmentPage'), 'CareAssignmentPage');
+const DesignationPage = page(() => import('../features/designations/DesignationPage'), 'DesignationPage');
+const JourneyPage = page(() => import('../features/journey/JourneyPage'), 'JourneyPage');
+const OfficerQueue = page(() => import('../desks/officer/OfficerQueue'), 'OfficerQueue');
+const BorderEvents = page(() => import('../desks/officer/BorderEvents'), 'BorderEvents');
+const PatientJourney = page(() => import('../desks/patient/PatientJourney'), 'PatientJourney');
+const PatientApplication = page(() => import('../desks/patient/PatientApplication'), 'PatientApplication');
+const PatientCare = page(() => import('../desks/patient/PatientCare'), 'PatientCare');
+const PatientBooking = page(() => import('../desks/patient/PatientBooking'), 'PatientBooking');
+const PatientProfile = page(() => import('../desks/patient/PatientProfile'), 'PatientProfile');
+const CoordinatorApplications = page(() => import('../desks/coordinator/CoordinatorApplications'), 'CoordinatorApplications');
+const NewApplication = page(() => import('../desks/coordinator/NewApplication'), 'NewApplication');
+const CoordinatorPatients = page(() => import('../desks/coordinator/CoordinatorPatients'), 'CoordinatorPatients');
+const CoordinatorCare = page(() => import('../desks/coordinator/CoordinatorCare'), 'CoordinatorCare');
+const CoordinatorDesignation = page(() => import('../desks/coordinator/CoordinatorDesignation'), 'CoordinatorDesignation');
+const CoordinatorBooking = page(() => import('../desks/coordinator/CoordinatorBooking'), 'CoordinatorBooking');
+const CoordinatorYearlyReport = page(() => import('../desks/coordinator/CoordinatorYearlyReport'), 'CoordinatorYearlyReport');
+const Escalations = page(() => import('../desks/supervisor/Escalations'), 'Escalations');
+const OfficersLoad = page(() => import('../desks/supervisor/OfficersLoad'), 'OfficersLoad');
+const SlaReport = page(() => import('../desks/supervisor/SlaReport'), 'SlaReport');
+const DesignationQueue = page(() => import('../desks/ministry/DesignationQueue'), 'DesignationQueue');
+const MinistryHospitals = page(() => import('../desks/ministry/MinistryHospitals'), 'MinistryHospitals');
+const ProgrammeFigures = page(() => import('../desks/ministry/ProgrammeFigures'), 'ProgrammeFigures');
+const CareOffers = page(() => import('../desks/care-provider/CareOffers'), 'CareOffers');
+const CareProfile = page(() => import('../desks/care-provider/CareProfile'), 'CareProfile');
+const CareAvailability = page(() => import('../desks/care-provider/CareAvailability'), 'CareAvailability');
+const ClinicianSchedule = page(() => import('../desks/clinician/ClinicianSchedule'), 'ClinicianSchedule');
+const AdminUsers = page(() => import('../desks/admin/AdminUsers'), 'AdminUsers');
+const AdminAudit = page(() => import('../desks/admin/AdminAudit'), 'AdminAudit');
+const AdminSystem = page(() => import('../desks/admin/AdminSystem'), 'AdminSystem');
+const AppointmentList = page(() => import('../features/appointments/Appointments'), 'AppointmentList');
+const AppointmentPage = page(() => import('../features/appointments/Appointments'), 'AppointmentPage');
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -74,7 +85,13 @@ export function App() {
 /** A desk's pages are for its role; anyone else is told so rather than shown a page of refusals. */
 function Desk({ role }: { role: Role }) {
   const session = useSession()!;
-  return session.user.role === role ? <Outlet /> : <NoDesk />;
+  return session.user.role === role ? <Suspense fallback={<PageLoading />}><Outlet /></Suspense> : <NoDesk />;
+}
+
+/** Inside the shell, while a page's code is on its way: the loader the pages show while their data is. */
+function PageLoading() {
+  const { t } = useTranslation();
+  return <Center py="xl"><Loader aria-label={t('common.loading')} /></Center>;
 }
 
 /** Every path of libs/console-routes is declared here: the links the product sends open a page. */

@@ -1,7 +1,8 @@
 import i18n from 'i18next';
 import ICU from 'i18next-icu';
 import { initReactI18next } from 'react-i18next';
-import { CATALOGUES, LANGUAGES, type LanguageCode } from './languages';
+import { LANGUAGES, type LanguageCode } from './languages';
+import en from './locales/en.json';
 
 export { LANGUAGES, STAFF_LANGUAGES, languagesFor, languageFromIso, type Language, type LanguageCode } from './languages';
 
@@ -9,6 +10,8 @@ export { LANGUAGES, STAFF_LANGUAGES, languagesFor, languageFromIso, type Languag
  * One ICU message catalogue per language (i18next-icu, intl-messageformat), English the source and
  * the fallback of every key a catalogue lacks. Staff desks offer English and Korean; the patient's
  * and the care provider's pages (and the sign-in pages they pass through) all of LANGUAGES.
+ * English is bundled; another catalogue is fetched when its language is first shown, and i18next
+ * switches (text, then <html lang dir>) only once it has arrived.
  */
 const STORAGE_KEY = 'medjourney.language';
 
@@ -38,8 +41,16 @@ function browserLanguage(): LanguageCode {
 
 export const directionOf = (code: string): 'ltr' | 'rtl' => LANGUAGES.find((l) => l.code === code)?.dir ?? 'ltr';
 
-void i18n.use(ICU).use(initReactI18next).init({
-  resources: Object.fromEntries(Object.entries(CATALOGUES).map(([code, translation]) => [code, { translation }])),
+const fetchable = import.meta.glob<object>(['./locales/*.json', '!./locales/en.json'], { import: 'default' });
+const catalogues = {
+  type: 'backend' as const,
+  callbackApi: false,
+  read: (language: string) => fetchable[`./locales/${language}.json`]?.() ?? Promise.reject(new Error(`No catalogue for ${language}`)),
+};
+
+void i18n.use(ICU).use(initReactI18next).use(catalogues).init({
+  resources: { en: { translation: en } },
+  partialBundledLanguages: true,
   supportedLngs: LANGUAGES.map((l) => l.code),
   lng: explicitLanguage() ?? browserLanguage(),
   fallbackLng: 'en',

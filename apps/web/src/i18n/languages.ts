@@ -1,15 +1,4 @@
 import type { Role } from '../api/session';
-import ar from './locales/ar.json';
-import en from './locales/en.json';
-import ja from './locales/ja.json';
-import kk from './locales/kk.json';
-import ko from './locales/ko.json';
-import mn from './locales/mn.json';
-import ru from './locales/ru.json';
-import th from './locales/th.json';
-import vi from './locales/vi.json';
-import zhHans from './locales/zh-Hans.json';
-import zhHant from './locales/zh-Hant.json';
 
 /**
  * The console's languages (spec/web.md "Languages"): a new one is a catalogue in locales/ plus a
@@ -31,8 +20,6 @@ export const LANGUAGES = [
 
 export type Language = (typeof LANGUAGES)[number];
 export type LanguageCode = Language['code'];
-
-export const CATALOGUES: Record<LanguageCode, object> = { en, ko, ja, 'zh-Hans': zhHans, 'zh-Hant': zhHant, ru, mn, kk, vi, th, ar };
 
 /** Staff desks are in English and Korean; the patient's and the care provider's in every language. */
 export const STAFF_LANGUAGES: readonly LanguageCode[] = ['en', 'ko'];
