@@ -405,6 +405,30 @@ describe('domain events with fan-out (real worker, private Redis)', () => {
     }
   });
 
+  it('waits for a publishing transaction in one statement, bounded by its own lock timeout, and gives the transaction its own timeout back', async () => {
+    const publisher = t.db.createQueryRunner();
+    await publisher.connect();
+    await publisher.startTransaction();
+    await publisher.query('SELECT pg_advisory_xact_lock($1::bigint)', [TEST_LOCK]);
+    try {
+      await t.db.transaction(async (m) => {
+        await m.query(`SET LOCAL lock_timeout = '7s'`);
+        await expect(m.query('SELECT await_event_publisher($1::bigint, 100)', [TEST_LOCK])).rejects.toMatchObject({ driverError: { code: '55P03' } });
+      });
+      const waited = t.db.transaction(async (m) => {
+        await m.query(`SET LOCAL lock_timeout = '7s'`);
+        await m.query('SELECT await_event_publisher($1::bigint, 5000)', [TEST_LOCK]);
+        return (await m.query('SHOW lock_timeout'))[0].lock_timeout;
+      });
+      await new Promise((r) => setTimeout(r, 200));
+      await publisher.commitTransaction();
+      expect(await waited).toBe('7s');
+    } finally {
+      if (publisher.isTransactionActive) await publisher.rollbackTransaction();
+      await publisher.release();
+    }
+  });
+
   it('adds after the commit the deliveries of a released savepoint with the outer ones, and none of a savepoint rolled back', async () => {
     const { bus } = await startBusOnly({ eventsEnqueueOnCommit: true });
     const db = busApp!.get(DataSource);

@@ -201,16 +201,18 @@ export class EventDeliveries {
     );
   }
 
-  /** Waits, at most HELD_WAIT_MS, for the publishing transaction to end; longer, the job comes back in a second. */
+  /**
+   * Waits, at most HELD_WAIT_MS, for the publishing transaction to end, in one round trip
+   * (`await_event_publisher`, which gives the handler's statements their own lock timeout back);
+   * longer, the job comes back in a second.
+   */
   private async waitForPublisher(m: EntityManager, lock: string): Promise<void> {
-    await m.query(`SET LOCAL lock_timeout = ${HELD_WAIT_MS}`);
     try {
-      await m.query('SELECT pg_advisory_xact_lock_shared($1::bigint)', [lock]);
+      await m.query('SELECT await_event_publisher($1::bigint, $2::int)', [lock, HELD_WAIT_MS]);
     } catch (e) {
       if ((e as { driverError?: { code?: string } }).driverError?.code !== LOCK_NOT_AVAILABLE) throw e;
       throw new LeaveForAnotherWorker('its publishing transaction has not ended', HELD_RETRY_MS);
     }
-    await m.query('SET LOCAL lock_timeout TO DEFAULT');
   }
 
   /**
