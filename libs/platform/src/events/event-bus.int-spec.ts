@@ -369,7 +369,7 @@ describe('domain events with fan-out (real worker, private Redis)', () => {
     }
   });
 
-  it('sends the delivery jobs with the COMMIT: a job that starts before the commit is visible waits for the publishing transaction, then makes its effect; after a failed COMMIT it finds nothing', async () => {
+  it('sends a request\'s delivery jobs with its COMMIT: a job that starts before the commit is visible waits for the publishing transaction, then makes its effect; after a failed COMMIT it finds nothing; a batch\'s go after its commit', async () => {
     // A commit that takes half a second (a deferred trigger), or fails at its end.
     await t.db.query(`CREATE TABLE test_slow_commits (fail boolean NOT NULL)`);
     await t.db.query(`CREATE FUNCTION test_slow_commit() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -399,6 +399,18 @@ describe('domain events with fan-out (real worker, private Redis)', () => {
       expect((await completedJob(queue, deliveryJobId('test.second', ids.failed))).returnvalue).toBe('gone');
       expect(await effects(ids.failed)).toEqual([]);
       expect(await t.db.query('SELECT 1 FROM domain_events WHERE id = $1', [ids.failed])).toEqual([]);
+
+      // A set-based batch (more than 32 deliveries) adds its jobs after its commit: none waits for it on a lane's connection.
+      const batch = await db.transaction(async (m) => {
+        const written = await w.get(EventBus).publishMany(m, 'officer.deactivated', Array.from({ length: 20 }, () => ({ payload: { officerId: crypto.randomUUID() } })));
+        await m.query('INSERT INTO test_slow_commits (fail) VALUES (false)');
+        return written;
+      });
+      const batchCommitted = Date.now();
+      await until(async () => Number((await t.db.query('SELECT count(*) AS n FROM test_effects WHERE event_id = ANY($1)', [batch]))[0].n) === 40, 10_000);
+      const started = (await queue.getCompleted(0, -1)).filter((j) => batch.includes(j.data.eventId)).map((j) => j.processedOn!);
+      expect(started.length).toBeGreaterThan(0);
+      expect(batchCommitted - Math.min(...started)).toBeLessThan(200);
     } finally {
       await t.db.query(`DROP TABLE test_slow_commits`);
       await t.db.query(`DROP FUNCTION test_slow_commit()`);
