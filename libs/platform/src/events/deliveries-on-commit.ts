@@ -33,9 +33,8 @@ export function enqueueAfterCommit(runner: QueryRunner, pending: Pending): void 
 
 /**
  * Adds a transaction's delivery jobs to BullMQ as its COMMIT goes out (a batch of more than
- * EARLY_ADD_MAX, right after its commit), so an effect follows its
- * cause by one Redis round trip and the job's own run rather than by a trip through the relay
- * (notification, claim, add). Not after the COMMIT's answer: under the submit load that answer
+ * EARLY_ADD_MAX, right after its commit), so an effect follows its cause by one Redis round trip
+ * and the job's own run rather than by a trip through the relay (notification, claim, add). Not after the COMMIT's answer: under the submit load that answer
  * waited 25 ms at p50 and 89 ms at p99 for the publishing process's busy event loop (bench/README.md,
  * event-lag). A job that starts before the commit is visible waits on the advisory lock the
  * publishing statement took (`publishedUnder`, EventDeliveries), so it finds its delivery once the
