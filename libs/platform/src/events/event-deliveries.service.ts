@@ -41,6 +41,16 @@ class BatchFailed extends Error {
   }
 }
 
+/** A lock wait that ran out of its lock_timeout puts the job back for a second, to try again then. */
+async function orLeaveWhenLockWaitRunsOut<T>(wait: Promise<T>, why: string): Promise<T> {
+  try {
+    return await wait;
+  } catch (e) {
+    if ((e as { driverError?: { code?: string } }).driverError?.code !== LOCK_NOT_AVAILABLE) throw e;
+    throw new LeaveForAnotherWorker(why, HELD_RETRY_MS);
+  }
+}
+
 export function deliveryJobId(subscriber: string, eventId: string): string {
   return jobId('evt', subscriber, eventId);
 }
@@ -207,12 +217,7 @@ export class EventDeliveries {
    * longer, the job comes back in a second.
    */
   private async waitForPublisher(m: EntityManager, lock: string): Promise<void> {
-    try {
-      await m.query('SELECT await_event_publisher($1::bigint, $2::int)', [lock, HELD_WAIT_MS]);
-    } catch (e) {
-      if ((e as { driverError?: { code?: string } }).driverError?.code !== LOCK_NOT_AVAILABLE) throw e;
-      throw new LeaveForAnotherWorker('its publishing transaction has not ended', HELD_RETRY_MS);
-    }
+    await orLeaveWhenLockWaitRunsOut(m.query('SELECT await_event_publisher($1::bigint, $2::int)', [lock, HELD_WAIT_MS]), 'its publishing transaction has not ended');
   }
 
   /**
@@ -223,13 +228,10 @@ export class EventDeliveries {
    */
   private async waitForHolder(m: EntityManager, eventId: string, subscriber: string): Promise<'done' | 'free'> {
     await m.query(`SET LOCAL lock_timeout = ${HELD_WAIT_MS}`);
-    let rows: { done_at: Date | null }[];
-    try {
-      rows = await m.query('SELECT done_at FROM event_deliveries WHERE event_id = $1 AND subscriber = $2 FOR UPDATE', [eventId, subscriber]);
-    } catch (e) {
-      if ((e as { driverError?: { code?: string } }).driverError?.code !== LOCK_NOT_AVAILABLE) throw e;
-      throw new LeaveForAnotherWorker(`delivery ${subscriber} of ${eventId} is held by another job`, HELD_RETRY_MS);
-    }
+    const rows: { done_at: Date | null }[] = await orLeaveWhenLockWaitRunsOut(
+      m.query('SELECT done_at FROM event_deliveries WHERE event_id = $1 AND subscriber = $2 FOR UPDATE', [eventId, subscriber]),
+      `delivery ${subscriber} of ${eventId} is held by another job`,
+    );
     if (rows[0]?.done_at) return 'done';
     // The handler's own statements wait for locks as long as they always did.
     await m.query('SET LOCAL lock_timeout TO DEFAULT');

@@ -30,7 +30,7 @@ export type QueueName = (typeof QUEUE_NAMES)[number];
  */
 export const DELIVERY_LANES: Readonly<Record<string, { queue: QueueName; slots: number; batch: number; gatherMs?: number }>> = {
   // Two events per submitted application arrive in bursts: with two slots their jobs waited
-  // 104-138 ms at p99 under the submit load (bench/README.md, event-lag), with six 35-71 ms.
+  // 102-138 ms at p99 under the submit load (bench/README.md, event-lag), with six 35-71 ms.
   // A delivery's transaction mostly waits on round trips, so more slots cost connections, not CPU.
   'journey.timeline': { queue: 'events-journey', slots: 6, batch: 10 },
   'notifications.notices': { queue: 'events-notifications', slots: 2, batch: 50 },
@@ -55,8 +55,8 @@ export function deliveryQueue(subscriber: string): QueueName {
 }
 
 export interface JobPayloads {
-  /** Runs one subscriber's handler for one domain event (id evt.<subscriber>.<eventId>). */
   /**
+   * Runs one subscriber's handler for one domain event (id evt.<subscriber>.<eventId>).
    * `publishedUnder`: the publishing transaction's advisory lock, when its publisher added the job
    * as its COMMIT went out (`DeliveriesOnCommit`): a job that finds no delivery yet waits on it.
    */
