@@ -629,6 +629,116 @@ describe('domain events with fan-out (real worker, private Redis)', () => {
     busApp = undefined;
   });
 
+  /**
+   * Publishes `count` events through an enqueue-on-commit bus (started by the caller) in a
+   * transaction whose COMMIT does not end until `open()`: a deferred trigger waits there for a lock
+   * the test holds. Their test.first jobs, sent with that COMMIT, are in Redis while it is not yet
+   * visible, for as long as the test likes.
+   */
+  async function publishHeldAtCommit(count: number) {
+    await t.db.query(`CREATE TABLE test_held_commits (at timestamptz NOT NULL DEFAULT now())`);
+    await t.db.query(`CREATE FUNCTION test_held_commit() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN PERFORM pg_advisory_xact_lock_shared(${TEST_LOCK}); RETURN NULL; END $$`);
+    await t.db.query(`CREATE CONSTRAINT TRIGGER test_held_commit AFTER INSERT ON test_held_commits DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION test_held_commit()`);
+    const gate = t.db.createQueryRunner();
+    await gate.connect();
+    await gate.startTransaction();
+    await gate.query('SELECT pg_advisory_xact_lock($1::bigint)', [TEST_LOCK]);
+    let ids: string[] = [];
+    const committed = busApp!.get(DataSource).transaction(async (m) => {
+      const written = await busApp!.get(EventBus).publishMany(m, 'officer.deactivated', Array.from({ length: count }, () => ({ payload: { officerId: crypto.randomUUID() } })));
+      // As if the commit had taken longer than the backlog's 250 ms: each job's batch may take the others' rows.
+      await m.query(`UPDATE event_deliveries SET enqueued_at = enqueued_at - interval '1 minute' WHERE event_id = ANY($1)`, [written]);
+      await m.query('INSERT INTO test_held_commits DEFAULT VALUES');
+      ids = written;
+    });
+    const queue = busApp!.get(QueuesService).get(JOBS.eventDelivery.queue);
+    const jobsOf = () => Promise.all(ids.map((id) => queue.getJob(deliveryJobId('test.first', id))));
+    /** Lets the COMMIT end, and drops the gate. */
+    const open = async () => {
+      if (!gate.isReleased) {
+        await gate.commitTransaction();
+        await gate.release();
+      }
+      await committed;
+      await t.db.query(`DROP TABLE test_held_commits`);
+      await t.db.query(`DROP FUNCTION test_held_commit()`);
+    };
+    try {
+      await until(async () => ids.length === count && (await jobsOf()).every(Boolean), 5000, 'the jobs sent with the COMMIT');
+      expect(await t.db.query('SELECT 1 FROM event_deliveries WHERE event_id = ANY($1)', [ids])).toEqual([]);
+    } catch (e) {
+      await open();
+      throw e;
+    }
+    return {
+      ids,
+      jobs: (await jobsOf()).map((j) => j!),
+      /** Until this many runs wait for a lock besides the COMMIT at the gate, or until they have ended without waiting (they say so). */
+      waiting: async (runs: Promise<unknown[]>, n: number) => {
+        let ended = false;
+        void runs.then(() => (ended = true));
+        await until(
+          async () => ended || (await t.db.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`))[0].n === n + 1,
+          5000,
+          `${n} runs waiting for the publishing transaction`,
+        );
+      },
+      open,
+    };
+  }
+
+  it('makes a delivery\'s effect once when its job and a duplicate run both wait for the publisher\'s COMMIT and wake together: one is done, the other already done', async () => {
+    await startBusOnly({ eventsEnqueueOnCommit: true });
+    try {
+      const held = await publishHeldAtCommit(1);
+      const [id] = held.ids;
+      const deliveries = busApp!.get(EventDeliveries);
+      let runs: Promise<unknown[]>;
+      try {
+        runs = Promise.all([deliveries.run(held.jobs[0]).catch((e: unknown) => e), deliveries.run(held.jobs[0]).catch((e: unknown) => e)]);
+        await held.waiting(runs, 2);
+      } finally {
+        await held.open();
+      }
+      expect((await runs).sort()).toEqual(['already done', 'done']);
+      expect((await effects(id)).map((e) => e.subscriber)).toEqual(['test.first']);
+      expect((await done(id)).find((d) => d.subscriber === 'test.first')).toMatchObject({ done_at: expect.any(Date), attempts: 1, last_error: null });
+    } finally {
+      await busApp!.close();
+      busApp = undefined;
+    }
+  });
+
+  it('makes each effect once when the jobs of two deliveries of one subscriber wait for the same COMMIT and wake together, one\'s batch free to take the other\'s row', async () => {
+    await startBusOnly({ eventsEnqueueOnCommit: true });
+    const deliveries = busApp!.get(EventDeliveries);
+    try {
+      // Which job claims first is the scheduler's choice: a few rounds meet more of the orders.
+      for (let round = 0; round < 3; round++) {
+        const held = await publishHeldAtCommit(2);
+        let runs: Promise<unknown[]>;
+        try {
+          runs = Promise.all(held.jobs.map((job) => deliveries.run(job).catch((e: unknown) => e)));
+          await held.waiting(runs, 2);
+        } finally {
+          await held.open();
+        }
+        // Each its own ('done', 'done'), or one's batch took the other's row too ('done', 'already done').
+        expect([['already done', 'done'], ['done', 'done']]).toContainEqual((await runs).sort());
+        const rows: { event_id: string; n: number }[] = await t.db.query(
+          `SELECT event_id, count(*)::int AS n FROM test_effects WHERE subscriber = 'test.first' AND event_id = ANY($1) GROUP BY event_id ORDER BY event_id`,
+          [held.ids],
+        );
+        expect(rows).toEqual([...held.ids].sort().map((event_id) => ({ event_id, n: 1 })));
+        for (const id of held.ids) expect((await done(id)).find((d) => d.subscriber === 'test.first')).toMatchObject({ done_at: expect.any(Date), attempts: 1, last_error: null });
+      }
+    } finally {
+      await busApp!.close();
+      busApp = undefined;
+    }
+  });
+
   let busApp: INestApplication | undefined;
   /** A process that knows the subscribers but runs no handlers: its bus only. */
   async function startBusOnly(config: Partial<AppConfig> = {}) {
