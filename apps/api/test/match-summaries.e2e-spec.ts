@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ManualClock } from '@medjourney/platform';
-import { ensureSponsoredPatient, startTestApp, type TestApp } from '@medjourney/testing';
+import { aTreatedPatient, anInterpreter, ensureSponsoredPatient, startTestApp, type TestApp } from '@medjourney/testing';
 
 const HOSPITAL_A = '99999999-9999-4999-8999-999999999991';
 const PATIENT = '99999999-9999-4999-8999-999999999992';
@@ -98,9 +98,9 @@ describe('matching\'s summaries: the counts and the ranking equal a brute force 
     });
   }
 
-  async function expectSameAsBruteForce() {
+  async function expectSameAsBruteForce(extra: Request[] = []) {
     const differences: unknown[] = [];
-    for (const r of requests()) {
+    for (const r of [...requests(), ...extra]) {
       const [api, brute] = [await viaApi(r), await bruteForce(r)];
       if (JSON.stringify(api) !== JSON.stringify(brute)) differences.push({ request: r, api, brute });
     }
@@ -212,5 +212,42 @@ describe('matching\'s summaries: the counts and the ranking equal a brute force 
     );
     expect(folded).toEqual({ registry: true, ranges: true, busy: true });
     await expectSameAsBruteForce();
+  });
+  it('interpreters swapped between two appointments rescheduled at once, again and again: both move every time, none waits on the other crosswise', async () => {
+    // X works Tuesdays only, Y Wednesdays only, and nobody else speaks Georgian: an appointment
+    // moved to the other day must give its interpreter up and take the other's, which the
+    // other appointment, moved the other way at the same moment, is giving up.
+    const x = await anInterpreter(t, admin, { languages: ['ka'], name: 'X', weekly: [{ weekday: 2, start: '00:00', end: '24:00' }] });
+    const y = await anInterpreter(t, admin, { languages: ['ka'], name: 'Y', weekly: [{ weekday: 3, start: '00:00', end: '24:00' }] });
+    const schedule = { timezone: 'Asia/Seoul', slotMinutes: 30, weekly: [1, 2, 3, 4, 5].map((weekday) => ({ weekday, start: '09:00', end: '12:00' })), exceptions: [] };
+    const [c1, c2] = [await t.user('clinician', { hospitalId: HOSPITAL_A }), await t.user('clinician', { hospitalId: HOSPITAL_A })];
+    for (const c of [c1, c2]) await t.http.put(`/api/v1/clinicians/${c.id}/schedule`).set(bearer(c.token)).send(schedule).expect(200);
+    const [pa, pb] = [await aTreatedPatient(t, HOSPITAL_A, { treatedAt: '2026-11-10T03:00:00Z' }), await aTreatedPatient(t, HOSPITAL_A, { treatedAt: '2026-11-10T03:00:00Z' })];
+    // 10:00 and 11:00 Seoul on Tuesday 24 and Wednesday 25 November.
+    const [tue10, tue11, wed10, wed11] = [25, 26, 49, 50].map((h) => iso(MONDAY + h * HOUR));
+    const book = (p: { patientId: string; token: string }, clinicianId: string, start: string) => t.http.post('/api/v1/telemedicine/appointments').set(bearer(p.token))
+      .send({ clinicianId, patientId: p.patientId, start, interpreterLanguage: 'ka' }).expect(201);
+    const a = (await book(pa, c1.id, tue10)).body;
+    const b = (await book(pb, c2.id, wed10)).body;
+    expect([a.interpreterId, b.interpreterId]).toEqual([x, y]);
+
+    const failed: unknown[] = [];
+    for (let round = 1; round <= 30; round++) {
+      const [toA, toB] = round % 2 ? [wed11, tue11] : [tue10, wed10];
+      const answers = await Promise.all([
+        t.http.post(`/api/v1/telemedicine/appointments/${a.id}/reschedule`).set(bearer(pa.token)).send({ start: toA }),
+        t.http.post(`/api/v1/telemedicine/appointments/${b.id}/reschedule`).set(bearer(pb.token)).send({ start: toB }),
+      ]);
+      failed.push(...answers.filter((r) => r.status !== 200).map((r) => ({ round, status: r.status, code: r.body.code, detail: r.body.detail })));
+    }
+    expect(failed).toEqual([]);
+    // Thirty rounds: back where they started, each with its own interpreter again.
+    const now = await Promise.all([a, b].map(async (ap, i) => (await t.http.get(`/api/v1/telemedicine/appointments/${ap.id}`).set(bearer([pa, pb][i].token)).expect(200)).body));
+    expect(now).toMatchObject([{ start: tue10, interpreterId: x, sequence: 30 }, { start: wed10, interpreterId: y, sequence: 30 }]);
+    const live: { provider_id: string; start: Date }[] = await t.db.query(
+      `SELECT provider_id, lower(during) AS start FROM provider_bookings WHERE provider_id = ANY($1::uuid[]) AND live ORDER BY lower(during)`, [[x, y]]);
+    expect(live.map((l) => [l.provider_id, l.start.toISOString()])).toEqual([[x, tue10], [y, wed10]]);
+    const georgian = [tue10, tue11, wed10, wed11].flatMap((start) => [30, 90].map((minutes) => ({ kind: 'interpreter', language: 'ka', start, end: iso(Date.parse(start) + minutes * 60_000) })));
+    await expectSameAsBruteForce(georgian);
   });
 });

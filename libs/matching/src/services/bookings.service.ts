@@ -80,8 +80,29 @@ export class BookingsService {
     return id;
   }
 
-  /** Frees the time a source held (a declined, expired or cancelled assignment). */
+  /**
+   * Locks these providers' rows as a booking does (`FOR NO KEY UPDATE`), in id order, in one
+   * statement. A transaction that may change the bookings of several providers (free one's time,
+   * then book whichever of a ranking can hold the window) calls it first with all of them: a
+   * provider's booking steps then wait on its `match_providers` row only while holding its
+   * `care_providers` row, so two such transactions whose providers cross queue on the first
+   * provider they share instead of each holding what the other needs (docs/matching.md).
+   */
+  async lockProviders(m: EntityManager, providerIds: readonly string[]): Promise<void> {
+    if (providerIds.length === 0) return;
+    await m.query('SELECT 1 FROM care_providers WHERE id = ANY($1::uuid[]) ORDER BY id FOR NO KEY UPDATE', [providerIds]);
+  }
+
+  /**
+   * Frees the time a source held (a declined, expired or cancelled assignment, a rescheduled
+   * interpreter). The provider's row first, as for a booking, so that a release never holds the
+   * `match_providers` row that a booking holding the provider's row waits for.
+   */
   async release(m: EntityManager, source: BookingRequest['source'], sourceId: string): Promise<void> {
+    await m.query(
+      'SELECT 1 FROM care_providers WHERE id IN (SELECT provider_id FROM provider_bookings WHERE source = $1 AND source_id = $2 AND live) ORDER BY id FOR NO KEY UPDATE',
+      [source, sourceId],
+    );
     await m.query('UPDATE provider_bookings SET live = false WHERE source = $1 AND source_id = $2 AND live', [source, sourceId]);
   }
 

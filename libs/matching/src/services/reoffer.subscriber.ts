@@ -3,6 +3,7 @@ import { PatientProfilesService } from '@medjourney/journey';
 import { DomainError, EventBus, OnDomainEvent, type AssignmentFacts, type DomainEvent } from '@medjourney/platform';
 import type { EntityManager } from 'typeorm';
 import { CareAssignment } from '../entities/care-assignment.entity.js';
+import { BookingsService } from './bookings.service.js';
 import { CareAssignmentsService } from './care-assignments.service.js';
 import { MatchingService } from './matching.service.js';
 
@@ -17,6 +18,7 @@ import { MatchingService } from './matching.service.js';
 export class ReofferSubscriber {
   constructor(
     private readonly assignments: CareAssignmentsService,
+    private readonly bookings: BookingsService,
     private readonly matching: MatchingService,
     private readonly events: EventBus,
     private readonly profiles: PatientProfilesService,
@@ -30,8 +32,11 @@ export class ReofferSubscriber {
     const { matchId, ranking } = await this.rankingOf(m, a);
     const tried: { provider_id: string }[] = await m.query('SELECT provider_id FROM care_assignments WHERE match_id = $1 OR id = $2', [matchId, a.id]);
     const skip = new Set(tried.map((t) => t.provider_id));
-    for (const providerId of ranking) {
-      if (skip.has(providerId)) continue;
+    const untried = ranking.filter((p) => !skip.has(p));
+    // A refused candidate's row stays locked: all of them first, in id order, so that two
+    // re-offers walking rankings in opposite orders wait for each other instead of deadlocking.
+    await this.bookings.lockProviders(m, untried);
+    for (const providerId of untried) {
       try {
         const next = await this.assignments.createIn(m, {
           providerId, patientId: a.patientId, hospitalId: a.hospitalId, kind: a.kind, start: a.startAt, end: a.endAt,

@@ -148,8 +148,7 @@ export class AppointmentsService {
       // and the old one freed together, and a refusal leaves everything as it was.
       await this.guarded(() => m.query(`UPDATE telemedicine_appointments SET start_at = $2, end_at = $3, sequence = sequence + 1, version = version + 1, updated_at = $4 WHERE id = $1`, [id, start, end, this.clock.now()]));
       if (before.interpreterLanguage) {
-        await this.bookings.release(m, 'telemedicine', before.interpreterBookingId!);
-        await this.bookInterpreter(m, id, before.interpreterLanguage, before.hospitalId, start, end, before.interpreterProviderId);
+        await this.bookInterpreter(m, id, before.interpreterLanguage, before.hospitalId, start, end, { providerId: before.interpreterProviderId!, bookingId: before.interpreterBookingId! });
       }
       const after = await m.findOneByOrFail(Appointment, { id });
       await this.reminders.arm(m, after);
@@ -282,12 +281,19 @@ export class AppointmentsService {
 
   /**
    * Books an interpreter of the language through matching's door: the one kept (on a
-   * reschedule) when still free, else the best ranked that the booking can hold; none → 409
-   * NO_INTERPRETER_AVAILABLE, and the caller's transaction (the whole booking) rolls back.
+   * reschedule, whose booking this frees) when still free, else the best ranked that the booking
+   * can hold; none → 409 NO_INTERPRETER_AVAILABLE, and the caller's transaction (the whole
+   * booking) rolls back.
    */
-  private async bookInterpreter(m: EntityManager, id: string, language: string, hospitalId: string, start: Date, end: Date, keep: string | null): Promise<void> {
+  private async bookInterpreter(
+    m: EntityManager, id: string, language: string, hospitalId: string, start: Date, end: Date, kept: { providerId: string; bookingId: string } | null,
+  ): Promise<void> {
     const ranked = await this.matching.rankInterpreters(m, { language, start, end, hospitalId });
-    const order = keep ? [keep, ...ranked.filter((p) => p !== keep)] : ranked;
+    const order = kept ? [kept.providerId, ...ranked.filter((p) => p !== kept.providerId)] : ranked;
+    // Every interpreter this may touch, locked in id order before any of their time changes: two
+    // reschedules trading interpreters wait for each other instead of deadlocking (docs/matching.md).
+    await this.bookings.lockProviders(m, order);
+    if (kept) await this.bookings.release(m, 'telemedicine', kept.bookingId);
     for (const providerId of order) {
       const bookingId = randomUUID();
       try {
