@@ -90,8 +90,32 @@ for (const w of [bench.idle, bench.loaded]) {
     add('  job added → started (queue)', job.processedOn - job.timestamp);
     add('  job started → effect commit (the worker)', effect - job.processedOn);
   }
+  // The slowest 3 % of the figure: when each step of their delivery transaction happened, from the event's commit.
+  const tail = [];
+  for (const d of deliveries.filter((x) => EFFECTS.has(x.subscriber) && x.effect_committed_ms)) {
+    const event = Number(d.event_committed_ms);
+    const job = jobOf.get(`${d.subscriber}|${d.event_id}`);
+    const claims = claimsOf.get(`${d.subscriber}|${d.event_id}`) ?? [];
+    if (!job || claims.length === 0) continue;
+    const rows = workerClients.get(claims[0].c);
+    const last = claims.filter((c) => c.c === claims[0].c).at(-1);
+    const end = after(rows, last).find(isEnd);
+    if (!end) continue;
+    tail.push({ figure: Number(d.effect_committed_ms) - event, started: job.processedOn - event, beginSent: rows[rows.indexOf(claims[0]) - 1].t0 - event, claimed: last.t1 - event, commitSent: end.t0 - event });
+  }
+  const slowest = tail.sort((a, b) => a.figure - b.figure).slice(Math.floor(tail.length * 0.97));
+  const mean = (k) => Math.round((slowest.reduce((sum, r) => sum + r[k], 0) / slowest.length) * 10) / 10;
+  const notes = [];
+  if (slowest.length) {
+    notes.push(
+      `the slowest 3 % (${slowest.length}), mean ms from the event's commit: figure ${mean('figure')}; job started ${mean('started')}, BEGIN sent ${mean('beginSent')},` +
+        ` claimed (its wait for the publisher included) ${mean('claimed')}, COMMIT sent (after the handler's statements) ${mean('commitSent')}`,
+    );
+  }
+  if (w.walSync) notes.push(`WAL flushes: ${w.walSync.perSecond} a second, mean ${w.walSync.averageMs ?? '(untimed)'} ms`);
   console.log(`\n== ${w.phase}: ${deliveries.length} deliveries, ${batched} made by another job's batch`);
   for (const [k, v] of Object.entries(phases)) console.log(`${k.padEnd(48)} n=${String(v.length).padStart(4)}  p50 ${pct(v, 0.5)}  p90 ${pct(v, 0.9)}  p99 ${pct(v, 0.99)}  max ${pct(v, 1)}`);
+  for (const n of notes) console.log(n);
   const bare = bench.bare.filter((j) => j.data.phase === w.phase).map((j) => j.processedOn - j.timestamp);
   console.log(`bare job enqueue → start: p50 ${pct(bare, 0.5)}  p99 ${pct(bare, 0.99)}`);
   // Each subscriber's delivery transactions in the phase (and the 30 s after it, while the backlog drains).

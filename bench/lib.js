@@ -57,6 +57,8 @@ export const PRIVATE_PG_SETTINGS = {
   max_connections: '300',
   // event-lag reads each transaction's commit instant (pg_xact_commit_timestamp) instead of bounding it.
   track_commit_timestamp: 'on',
+  // event-lag reports how long the WAL's flushes took in each phase (pg_stat_wal).
+  track_wal_io_timing: 'on',
 };
 
 let privateCluster = null;

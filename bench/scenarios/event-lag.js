@@ -70,11 +70,19 @@ export async function eventLag({ probes = Number(process.env.BENCH_EVENT_LAG_PRO
       await stack.call(0, 'POST', `/visa-applications/${draft.body.id}/request-sponsorship`, patient);
       await sendBare(phase, k);
     };
+    // The WAL's flushes in the phase (track_wal_io_timing on the private cluster): a commit is visible,
+    // and its lock released, only once its WAL is flushed, so the flush is inside the figure's span.
+    // (pg_stat_wal is PostgreSQL 14's; a server of BENCH_PG_URL may be older or not time its flushes.)
+    const walSyncs = async () =>
+      (await db.query(`SELECT wal_sync AS n, wal_sync_time AS ms, current_setting('track_wal_io_timing') = 'on' AS timed FROM pg_stat_wal`).catch(() => []))[0] ?? null;
     const window = async (phase, body) => {
       const [{ from }] = await db.query('SELECT clock_timestamp() AS from');
+      const before = await walSyncs();
       await body();
       const [{ to }] = await db.query('SELECT clock_timestamp() AS to');
-      return { phase, from, to };
+      const after = await walSyncs();
+      const n = after && before ? Number(after.n) - Number(before.n) : null;
+      return { phase, from, to, walSync: n === null ? null : { n, perSecond: round(n / ((to - from) / 1000)), averageMs: n && after.timed ? round((after.ms - before.ms) / n) : null } };
     };
 
     const idle = await window('idle', async () => {
@@ -150,7 +158,7 @@ export async function eventLag({ probes = Number(process.env.BENCH_EVENT_LAG_PRO
         name: 'event-lag', figure: `p99 commit-to-effect ÷ bare BullMQ enqueue-to-start p99, ${w.phase}`, value: round(ratio), target: '<= 3', met: ratio <= 3,
         details: {
           effectMs: summary(all), upperBoundMs: summary(effects.map((l) => l.boundMs).sort((a, b) => a - b)), relayedMs: summary(effects.map((l) => l.relayMs).sort((a, b) => a - b)), bySubscriber,
-          deliveryJobs: { ...jobFigures(ran), bySubscriber: Object.fromEntries([...new Set(ran.map((j) => j.data.subscriber))].map((s) => [s, jobFigures(ran.filter((j) => j.data.subscriber === s))])) }, bareJobMs: summary(bare), bareFloorMs: 'a bare p99 under 1 ms counts as 1 ms', ...(w.phase === 'load' ? { submitLoad: loadDetails } : { probes }) },
+          deliveryJobs: { ...jobFigures(ran), bySubscriber: Object.fromEntries([...new Set(ran.map((j) => j.data.subscriber))].map((s) => [s, jobFigures(ran.filter((j) => j.data.subscriber === s))])) }, walSync: w.walSync, bareJobMs: summary(bare), bareFloorMs: 'a bare p99 under 1 ms counts as 1 ms', ...(w.phase === 'load' ? { submitLoad: loadDetails } : { probes }) },
       });
     }
     return results;

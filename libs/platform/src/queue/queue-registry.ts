@@ -73,11 +73,11 @@ export interface JobPayloads {
     | { template: 'verify-email'; registrationId: string; eventId: string }
     | { template: 'invitation'; invitationId: string; eventId: string }
     | { template: 'password-reset'; passwordResetId: string; eventId: string };
-  /** Expires designations at year end, ends suspensions, sends reminders (job scheduler). */
   /** Sends one stored notification by e-mail (id notification-email.<id>). */
   'notifications/deliver-email': { notificationId: string };
   /** Re-queues e-mails still unsent whose job Redis lost (job scheduler). */
   'notifications/email-sweep': Record<string, never>;
+  /** Expires designations at year end, ends suspensions, sends reminders (job scheduler). */
   'hospitals/designation-lifecycle': Record<string, never>;
   /** Assigns a submitted application to the least loaded active officer. */
   'sla/assign': { applicationId: string };
