@@ -182,8 +182,10 @@ describe('notification e-mails (a real SMTP server, a private Redis)', () => {
     const applicationId = await askSponsorship(sponsor);
     await until(async () => mailsTo(email).length === 1, 10_000);
     expect(mailsTo(email)[0].subject).toBe('A patient asks your hospital to sponsor visa application MV-2026-999999');
-    const [n] = await t.db.query(`SELECT id, email_sent_at, email_attempts FROM notifications WHERE refs->>'applicationId' = $1`, [applicationId]);
-    expect(n.email_sent_at).not.toBeNull();
+    // The mail leaves before its transaction marks it sent and commits: the mark comes a moment after the mail.
+    const marked = async () => (await t.db.query(`SELECT id, email_sent_at, email_attempts FROM notifications WHERE refs->>'applicationId' = $1`, [applicationId]))[0];
+    await until(async () => (await marked())?.email_sent_at !== null, 10_000);
+    const n = await marked();
     expect(n.email_attempts).toBe(1);
     // The job again, directly and through the queue under a new id.
     const emails = worker.get(NotificationEmailsProcessor);
@@ -214,7 +216,8 @@ describe('notification e-mails (a real SMTP server, a private Redis)', () => {
     await t.db.query(`UPDATE notifications SET created_at = created_at - interval '1 minute' WHERE source_event_id = $1`, [event.id]);
     expect(await worker.get(NotificationEmailsProcessor).sweep()).toEqual({ requeued: 1 });
     await until(async () => mailsTo(email).length === 1, 10_000);
-    // The next sweep finds it sent.
+    // Once its transaction has marked it sent (a moment after the mail left), the next sweep finds it sent.
+    await until(async () => (await t.db.query(`SELECT 1 FROM notifications WHERE source_event_id = $1 AND email_sent_at IS NOT NULL`, [event.id])).length === 1, 10_000);
     expect(await worker.get(NotificationEmailsProcessor).sweep()).toEqual({ requeued: 0 });
     await new Promise((r) => setTimeout(r, 300));
     expect(mailsTo(email)).toHaveLength(1);

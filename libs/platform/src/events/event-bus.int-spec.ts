@@ -49,6 +49,8 @@ describe('domain events with fan-out (real worker, private Redis)', () => {
   let redis: Awaited<ReturnType<typeof startPrivateRedis>>;
   let t: TestApp;
   let worker: INestApplication | undefined;
+  /** A bus-only process (startBusOnly); closed before the next test too, so that a test that fails before its own close cannot keep jest from exiting. */
+  let busApp: INestApplication | undefined;
 
   beforeAll(async () => {
     redis = await startPrivateRedis();
@@ -57,12 +59,15 @@ describe('domain events with fan-out (real worker, private Redis)', () => {
   });
   afterAll(async () => {
     await worker?.close();
+    await busApp?.close();
     await t.close();
     await redis.stop();
   });
   beforeEach(async () => {
     await worker?.close();
     worker = undefined;
+    await busApp?.close();
+    busApp = undefined;
   });
 
   const startWorker = async () => (worker = await startTestWorker(t.config, new SystemClock(), [FirstSubscriber, SecondSubscriber]));
@@ -739,7 +744,6 @@ describe('domain events with fan-out (real worker, private Redis)', () => {
     }
   });
 
-  let busApp: INestApplication | undefined;
   /** A process that knows the subscribers but runs no handlers: its bus only. */
   async function startBusOnly(config: Partial<AppConfig> = {}) {
     const { NestFactory } = await import('@nestjs/core');
